@@ -1,0 +1,90 @@
+"""govplan: typed government work plans and reports, checked against their targets.
+
+The public names are listed in ``__all__``; everything else lives in private
+modules whose layout may change between releases.
+"""
+
+from ._errors import (
+    DanglingReferenceError,
+    GovplanError,
+    LoadError,
+    ParseError,
+    Problem,
+    UnitMismatchError,
+    UnknownUnitError,
+)
+from ._files import dump, dumps, load, loads
+from ._indicators import Direction, Indicator, RateFormula
+from ._measures import Measure, MeasureStatus
+from ._observations import Observation
+from ._organisations import Organisation, Person
+from ._periods import (
+    LOCAL_TIMEZONE,
+    Deadline,
+    Period,
+    PeriodKind,
+    parse_date,
+    parse_deadline,
+    parse_period,
+)
+from ._plans import Goal, Plan, Section
+from ._quantities import Quantity
+from ._quantity_text import format_quantity, parse_quantity
+from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ._targets import Basis, Commitment, Comparator, Target, TargetNature
+from ._units import PERCENT, PERCENTAGE_POINT, Unit, convert, difference_unit, known_units, unit
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "LOCAL_TIMEZONE",
+    "PERCENT",
+    "PERCENTAGE_POINT",
+    "Basis",
+    "ChangeClaim",
+    "Claim",
+    "Commitment",
+    "Comparator",
+    "DanglingReferenceError",
+    "Deadline",
+    "Direction",
+    "Goal",
+    "GovplanError",
+    "Indicator",
+    "LoadError",
+    "Measure",
+    "MeasureStatus",
+    "Observation",
+    "Organisation",
+    "ParseError",
+    "Period",
+    "PeriodKind",
+    "Person",
+    "Plan",
+    "Problem",
+    "Quantity",
+    "RateClaim",
+    "RateFormula",
+    "Report",
+    "Section",
+    "SumClaim",
+    "Target",
+    "TargetNature",
+    "Unit",
+    "UnitMismatchError",
+    "UnknownUnitError",
+    "__version__",
+    "convert",
+    "difference_unit",
+    "dump",
+    "dumps",
+    "format_quantity",
+    "known_units",
+    "load",
+    "loads",
+    "parse_date",
+    "parse_deadline",
+    "parse_period",
+    "parse_quantity",
+    "unit",
+]

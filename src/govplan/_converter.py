@@ -1,0 +1,316 @@
+"""The one place that (un)structures govplan objects to and from plain data.
+
+Files hold only strings, numbers, booleans, lists and mappings: quantities
+are written as their text ("300多人", "96%"), periods as "2011-Q3", dates as
+ISO 8601, decimals as strings.  Every model class has a ``kind`` name used to
+tag documents and claims.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import BaseValidationError, ClassValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.strategies import configure_tagged_union
+
+from ._errors import GovplanError, ParseError
+from ._indicators import Indicator, RateFormula
+from ._measures import Measure
+from ._observations import Observation
+from ._organisations import Organisation, Person
+from ._periods import Deadline, Period, parse_date, parse_period
+from ._plans import Goal, Plan, Section
+from ._quantities import Quantity
+from ._quantity_text import format_quantity, parse_quantity
+from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ._targets import Target
+from ._units import Unit, unit
+
+__all__ = ["MODEL_CLASSES", "kind_of", "make_converter", "model_class"]
+
+MODEL_CLASSES: tuple[type, ...] = (
+    ChangeClaim,
+    Deadline,
+    Goal,
+    Indicator,
+    Measure,
+    Observation,
+    Organisation,
+    Person,
+    Plan,
+    RateClaim,
+    RateFormula,
+    Report,
+    Section,
+    SumClaim,
+    Target,
+)
+"""Every record class a file can hold, at the top or nested."""
+
+
+def kind_of(cls: type) -> str:
+    """The ``kind`` tag of a model class: ``SumClaim`` → ``"sum_claim"``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+_KINDS = {kind_of(cls): cls for cls in MODEL_CLASSES}
+
+
+def model_class(kind: str) -> type:
+    """The model class whose ``kind`` tag is *kind*.
+
+    Raises:
+        ParseError: No class has that kind.
+
+    """
+    try:
+        return _KINDS[kind]
+    except (KeyError, TypeError):
+        raise ParseError(
+            f"unknown kind {kind!r}",
+            field="kind",
+            value=kind,
+            expected="one of " + ", ".join(sorted(_KINDS)),
+        ) from None
+
+
+def _expect_str(value: object, what: str, example: str) -> str:
+    if not isinstance(value, str):
+        raise ParseError(
+            f"not {what}: {value!r} is a {type(value).__name__}",
+            value=value,
+            expected=f"a string such as {example!r}",
+        )
+    return value
+
+
+def _structure_decimal(value: object, _type: object) -> Decimal:
+    from ._numbers import parse_decimal
+
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        return parse_decimal(value)
+    raise ParseError(
+        f"not a number: {value!r}",
+        value=value,
+        expected="a decimal written as a string, e.g. '0.95' (floats are not exact)",
+    )
+
+
+def _structure_date(value: object, _type: object) -> pendulum.Date:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return parse_date(value)
+    return parse_date(_expect_str(value, "a date", "2011-03-11"))
+
+
+def _structure_text(value: object, _type: object) -> str:
+    if not isinstance(value, str):
+        raise ParseError(
+            f"not text: {value!r} is a {type(value).__name__}",
+            value=value,
+            expected="a string (quote it in YAML)",
+        )
+    return value
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if not isinstance(value, bool):
+        raise ParseError(
+            f"not true or false: {value!r}", value=value, expected="a boolean (true/false)"
+        )
+    return value
+
+
+def _structure_texts(value: object, _type: object) -> tuple[str, ...]:
+    # A bare string would otherwise be split into its characters.
+    if not isinstance(value, list | tuple):
+        raise ParseError(
+            f"not a list: {value!r}", value=value, expected="a list of strings, e.g. ['教育局']"
+        )
+    return tuple(_structure_text(item, str) for item in value)
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        return type_(value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in type_)
+        raise ParseError(
+            f"not a valid {kind_of(type_).replace('_', ' ')}: {value!r}",
+            value=value,
+            expected=f"one of {choices}",
+        ) from None
+
+
+def _structure_period(value: object, _type: object) -> Period:
+    # YAML and TOML read a bare year as an integer.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    return parse_period(_expect_str(value, "a period", "2011-Q3"))
+
+
+def _structure_quantity(value: object, _type: object) -> Quantity:
+    return parse_quantity(_expect_str(value, "a quantity", "96%"))
+
+
+def _unstructure_quantity(quantity: Quantity) -> str:
+    # Keep the source wording ("300多人") when it still reads back equal.
+    if quantity.stated is not None:
+        try:
+            if parse_quantity(quantity.stated) == quantity:
+                return quantity.stated
+        except GovplanError:
+            pass
+    return format_quantity(quantity)
+
+
+def _structure_deadline(value: object, _type: object) -> Deadline:
+    if isinstance(value, str | _dt.date):
+        return Deadline(due=_structure_date(value, None))
+    if isinstance(value, dict):
+        return _deadline_fields(value, Deadline)
+    raise ParseError(
+        f"not a deadline: {value!r}",
+        value=value,
+        expected="a date string, or a mapping with 'due' and 'stated'",
+    )
+
+
+def _unstructure_deadline(deadline: Deadline) -> str | dict[str, str]:
+    if deadline.stated is None:
+        return deadline.due.isoformat()
+    return {"due": deadline.due.isoformat(), "stated": deadline.stated}
+
+
+def _wrap_class_errors(
+    cls: type, structure: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """Make errors raised by a class's own validators carry the object's path.
+
+    cattrs records the path of a failing *field*, but an exception raised by
+    the class constructor (an attrs validator) escapes without one.
+    """
+
+    def structure_located(data: Any, type_: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ParseError(
+                f"expected a mapping for {kind_of(cls)}, got {type(data).__name__}: {data!r}",
+                value=data,
+                expected=f"a mapping of {kind_of(cls)} fields",
+            )
+        try:
+            return structure(data, type_)
+        except BaseValidationError:
+            raise
+        except (GovplanError, ValueError, TypeError) as exc:
+            raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
+
+    return structure_located
+
+
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """Build the converter for govplan's model classes.
+
+    Args:
+        detailed: Collect every problem with its field path (slower); when
+            ``False``, stop at the first problem (the fast path for valid files).
+
+    """
+    converter = cattrs.Converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
+    )
+    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_texts)
+    # StrEnum before str in the MRO: without this, members pass through as enums.
+    converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(
+        Unit, lambda v, _: unit(_expect_str(v, "a unit", "万元"))
+    )
+    converter.register_unstructure_hook(Unit, lambda u: u.symbol)
+    converter.register_structure_hook(Quantity, _structure_quantity)
+    converter.register_unstructure_hook(Quantity, _unstructure_quantity)
+    converter.register_structure_hook(Deadline, _structure_deadline)
+    converter.register_unstructure_hook(Deadline, _unstructure_deadline)
+
+    for cls in MODEL_CLASSES:
+        if cls is Deadline:
+            continue
+        converter.register_structure_hook(
+            cls,
+            _wrap_class_errors(
+                cls,
+                make_dict_structure_fn(
+                    cls,
+                    converter,
+                    _cattrs_forbid_extra_keys=True,
+                    _cattrs_detailed_validation=detailed,
+                ),
+            ),
+        )
+        converter.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        )
+    configure_tagged_union(Claim, converter, tag_generator=kind_of, tag_name="kind")
+    return converter
+
+
+def _deadline_fields(value: dict[str, Any], cls: type[Deadline]) -> Deadline:
+    extra = set(value) - {"due", "stated"}
+    if extra:
+        raise ParseError(
+            f"unknown deadline field(s): {', '.join(sorted(extra))}",
+            field=sorted(extra)[0],
+            expected="only 'due' and 'stated'",
+        )
+    if "due" not in value:
+        raise ParseError("a deadline needs 'due'", field="due", expected="a date")
+    stated = value.get("stated")
+    if stated is not None and not isinstance(stated, str):
+        raise ParseError(f"not text: {stated!r}", field="stated", expected="a string")
+    return cls(due=_structure_date(value["due"], None), stated=stated)
+
+
+@functools.cache
+def converter(*, detailed: bool = True) -> cattrs.Converter:
+    """The shared converter, built on first use."""
+    return make_converter(detailed=detailed)
+
+
+def structure_model(data: Any, cls: type) -> Any:
+    """Structure *data* as *cls* with the shared converters (fast path first)."""
+    try:
+        return converter(detailed=False).structure(data, cls)
+    except Exception:  # noqa: BLE001 - any failure: redo slowly to collect every problem
+        return converter(detailed=True).structure(data, cls)
+
+
+def unstructure_model(obj: Any) -> Any:
+    """Unstructure a model object to plain data."""
+    if not attrs.has(type(obj)) or type(obj) not in MODEL_CLASSES:
+        raise ParseError(
+            f"not a govplan document: {type(obj).__name__}",
+            value=obj,
+            expected="one of " + ", ".join(c.__name__ for c in MODEL_CLASSES),
+        )
+    return converter().unstructure(obj)

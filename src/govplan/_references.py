@@ -1,0 +1,143 @@
+"""Resolving ids: every reference in a document must name an object in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
+
+from ._errors import DanglingReferenceError, Problem
+from ._indicators import Indicator
+from ._plans import Plan
+from ._reports import ChangeClaim, RateClaim, Report, SumClaim
+
+__all__ = ["check_references", "find"]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def find(items: Iterable[T], wanted: str, field: str) -> T:
+    """The item of *items* whose id is *wanted*.
+
+    Raises:
+        DanglingReferenceError: None has that id; the message lists the known ids.
+
+    """
+    items = tuple(items)
+    for item in items:
+        if item.id == wanted:
+            return item
+    known = ", ".join(repr(i.id) for i in items if i.id is not None) or "none"
+    raise DanglingReferenceError(
+        f"no {field} entry has id {wanted!r}", field=field, value=wanted, expected=f"one of {known}"
+    )
+
+
+def _dangling(path: str, wanted: str | None, known: set[str], what: str) -> Iterator[Problem]:
+    if wanted is not None and wanted not in known:
+        listed = ", ".join(sorted(known)[:12]) or "none defined"
+        yield Problem(
+            path=path, message=f"unknown {what} id {wanted!r} (known: {listed})"
+        )
+
+
+def _each(path: str, wanted: Sequence[str], known: set[str], what: str) -> Iterator[Problem]:
+    for index, item in enumerate(wanted):
+        yield from _dangling(f"{path}[{index}]", item, known, what)
+
+
+def _common(document: Plan | Report) -> tuple[set[str], set[str], list[Problem]]:
+    units = {o.id for o in document.organisations}
+    problems: list[Problem] = []
+    problems += _dangling("issuer", document.issuer, units, "organisation")
+    for i, org in enumerate(document.organisations):
+        problems += _dangling(f"organisations[{i}].parent_id", org.parent_id, units, "organisation")
+    for i, person in enumerate(document.people):
+        problems += _dangling(
+            f"people[{i}].organisation_id", person.organisation_id, units, "organisation"
+        )
+    indicators = {ind.id for ind in document.indicators}
+    problems += _formulas(document.indicators, indicators)
+    return units, indicators, problems
+
+
+def _formulas(indicators: Sequence[Indicator], known: set[str]) -> Iterator[Problem]:
+    for i, indicator in enumerate(indicators):
+        if indicator.formula is not None:
+            path = f"indicators[{i}].formula"
+            yield from _dangling(
+                f"{path}.numerator_id", indicator.formula.numerator_id, known, "indicator"
+            )
+            yield from _dangling(
+                f"{path}.denominator_id", indicator.formula.denominator_id, known, "indicator"
+            )
+
+
+def check_references(document: Any) -> list[Problem]:
+    """Every dangling reference of a :class:`Plan` or :class:`Report`, by field path."""
+    if isinstance(document, Plan):
+        return _plan_problems(document)
+    if isinstance(document, Report):
+        return _report_problems(document)
+    return []
+
+
+def _plan_problems(plan: Plan) -> list[Problem]:
+    units, indicators, problems = _common(plan)
+    for s, section in enumerate(plan.sections):
+        for g, goal in enumerate(section.goals):
+            base = f"sections[{s}].goals[{g}]"
+            for t, target in enumerate(goal.targets):
+                path = f"{base}.targets[{t}]"
+                problems += _dangling(
+                    f"{path}.indicator_id", target.indicator_id, indicators, "indicator"
+                )
+                problems += _dangling(f"{path}.scope", target.scope, units, "organisation")
+                problems += _dangling(
+                    f"{path}.reference_scope", target.reference_scope, units, "organisation"
+                )
+            for m, measure in enumerate(goal.measures):
+                path = f"{base}.measures[{m}]"
+                problems += _each(f"{path}.lead", measure.lead, units, "organisation")
+                problems += _each(
+                    f"{path}.co_responsible", measure.co_responsible, units, "organisation"
+                )
+    return problems
+
+
+def _report_problems(report: Report) -> list[Problem]:
+    units, indicators, problems = _common(report)
+    for i, observation in enumerate(report.observations):
+        path = f"observations[{i}]"
+        problems += _dangling(
+            f"{path}.indicator_id", observation.indicator_id, indicators, "indicator"
+        )
+        problems += _dangling(f"{path}.scope", observation.scope, units, "organisation")
+    observed = {o.id for o in report.observations if o.id is not None}
+    for c, claim in enumerate(report.claims):
+        path = f"claims[{c}]"
+        refs: list[tuple[str, str | None]]
+        if isinstance(claim, SumClaim):
+            refs = [("total", claim.total)]
+            refs += [(f"parts[{p}]", part) for p, part in enumerate(claim.parts)]
+        elif isinstance(claim, RateClaim):
+            refs = [
+                ("rate", claim.rate),
+                ("numerator", claim.numerator),
+                ("denominator", claim.denominator),
+            ]
+        else:
+            assert isinstance(claim, ChangeClaim)
+            refs = [
+                ("change", claim.change),
+                ("current", claim.current),
+                ("baseline", claim.baseline),
+            ]
+        for name, ref in refs:
+            problems += _dangling(f"{path}.{name}", ref, observed, "observation")
+    return problems

@@ -1,0 +1,54 @@
+"""Validators shared by the model classes (ids, non-empty text, unique ids)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._errors import ParseError
+
+__all__ = ["check_id", "check_optional_id", "check_text", "require_unique_ids"]
+
+_ID = re.compile(r"[^\s]+")
+
+
+def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An id is a non-empty string without white space ("g04", "教育局", "t4.dropout")."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ParseError(
+            f"not an id: {value!r}",
+            field=attribute.name,
+            value=value,
+            expected="a non-empty string without spaces",
+        )
+
+
+def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_id`, but ``None`` is allowed."""
+    if value is not None:
+        check_id(instance, attribute, value)
+
+
+def check_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Required text must be a non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        raise ParseError(
+            f"empty text: {value!r}", field=attribute.name, value=value, expected="non-blank text"
+        )
+
+
+def require_unique_ids(field: str, items: Iterable[Any]) -> None:
+    """Raise if two of *items* share an ``id``; the error names the second one's index."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise ParseError(
+                f"duplicate id {item.id!r} (also at index {seen[item.id]})",
+                field=f"{field}[{index}].id",
+                value=item.id,
+                expected="ids unique within the document",
+            )
+        seen[item.id] = index
