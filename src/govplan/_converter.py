@@ -21,7 +21,6 @@ import cattrs
 import pendulum
 from cattrs.errors import BaseValidationError, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
-from cattrs.strategies import configure_tagged_union
 
 from ._errors import GovplanError, ParseError
 from ._indicators import Indicator, RateFormula
@@ -177,24 +176,6 @@ def _unstructure_quantity(quantity: Quantity) -> str:
     return format_quantity(quantity)
 
 
-def _structure_deadline(value: object, _type: object) -> Deadline:
-    if isinstance(value, str | _dt.date):
-        return Deadline(due=_structure_date(value, None))
-    if isinstance(value, dict):
-        return _deadline_fields(value, Deadline)
-    raise ParseError(
-        f"not a deadline: {value!r}",
-        value=value,
-        expected="a date string, or a mapping with 'due' and 'stated'",
-    )
-
-
-def _unstructure_deadline(deadline: Deadline) -> str | dict[str, str]:
-    if deadline.stated is None:
-        return deadline.due.isoformat()
-    return {"due": deadline.due.isoformat(), "stated": deadline.stated}
-
-
 def _wrap_class_errors(
     cls: type, structure: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
@@ -205,6 +186,9 @@ def _wrap_class_errors(
     """
 
     def structure_located(data: Any, type_: Any) -> Any:
+        if cls is Deadline and isinstance(data, str | _dt.date):
+            # A bare date is the short form of a deadline.
+            return Deadline(due=_structure_date(data, None))
         if not isinstance(data, dict):
             raise ParseError(
                 f"expected a mapping for {kind_of(cls)}, got {type(data).__name__}: {data!r}",
@@ -250,12 +234,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(Unit, lambda u: u.symbol)
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
-    converter.register_structure_hook(Deadline, _structure_deadline)
-    converter.register_unstructure_hook(Deadline, _unstructure_deadline)
-
     for cls in MODEL_CLASSES:
-        if cls is Deadline:
-            continue
         converter.register_structure_hook(
             cls,
             _wrap_class_errors(
@@ -271,24 +250,35 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
         )
-    configure_tagged_union(Claim, converter, tag_generator=kind_of, tag_name="kind")
+    _configure_claims(converter)
     return converter
 
 
-def _deadline_fields(value: dict[str, Any], cls: type[Deadline]) -> Deadline:
-    extra = set(value) - {"due", "stated"}
-    if extra:
-        raise ParseError(
-            f"unknown deadline field(s): {', '.join(sorted(extra))}",
-            field=sorted(extra)[0],
-            expected="only 'due' and 'stated'",
+_CLAIMS: tuple[type, ...] = (SumClaim, RateClaim, ChangeClaim)
+
+
+def _configure_claims(converter: cattrs.Converter) -> None:
+    """Claims are tagged with their ``kind`` wherever they appear."""
+    tagged = {kind_of(cls): cls for cls in _CLAIMS}
+
+    def structure_claim(data: Any, _type: Any) -> Any:
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind not in tagged:
+            raise ParseError(
+                f"not a claim: {kind!r}" if kind else "a claim needs a 'kind'",
+                field="kind",
+                value=kind,
+                expected="one of " + ", ".join(tagged),
+            )
+        fields = {key: value for key, value in data.items() if key != "kind"}
+        return converter.structure(fields, tagged[kind])
+
+    converter.register_structure_hook_func(lambda t: t == Claim, structure_claim)
+    for cls in _CLAIMS:
+        plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        converter.register_unstructure_hook(
+            cls, lambda obj, plain=plain, kind=kind_of(cls): {"kind": kind, **plain(obj)}
         )
-    if "due" not in value:
-        raise ParseError("a deadline needs 'due'", field="due", expected="a date")
-    stated = value.get("stated")
-    if stated is not None and not isinstance(stated, str):
-        raise ParseError(f"not text: {stated!r}", field="stated", expected="a string")
-    return cls(due=_structure_date(value["due"], None), stated=stated)
 
 
 @functools.cache

@@ -179,7 +179,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Any:
 
 def to_data(obj: object) -> dict[str, Any]:
     """Plain data for *obj*, tagged with its ``kind``."""
-    data = unstructure_model(obj)
+    data: dict[str, Any] = unstructure_model(obj)
     return {"kind": kind_of(type(obj)), **data}
 
 

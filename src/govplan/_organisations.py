@@ -17,14 +17,14 @@ class Organisation:
         id: Stable id that other objects refer to.
         name: The unit's name as the documents write it ("娄星区教育局").
         parent_id: The id of the unit it belongs to (a school's bureau), if any.
-        kind: What sort of unit it is ("区", "局", "学校", "乡镇", "股室" …).
+        category: What sort of unit it is ("区", "局", "学校", "乡镇", "股室" …).
 
     """
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
     parent_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    kind: str | None = None
+    category: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,381 @@
+"""Hypothesis strategies that generate valid govplan objects.
+
+Use them to property-test code that consumes govplan objects:
+
+>>> from hypothesis import given
+>>> from govplan.testing import plans
+>>> @given(plans())
+... def test_my_tool_accepts_any_plan(plan):
+...     assert my_tool(plan) is not None
+
+Every strategy yields objects that pass validation and whose references
+resolve, so ``govplan.loads(govplan.dumps(x))`` succeeds for each of them.
+This module imports :mod:`hypothesis`; install ``govplan[test]`` to use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import pendulum
+from hypothesis import strategies as st
+
+from ._indicators import Direction, Indicator, RateFormula
+from ._measures import Measure, MeasureStatus
+from ._observations import Observation
+from ._organisations import Organisation, Person
+from ._periods import Deadline, Period
+from ._plans import Goal, Plan, Section
+from ._quantities import Quantity
+from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ._targets import Basis, Commitment, Comparator, Target, TargetNature
+from ._units import PERCENT, Unit, known_units, unit
+
+__all__ = [
+    "change_claims",
+    "claims",
+    "dates",
+    "deadlines",
+    "decimals",
+    "goals",
+    "ids",
+    "indicators",
+    "measures",
+    "observations",
+    "organisations",
+    "people",
+    "periods",
+    "plans",
+    "quantities",
+    "rate_claims",
+    "reports",
+    "sections",
+    "sum_claims",
+    "targets",
+    "texts",
+    "units",
+]
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Stable ids: short ASCII or Chinese words without spaces."""
+    return st.from_regex(r"[a-z\u4e00-\u4e2f][a-z0-9_.\u4e00-\u4e2f-]{0,10}", fullmatch=True)
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Non-blank text, Chinese and otherwise (no control characters)."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn"))
+    return st.text(alphabet, min_size=1, max_size=30).filter(lambda s: bool(s.strip()))
+
+
+def decimals(*, min_value: int = -(10**9), max_value: int = 10**9) -> st.SearchStrategy[Decimal]:
+    """Finite decimals with up to four decimal places."""
+    return st.decimals(
+        min_value=min_value, max_value=max_value, places=4, allow_nan=False, allow_infinity=False
+    ) | st.integers(min_value, max_value).map(Decimal)
+
+
+def units() -> st.SearchStrategy[Unit]:
+    """Registered units, plus units scaled by 万."""
+    return st.sampled_from(known_units()) | st.sampled_from(["万人", "万平方米", "万"]).map(unit)
+
+
+@st.composite
+def quantities(draw: st.DrawFn, unit: Unit | None = None, *, exact: bool | None = None) -> Quantity:
+    """Quantities in *unit* (any unit if ``None``): exact values or intervals."""
+    of = unit if unit is not None else draw(units())
+    if exact is None:
+        exact = draw(st.booleans())
+    first = draw(decimals())
+    if exact:
+        return Quantity.of(first, of)
+    second = draw(decimals())
+    low, high = sorted((first, second))
+    if low == high:
+        high = low + 1
+    bounded_low, bounded_high = draw(st.sampled_from([(1, 1), (1, 0), (0, 1), (0, 0)]))
+    return Quantity(
+        low=low if bounded_low else None,
+        high=high if bounded_high else None,
+        unit=of,
+        low_open=draw(st.booleans()) if bounded_low else True,
+        high_open=draw(st.booleans()) if bounded_high else True,
+    )
+
+
+def dates() -> st.SearchStrategy[pendulum.Date]:
+    """Calendar days from 1990 to 2100."""
+    return st.dates(
+        min_value=pendulum.date(1990, 1, 1), max_value=pendulum.date(2100, 12, 31)
+    ).map(lambda d: pendulum.date(d.year, d.month, d.day))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """Periods of every kind: years, halves, quarters, months, terms, days, intervals."""
+    year = draw(st.integers(1990, 2100))
+    choice = draw(st.sampled_from(["year", "half", "quarter", "month", "term", "day", "interval"]))
+    if choice == "year":
+        return Period.year(year)
+    if choice == "half":
+        return Period.half(year, draw(st.integers(1, 2)))
+    if choice == "quarter":
+        return Period.quarter(year, draw(st.integers(1, 4)))
+    if choice == "month":
+        return Period.month(year, draw(st.integers(1, 12)))
+    if choice == "term":
+        return Period.term(year, draw(st.sampled_from(["spring", "autumn"])))
+    first, second = sorted((draw(dates()), draw(dates())))
+    return Period.day(first) if choice == "day" else Period.between(first, second)
+
+
+def deadlines() -> st.SearchStrategy[Deadline]:
+    """Deadlines, with or without the source wording."""
+    return st.builds(Deadline, due=dates(), stated=st.none() | texts())
+
+
+def _unique(strategy: st.SearchStrategy[Any], max_size: int = 4) -> st.SearchStrategy[list[Any]]:
+    return st.lists(strategy, max_size=max_size, unique_by=lambda item: item.id)
+
+
+def organisations(parents: Sequence[str] = ()) -> st.SearchStrategy[Organisation]:
+    """Organisations whose parent, if any, is one of *parents*."""
+    parent = st.none() | st.sampled_from(parents) if parents else st.none()
+    return st.builds(
+        Organisation, id=ids(), name=texts(), parent_id=parent, category=st.none() | texts()
+    )
+
+
+def people(units: Sequence[str] = ()) -> st.SearchStrategy[Person]:
+    """People belonging to one of *units*, or to none."""
+    belongs = st.none() | st.sampled_from(units) if units else st.none()
+    return st.builds(
+        Person, id=ids(), name=texts(), title=st.none() | texts(), organisation_id=belongs
+    )
+
+
+@st.composite
+def indicators(draw: st.DrawFn, others: Sequence[str] = ()) -> Indicator:
+    """Indicators; a rate's formula names two of *others*."""
+    formula = None
+    if len(others) >= 2 and draw(st.booleans()):
+        numerator, denominator = draw(st.permutations(others))[:2]
+        formula = RateFormula(numerator_id=numerator, denominator_id=denominator)
+    return Indicator(
+        id=draw(ids()),
+        name=draw(texts()),
+        unit=draw(units()),
+        direction=draw(st.sampled_from(Direction)),
+        formula=formula,
+        name_en=draw(st.none() | texts()),
+    )
+
+
+@st.composite
+def targets(
+    draw: st.DrawFn, indicators: Sequence[Indicator] = (), scopes: Sequence[str] = ()
+) -> Target:
+    """Valid targets on one of *indicators* (a fresh one if empty), scoped to *scopes*."""
+    indicator = draw(st.sampled_from(indicators)) if indicators else draw(globals()["indicators"]())
+    comparator = draw(st.sampled_from(Comparator))
+    bases = [Basis.LEVEL, Basis.CHANGE, Basis.GROWTH] + ([Basis.REFERENCE] if scopes else [])
+    basis = draw(st.sampled_from(bases))
+    of = PERCENT if basis is Basis.GROWTH else indicator.unit
+    value = None if comparator is Comparator.ZERO else draw(quantities(of, exact=True))
+    upper = None
+    if comparator is Comparator.BETWEEN:
+        assert value is not None
+        upper = Quantity.of(value.value + draw(decimals(min_value=0)), of)
+    scope = st.none() | st.sampled_from(scopes) if scopes else st.none()
+    return Target(
+        id=draw(ids()),
+        indicator_id=indicator.id,
+        comparator=comparator,
+        period=draw(periods()),
+        value=value,
+        upper=upper,
+        basis=basis,
+        baseline=draw(periods()) if basis in (Basis.CHANGE, Basis.GROWTH) else None,
+        reference_scope=draw(st.sampled_from(scopes)) if basis is Basis.REFERENCE else None,
+        scope=draw(scope),
+        deadline=draw(st.none() | deadlines()),
+        commitment=draw(st.sampled_from(Commitment)),
+        nature=draw(st.none() | st.sampled_from(TargetNature)),
+        cumulative=draw(st.booleans()),
+        tolerance=draw(st.none() | st.decimals("0.01", "1", places=2)),
+        stated=draw(st.none() | texts()),
+    )
+
+
+@st.composite
+def measures(draw: st.DrawFn, units: Sequence[str] = ()) -> Measure:
+    """Measures led by and shared with some of *units*."""
+    responsible = st.lists(st.sampled_from(units), max_size=3).map(tuple) if units else st.just(())
+    status = draw(st.sampled_from(MeasureStatus))
+    return Measure(
+        id=draw(ids()),
+        action=draw(texts()),
+        lead=draw(responsible),
+        co_responsible=draw(responsible),
+        deadline=draw(st.none() | deadlines()),
+        deliverable=draw(st.none() | quantities()),
+        status=status,
+        completed_on=draw(st.none() | dates()) if status is MeasureStatus.DONE else None,
+    )
+
+
+@st.composite
+def goals(
+    draw: st.DrawFn, indicators: Sequence[Indicator] = (), units: Sequence[str] = ()
+) -> Goal:
+    """Goals whose targets and measures refer to *indicators* and *units*."""
+    return Goal(
+        id=draw(ids()),
+        title=draw(texts()),
+        number=draw(st.none() | st.integers(1, 40).map(str)),
+        text=draw(st.none() | texts()),
+        targets=tuple(draw(_unique(targets(indicators, units), 3))) if indicators else (),
+        measures=tuple(draw(_unique(measures(units), 2))),
+    )
+
+
+@st.composite
+def sections(
+    draw: st.DrawFn, indicators: Sequence[Indicator] = (), units: Sequence[str] = ()
+) -> Section:
+    """Sections of goals."""
+    return Section(
+        id=draw(ids()),
+        title=draw(texts()),
+        goals=tuple(draw(_unique(goals(indicators, units), 3))),
+    )
+
+
+@st.composite
+def _context(draw: st.DrawFn) -> tuple[list[Organisation], list[Person], list[Indicator]]:
+    roots = draw(_unique(organisations(), 3))
+    root_ids = [o.id for o in roots]
+    children = draw(
+        _unique(organisations(root_ids).filter(lambda o: o.id not in root_ids), 3)
+        if roots
+        else st.just([])
+    )
+    unit_ids = root_ids + [o.id for o in children]
+    staff = draw(_unique(people(unit_ids), 3))
+    counts = draw(_unique(indicators(), 3))
+    count_ids = [i.id for i in counts]
+    rates = draw(_unique(indicators(count_ids).filter(lambda i: i.id not in count_ids), 2))
+    return roots + children, staff, counts + rates
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    """Whole plans whose references all resolve."""
+    units_, staff, indicators_ = draw(_context())
+    unit_ids = [o.id for o in units_]
+    return Plan(
+        id=draw(ids()),
+        title=draw(texts()),
+        period=draw(periods()),
+        issuer=draw(st.sampled_from(unit_ids)) if unit_ids else None,
+        guiding_line=draw(st.none() | texts()),
+        organisations=tuple(units_),
+        people=tuple(staff),
+        indicators=tuple(indicators_),
+        sections=tuple(draw(_unique(sections(indicators_, unit_ids), 3))),
+        source=draw(st.none() | texts()),
+    )
+
+
+@st.composite
+def observations(
+    draw: st.DrawFn, indicators: Sequence[Indicator] = (), scopes: Sequence[str] = ()
+) -> Observation:
+    """Observations of one of *indicators*, possibly missing (``value=None``)."""
+    indicator = draw(st.sampled_from(indicators)) if indicators else draw(globals()["indicators"]())
+    counted = draw(st.booleans())
+    return Observation(
+        indicator_id=indicator.id,
+        period=draw(periods()),
+        value=draw(st.none() | quantities(indicator.unit)),
+        id=draw(st.none() | ids()),
+        scope=draw(st.none() | st.sampled_from(scopes)) if scopes else None,
+        breakdown=draw(st.dictionaries(ids(), texts(), max_size=2)),
+        numerator=draw(quantities()) if counted else None,
+        denominator=draw(quantities()) if counted else None,
+        change_from=draw(st.none() | periods()),
+        source=draw(st.none() | texts()),
+        note=draw(st.none() | texts()),
+    )
+
+
+def sum_claims(observed: Sequence[str]) -> st.SearchStrategy[SumClaim]:
+    """Sum claims over the observation ids *observed* (which must not be empty)."""
+    pick = st.sampled_from(observed)
+    return st.builds(
+        SumClaim,
+        id=ids(),
+        total=pick,
+        parts=st.lists(pick, min_size=1, max_size=4).map(tuple),
+        exhaustive=st.booleans(),
+    )
+
+
+def rate_claims(observed: Sequence[str]) -> st.SearchStrategy[RateClaim]:
+    """Rate claims over the observation ids *observed*."""
+    pick = st.sampled_from(observed)
+    return st.builds(RateClaim, id=ids(), rate=pick, numerator=pick, denominator=pick)
+
+
+def change_claims(observed: Sequence[str]) -> st.SearchStrategy[ChangeClaim]:
+    """Change claims over the observation ids *observed*."""
+    pick = st.sampled_from(observed)
+    return st.builds(
+        ChangeClaim,
+        id=ids(),
+        change=pick,
+        current=pick,
+        baseline=st.none() | pick,
+        basis=st.sampled_from([Basis.CHANGE, Basis.GROWTH]),
+    )
+
+
+def claims(observed: Sequence[str]) -> st.SearchStrategy[Claim]:
+    """Any claim over the observation ids *observed*."""
+    return st.one_of(sum_claims(observed), rate_claims(observed), change_claims(observed))
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Report:
+    """Whole reports whose references all resolve."""
+    units_, staff, indicators_ = draw(_context())
+    unit_ids = [o.id for o in units_]
+    found: list[Observation] = []
+    if indicators_:
+        found = draw(
+            st.lists(
+                observations(indicators_, unit_ids),
+                max_size=5,
+                unique_by=lambda o: o.id if o.id is not None else object(),
+            )
+        )
+    observed = [o.id for o in found if o.id is not None]
+    stated = draw(_unique(claims(observed), 3)) if observed else []
+    lines = st.lists(texts(), max_size=3).map(tuple)
+    return Report(
+        id=draw(ids()),
+        title=draw(texts()),
+        period=draw(periods()),
+        issuer=draw(st.sampled_from(unit_ids)) if unit_ids else None,
+        organisations=tuple(units_),
+        people=tuple(staff),
+        indicators=tuple(indicators_),
+        observations=tuple(found),
+        achievements=draw(lines),
+        problems=draw(lines),
+        next_steps=draw(lines),
+        claims=tuple(stated),
+        source=draw(st.none() | texts()),
+    )
