@@ -142,6 +142,9 @@ class Quantity:
         return low_ok and high_ok
 
     def __str__(self) -> str:
+        """The source wording if there is one, else the canonical text."""
+        if self.stated is not None:
+            return self.stated
         from ._quantity_text import format_quantity
 
         return format_quantity(self)

@@ -59,10 +59,10 @@ def parse_quantity(text: str, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> Quan
 
     >>> parse_quantity("1436万元")
     Quantity(low=Decimal('1436'), high=Decimal('1436'), unit=Unit(symbol='万元', ...), ...)
-    >>> str(parse_quantity("300多名"))
+    >>> format_quantity(parse_quantity("300多名"))
     '(300,400)名'
-    >>> str(parse_quantity("90%以上"))
-    '90%以上'
+    >>> format_quantity(parse_quantity("近500人"))
+    '[475.00,500)人'
 
     Args:
         text: The stated value, e.g. ``"99.54%"``, ``"60多万平方米"``,

@@ -7,8 +7,10 @@ from typing import Any, Protocol, TypeVar
 
 from ._errors import DanglingReferenceError, Problem
 from ._indicators import Indicator
+from ._observations import Observation
 from ._plans import Plan
 from ._reports import ChangeClaim, RateClaim, Report, SumClaim
+from ._units import PERCENT, difference_unit
 
 __all__ = ["check_references", "find"]
 
@@ -110,14 +112,36 @@ def _plan_problems(plan: Plan) -> list[Problem]:
     return problems
 
 
+def _unit_problems(path: str, observation: Observation, indicator: Indicator) -> Iterator[Problem]:
+    if observation.value is None:
+        return
+    expected = indicator.unit
+    if observation.change_from is not None and observation.value.unit.dimension != "rate":
+        # A change of a rate is in percentage points; a growth may be in percent.
+        expected = difference_unit(indicator.unit)
+        if observation.value.unit == PERCENT:
+            return
+    if not observation.value.unit.is_compatible(expected):
+        yield Problem(
+            path=f"{path}.value",
+            message=(
+                f"unit {observation.value.unit.symbol!r} does not measure what indicator "
+                f"{indicator.id!r} measures (expected a unit like {expected.symbol!r})"
+            ),
+        )
+
+
 def _report_problems(report: Report) -> list[Problem]:
     units, indicators, problems = _common(report)
+    by_id = {indicator.id: indicator for indicator in report.indicators}
     for i, observation in enumerate(report.observations):
         path = f"observations[{i}]"
         problems += _dangling(
             f"{path}.indicator_id", observation.indicator_id, indicators, "indicator"
         )
         problems += _dangling(f"{path}.scope", observation.scope, units, "organisation")
+        if observation.indicator_id in by_id:
+            problems += _unit_problems(path, observation, by_id[observation.indicator_id])
     observed = {o.id for o in report.observations if o.id is not None}
     for c, claim in enumerate(report.claims):
         path = f"claims[{c}]"
