@@ -259,7 +259,9 @@ def _indicators() -> tuple[g.Indicator, ...]:
         id="undergrad-rate",
         name="本科上线率",
         unit=g.PERCENT,
-        formula=g.RateFormula(numerator_id="undergrad-admitted", denominator_id="gaokao-candidates"),
+        formula=g.RateFormula(
+            numerator_id="undergrad-admitted", denominator_id="gaokao-candidates"
+        ),
     )
     return tuple(found.values())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -33,10 +34,13 @@ def test_every_stated_figure_is_kept_with_its_wording() -> None:
 
 def test_figures_are_exact_decimals() -> None:
     report = report_2010()
-    funds = [report.observation(i).value for i in ("rural-public-funds", "urban-fees")]
-    total = report.observation("school-funds-total").value
-    assert all(q is not None for q in [*funds, total])
-    assert sum(q.value for q in funds if q) == total.value == Decimal("1448.5")  # type: ignore[union-attr]
+    def value(observation_id: str) -> Decimal:
+        quantity = report.observation(observation_id).value
+        assert quantity is not None
+        return quantity.value
+
+    assert value("rural-public-funds") + value("urban-fees") == Decimal("1448.5")
+    assert value("school-funds-total") == Decimal("1448.5")
     retention = report.observation("autumn-junior-retention").value
     assert retention is not None
     assert retention.value == Decimal("99.54")
@@ -46,7 +50,7 @@ def test_approximate_figures_are_intervals() -> None:
     report = report_2010()
     area = report.observation("floor-area-assessed").value
     assert area is not None
-    assert area.bounds_in(g.unit("㎡")) == (600_000, 700_000)
+    assert area.bounds_in(g.unit("㎡")) == (Fraction(600_000), Fraction(700_000))
     assert (area.low_open, area.high_open) == (True, True)
     maize = report.observation("maize").value
     assert maize is not None

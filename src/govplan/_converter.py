@@ -228,9 +228,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, str)
-    converter.register_structure_hook(
-        Unit, lambda v, _: unit(_expect_str(v, "a unit", "万元"))
-    )
+    converter.register_structure_hook(Unit, lambda v, _: unit(_expect_str(v, "a unit", "万元")))
     converter.register_unstructure_hook(Unit, lambda u: u.symbol)
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
@@ -275,10 +273,17 @@ def _configure_claims(converter: cattrs.Converter) -> None:
 
     converter.register_structure_hook_func(lambda t: t == Claim, structure_claim)
     for cls in _CLAIMS:
-        plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
-        converter.register_unstructure_hook(
-            cls, lambda obj, plain=plain, kind=kind_of(cls): {"kind": kind, **plain(obj)}
+        plain: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
         )
+        converter.register_unstructure_hook(cls, _tagged(kind_of(cls), plain))
+
+
+def _tagged(kind: str, plain: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return {"kind": kind, **plain(obj)}
+
+    return unstructure
 
 
 @functools.cache
@@ -291,7 +296,7 @@ def structure_model(data: Any, cls: type) -> Any:
     """Structure *data* as *cls* with the shared converters (fast path first)."""
     try:
         return converter(detailed=False).structure(data, cls)
-    except Exception:  # noqa: BLE001 - any failure: redo slowly to collect every problem
+    except Exception:
         return converter(detailed=True).structure(data, cls)
 
 

@@ -130,7 +130,7 @@ def from_data(data: Any, cls: type[T] | None = None, *, source: str = "") -> T:
         raise LoadError([Problem(path=exc.field, message=exc.message)], source=source) from None
     try:
         obj = structure_model(data, cls)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+    except Exception as exc:
         raise LoadError(list(_problems(exc, "")), source=source) from None
     dangling = check_references(obj)
     if dangling:
@@ -168,7 +168,9 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise LoadError([Problem(path="", message=f"cannot read file: {exc}")], source=str(path))
+        raise LoadError(
+            [Problem(path="", message=f"cannot read file: {exc}")], source=str(path)
+        ) from None
     try:
         return loads(text, fmt, source=str(path))
     except LoadError as exc:

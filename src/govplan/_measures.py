@@ -24,7 +24,7 @@ class MeasureStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-def _check_measure(instance: Measure, _attribute: object, _value: object) -> None:
+def _check_measure(instance: Measure) -> None:
     if instance.completed_on is not None and instance.status is not MeasureStatus.DONE:
         raise ParseError(
             f"a measure with status {instance.status.value} has a completion date",
@@ -56,4 +56,7 @@ class Measure:
     deadline: Deadline | None = None
     deliverable: Quantity | None = None
     status: MeasureStatus = attrs.field(default=MeasureStatus.PLANNED, converter=MeasureStatus)
-    completed_on: pendulum.Date | None = attrs.field(default=None, validator=_check_measure)
+    completed_on: pendulum.Date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_measure(self)

@@ -12,7 +12,7 @@ from ._validation import check_id, check_optional_id
 __all__ = ["Observation"]
 
 
-def _check_observation(instance: Observation, _attribute: object, _value: object) -> None:
+def _check_observation(instance: Observation) -> None:
     if (instance.numerator is None) != (instance.denominator is None):
         missing = "denominator" if instance.denominator is None else "numerator"
         raise ParseError(
@@ -56,4 +56,7 @@ class Observation:
     denominator: Quantity | None = None
     change_from: Period | None = None
     source: str | None = None
-    note: str | None = attrs.field(default=None, validator=_check_observation)
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_observation(self)

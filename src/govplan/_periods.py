@@ -98,7 +98,7 @@ def _bounds(kind: PeriodKind, year: int, index: int) -> tuple[pendulum.Date, pen
 _INDEX_RANGE = {PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12, PeriodKind.TERM: 2}
 
 
-def _check_period(instance: Period, _attribute: object, _value: object) -> None:
+def _check_period(instance: Period) -> None:
     if instance.start > instance.end:
         raise ParseError(
             f"the period starts ({instance.start}) after it ends ({instance.end})",
@@ -123,7 +123,7 @@ class Period:
 
     kind: PeriodKind = attrs.field(converter=PeriodKind)
     start: pendulum.Date
-    end: pendulum.Date = attrs.field(validator=_check_period)
+    end: pendulum.Date
 
     @classmethod
     def _of(cls, kind: PeriodKind, year: int, index: int = 1) -> Period:
@@ -179,6 +179,7 @@ class Period:
         return cls(kind=PeriodKind.INTERVAL, start=parse_date(start), end=parse_date(end))
 
     def __attrs_post_init__(self) -> None:
+        _check_period(self)
         if self.kind in (PeriodKind.INTERVAL, PeriodKind.DAY):
             if self.kind is PeriodKind.DAY and self.start != self.end:
                 raise ParseError("a day period must start and end on the same day", field="end")
@@ -281,7 +282,9 @@ _RANGE_SEPARATORS = re.compile(r"\s*(?:—|–|-{1,2}|~|至|到)\s*")
 
 
 def parse_period(text: str, *, year: int | None = None) -> Period:
-    """Read a period: ``"2011"``, ``"2011-H1"``, ``"2011-Q3"``, ``"2011-03"``,
+    """Read a period as plans and reports write it.
+
+    Canonical forms: ``"2011"``, ``"2011-H1"``, ``"2011-Q3"``, ``"2011-03"``,
     ``"2011-autumn"``, ``"2011-03-08"``, ``"2011-03-08/2011-03-10"``, or the
     Chinese forms ``"2011年"``, ``"2011年上半年"``, ``"2011年第三季度"``,
     ``"2011年3月"``, ``"2011年秋季学期"`` and ``"3月8日—3月10日"`` (with *year*).
@@ -390,7 +393,9 @@ def parse_deadline(text: str, *, year: int) -> Deadline:
         due = pendulum.date(year, 6, 30)
     elif match := re.fullmatch(r"(\d{4})年(?:以前|之前|前)", folded):
         due = pendulum.date(int(match[1]) - 1, 12, 31)
-    elif match := re.fullmatch(rf"(?:(\d{{4}})年)?({_CN_NUMBER})月(底|末|下旬|中旬|上旬|初)", folded):
+    elif match := re.fullmatch(
+        rf"(?:(\d{{4}})年)?({_CN_NUMBER})月(底|末|下旬|中旬|上旬|初)", folded
+    ):
         y, month = int(match[1] or year), _to_int(match[2])
         if not 1 <= month <= 12:
             raise ParseError(f"no month {month} in {text!r}", value=text, expected="1 to 12")

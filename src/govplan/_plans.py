@@ -45,7 +45,7 @@ class Section:
     goals: tuple[Goal, ...] = ()
 
 
-def _check_plan(instance: Plan, _attribute: object, _value: object) -> None:
+def _check_plan(instance: Plan) -> None:
     require_unique_ids("organisations", instance.organisations)
     require_unique_ids("people", instance.people)
     require_unique_ids("indicators", instance.indicators)
@@ -79,7 +79,10 @@ class Plan:
     people: tuple[Person, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     sections: tuple[Section, ...] = ()
-    source: str | None = attrs.field(default=None, validator=_check_plan)
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_plan(self)
 
     def goals(self) -> tuple[Goal, ...]:
         """Every goal of every section, in order."""

@@ -19,7 +19,7 @@ from ._units import Unit, convert
 __all__ = ["Quantity"]
 
 
-def _check_bounds(instance: Quantity, _attribute: object, _value: object) -> None:
+def _check_bounds(instance: Quantity) -> None:
     low, high = instance.low, instance.high
     for name, bound in (("low", low), ("high", high)):
         if bound is not None and not bound.is_finite():
@@ -76,7 +76,11 @@ class Quantity:
     high: Decimal | None = attrs.field(converter=_decimal)
     unit: Unit
     low_open: bool = False
-    high_open: bool = attrs.field(default=False, validator=_check_bounds)
+    high_open: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_bounds(self)
+
     stated: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
@@ -136,9 +140,7 @@ class Quantity:
     def contains(self, value: Decimal) -> bool:
         """Whether the exact *value* (in this quantity's unit) lies in the interval."""
         low_ok = self.low is None or (value > self.low if self.low_open else value >= self.low)
-        high_ok = self.high is None or (
-            value < self.high if self.high_open else value <= self.high
-        )
+        high_ok = self.high is None or (value < self.high if self.high_open else value <= self.high)
         return low_ok and high_ok
 
     def __str__(self) -> str:

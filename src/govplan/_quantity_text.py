@@ -76,9 +76,7 @@ def parse_quantity(text: str, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> Quan
 
     """
     if not isinstance(text, str):
-        raise ParseError(
-            f"not a quantity: {text!r}", value=text, expected='a string such as "96%"'
-        )
+        raise ParseError(f"not a quantity: {text!r}", value=text, expected='a string such as "96%"')
     folded = normalize_text(text).replace(" ", "")
     try:
         bracket = _BRACKETS.fullmatch(folded)
@@ -123,8 +121,8 @@ def _from_words(folded: str, tolerance: Decimal) -> Quantity:
         number = Decimal(match["arabic"].replace(",", ""))
     elif match["some"]:
         # 几十 is some tens: (10, 100); 几百: (100, 1000).
-        step = _POWER_STEP[match["some_power"]]
-        return _interval(Decimal(step), Decimal(step * 10), match["unit"], True, True)
+        power = _POWER_STEP[match["some_power"]]
+        return _interval(Decimal(power), Decimal(power * 10), match["unit"], True, True)
     else:
         number = Decimal(parse_chinese_integer(match["chinese"]))
     unit_text = match["unit"]
@@ -146,14 +144,14 @@ def _from_words(folded: str, tolerance: Decimal) -> Quantity:
         if number <= 0:
             raise ParseError(f"{folded!r}: {approx!r} needs a positive number", value=folded)
         # 300多 lies between 300 and the next step of its last significant digit.
-        step = Decimal(1).scaleb(number.normalize().as_tuple().exponent)
+        exponent = number.normalize().as_tuple().exponent
+        assert isinstance(exponent, int)  # finite: the pattern admits only digits
+        step = Decimal(1).scaleb(exponent)
         return _interval(number, number + step, unit_text, True, True)
 
     word = prefix or suffix
     if prefix and suffix:
-        raise ParseError(
-            f"cannot combine {prefix!r} with {suffix!r} in {folded!r}", value=folded
-        )
+        raise ParseError(f"cannot combine {prefix!r} with {suffix!r} in {folded!r}", value=folded)
     if word is None:
         return Quantity.of(number, lookup_unit(unit_text))
     if word in ("以上", *_AT_LEAST):

@@ -43,9 +43,7 @@ def find(items: Iterable[T], wanted: str, field: str) -> T:
 def _dangling(path: str, wanted: str | None, known: set[str], what: str) -> Iterator[Problem]:
     if wanted is not None and wanted not in known:
         listed = ", ".join(sorted(known)[:12]) or "none defined"
-        yield Problem(
-            path=path, message=f"unknown {what} id {wanted!r} (known: {listed})"
-        )
+        yield Problem(path=path, message=f"unknown {what} id {wanted!r} (known: {listed})")
 
 
 def _each(path: str, wanted: Sequence[str], known: set[str], what: str) -> Iterator[Problem]:

@@ -1,5 +1,8 @@
-"""Reports (工作总结 / 报告): observations, achievements, problems, and the
-arithmetic claims a report makes about its own figures."""
+"""Reports (工作总结 / 报告): observations, achievements, problems and claims.
+
+A claim is the arithmetic a report states about its own figures: totals with
+their parts, rates with their counts, changes against an earlier year.
+"""
 
 from __future__ import annotations
 
@@ -95,14 +98,12 @@ Claim: TypeAlias = SumClaim | RateClaim | ChangeClaim
 """Any arithmetic claim a report makes about its own figures."""
 
 
-def _check_report(instance: Report, _attribute: object, _value: object) -> None:
+def _check_report(instance: Report) -> None:
     require_unique_ids("organisations", instance.organisations)
     require_unique_ids("people", instance.people)
     require_unique_ids("indicators", instance.indicators)
     require_unique_ids("claims", instance.claims)
-    require_unique_ids(
-        "observations", (o for o in instance.observations if o.id is not None)
-    )
+    require_unique_ids("observations", (o for o in instance.observations if o.id is not None))
 
 
 @attrs.frozen(kw_only=True)
@@ -138,7 +139,10 @@ class Report:
     problems: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
-    source: str | None = attrs.field(default=None, validator=_check_report)
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_report(self)
 
     def observation(self, observation_id: str) -> Observation:
         """The observation with *observation_id*.

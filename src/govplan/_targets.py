@@ -83,7 +83,7 @@ class TargetNature(enum.StrEnum):
 _NEEDS_VALUE = frozenset(Comparator) - {Comparator.ZERO}
 
 
-def _check_target(instance: Target, _attribute: object, _value: object) -> None:
+def _check_target(instance: Target) -> None:
     if instance.comparator in _NEEDS_VALUE and instance.value is None:
         raise ParseError(
             f"a {instance.comparator.value} target needs a value",
@@ -128,14 +128,14 @@ def _check_target(instance: Target, _attribute: object, _value: object) -> None:
             field="baseline",
             expected="the period of the baseline observation, e.g. 2010",
         )
-    if instance.basis is Basis.GROWTH and instance.value is not None:
-        if instance.value.unit != PERCENT:
-            raise UnitMismatchError(
-                f"a growth target is a percentage of the baseline, not {instance.value}",
-                field="value",
-                value=str(instance.value),
-                expected="a value in %",
-            )
+    growth = instance.basis is Basis.GROWTH
+    if growth and instance.value is not None and instance.value.unit != PERCENT:
+        raise UnitMismatchError(
+            f"a growth target is a percentage of the baseline, not {instance.value}",
+            field="value",
+            value=str(instance.value),
+            expected="a value in %",
+        )
     if instance.basis is Basis.REFERENCE and instance.reference_scope is None:
         raise ParseError(
             "a reference target needs the reference scope it is compared with",
@@ -195,7 +195,10 @@ class Target:
     nature: TargetNature | None = None
     cumulative: bool = False
     tolerance: Decimal | None = None
-    stated: str | None = attrs.field(default=None, validator=_check_target)
+    stated: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self)
 
     @property
     def is_binding(self) -> bool:

@@ -108,6 +108,8 @@ for _symbol, _dimension, _factor, _name, _aliases in _TABLE:
     for _key in (_symbol, *_aliases):
         _REGISTRY[_key] = _unit
 
+_DERIVED: dict[str, Unit] = {}
+
 PERCENT = _REGISTRY["%"]
 PERCENTAGE_POINT = _REGISTRY["个百分点"]
 
@@ -126,7 +128,7 @@ def unit(symbol: str) -> Unit:
         UnknownUnitError: The symbol is not a known unit.
 
     """
-    found = _REGISTRY.get(symbol)
+    found = _REGISTRY.get(symbol) or _DERIVED.get(symbol)
     if found is not None:
         return found
     head, rest = symbol[:1], symbol[1:]
@@ -139,7 +141,7 @@ def unit(symbol: str) -> Unit:
             factor=base.factor * _MULTIPLIERS[head],
             name=name,
         )
-        _REGISTRY[symbol] = scaled
+        _DERIVED[symbol] = scaled
         return scaled
     raise UnknownUnitError(
         f"unknown unit {symbol!r}",
@@ -149,7 +151,7 @@ def unit(symbol: str) -> Unit:
 
 
 def known_units() -> tuple[Unit, ...]:
-    """Every registered unit (each once, in registration order)."""
+    """Every registered unit (each once, in registration order), without 万-scaled ones."""
     return tuple(dict.fromkeys(_REGISTRY.values()))
 
 

@@ -107,9 +107,9 @@ def quantities(draw: st.DrawFn, unit: Unit | None = None, *, exact: bool | None 
 
 def dates() -> st.SearchStrategy[pendulum.Date]:
     """Calendar days from 1990 to 2100."""
-    return st.dates(
-        min_value=pendulum.date(1990, 1, 1), max_value=pendulum.date(2100, 12, 31)
-    ).map(lambda d: pendulum.date(d.year, d.month, d.day))
+    return st.dates(min_value=pendulum.date(1990, 1, 1), max_value=pendulum.date(2100, 12, 31)).map(
+        lambda d: pendulum.date(d.year, d.month, d.day)
+    )
 
 
 @st.composite
@@ -227,9 +227,7 @@ def measures(draw: st.DrawFn, units: Sequence[str] = ()) -> Measure:
 
 
 @st.composite
-def goals(
-    draw: st.DrawFn, indicators: Sequence[Indicator] = (), units: Sequence[str] = ()
-) -> Goal:
+def goals(draw: st.DrawFn, indicators: Sequence[Indicator] = (), units: Sequence[str] = ()) -> Goal:
     """Goals whose targets and measures refer to *indicators* and *units*."""
     return Goal(
         id=draw(ids()),

@@ -1,0 +1,91 @@
+"""Periods and deadlines: exact calendar semantics in local time."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pendulum
+import pytest
+from hypothesis import given
+
+import govplan as g
+from govplan import testing
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "canonical"),
+    [
+        ("2011", "2011-01-01", "2011-12-31", "2011"),
+        ("2011年", "2011-01-01", "2011-12-31", "2011"),
+        ("2011-H1", "2011-01-01", "2011-06-30", "2011-H1"),
+        ("2011年下半年", "2011-07-01", "2011-12-31", "2011-H2"),
+        ("2011年第三季度", "2011-07-01", "2011-09-30", "2011-Q3"),
+        ("2011-Q1", "2011-01-01", "2011-03-31", "2011-Q1"),
+        ("2012年2月", "2012-02-01", "2012-02-29", "2012-02"),
+        ("2011年春季学期", "2011-02-01", "2011-07-31", "2011-spring"),
+        ("2011年秋季", "2011-09-01", "2012-01-31", "2011-autumn"),
+        ("2011-03-11", "2011-03-11", "2011-03-11", "2011-03-11"),
+        ("2011-03-08/2011-03-10", "2011-03-08", "2011-03-10", "2011-03-08/2011-03-10"),
+    ],
+)
+def test_parse_period(text: str, start: str, end: str, canonical: str) -> None:
+    period = g.parse_period(text)
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+    assert str(period) == canonical
+
+
+def test_a_range_without_a_year_takes_the_callers_year() -> None:
+    period = g.parse_period("3月8日—3月10日", year=2011)
+    assert str(period) == "2011-03-08/2011-03-10"
+    with pytest.raises(g.ParseError, match="names no year"):
+        g.parse_period("3月8日—3月10日")
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("11月底", "2011-11-30"),
+        ("2月底", "2011-02-28"),
+        ("11月中旬", "2011-11-20"),
+        ("年底", "2011-12-31"),
+        ("年初", "2011-03-31"),
+        ("2012年以前", "2011-12-31"),
+        ("3月8日—3月10日", "2011-03-10"),
+        ("2011-06-30", "2011-06-30"),
+    ],
+)
+def test_parse_deadline(text: str, due: str) -> None:
+    deadline = g.parse_deadline(text, year=2011)
+    assert deadline.due.isoformat() == due
+    assert deadline.stated == text
+
+
+def test_membership_and_ending_are_exact_to_the_day() -> None:
+    year = g.Period.year(2011)
+    assert year.contains(pendulum.date(2011, 12, 31))
+    assert not year.contains(pendulum.date(2012, 1, 1))
+    assert not year.has_ended(pendulum.date(2011, 12, 31))
+    assert year.has_ended(pendulum.date(2012, 1, 1))
+    assert year.elapsed(pendulum.date(2011, 6, 30)) == Fraction(181, 365)
+    assert year.elapsed(pendulum.date(2010, 6, 30)) == 0
+
+
+def test_inconsistent_period_is_rejected_with_the_field() -> None:
+    with pytest.raises(g.ParseError) as caught:
+        g.Period(
+            kind=g.PeriodKind.YEAR, start=pendulum.date(2011, 1, 1), end=pendulum.date(2011, 6, 30)
+        )
+    assert caught.value.field == "end"
+    with pytest.raises(g.ParseError, match="no quarter number 5"):
+        g.Period.quarter(2011, 5)
+
+
+@pytest.mark.parametrize("text", ["2011-H3", "2011-02-30", "明年", "2011-13", ""])
+def test_bad_periods(text: str) -> None:
+    with pytest.raises(g.ParseError, match=r"period|date|month"):
+        g.parse_period(text)
+
+
+@given(testing.periods())
+def test_period_text_round_trips(period: g.Period) -> None:
+    assert g.parse_period(str(period)) == period
