@@ -109,10 +109,16 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
     )
 
 
+# Values are immutable and documents repeat them ("2011", "96%"): parse each text once.
+_parse_date = functools.lru_cache(maxsize=4096)(parse_date)
+_parse_period = functools.lru_cache(maxsize=4096)(parse_period)
+_parse_quantity = functools.lru_cache(maxsize=16384)(parse_quantity)
+
+
 def _structure_date(value: object, _type: object) -> pendulum.Date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return parse_date(value)
-    return parse_date(_expect_str(value, "a date", "2011-03-11"))
+    return _parse_date(_expect_str(value, "a date", "2011-03-11"))
 
 
 def _structure_text(value: object, _type: object) -> str:
@@ -158,11 +164,11 @@ def _structure_period(value: object, _type: object) -> Period:
     # YAML and TOML read a bare year as an integer.
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.year(value)
-    return parse_period(_expect_str(value, "a period", "2011-Q3"))
+    return _parse_period(_expect_str(value, "a period", "2011-Q3"))
 
 
 def _structure_quantity(value: object, _type: object) -> Quantity:
-    return parse_quantity(_expect_str(value, "a quantity", "96%"))
+    return _parse_quantity(_expect_str(value, "a quantity", "96%"))
 
 
 def _unstructure_quantity(quantity: Quantity) -> str:
@@ -186,15 +192,16 @@ def _wrap_class_errors(
     """
 
     def structure_located(data: Any, type_: Any) -> Any:
-        if cls is Deadline and isinstance(data, str | _dt.date):
-            # A bare date is the short form of a deadline.
-            return Deadline(due=_structure_date(data, None))
-        if not isinstance(data, dict):
-            raise ParseError(
-                f"expected a mapping for {kind_of(cls)}, got {type(data).__name__}: {data!r}",
-                value=data,
-                expected=f"a mapping of {kind_of(cls)} fields",
-            )
+        if data.__class__ is not dict:
+            if cls is Deadline and isinstance(data, str | _dt.date):
+                # A bare date is the short form of a deadline.
+                return Deadline(due=_structure_date(data, None))
+            if not isinstance(data, dict):
+                raise ParseError(
+                    f"expected a mapping for {kind_of(cls)}, got {type(data).__name__}: {data!r}",
+                    value=data,
+                    expected=f"a mapping of {kind_of(cls)} fields",
+                )
         try:
             return structure(data, type_)
         except BaseValidationError:

@@ -70,11 +70,10 @@ def _formulas(indicators: Sequence[Indicator], known: set[str]) -> Iterator[Prob
     for i, indicator in enumerate(indicators):
         if indicator.formula is not None:
             path = f"indicators[{i}].formula"
+            formula = indicator.formula
+            yield from _dangling(f"{path}.numerator_id", formula.numerator_id, known, "indicator")
             yield from _dangling(
-                f"{path}.numerator_id", indicator.formula.numerator_id, known, "indicator"
-            )
-            yield from _dangling(
-                f"{path}.denominator_id", indicator.formula.denominator_id, known, "indicator"
+                f"{path}.denominator_id", formula.denominator_id, known, "indicator"
             )
 
 
