@@ -30,7 +30,7 @@ from ._quantities import Quantity
 from ._units import PERCENT
 from ._validation import check_id, check_optional_id
 
-__all__ = ["Basis", "Commitment", "Comparator", "Target", "TargetNature"]
+__all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
 
 
 class Comparator(enum.StrEnum):
@@ -78,6 +78,15 @@ class TargetNature(enum.StrEnum):
     """约束性: binding on the government."""
     ANTICIPATORY = "anticipatory"
     """预期性: an expected, guiding value."""
+
+
+class ForEach(enum.StrEnum):
+    """Apply one target as a template to many results instead of writing one per scope."""
+
+    SCOPE = "scope"
+    """Every sub-unit of the target's scope (every school of the bureau)."""
+    BREAKDOWN = "breakdown"
+    """Every breakdown slice observed (城市 / 农村; 小学 / 初中 / 高中)."""
 
 
 _NEEDS_VALUE = frozenset(Comparator) - {Comparator.ZERO}
@@ -176,6 +185,7 @@ class Target:
             schools built), so interim results can be checked against pace.
         tolerance: The share of the target that counts as "basically met"
             (基本完成), e.g. ``Decimal("0.95")``.
+        for_each: Check the target once per sub-unit or per breakdown slice.
         stated: The plan's own wording of the target.
 
     """
@@ -195,6 +205,7 @@ class Target:
     nature: TargetNature | None = None
     cumulative: bool = False
     tolerance: Decimal | None = None
+    for_each: ForEach | None = None
     stated: str | None = None
 
     def __attrs_post_init__(self) -> None:

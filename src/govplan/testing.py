@@ -30,7 +30,7 @@ from ._periods import Deadline, Period
 from ._plans import Goal, Plan, Section
 from ._quantities import Quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from ._targets import Basis, Commitment, Comparator, Target, TargetNature
+from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ._units import PERCENT, Unit, known_units, unit
 
 __all__ = [
@@ -205,6 +205,7 @@ def targets(
         nature=draw(st.none() | st.sampled_from(TargetNature)),
         cumulative=draw(st.booleans()),
         tolerance=draw(st.none() | st.decimals("0.01", "1", places=2)),
+        for_each=draw(st.none() | st.sampled_from(ForEach)),
         stated=draw(st.none() | texts()),
     )
 

@@ -1,0 +1,157 @@
+"""The rule protocol, the evaluation context, and rule sets as data.
+
+A rule is any object with a ``name``, ``applies_to(subject)`` and
+``check(subject, context)`` that yields :class:`~govplan.Verdict` objects.  The
+engine runs every rule that applies to the subject, so new kinds of subject
+(inspections, events) come with their own rules and need no engine change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Protocol, runtime_checkable
+
+import attrs
+import pendulum
+
+from ._errors import ParseError
+from ._indicators import Indicator
+from ._observations import Observation
+from ._organisations import Organisation
+from ._validation import check_id
+from ._verdicts import Verdict
+
+__all__ = ["Context", "Rule", "RuleSet", "register_rule", "rule_names"]
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """What the engine needs of a rule.
+
+    >>> class NothingFound:
+    ...     name = "nothing_found"
+    ...     def applies_to(self, subject): return True
+    ...     def check(self, subject, context): return ()
+    >>> isinstance(NothingFound(), Rule)
+    True
+    """
+
+    name: str
+
+    def applies_to(self, subject: object) -> bool:
+        """Whether this rule has anything to say about *subject*."""
+        ...
+
+    def check(self, subject: object, context: Context) -> Iterable[Verdict]:
+        """The verdicts about *subject*, in a deterministic order."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a rule may consult besides its subject.
+
+    Attributes:
+        as_of: The day of evaluation; ``None`` evaluates as if every period
+            has ended (a final check).
+        observations: Every observation available (the subject's own and the
+            results passed to :func:`~govplan.evaluate`).
+        indicators: Indicators by id.
+        organisations: Every organisation known.
+        issuer: The id of the subject's issuing organisation, if any.
+        settings: The rule set in force.
+
+    """
+
+    as_of: pendulum.Date | None
+    observations: tuple[Observation, ...]
+    indicators: Mapping[str, Indicator]
+    organisations: tuple[Organisation, ...]
+    issuer: str | None
+    settings: RuleSet
+    _by_indicator: dict[str, list[Observation]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, list[Observation]] = defaultdict(list)
+        for observation in self.observations:
+            index[observation.indicator_id].append(observation)
+        object.__setattr__(self, "_by_indicator", dict(index))
+
+    def observations_of(self, indicator_id: str) -> Sequence[Observation]:
+        """Every observation of *indicator_id*, in the order given."""
+        return self._by_indicator.get(indicator_id, ())
+
+    def is_known(self, observation: Observation) -> bool:
+        """Whether *observation* could be known on :attr:`as_of` (its period has ended)."""
+        return self.as_of is None or observation.period.end <= self.as_of
+
+    def same_scope(self, first: str | None, second: str | None) -> bool:
+        """Whether two scopes are the same, ``None`` standing for the issuer."""
+        return (first or self.issuer) == (second or self.issuer)
+
+
+RuleFactory = Callable[["RuleSet"], Rule]
+_REGISTRY: dict[str, RuleFactory] = {}
+# Built-in rules run in this order (targets before the report's own arithmetic),
+# whatever order their modules happen to be imported in.
+_BUILT_IN = ("targets", "deadlines", "sums", "rates", "changes")
+
+
+def register_rule(name: str, factory: RuleFactory) -> None:
+    """Make a rule available by *name* to rule sets (and so to rule files).
+
+    *factory* receives the :class:`RuleSet` in force and returns the rule.
+    """
+    _REGISTRY[name] = factory
+
+
+def rule_names() -> tuple[str, ...]:
+    """The names of every registered rule: built-in ones first, then in registration order."""
+    built_in = [name for name in _BUILT_IN if name in _REGISTRY]
+    return (*built_in, *(name for name in _REGISTRY if name not in _BUILT_IN))
+
+
+def _check_rules(instance: RuleSet, _attribute: object, value: tuple[str, ...]) -> None:
+    for index, name in enumerate(value):
+        if name not in _REGISTRY:
+            raise ParseError(
+                f"unknown rule {name!r}",
+                field=f"rules[{index}]",
+                value=name,
+                expected="one of " + ", ".join(rule_names()),
+            )
+
+
+def _check_share(_instance: RuleSet, attribute: attrs.Attribute[Decimal], value: object) -> None:
+    if value is not None and not (isinstance(value, Decimal) and 0 < value <= 1):
+        raise ParseError(
+            f"not a share in (0, 1]: {value!r}",
+            field=attribute.name,
+            value=value,
+            expected="e.g. 0.95",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RuleSet:
+    """Which rules run and how, as data that can live in a file.
+
+    Attributes:
+        id: Stable id.
+        rules: Names of the rules to run (see :func:`rule_names`); empty means
+            every registered rule that applies to the subject.
+        basically_met: The share of a target that counts as 基本完成 for
+            targets without a tolerance of their own; ``None`` disables it.
+
+    """
+
+    id: str = attrs.field(default="default", validator=check_id)
+    rules: tuple[str, ...] = attrs.field(default=(), validator=_check_rules)
+    basically_met: Decimal | None = attrs.field(default=None, validator=_check_share)
+
+    def build(self) -> tuple[Rule, ...]:
+        """The rule objects this set names (every registered one if empty)."""
+        names = self.rules or rule_names()
+        return tuple(_REGISTRY[name](self) for name in names)

@@ -1,0 +1,459 @@
+"""The target rule: each planned target against the observed results.
+
+For each target the rule finds the final result for the target's scope and
+period (or, before the deadline, the latest interim result), turns it into an
+exact interval in the threshold's unit (a level, a change or growth against the
+baseline, or a difference from a reference scope), and compares.  The answer
+is three-valued on intervals; time turns a missing result into *pending*
+before the deadline and *no data* after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from ._indicators import Direction, Indicator
+from ._observations import Observation
+from ._periods import Period
+from ._plans import Goal, Plan, Section
+from ._quantities import Quantity
+from ._rules import Context, RuleSet, register_rule
+from ._spans import Span, Truth, compare, span_to_quantity, to_quantity
+from ._targets import Basis, Comparator, ForEach, Target
+from ._units import PERCENT, Unit, difference_unit
+from ._verdicts import Severity, Status, Verdict
+from ._wording import STATUS_EN, STATUS_ZH, threshold_en, threshold_symbols, threshold_zh
+
+__all__ = ["TargetRule", "check_target"]
+
+_RISING = (Comparator.AT_LEAST, Comparator.MORE_THAN)
+_FALLING = (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.ZERO, Comparator.RANK_WITHIN)
+
+
+@attrs.frozen(kw_only=True)
+class _Where:
+    """Where a target sits in its plan, and what slice of results it covers."""
+
+    goal: Goal | None = None
+    section: Section | None = None
+    scope: str | None = None
+    breakdown: dict[str, str] = attrs.field(factory=dict)
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Result:
+    """The value a target is judged on, with the observations it came from."""
+
+    span: Span | None
+    unit: Unit
+    refs: tuple[str, ...]
+    note: str | None = None
+
+
+class TargetRule:
+    """Checks every target of a plan against the results (rule name ``"targets"``)."""
+
+    name = "targets"
+
+    def __init__(self, settings: RuleSet | None = None) -> None:
+        self.settings = settings or RuleSet()
+
+    def applies_to(self, subject: object) -> bool:
+        """Plans have targets."""
+        return isinstance(subject, Plan)
+
+    def check(self, subject: object, context: Context) -> Iterator[Verdict]:
+        """One verdict per target (per scope or breakdown for a template target)."""
+        assert isinstance(subject, Plan)
+        for section in subject.sections:
+            for goal in section.goals:
+                for target in goal.targets:
+                    for where in _slices(target, goal, section, context):
+                        yield check_target(target, context, where=where)
+
+
+register_rule("targets", TargetRule)
+
+
+def _slices(
+    target: Target, goal: Goal, section: Section, context: Context
+) -> Iterator[_Where]:
+    if target.for_each is None:
+        yield _Where(goal=goal, section=section, scope=target.scope)
+        return
+    parent = target.scope or context.issuer
+    observed = [
+        o for o in context.observations_of(target.indicator_id) if o.change_from is None
+    ]
+    if target.for_each is ForEach.SCOPE:
+        scopes = [o.id for o in context.organisations if o.parent_id == parent]
+        scopes += [o.scope for o in observed if o.scope and o.scope != parent]
+        for scope in dict.fromkeys(scopes):
+            assert scope is not None
+            yield _Where(goal=goal, section=section, scope=scope, label=scope)
+        return
+    slices = {
+        tuple(sorted(o.breakdown.items())): o.breakdown
+        for o in observed
+        if o.breakdown and context.same_scope(o.scope, target.scope)
+    }
+    for key, breakdown in slices.items():
+        label = "/".join(value for _, value in key)
+        yield _Where(
+            goal=goal, section=section, scope=target.scope, breakdown=breakdown, label=label
+        )
+
+
+def _due(target: Target) -> pendulum.Date:
+    return target.deadline.due if target.deadline is not None else target.period.end
+
+
+def _matching(
+    context: Context, indicator_id: str, scope: str | None, breakdown: dict[str, str]
+) -> list[Observation]:
+    return [
+        o
+        for o in context.observations_of(indicator_id)
+        if context.same_scope(o.scope, scope) and o.breakdown == breakdown and context.is_known(o)
+    ]
+
+
+def _level(observations: Sequence[Observation], period: Period) -> Observation | None:
+    """The level observation for exactly *period*, if any (the last one given wins)."""
+    found = [o for o in observations if o.change_from is None and o.period == period]
+    return found[-1] if found else None
+
+
+def _span(observation: Observation, unit: Unit) -> Span | None:
+    return None if observation.value is None else Span.of(observation.value, unit)
+
+
+def _ref(observation: Observation) -> tuple[str, ...]:
+    return (observation.id,) if observation.id else ()
+
+
+def _threshold_unit(target: Target, indicator: Indicator) -> Unit:
+    if target.value is not None:
+        return target.value.unit
+    return indicator.unit if target.basis is Basis.LEVEL else difference_unit(indicator.unit)
+
+
+def _final(
+    target: Target, indicator: Indicator, found: list[Observation], context: Context, where: _Where
+) -> _Result | None:
+    """The result for the target's whole period, on the target's basis."""
+    unit = _threshold_unit(target, indicator)
+    current = _level(found, target.period)
+    if target.basis is Basis.LEVEL:
+        if current is None:
+            return None
+        return _Result(span=_span(current, unit), unit=unit, refs=_ref(current), note=current.note)
+    if target.basis is Basis.REFERENCE:
+        assert target.reference_scope is not None
+        others = _matching(context, target.indicator_id, target.reference_scope, where.breakdown)
+        reference = _level(others, target.period)
+        if current is None:
+            return None
+        if current.value is None or reference is None or reference.value is None:
+            return _Result(span=None, unit=unit, refs=_ref(current), note=current.note)
+        base = indicator.unit
+        difference = Span.of(current.value, base) - Span.of(reference.value, base)
+        return _Result(
+            span=_convert(difference, difference_unit(base), unit),
+            unit=unit,
+            refs=_ref(current) + _ref(reference),
+            note=current.note,
+        )
+    # CHANGE and GROWTH against the baseline period.
+    assert target.baseline is not None
+    stated = [
+        o
+        for o in found
+        if o.change_from == target.baseline and o.period == target.period and o.value is not None
+    ]
+    if stated and stated[-1].value is not None and stated[-1].value.unit.is_compatible(unit):
+        change = stated[-1]
+        return _Result(span=_span(change, unit), unit=unit, refs=_ref(change), note=change.note)
+    baseline = _level(found, target.baseline)
+    if current is None:
+        return None
+    if current.value is None or baseline is None or baseline.value is None:
+        return _Result(span=None, unit=unit, refs=_ref(current), note=current.note)
+    base = indicator.unit
+    now, before = Span.of(current.value, base), Span.of(baseline.value, base)
+    refs = _ref(current) + _ref(baseline)
+    if target.basis is Basis.CHANGE:
+        span = _convert(now - before, difference_unit(base), unit)
+    else:
+        ratio = now.divide(before)
+        span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
+    return _Result(span=span, unit=unit, refs=refs, note=current.note)
+
+
+def _convert(span: Span, source: Unit, target: Unit) -> Span:
+    if source == target:
+        return span
+    from ._units import convert
+
+    factor = convert(Fraction(1), source, target)
+    return span.scale(factor)
+
+
+def _interim(
+    target: Target, found: list[Observation], due: pendulum.Date
+) -> Observation | None:
+    """The latest level result inside the target's period that ends before its end."""
+    inside = [
+        o
+        for o in found
+        if o.change_from is None
+        and o.value is not None
+        and target.period.start <= o.period.start
+        and o.period.end < target.period.end
+        and o.period.end <= due
+    ]
+    return max(inside, key=lambda o: o.period.end) if inside else None
+
+
+def _threshold(target: Target, unit: Unit) -> tuple[Fraction, Fraction | None]:
+    if target.comparator is Comparator.ZERO or target.value is None:
+        return Fraction(0), None
+    value = target.value.bounds_in(unit)[0]
+    upper = None if target.upper is None else target.upper.bounds_in(unit)[0]
+    assert value is not None
+    return value, upper
+
+
+def _progress(
+    target: Target,
+    indicator: Indicator,
+    span: Span,
+    threshold: Fraction,
+    baseline: Span | None,
+) -> Decimal | None:
+    """The share of the way to the target; never actual/target for a decrease."""
+    if not span.is_point or target.comparator not in (*_RISING, *_FALLING[:2]):
+        return None
+    assert span.low is not None
+    if baseline is not None and baseline.is_point and baseline.low != threshold:
+        assert baseline.low is not None
+        share = (span.low - baseline.low) / (threshold - baseline.low)
+    elif (
+        target.comparator in _RISING
+        and indicator.direction is not Direction.LOWER
+        and threshold > 0
+        and span.low >= 0
+    ):
+        share = span.low / threshold
+    else:
+        return None
+    return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.0001"))
+
+
+def _severity(status: Status, target: Target) -> Severity:
+    if status is Status.MISSED:
+        return Severity.FAILURE if target.is_binding else Severity.SHORTFALL
+    if status in (Status.MET, Status.PENDING):
+        return Severity.INFO
+    return Severity.WARNING
+
+
+def _gap(span: Span, threshold: Fraction, unit: Unit, truth: Truth) -> Quantity | None:
+    """Observed minus threshold; for a missed interval, from its nearest end."""
+    gap_unit = difference_unit(unit) if unit == PERCENT else unit
+    if span.is_point:
+        assert span.low is not None
+        return to_quantity(span.low - threshold, gap_unit)
+    if truth is Truth.NONE:
+        nearest = span.high if span.high is not None and span.high <= threshold else span.low
+        if nearest is not None:
+            return to_quantity(nearest - threshold, gap_unit)
+    return None
+
+
+def check_target(target: Target, context: Context, *, where: _Where | None = None) -> Verdict:
+    """The verdict on one target in *context* (see the module docs for the rules)."""
+    where = where or _Where(scope=target.scope)
+    indicator = context.indicators[target.indicator_id]
+    due = _due(target)
+    ended = context.as_of is None or context.as_of > due
+    found = _matching(context, target.indicator_id, where.scope, where.breakdown)
+    result = _final(target, indicator, found, context, where)
+    unit = _threshold_unit(target, indicator)
+    threshold, upper = _threshold(target, unit)
+    facts = _Facts(target=target, indicator=indicator, where=where, due=due, context=context)
+
+    if result is not None and result.span is not None:
+        truth = compare(result.span, target.comparator, threshold, upper)
+        status = {Truth.ALL: Status.MET, Truth.NONE: Status.MISSED}.get(
+            truth, Status.INDETERMINATE
+        )
+        baseline = None
+        if target.baseline is not None and target.basis is Basis.LEVEL:
+            base_obs = _level(found, target.baseline)
+            baseline = None if base_obs is None else _span(base_obs, unit)
+        progress = _progress(target, indicator, result.span, threshold, baseline)
+        tolerance = target.tolerance or context.settings.basically_met
+        if status is Status.MISSED and tolerance and progress is not None:
+            if progress >= tolerance:
+                status = Status.BASICALLY_MET
+        return facts.verdict(
+            status,
+            observed=span_to_quantity(result.span, unit),
+            gap=_gap(result.span, threshold, unit, truth),
+            progress=progress,
+            refs=result.refs,
+            note=result.note,
+        )
+    if result is not None and not ended:
+        return facts.verdict(Status.PENDING, refs=result.refs, note=result.note)
+    if result is not None:
+        return facts.verdict(Status.NO_DATA, refs=result.refs, note=result.note)
+    if ended:
+        return facts.verdict(Status.NO_DATA)
+    interim = _interim(target, found, due)
+    if interim is None or target.basis is not Basis.LEVEL:
+        return facts.verdict(Status.PENDING)
+    return _pace(target, interim, unit, threshold, upper, facts)
+
+
+def _pace(
+    target: Target,
+    interim: Observation,
+    unit: Unit,
+    threshold: Fraction,
+    upper: Fraction | None,
+    facts: _Facts,
+) -> Verdict:
+    """Before the deadline: is the interim result on track?"""
+    assert interim.value is not None
+    span = Span.of(interim.value, unit)
+    observed = span_to_quantity(span, unit)
+    refs = _ref(interim)
+    if target.cumulative and target.comparator in _RISING:
+        # A cumulative total should have grown in step with the days passed.
+        share = Period.between(target.period.start, facts.due).elapsed(interim.period.end)
+        pace = threshold * share
+        truth = compare(span, Comparator.AT_LEAST, pace)
+        status = Status.PENDING if truth is Truth.ALL else Status.AT_RISK
+        return facts.verdict(
+            status, observed=observed, refs=refs, note=interim.note, pace=to_quantity(pace, unit)
+        )
+    truth = compare(span, target.comparator, threshold, upper)
+    if target.cumulative and truth is Truth.NONE:
+        # Incidents already over the limit cannot be undone before the end.
+        return facts.verdict(Status.MISSED, observed=observed, refs=refs, note=interim.note)
+    status = Status.PENDING if truth is Truth.ALL else Status.AT_RISK
+    return facts.verdict(status, observed=observed, refs=refs, note=interim.note)
+
+
+@attrs.frozen(kw_only=True)
+class _Facts:
+    """What every verdict on one target shares, and how it is put into words."""
+
+    target: Target
+    indicator: Indicator
+    where: _Where
+    due: pendulum.Date
+    context: Context
+
+    def verdict(
+        self,
+        status: Status,
+        *,
+        observed: Quantity | None = None,
+        gap: Quantity | None = None,
+        progress: Decimal | None = None,
+        refs: tuple[str, ...] = (),
+        note: str | None = None,
+        pace: Quantity | None = None,
+    ) -> Verdict:
+        target, where = self.target, self.where
+        subject = target.id if where.label is None else f"{target.id}@{where.label}"
+        name_zh = self.indicator.name + (f"（{where.label}）" if where.label else "")
+        name_en = (self.indicator.name_en or self.indicator.id) + (
+            f" ({where.label})" if where.label else ""
+        )
+        zh, en = _sentences(status, observed, gap, progress, pace, self)
+        units = tuple(
+            dict.fromkeys(
+                [u for u in (where.scope or self.context.issuer,) if u]
+                + [u for m in (where.goal.measures if where.goal else ()) for u in m.lead]
+            )
+        )
+        return Verdict(
+            rule="targets",
+            subject=subject,
+            status=status,
+            severity=_severity(status, target),
+            explanation_zh=f"{name_zh}：{zh}",
+            explanation_en=f"{name_en}: {en}",
+            indicator_id=target.indicator_id,
+            scope=where.scope,
+            observed=observed,
+            expected=threshold_symbols(target),
+            gap=gap,
+            progress=progress,
+            goal_id=where.goal.id if where.goal else None,
+            section_id=where.section.id if where.section else None,
+            units=units,
+            refs=refs,
+            note=note,
+        )
+
+
+def _sentences(
+    status: Status,
+    observed: Quantity | None,
+    gap: Quantity | None,
+    progress: Decimal | None,
+    pace: Quantity | None,
+    facts: _Facts,
+) -> tuple[str, str]:
+    target = facts.target
+    want_zh, want_en = f"目标{threshold_zh(target)}", f"target {threshold_en(target)}"
+    firm_zh = {"ensure": "（确保）", "strive": "（力争）"}.get(target.commitment.value, "")
+    firm_en = {"ensure": " (ensure)", "strive": " (strive)"}.get(target.commitment.value, "")
+    due = facts.due.isoformat()
+    as_of = facts.context.as_of.isoformat() if facts.context.as_of else ""
+    gap_zh = f"，差距{gap}" if gap is not None else ""
+    gap_en = f", gap {gap}" if gap is not None else ""
+    if status in (Status.MET, Status.MISSED, Status.INDETERMINATE, Status.BASICALLY_MET):
+        extra_zh = extra_en = ""
+        if status is Status.INDETERMINATE:
+            extra_zh, extra_en = "，区间跨越目标值", "; the interval straddles the threshold"
+        if status is Status.BASICALLY_MET and progress is not None:
+            extra_zh = f"，完成目标的{progress:.2%}"
+            extra_en = f", {progress:.2%} of the way"
+        return (
+            f"实际{observed}，{want_zh}{firm_zh}，{STATUS_ZH[status]}{gap_zh}{extra_zh}。",
+            f"observed {observed} against {want_en}{firm_en}: "
+            f"{STATUS_EN[status]}{gap_en}{extra_en}.",
+        )
+    if status is Status.PENDING and observed is not None:
+        return (
+            f"截至{as_of}阶段性结果{observed}，符合进度，{want_zh}{firm_zh}，期限{due}。",
+            f"interim {observed} as of {as_of} is on track for {want_en}{firm_en} due {due}.",
+        )
+    if status is Status.PENDING:
+        return (
+            f"截至{as_of}期限{due}未到，尚无最终结果，{want_zh}{firm_zh}。",
+            f"no final result as of {as_of}; {want_en}{firm_en} is due {due}.",
+        )
+    if status is Status.AT_RISK:
+        behind_zh = f"，低于按时间进度应达到的{pace}" if pace else "，未达到目标"
+        behind_en = f", behind the pro-rata pace of {pace}" if pace else ", short of the target"
+        return (
+            f"截至{as_of}阶段性结果{observed}{behind_zh}，{want_zh}{firm_zh}，期限{due}。",
+            f"interim {observed} as of {as_of}{behind_en}; {want_en}{firm_en} due {due}.",
+        )
+    return (
+        f"期限{due}已过，没有实际值，{want_zh}{firm_zh}。",
+        f"no result although {want_en}{firm_en} was due {due}.",
+    )
