@@ -28,6 +28,10 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "sum_claim": testing.sum_claims(["a", "b"]),
     "rate_claim": testing.rate_claims(["a", "b"]),
     "change_claim": testing.change_claims(["a", "b"]),
+    "rule_set": testing.rule_sets(),
+    "scorecard": testing.scorecards(),
+    "verdict": testing.verdicts(),
+    "evaluation": testing.evaluations(),
 }
 
 

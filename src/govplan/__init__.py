@@ -36,6 +36,7 @@ from ._quantity_text import format_quantity, parse_quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ._rules import Context, Rule, RuleSet, register_rule, rule_names
 from ._target_checks import TargetRule
+from ._scorecards import Grade, ItemScore, ScoreItem, ScoreResult, Scorecard, score
 from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ._units import PERCENT, PERCENTAGE_POINT, Unit, convert, difference_unit, known_units, unit
 from ._verdicts import Severity, Status, Verdict
@@ -61,7 +62,9 @@ __all__ = [
     "ForEach",
     "Goal",
     "GovplanError",
+    "Grade",
     "Indicator",
+    "ItemScore",
     "LoadError",
     "Measure",
     "MeasureStatus",
@@ -80,6 +83,9 @@ __all__ = [
     "Report",
     "Rule",
     "RuleSet",
+    "ScoreItem",
+    "ScoreResult",
+    "Scorecard",
     "Section",
     "Severity",
     "Status",
@@ -108,5 +114,6 @@ __all__ = [
     "parse_quantity",
     "register_rule",
     "rule_names",
+    "score",
     "unit",
 ]

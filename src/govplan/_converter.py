@@ -22,6 +22,7 @@ import pendulum
 from cattrs.errors import BaseValidationError, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from ._engine import Evaluation
 from ._errors import GovplanError, ParseError
 from ._indicators import Indicator, RateFormula
 from ._measures import Measure
@@ -32,15 +33,20 @@ from ._plans import Goal, Plan, Section
 from ._quantities import Quantity
 from ._quantity_text import format_quantity, parse_quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ._rules import RuleSet
+from ._scorecards import Grade, ScoreItem, Scorecard
 from ._targets import Target
 from ._units import Unit, unit
+from ._verdicts import Verdict
 
 __all__ = ["MODEL_CLASSES", "kind_of", "make_converter", "model_class"]
 
 MODEL_CLASSES: tuple[type, ...] = (
     ChangeClaim,
     Deadline,
+    Evaluation,
     Goal,
+    Grade,
     Indicator,
     Measure,
     Observation,
@@ -50,9 +56,13 @@ MODEL_CLASSES: tuple[type, ...] = (
     RateClaim,
     RateFormula,
     Report,
+    RuleSet,
+    ScoreItem,
+    Scorecard,
     Section,
     SumClaim,
     Target,
+    Verdict,
 )
 """Every record class a file can hold, at the top or nested."""
 

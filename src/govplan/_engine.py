@@ -35,7 +35,7 @@ class Evaluation:
     """
 
     subject: str
-    as_of: pendulum.Date | None
+    as_of: pendulum.Date | None = None
     verdicts: tuple[Verdict, ...]
 
     @property

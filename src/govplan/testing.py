@@ -22,6 +22,7 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
+from ._engine import Evaluation
 from ._indicators import Direction, Indicator, RateFormula
 from ._measures import Measure, MeasureStatus
 from ._observations import Observation
@@ -30,8 +31,11 @@ from ._periods import Deadline, Period
 from ._plans import Goal, Plan, Section
 from ._quantities import Quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ._rules import RuleSet, rule_names
+from ._scorecards import Grade, ScoreItem, Scorecard
 from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ._units import PERCENT, Unit, known_units, unit
+from ._verdicts import Severity, Status, Verdict
 
 __all__ = [
     "change_claims",
@@ -39,6 +43,7 @@ __all__ = [
     "dates",
     "deadlines",
     "decimals",
+    "evaluations",
     "goals",
     "ids",
     "indicators",
@@ -51,11 +56,14 @@ __all__ = [
     "quantities",
     "rate_claims",
     "reports",
+    "rule_sets",
+    "scorecards",
     "sections",
     "sum_claims",
     "targets",
     "texts",
     "units",
+    "verdicts",
 ]
 
 
@@ -344,6 +352,79 @@ def change_claims(observed: Sequence[str]) -> st.SearchStrategy[ChangeClaim]:
 def claims(observed: Sequence[str]) -> st.SearchStrategy[Claim]:
     """Any claim over the observation ids *observed*."""
     return st.one_of(sum_claims(observed), rate_claims(observed), change_claims(observed))
+
+
+def rule_sets() -> st.SearchStrategy[RuleSet]:
+    """Rule sets naming registered rules."""
+    return st.builds(
+        RuleSet,
+        id=ids(),
+        rules=st.lists(st.sampled_from(rule_names()), unique=True).map(tuple),
+        basically_met=st.none() | st.decimals("0.01", "1", places=2),
+    )
+
+
+def scorecards() -> st.SearchStrategy[Scorecard]:
+    """Scorecards with weighted items, veto items and decreasing grades."""
+    shares = st.lists(st.decimals("0", "1", places=2), min_size=1, max_size=4, unique=True)
+    return st.builds(
+        Scorecard,
+        id=ids(),
+        title=texts(),
+        items=st.lists(
+            st.builds(
+                ScoreItem,
+                subject=ids(),
+                weight=st.decimals("0.5", "100", places=1),
+                veto=st.booleans(),
+                label=st.none() | texts(),
+            ),
+            max_size=4,
+        ).map(tuple),
+        grades=shares.flatmap(
+            lambda values: st.tuples(
+                *(
+                    st.builds(Grade, name=texts(), min_share=st.just(v))
+                    for v in sorted(values, reverse=True)
+                )
+            )
+        ),
+        veto_grade=texts(),
+    )
+
+
+def verdicts() -> st.SearchStrategy[Verdict]:
+    """Verdicts with every optional part present or absent."""
+    return st.builds(
+        Verdict,
+        rule=ids(),
+        subject=ids(),
+        status=st.sampled_from(Status),
+        severity=st.sampled_from(Severity),
+        explanation_zh=texts(),
+        explanation_en=texts(),
+        indicator_id=st.none() | ids(),
+        scope=st.none() | ids(),
+        observed=st.none() | quantities(),
+        expected=st.none() | texts(),
+        gap=st.none() | quantities(exact=True),
+        progress=st.none() | st.decimals("-10", "10", places=4),
+        goal_id=st.none() | ids(),
+        section_id=st.none() | ids(),
+        units=st.lists(ids(), max_size=2).map(tuple),
+        refs=st.lists(ids(), max_size=2).map(tuple),
+        note=st.none() | texts(),
+    )
+
+
+def evaluations() -> st.SearchStrategy[Evaluation]:
+    """Evaluations holding a few verdicts."""
+    return st.builds(
+        Evaluation,
+        subject=st.just("") | ids(),
+        as_of=st.none() | dates(),
+        verdicts=st.lists(verdicts(), max_size=3).map(tuple),
+    )
 
 
 @st.composite
