@@ -523,3 +523,39 @@ def plan_2011() -> g.Plan:
         sections=sections,
         source="seeds/02-education-bureau-2010-summary-and-2011-plan.txt",
     )
+
+
+# Invented 2011 results: NOT from the source document.  They exist to show every
+# status the engine can give on the real 2011 targets.
+def _invented(obs_id: str, indicator_id: str, value: str | None, period: str) -> g.Observation:
+    return g.Observation(
+        id=obs_id,
+        indicator_id=indicator_id,
+        value=None if value is None else g.parse_quantity(value),
+        period=g.parse_period(period),
+        source="invented for the worked example",
+    )
+
+
+RESULTS_2011_MIDYEAR = (
+    _invented("h1-debt", "non-puji-debt-resolved", "600万元", "2011-H1"),
+    _invented("h1-schools", "qualified-schools", "3所", "2011-H1"),
+    _invented("h1-dropout", "junior-dropout", "1.2%", "2011-H1"),
+)
+RESULTS_2011 = (
+    *RESULTS_2011_MIDYEAR,
+    _invented("y-primary-enrolment", "primary-enrolment", "100%", "2011"),
+    _invented("y-primary-retention", "primary-retention", "99.9%", "2011"),
+    _invented("y-dropout", "junior-dropout", "0.8%", "2011"),
+    _invented("y-schools", "qualified-schools", "4所", "2011"),
+    _invented("y-preschool-1y", "preschool-1y", "96%", "2011-autumn"),
+    _invented("y-preschool-3y", "preschool-3y", "70多%", "2011-autumn"),
+    _invented("y-model-kindergarten", "provincial-model-kindergartens", "1所", "2011"),
+    _invented("y-township-kindergartens", "township-model-kindergarten-share", "40%", "2011"),
+    _invented("y-junior-to-senior", "junior-to-senior", "94%", "2011"),
+    _invented("y-debt", "non-puji-debt-resolved", "1936万元", "2011"),
+    _invented("y-poverty-dropouts", "poverty-dropouts", "0人", "2011"),
+    _invented("y-illegal-petitions", "illegal-petitions", None, "2011"),
+    _invented("y-primary-college", "primary-teacher-college", "91%", "2011"),
+    _invented("y-junior-degree", "junior-teacher-degree", "60%", "2011"),
+)

@@ -34,6 +34,7 @@ def test_every_stated_figure_is_kept_with_its_wording() -> None:
 
 def test_figures_are_exact_decimals() -> None:
     report = report_2010()
+
     def value(observation_id: str) -> Decimal:
         quantity = report.observation(observation_id).value
         assert quantity is not None

@@ -202,10 +202,14 @@ class Target:
     scope: str | None = attrs.field(default=None, validator=check_optional_id)
     deadline: Deadline | None = None
     commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=Commitment)
-    nature: TargetNature | None = None
+    nature: TargetNature | None = attrs.field(
+        default=None, converter=attrs.converters.optional(TargetNature)
+    )
     cumulative: bool = False
     tolerance: Decimal | None = None
-    for_each: ForEach | None = None
+    for_each: ForEach | None = attrs.field(
+        default=None, converter=attrs.converters.optional(ForEach)
+    )
     stated: str | None = None
 
     def __attrs_post_init__(self) -> None:
