@@ -23,9 +23,7 @@ GOALS = 10_000
 
 def build_plan(goals: int = GOALS) -> g.Plan:
     """A plan with *goals* goals, each with one target and one measure."""
-    indicators = tuple(
-        g.Indicator(id=f"i{n}", name=f"指标{n}", unit=g.PERCENT) for n in range(100)
-    )
+    indicators = tuple(g.Indicator(id=f"i{n}", name=f"指标{n}", unit=g.PERCENT) for n in range(100))
     year = g.Period.year(2011)
     goal_list = tuple(
         g.Goal(
@@ -42,7 +40,9 @@ def build_plan(goals: int = GOALS) -> g.Plan:
                 ),
             ),
             measures=(
-                g.Measure(id=f"m{n}", action=f"措施{n}", deadline=g.parse_deadline("11月底", year=2011)),
+                g.Measure(
+                    id=f"m{n}", action=f"措施{n}", deadline=g.parse_deadline("11月底", year=2011)
+                ),
             ),
         )
         for n in range(goals)

@@ -118,7 +118,7 @@ def test_interval_verdicts_agree_with_every_point(
         assert not any(meets)
     else:
         assert any(meets)
-        assert not all(meets) or comparator is g.Comparator.EQUAL and not span.is_point
+        assert not all(meets) or (comparator is g.Comparator.EQUAL and not span.is_point)
 
 
 @given(quantities(g.PERCENT, exact=False), st.sampled_from(PLAIN), decimals())

@@ -187,7 +187,7 @@ def test_scorecard_with_a_veto_item() -> None:
         ),
     )
     result = g.score(card, evaluation)
-    assert (result.points, result.max_points, result.grade) == (80, 100, "合格")
+    assert (result.points, result.max_points, result.grade) == (Decimal(80), Decimal(100), "合格")
     assert result.vetoed_by == ()
     vetoed = attrs.evolve(
         card,

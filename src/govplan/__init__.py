@@ -35,8 +35,8 @@ from ._quantities import Quantity
 from ._quantity_text import format_quantity, parse_quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ._rules import Context, Rule, RuleSet, register_rule, rule_names
+from ._scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
 from ._target_checks import TargetRule
-from ._scorecards import Grade, ItemScore, ScoreItem, ScoreResult, Scorecard, score
 from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ._units import PERCENT, PERCENTAGE_POINT, Unit, convert, difference_unit, known_units, unit
 from ._verdicts import Severity, Status, Verdict

@@ -1,4 +1,4 @@
-"""Consistency rules: does a report's arithmetic agree with itself?
+"""Consistency rules: whether a report's arithmetic agrees with itself.
 
 A stated figure carries its own precision: "50.6%" stands for anything from
 50.55% to 50.65%, so a rate computed as 1718 / 3397 = 50.574…% agrees with it.
@@ -32,8 +32,11 @@ def _half_unit(value: Decimal) -> Fraction:
 
 
 def stated_span(quantity: Quantity, unit: Unit) -> Span:
-    """What a stated figure can stand for, in *unit*: an exact figure widened by
-    half a unit of its last digit; an approximate figure as its interval."""
+    """What a stated figure can stand for, in *unit*.
+
+    An exact figure is widened by half a unit of its last digit; an
+    approximate figure stands for its interval.
+    """
     span = Span.of(quantity, unit)
     if not quantity.is_exact:
         return span
@@ -54,7 +57,11 @@ def _severity(status: Status) -> Severity:
     return Severity.INFO if status is Status.CONSISTENT else Severity.WARNING
 
 
-_WORD_ZH = {Status.CONSISTENT: "一致", Status.INCONSISTENT: "不一致", Status.INDETERMINATE: "无法判定"}
+_WORD_ZH = {
+    Status.CONSISTENT: "一致",
+    Status.INCONSISTENT: "不一致",
+    Status.INDETERMINATE: "无法判定",
+}
 _WORD_EN = {
     Status.CONSISTENT: "consistent",
     Status.INCONSISTENT: "inconsistent",
@@ -158,10 +165,8 @@ class SumRule(_ClaimRule):
         unit = total.unit
         computed = sum((Span.of(p, unit) for p in parts), Span.point(0))
         stated = stated_span(total, unit)
-        if claim.exhaustive:
-            truth = computed.overlap(stated)
-        else:
-            truth = _not_above(computed, stated)
+        exhaustive = claim.exhaustive
+        truth = computed.overlap(stated) if exhaustive else _not_above(computed, stated)
         status = _status(truth)
         shown = span_to_quantity(computed, unit)
         terms = " + ".join(str(p) for p in parts)
@@ -169,7 +174,8 @@ class SumRule(_ClaimRule):
         return self.verdict(
             claim,
             status,
-            f"{claim.id}：{terms} = {shown}，所述合计{total}（{relation_zh}），{_WORD_ZH[status]}。",
+            f"{claim.id}：{terms} = {shown}，所述合计{total}（{relation_zh}），"
+            f"{_WORD_ZH[status]}。",
             f"{claim.id}: {terms} = {shown} against the stated total {total} ({relation_en}): "
             f"{_WORD_EN[status]}.",
             observed=shown,
@@ -244,8 +250,10 @@ class ChangeRule(_ClaimRule):
         """Compare the stated change with the one computed from the two values."""
         assert isinstance(claim, ChangeClaim)
         change_obs, current_obs = figures[claim.change], figures[claim.current]
-        baseline_obs = figures[claim.baseline] if claim.baseline else _baseline(
-            change_obs, current_obs, context
+        baseline_obs = (
+            figures[claim.baseline]
+            if claim.baseline
+            else _baseline(change_obs, current_obs, context)
         )
         refs = (claim.change, claim.current) + (
             (baseline_obs.id,) if baseline_obs is not None and baseline_obs.id else ()
@@ -308,7 +316,7 @@ class ChangeRule(_ClaimRule):
             claim,
             status,
             f"{claim.id}：{current}较{period}变化{change}，推算{period}为{shown}，"
-            f"{'是可能的取值' if status is Status.CONSISTENT else '不是可能的取值'}，{_WORD_ZH[status]}。",
+            f"{'是' if status is Status.CONSISTENT else '不是'}可能的取值，{_WORD_ZH[status]}。",
             f"{claim.id}: {current} after a change of {change} implies {shown} for {period}, "
             f"{'a possible' if status is Status.CONSISTENT else 'an impossible'} value: "
             f"{_WORD_EN[status]}.",

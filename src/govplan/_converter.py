@@ -34,7 +34,7 @@ from ._quantities import Quantity
 from ._quantity_text import format_quantity, parse_quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ._rules import RuleSet
-from ._scorecards import Grade, ScoreItem, Scorecard
+from ._scorecards import Grade, Scorecard, ScoreItem
 from ._targets import Target
 from ._units import Unit, unit
 from ._verdicts import Verdict

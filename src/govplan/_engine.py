@@ -122,7 +122,9 @@ def evaluate(
 
     """
     settings = rules if isinstance(rules, RuleSet) else RuleSet()
-    active: Sequence[Rule] = settings.build() if rules is None or isinstance(rules, RuleSet) else rules
+    active: Sequence[Rule] = (
+        settings.build() if rules is None or isinstance(rules, RuleSet) else rules
+    )
     found: list[Observation] = list(getattr(subject, "observations", ()))
     indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
     organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
@@ -143,7 +145,11 @@ def evaluate(
         settings=settings,
     )
     verdicts = tuple(
-        verdict for rule in active if rule.applies_to(subject) for verdict in rule.check(subject, context)
+        verdict
+        for rule in active
+        if rule.applies_to(subject)
+        for verdict in rule.check(subject, context)
     )
-    return Evaluation(subject=str(getattr(subject, "id", "")), as_of=context.as_of, verdicts=verdicts)
-
+    return Evaluation(
+        subject=str(getattr(subject, "id", "")), as_of=context.as_of, verdicts=verdicts
+    )

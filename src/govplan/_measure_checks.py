@@ -45,7 +45,11 @@ def _judge(measure: Measure, goal: Goal, section: Section, context: Context) -> 
     if deadline is None:
         status = Status.MET if done else Status.NO_DATA
         zh = "已完成（未规定期限）。" if done else "未规定完成期限，无法判断是否逾期。"
-        en = "done (no deadline was set)." if done else "no deadline is set: lateness cannot be told."
+        en = (
+            "done (no deadline was set)."
+            if done
+            else "no deadline is set: lateness cannot be told."
+        )
     elif done and measure.completed_on is not None and measure.completed_on > deadline.due:
         status = Status.DONE_LATE
         zh = f"于{measure.completed_on}完成，晚于期限{deadline}（{deadline.due}）。"

@@ -147,9 +147,16 @@ class Quantity:
         """The source wording if there is one, else the canonical text."""
         if self.stated is not None:
             return self.stated
-        from ._quantity_text import format_quantity
+        return _format(self)
 
-        return format_quantity(self)
+
+def _format(quantity: Quantity) -> str:
+    # Bound on first use: the text module imports this one.
+    global _format
+    from ._quantity_text import format_quantity
+
+    _format = format_quantity
+    return format_quantity(quantity)
 
 
 def _to_decimal(value: Fraction | None, unit: Unit) -> Decimal | None:

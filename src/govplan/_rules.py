@@ -72,16 +72,45 @@ class Context:
     issuer: str | None
     settings: RuleSet
     _by_indicator: dict[str, list[Observation]] = attrs.field(init=False, repr=False, eq=False)
+    _by_slice: dict[str, dict[tuple[object, ...], list[Observation]]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, list[Observation]] = defaultdict(list)
         for observation in self.observations:
             index[observation.indicator_id].append(observation)
         object.__setattr__(self, "_by_indicator", dict(index))
+        object.__setattr__(self, "_by_slice", {})
 
     def observations_of(self, indicator_id: str) -> Sequence[Observation]:
         """Every observation of *indicator_id*, in the order given."""
         return self._by_indicator.get(indicator_id, ())
+
+    def observations_for(
+        self, indicator_id: str, scope: str | None, breakdown: Mapping[str, str]
+    ) -> Sequence[Observation]:
+        """The observations of *indicator_id* for one scope and breakdown slice.
+
+        They come in the order given; the index is built on first use, so
+        lookups stay O(1).
+        """
+        slices = self._by_slice.get(indicator_id)
+        if slices is None:
+            slices = defaultdict(list)
+            for observation in self.observations_of(indicator_id):
+                slices[self._slice_key(observation.scope, observation.breakdown)].append(
+                    observation
+                )
+            self._by_slice[indicator_id] = slices
+        return slices.get(self._slice_key(scope, breakdown), ())
+
+    def _slice_key(self, scope: str | None, breakdown: Mapping[str, str]) -> tuple[object, ...]:
+        return (
+            (scope or self.issuer, *sorted(breakdown.items()))
+            if breakdown
+            else (scope or self.issuer,)
+        )
 
     def is_known(self, observation: Observation) -> bool:
         """Whether *observation* could be known on :attr:`as_of` (its period has ended)."""

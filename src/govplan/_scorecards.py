@@ -33,7 +33,10 @@ def _positive(_instance: object, attribute: attrs.Attribute[Decimal], value: Dec
 def _share(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not isinstance(value, Decimal) or not 0 <= value <= 1:
         raise ParseError(
-            f"not a share in [0, 1]: {value!r}", field=attribute.name, value=value, expected="e.g. 0.9"
+            f"not a share in [0, 1]: {value!r}",
+            field=attribute.name,
+            value=value,
+            expected="e.g. 0.9",
         )
 
 
@@ -188,7 +191,9 @@ def score(scorecard: Scorecard, evaluation: Evaluation) -> ScoreResult:
     available = sum((s.weight for s in scored if s.points is not None), Decimal(0))
     vetoed = tuple(s.subject for s in scored if s.veto and s.status in _VETOING)
     share = points / available if available else Decimal(0)
-    grade = next((g.name for g in scorecard.grades if share >= g.min_share), scorecard.grades[-1].name)
+    grade = next(
+        (g.name for g in scorecard.grades if share >= g.min_share), scorecard.grades[-1].name
+    )
     return ScoreResult(
         points=points,
         max_points=available,

@@ -59,9 +59,7 @@ class Span:
     def __add__(self, other: Span) -> Span:
         low = None if self.low is None or other.low is None else self.low + other.low
         high = None if self.high is None or other.high is None else self.high + other.high
-        return Span(
-            low, high, self.low_open or other.low_open, self.high_open or other.high_open
-        )
+        return Span(low, high, self.low_open or other.low_open, self.high_open or other.high_open)
 
     def __neg__(self) -> Span:
         return Span(
@@ -192,8 +190,10 @@ _DISPLAY_PLACES = Decimal("0.0001")
 
 
 def to_quantity(value: Fraction, unit: Unit) -> Quantity:
-    """A display quantity for an exact rational: exact when it has a finite
-    decimal form, else rounded to four places."""
+    """A display quantity for an exact rational.
+
+    Exact when the rational has a finite decimal form, else rounded to four places.
+    """
     decimal = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(decimal) != value:
         decimal = decimal.quantize(_DISPLAY_PLACES)
@@ -209,6 +209,4 @@ def span_to_quantity(span: Span, unit: Unit) -> Quantity:
     high = None if span.high is None else to_quantity(span.high, unit).value
     if low is not None and high is not None and low == high:
         return Quantity.of(low, unit)
-    return Quantity(
-        low=low, high=high, unit=unit, low_open=span.low_open, high_open=span.high_open
-    )
+    return Quantity(low=low, high=high, unit=unit, low_open=span.low_open, high_open=span.high_open)

@@ -54,6 +54,7 @@ class _Result:
     unit: Unit
     refs: tuple[str, ...]
     note: str | None = None
+    quantity: Quantity | None = None
 
 
 class TargetRule:
@@ -74,23 +75,20 @@ class TargetRule:
         for section in subject.sections:
             for goal in section.goals:
                 for target in goal.targets:
+                    prepared = _Prepared.of(target, context)
                     for where in _slices(target, goal, section, context):
-                        yield check_target(target, context, where=where)
+                        yield _quick(prepared, where) or _judge(prepared, where)
 
 
 register_rule("targets", TargetRule)
 
 
-def _slices(
-    target: Target, goal: Goal, section: Section, context: Context
-) -> Iterator[_Where]:
+def _slices(target: Target, goal: Goal, section: Section, context: Context) -> Iterator[_Where]:
     if target.for_each is None:
         yield _Where(goal=goal, section=section, scope=target.scope)
         return
     parent = target.scope or context.issuer
-    observed = [
-        o for o in context.observations_of(target.indicator_id) if o.change_from is None
-    ]
+    observed = [o for o in context.observations_of(target.indicator_id) if o.change_from is None]
     if target.for_each is ForEach.SCOPE:
         scopes = [o.id for o in context.organisations if o.parent_id == parent]
         scopes += [o.scope for o in observed if o.scope and o.scope != parent]
@@ -117,11 +115,10 @@ def _due(target: Target) -> pendulum.Date:
 def _matching(
     context: Context, indicator_id: str, scope: str | None, breakdown: dict[str, str]
 ) -> list[Observation]:
-    return [
-        o
-        for o in context.observations_of(indicator_id)
-        if context.same_scope(o.scope, scope) and o.breakdown == breakdown and context.is_known(o)
-    ]
+    found = context.observations_for(indicator_id, scope, breakdown)
+    if context.as_of is None:
+        return list(found)
+    return [o for o in found if context.is_known(o)]
 
 
 def _level(observations: Sequence[Observation], period: Period) -> Observation | None:
@@ -153,7 +150,14 @@ def _final(
     if target.basis is Basis.LEVEL:
         if current is None:
             return None
-        return _Result(span=_span(current, unit), unit=unit, refs=_ref(current), note=current.note)
+        same = current.value is not None and current.value.unit == unit
+        return _Result(
+            span=_span(current, unit),
+            unit=unit,
+            refs=_ref(current),
+            note=current.note,
+            quantity=current.value if same else None,
+        )
     if target.basis is Basis.REFERENCE:
         assert target.reference_scope is not None
         others = _matching(context, target.indicator_id, target.reference_scope, where.breakdown)
@@ -188,6 +192,7 @@ def _final(
     base = indicator.unit
     now, before = Span.of(current.value, base), Span.of(baseline.value, base)
     refs = _ref(current) + _ref(baseline)
+    span: Span | None
     if target.basis is Basis.CHANGE:
         span = _convert(now - before, difference_unit(base), unit)
     else:
@@ -205,9 +210,7 @@ def _convert(span: Span, source: Unit, target: Unit) -> Span:
     return span.scale(factor)
 
 
-def _interim(
-    target: Target, found: list[Observation], due: pendulum.Date
-) -> Observation | None:
+def _interim(target: Target, found: list[Observation], due: pendulum.Date) -> Observation | None:
     """The latest level result inside the target's period that ends before its end."""
     inside = [
         o
@@ -277,95 +280,205 @@ def _gap(span: Span, threshold: Fraction, unit: Unit, truth: Truth) -> Quantity 
     return None
 
 
-def check_target(target: Target, context: Context, *, where: _Where | None = None) -> Verdict:
+def check_target(target: Target, context: Context) -> Verdict:
     """The verdict on one target in *context* (see the module docs for the rules)."""
-    where = where or _Where(scope=target.scope)
-    indicator = context.indicators[target.indicator_id]
-    due = _due(target)
+    prepared = _Prepared.of(target, context)
+    where = _Where(scope=target.scope)
+    return _quick(prepared, where) or _judge(prepared, where)
+
+
+def _quick(prepared: _Prepared, where: _Where) -> Verdict | None:
+    """The common case without fractions: a final exact level in the threshold's unit."""
+    target, limit = prepared.target, prepared.limit
+    as_of = prepared.context.as_of
+    if limit is None or (as_of is not None and target.period.end > as_of):
+        return None
+    found = prepared.context.observations_for(target.indicator_id, where.scope, where.breakdown)
+    level = None
+    period = target.period
+    for observation in reversed(found):
+        same = observation.period is period or observation.period == period
+        if same and observation.change_from is None:
+            level = observation
+            break
+    if level is None or level.value is None:
+        return None
+    if level.value.unit is not prepared.unit and level.value.unit != prepared.unit:
+        return None
+    value = level.value.low
+    if value is None or not level.value.is_exact:
+        return None
+    if prepared.holds(value):
+        status = Status.MET
+    elif prepared.tolerance:
+        return None  # the tolerance band needs the progress computed on the general path
+    else:
+        status = Status.MISSED
+    progress = None
+    if prepared.rising_share and value >= 0:
+        progress = (value / limit).quantize(_PLACES)
+    return prepared.verdict(
+        status,
+        where,
+        observed=level.value,
+        gap=Quantity.of(value - limit, prepared.gap_unit),
+        progress=progress,
+        refs=_ref(level),
+        note=level.note,
+    )
+
+
+def _judge(prepared: _Prepared, where: _Where) -> Verdict:
+    """The general path: any basis, intervals, interim results and time."""
+    target, indicator, context = prepared.target, prepared.indicator, prepared.context
+    due = prepared.due
     ended = context.as_of is None or context.as_of > due
     found = _matching(context, target.indicator_id, where.scope, where.breakdown)
     result = _final(target, indicator, found, context, where)
-    unit = _threshold_unit(target, indicator)
-    threshold, upper = _threshold(target, unit)
-    facts = _Facts(target=target, indicator=indicator, where=where, due=due, context=context)
+    unit = prepared.unit
+    threshold, upper = prepared.threshold, prepared.upper
 
     if result is not None and result.span is not None:
         truth = compare(result.span, target.comparator, threshold, upper)
-        status = {Truth.ALL: Status.MET, Truth.NONE: Status.MISSED}.get(
-            truth, Status.INDETERMINATE
-        )
+        status = {Truth.ALL: Status.MET, Truth.NONE: Status.MISSED}.get(truth, Status.INDETERMINATE)
         baseline = None
         if target.baseline is not None and target.basis is Basis.LEVEL:
             base_obs = _level(found, target.baseline)
             baseline = None if base_obs is None else _span(base_obs, unit)
         progress = _progress(target, indicator, result.span, threshold, baseline)
-        tolerance = target.tolerance or context.settings.basically_met
-        if status is Status.MISSED and tolerance and progress is not None:
-            if progress >= tolerance:
-                status = Status.BASICALLY_MET
-        return facts.verdict(
+        tolerance = prepared.tolerance
+        if status is Status.MISSED and tolerance and progress is not None and progress >= tolerance:
+            status = Status.BASICALLY_MET
+        return prepared.verdict(
             status,
-            observed=span_to_quantity(result.span, unit),
+            where,
+            observed=result.quantity or span_to_quantity(result.span, unit),
             gap=_gap(result.span, threshold, unit, truth),
             progress=progress,
             refs=result.refs,
             note=result.note,
         )
     if result is not None and not ended:
-        return facts.verdict(Status.PENDING, refs=result.refs, note=result.note)
+        return prepared.verdict(Status.PENDING, where, refs=result.refs, note=result.note)
     if result is not None:
-        return facts.verdict(Status.NO_DATA, refs=result.refs, note=result.note)
+        return prepared.verdict(Status.NO_DATA, where, refs=result.refs, note=result.note)
     if ended:
-        return facts.verdict(Status.NO_DATA)
+        return prepared.verdict(Status.NO_DATA, where)
     interim = _interim(target, found, due)
     if interim is None or target.basis is not Basis.LEVEL:
-        return facts.verdict(Status.PENDING)
-    return _pace(target, interim, unit, threshold, upper, facts)
+        return prepared.verdict(Status.PENDING, where)
+    return _pace(prepared, where, interim)
 
 
-def _pace(
-    target: Target,
-    interim: Observation,
-    unit: Unit,
-    threshold: Fraction,
-    upper: Fraction | None,
-    facts: _Facts,
-) -> Verdict:
-    """Before the deadline: is the interim result on track?"""
+def _pace(prepared: _Prepared, where: _Where, interim: Observation) -> Verdict:
+    """Judge an interim result before the deadline: on track, at risk, or already missed."""
+    target, unit = prepared.target, prepared.unit
+    threshold, upper = prepared.threshold, prepared.upper
     assert interim.value is not None
     span = Span.of(interim.value, unit)
     observed = span_to_quantity(span, unit)
     refs = _ref(interim)
     if target.cumulative and target.comparator in _RISING:
         # A cumulative total should have grown in step with the days passed.
-        share = Period.between(target.period.start, facts.due).elapsed(interim.period.end)
+        share = Period.between(target.period.start, prepared.due).elapsed(interim.period.end)
         pace = threshold * share
         truth = compare(span, Comparator.AT_LEAST, pace)
         status = Status.PENDING if truth is Truth.ALL else Status.AT_RISK
-        return facts.verdict(
-            status, observed=observed, refs=refs, note=interim.note, pace=to_quantity(pace, unit)
+        return prepared.verdict(
+            status,
+            where,
+            observed=observed,
+            refs=refs,
+            note=interim.note,
+            pace=to_quantity(pace, unit),
         )
     truth = compare(span, target.comparator, threshold, upper)
     if target.cumulative and truth is Truth.NONE:
         # Incidents already over the limit cannot be undone before the end.
-        return facts.verdict(Status.MISSED, observed=observed, refs=refs, note=interim.note)
+        return prepared.verdict(
+            Status.MISSED, where, observed=observed, refs=refs, note=interim.note
+        )
     status = Status.PENDING if truth is Truth.ALL else Status.AT_RISK
-    return facts.verdict(status, observed=observed, refs=refs, note=interim.note)
+    return prepared.verdict(status, where, observed=observed, refs=refs, note=interim.note)
+
+
+_PLACES = Decimal("0.0001")
+_HOLDS = {
+    Comparator.AT_LEAST: lambda v, t, u: v >= t,
+    Comparator.AT_MOST: lambda v, t, u: v <= t,
+    Comparator.MORE_THAN: lambda v, t, u: v > t,
+    Comparator.LESS_THAN: lambda v, t, u: v < t,
+    Comparator.EQUAL: lambda v, t, u: v == t,
+    Comparator.BETWEEN: lambda v, t, u: t <= v <= u,
+    Comparator.ZERO: lambda v, t, u: v == 0,
+    Comparator.RANK_WITHIN: lambda v, t, u: v <= t,
+}
 
 
 @attrs.frozen(kw_only=True)
-class _Facts:
-    """What every verdict on one target shares, and how it is put into words."""
+class _Prepared:
+    """What every verdict on one target shares, worked out once per target."""
 
     target: Target
     indicator: Indicator
-    where: _Where
-    due: pendulum.Date
     context: Context
+    due: pendulum.Date
+    unit: Unit
+    gap_unit: Unit
+    threshold: Fraction
+    upper: Fraction | None
+    limit: Decimal | None
+    upper_limit: Decimal | None
+    tolerance: Decimal | None
+    rising_share: bool
+    want_zh: str
+    want_en: str
+    expected: str
+
+    @classmethod
+    def of(cls, target: Target, context: Context) -> _Prepared:
+        indicator = context.indicators[target.indicator_id]
+        unit = _threshold_unit(target, indicator)
+        threshold, upper = _threshold(target, unit)
+        exact = target.basis is Basis.LEVEL and target.baseline is None
+        limit = upper_limit = None
+        if exact and target.comparator is Comparator.ZERO:
+            limit = Decimal(0)
+        elif exact and target.value is not None:
+            limit = target.value.value
+            upper_limit = None if target.upper is None else target.upper.to(unit).value
+        firm_zh = {"ensure": "（确保）", "strive": "（力争）"}.get(target.commitment.value, "")
+        firm_en = {"ensure": " (ensure)", "strive": " (strive)"}.get(target.commitment.value, "")
+        return cls(
+            target=target,
+            indicator=indicator,
+            context=context,
+            due=_due(target),
+            unit=unit,
+            gap_unit=difference_unit(unit) if unit == PERCENT else unit,
+            threshold=threshold,
+            upper=upper,
+            limit=limit,
+            upper_limit=upper_limit,
+            tolerance=target.tolerance or context.settings.basically_met,
+            rising_share=(
+                target.comparator in _RISING
+                and indicator.direction is not Direction.LOWER
+                and threshold > 0
+            ),
+            want_zh=f"目标{threshold_zh(target)}{firm_zh}",
+            want_en=f"target {threshold_en(target)}{firm_en}",
+            expected=threshold_symbols(target),
+        )
+
+    def holds(self, value: Decimal) -> bool:
+        """Whether an exact *value* in the threshold's unit satisfies the target."""
+        return bool(_HOLDS[self.target.comparator](value, self.limit, self.upper_limit))
 
     def verdict(
         self,
         status: Status,
+        where: _Where,
         *,
         observed: Quantity | None = None,
         gap: Quantity | None = None,
@@ -374,19 +487,18 @@ class _Facts:
         note: str | None = None,
         pace: Quantity | None = None,
     ) -> Verdict:
-        target, where = self.target, self.where
-        subject = target.id if where.label is None else f"{target.id}@{where.label}"
-        name_zh = self.indicator.name + (f"（{where.label}）" if where.label else "")
-        name_en = (self.indicator.name_en or self.indicator.id) + (
-            f" ({where.label})" if where.label else ""
-        )
+        target, label = self.target, where.label
+        if label is None:
+            subject, name_zh = target.id, self.indicator.name
+            name_en = self.indicator.name_en or self.indicator.id
+        else:
+            subject, name_zh = f"{target.id}@{label}", f"{self.indicator.name}（{label}）"
+            name_en = f"{self.indicator.name_en or self.indicator.id} ({label})"
         zh, en = _sentences(status, observed, gap, progress, pace, self)
-        units = tuple(
-            dict.fromkeys(
-                [u for u in (where.scope or self.context.issuer,) if u]
-                + [u for m in (where.goal.measures if where.goal else ()) for u in m.lead]
-            )
-        )
+        scope = where.scope or self.context.issuer
+        leads = [u for m in (where.goal.measures if where.goal else ()) for u in m.lead]
+        named = [scope, *leads] if scope else leads
+        units = tuple(dict.fromkeys(named)) if leads else _named_scope(scope)
         return Verdict(
             rule="targets",
             subject=subject,
@@ -397,7 +509,7 @@ class _Facts:
             indicator_id=target.indicator_id,
             scope=where.scope,
             observed=observed,
-            expected=threshold_symbols(target),
+            expected=self.expected,
             gap=gap,
             progress=progress,
             goal_id=where.goal.id if where.goal else None,
@@ -408,22 +520,26 @@ class _Facts:
         )
 
 
+def _named_scope(scope: str | None) -> tuple[str, ...]:
+    """The responsible units of a target with no measures: its scope, if named."""
+    return (scope,) if scope else ()
+
+
 def _sentences(
     status: Status,
     observed: Quantity | None,
     gap: Quantity | None,
     progress: Decimal | None,
     pace: Quantity | None,
-    facts: _Facts,
+    facts: _Prepared,
 ) -> tuple[str, str]:
-    target = facts.target
-    want_zh, want_en = f"目标{threshold_zh(target)}", f"target {threshold_en(target)}"
-    firm_zh = {"ensure": "（确保）", "strive": "（力争）"}.get(target.commitment.value, "")
-    firm_en = {"ensure": " (ensure)", "strive": " (strive)"}.get(target.commitment.value, "")
+    want_zh, want_en = facts.want_zh, facts.want_en
     due = facts.due.isoformat()
     as_of = facts.context.as_of.isoformat() if facts.context.as_of else ""
-    gap_zh = f"，差距{gap}" if gap is not None else ""
-    gap_en = f", gap {gap}" if gap is not None else ""
+    observed_text = str(observed)
+    gap_text = str(gap)
+    gap_zh = f"，差距{gap_text}" if gap is not None else ""
+    gap_en = f", gap {gap_text}" if gap is not None else ""
     if status in (Status.MET, Status.MISSED, Status.INDETERMINATE, Status.BASICALLY_MET):
         extra_zh = extra_en = ""
         if status is Status.INDETERMINATE:
@@ -432,28 +548,27 @@ def _sentences(
             extra_zh = f"，完成目标的{progress:.2%}"
             extra_en = f", {progress:.2%} of the way"
         return (
-            f"实际{observed}，{want_zh}{firm_zh}，{STATUS_ZH[status]}{gap_zh}{extra_zh}。",
-            f"observed {observed} against {want_en}{firm_en}: "
-            f"{STATUS_EN[status]}{gap_en}{extra_en}.",
+            f"实际{observed_text}，{want_zh}，{STATUS_ZH[status]}{gap_zh}{extra_zh}。",
+            f"observed {observed_text} against {want_en}: {STATUS_EN[status]}{gap_en}{extra_en}.",
         )
     if status is Status.PENDING and observed is not None:
         return (
-            f"截至{as_of}阶段性结果{observed}，符合进度，{want_zh}{firm_zh}，期限{due}。",
-            f"interim {observed} as of {as_of} is on track for {want_en}{firm_en} due {due}.",
+            f"截至{as_of}阶段性结果{observed_text}，符合进度，{want_zh}，期限{due}。",
+            f"interim {observed_text} as of {as_of} is on track for {want_en} due {due}.",
         )
     if status is Status.PENDING:
         return (
-            f"截至{as_of}期限{due}未到，尚无最终结果，{want_zh}{firm_zh}。",
-            f"no final result as of {as_of}; {want_en}{firm_en} is due {due}.",
+            f"截至{as_of}期限{due}未到，尚无最终结果，{want_zh}。",
+            f"no final result as of {as_of}; {want_en} is due {due}.",
         )
     if status is Status.AT_RISK:
         behind_zh = f"，低于按时间进度应达到的{pace}" if pace else "，未达到目标"
         behind_en = f", behind the pro-rata pace of {pace}" if pace else ", short of the target"
         return (
-            f"截至{as_of}阶段性结果{observed}{behind_zh}，{want_zh}{firm_zh}，期限{due}。",
-            f"interim {observed} as of {as_of}{behind_en}; {want_en}{firm_en} due {due}.",
+            f"截至{as_of}阶段性结果{observed_text}{behind_zh}，{want_zh}，期限{due}。",
+            f"interim {observed_text} as of {as_of}{behind_en}; {want_en} due {due}.",
         )
     return (
-        f"期限{due}已过，没有实际值，{want_zh}{firm_zh}。",
-        f"no result although {want_en}{firm_en} was due {due}.",
+        f"期限{due}已过，没有实际值，{want_zh}。",
+        f"no result although {want_en} was due {due}.",
     )

@@ -32,7 +32,7 @@ from ._plans import Goal, Plan, Section
 from ._quantities import Quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ._rules import RuleSet, rule_names
-from ._scorecards import Grade, ScoreItem, Scorecard
+from ._scorecards import Grade, Scorecard, ScoreItem
 from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ._units import PERCENT, Unit, known_units, unit
 from ._verdicts import Severity, Status, Verdict
