@@ -8,7 +8,7 @@ import govplan
 
 project = "govplan"
 author = "The govplan developers"
-copyright = "2026, the govplan developers"  # noqa: A001
+copyright = "2026, the govplan developers"
 release = govplan.__version__
 version = ".".join(release.split(".")[:2])
 
