@@ -24,14 +24,39 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ._engine import Evaluation
 from ._errors import GovplanError, ParseError
+from ._events import (
+    AgendaItem,
+    Attendance,
+    EventSummary,
+    Material,
+    Member,
+    Point,
+    PreparationTask,
+    RoleAssignment,
+    Setup,
+    Team,
+    VolunteerEvent,
+    parse_datetime,
+)
 from ._indicators import Indicator, RateFormula
+from ._inspections import (
+    ChecklistItem,
+    Finding,
+    Inspection,
+    Pledge,
+    Rectification,
+    Sanction,
+    SourceDocument,
+)
 from ._measures import Measure
 from ._observations import Observation
 from ._organisations import Organisation, Person
 from ._periods import Deadline, Period, parse_date, parse_period
 from ._plans import Goal, Plan, Section
+from ._posts import Duty, Post
 from ._quantities import Quantity
 from ._quantity_text import format_quantity, parse_quantity
+from ._recurrence import Recurrence, RecurringActivity, Session
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ._rules import RuleSet
 from ._scorecards import Grade, Scorecard, ScoreItem
@@ -42,12 +67,35 @@ from ._verdicts import Verdict
 __all__ = ["MODEL_CLASSES", "kind_of", "make_converter", "model_class"]
 
 MODEL_CLASSES: tuple[type, ...] = (
+    AgendaItem,
+    Attendance,
     ChangeClaim,
+    ChecklistItem,
     Deadline,
+    Duty,
     Evaluation,
+    EventSummary,
+    Finding,
     Goal,
     Grade,
     Indicator,
+    Inspection,
+    Material,
+    Member,
+    Pledge,
+    Point,
+    Post,
+    PreparationTask,
+    Recurrence,
+    RecurringActivity,
+    Rectification,
+    RoleAssignment,
+    Sanction,
+    Session,
+    Setup,
+    SourceDocument,
+    Team,
+    VolunteerEvent,
     Measure,
     Observation,
     Organisation,
@@ -170,6 +218,12 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
         ) from None
 
 
+def _structure_datetime(value: object, _type: object) -> pendulum.DateTime:
+    if isinstance(value, _dt.datetime):
+        return parse_datetime(value)
+    return parse_datetime(_expect_str(value, "a date and time", "2011-03-11T18:00:00+08:00"))
+
+
 def _structure_period(value: object, _type: object) -> Period:
     # YAML and TOML read a bare year as an integer.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -243,6 +297,8 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
+    converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, str)
     converter.register_structure_hook(Unit, lambda v, _: unit(_expect_str(v, "a unit", "万元")))

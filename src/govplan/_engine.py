@@ -11,7 +11,13 @@ import attrs
 import pendulum
 
 # The built-in rules register themselves when their modules are imported.
-from . import _claim_checks, _measure_checks, _target_checks  # noqa: F401
+from . import (  # noqa: F401
+    _claim_checks,
+    _event_checks,
+    _inspection_checks,
+    _measure_checks,
+    _target_checks,
+)
 from ._indicators import Indicator
 from ._observations import Observation
 from ._organisations import Organisation

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ._errors import DanglingReferenceError, Problem
+from ._events import VolunteerEvent
 from ._indicators import Indicator
 from ._observations import Observation
 from ._plans import Plan
+from ._posts import Post
 from ._reports import ChangeClaim, RateClaim, Report, SumClaim
 from ._units import PERCENT, difference_unit
 
@@ -78,12 +80,92 @@ def _formulas(indicators: Sequence[Indicator], known: set[str]) -> Iterator[Prob
 
 
 def check_references(document: Any) -> list[Problem]:
-    """Every dangling reference of a :class:`Plan` or :class:`Report`, by field path."""
+    """Every dangling reference of a document, by field path."""
     if isinstance(document, Plan):
         return _plan_problems(document)
     if isinstance(document, Report):
-        return _report_problems(document)
+        return _report_problems(document) + _inspection_problems(document)
+    if isinstance(document, VolunteerEvent):
+        return _event_problems(document)
+    if isinstance(document, Post):
+        return _post_problems(document)
     return []
+
+
+def _inspection_problems(report: Report) -> list[Problem]:
+    units = {o.id for o in report.organisations}
+    people = {p.id for p in report.people}
+    anyone = units | people
+    problems: list[Problem] = []
+    for i, inspection in enumerate(report.inspections):
+        path = f"inspections[{i}]"
+        problems += _each(f"{path}.leads", inspection.leads, people, "person")
+        problems += _each(
+            f"{path}.inspecting_units", inspection.inspecting_units, units, "organisation"
+        )
+        problems += _each(
+            f"{path}.inspected_units", inspection.inspected_units, units, "organisation"
+        )
+        for f, finding in enumerate(inspection.findings):
+            problems += _dangling(f"{path}.findings[{f}].unit", finding.unit, units, "organisation")
+        for r, rectification in enumerate(inspection.rectifications):
+            where = f"{path}.rectifications[{r}]"
+            problems += _dangling(f"{where}.owner", rectification.owner, anyone, "unit or person")
+            problems += _dangling(
+                f"{where}.verified_by", rectification.verified_by, anyone, "unit or person"
+            )
+    inspected = {i.id for i in report.inspections}
+    for i, inspection in enumerate(report.inspections):
+        problems += _dangling(
+            f"inspections[{i}].follows_up", inspection.follows_up, inspected, "inspection"
+        )
+    for p, pledge in enumerate(report.pledges):
+        problems += _dangling(f"pledges[{p}].issuer", pledge.issuer, units, "organisation")
+        problems += _each(f"pledges[{p}].signatories", pledge.signatories, anyone, "unit or person")
+    for a, activity in enumerate(report.activities):
+        problems += _dangling(
+            f"activities[{a}].organiser", activity.organiser, units, "organisation"
+        )
+    return problems
+
+
+def _event_problems(event: VolunteerEvent) -> list[Problem]:
+    units = {o.id for o in event.organisations}
+    people = {p.id for p in event.people}
+    teams = {t.id for t in event.teams}
+    problems = _dangling("team_id", event.team_id, teams, "team")
+    problems += _each("organisers", event.organisers, units, "organisation")
+    problems += _each("guests", event.guests, people, "person")
+    for t, team in enumerate(event.teams):
+        problems += _each(
+            f"teams[{t}].organisation_ids", team.organisation_ids, units, "organisation"
+        )
+        for m, member in enumerate(team.members):
+            problems += _dangling(
+                f"teams[{t}].members[{m}].person_id", member.person_id, people, "person"
+            )
+    for p, person in enumerate(event.people):
+        problems += _dangling(
+            f"people[{p}].organisation_id", person.organisation_id, units, "organisation"
+        )
+    return problems
+
+
+def _post_problems(post: Post) -> list[Problem]:
+    units = {o.id for o in post.organisations}
+    indicators = {i.id for i in post.indicators}
+    problems = _dangling("organisation_id", post.organisation_id, units, "organisation")
+    for d, duty in enumerate(post.duties):
+        for t, target in enumerate(duty.targets):
+            path = f"duties[{d}].targets[{t}]"
+            problems += _dangling(
+                f"{path}.indicator_id", target.indicator_id, indicators, "indicator"
+            )
+            problems += _dangling(f"{path}.scope", target.scope, units, "organisation")
+            problems += _dangling(
+                f"{path}.reference_scope", target.reference_scope, units, "organisation"
+            )
+    return problems
 
 
 def _plan_problems(plan: Plan) -> list[Problem]:

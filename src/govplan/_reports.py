@@ -12,9 +12,11 @@ import attrs
 
 from ._errors import ParseError
 from ._indicators import Indicator
+from ._inspections import Inspection, Pledge
 from ._observations import Observation
 from ._organisations import Organisation, Person
 from ._periods import Period
+from ._recurrence import RecurringActivity
 from ._targets import Basis
 from ._validation import check_id, check_optional_id, check_text, require_unique_ids
 
@@ -103,6 +105,9 @@ def _check_report(instance: Report) -> None:
     require_unique_ids("people", instance.people)
     require_unique_ids("indicators", instance.indicators)
     require_unique_ids("claims", instance.claims)
+    require_unique_ids("inspections", instance.inspections)
+    require_unique_ids("pledges", instance.pledges)
+    require_unique_ids("activities", instance.activities)
     require_unique_ids("observations", (o for o in instance.observations if o.id is not None))
 
 
@@ -123,6 +128,9 @@ class Report:
         problems: The difficulties and problems it admits (困难、问题).
         next_steps: What it says comes next.
         claims: The sums, rates and changes it states, to be checked.
+        inspections: The inspections, self-inspections and campaigns it reports.
+        pledges: The responsibility pledges (责任书) in force.
+        activities: Recurring activities (每周五政治学习) and their logs.
         source: Where the text comes from.
 
     """
@@ -139,6 +147,9 @@ class Report:
     problems: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    activities: tuple[RecurringActivity, ...] = ()
     source: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -125,7 +125,23 @@ RuleFactory = Callable[["RuleSet"], Rule]
 _REGISTRY: dict[str, RuleFactory] = {}
 # Built-in rules run in this order (targets before the report's own arithmetic),
 # whatever order their modules happen to be imported in.
-_BUILT_IN = ("targets", "deadlines", "sums", "rates", "changes")
+_BUILT_IN = (
+    "targets",
+    "deadlines",
+    "sums",
+    "rates",
+    "changes",
+    "inspections",
+    "rectifications",
+    "sanctions",
+    "coverage",
+    "recurring",
+    "weekday",
+    "preparation",
+    "location",
+    "roles",
+    "attendance",
+)
 
 
 def register_rule(name: str, factory: RuleFactory) -> None:
@@ -173,12 +189,15 @@ class RuleSet:
             every registered rule that applies to the subject.
         basically_met: The share of a target that counts as 基本完成 for
             targets without a tolerance of their own; ``None`` disables it.
+        location_warning_days: How many days before an event a location still
+            undecided (未确定) is flagged at risk.
 
     """
 
     id: str = attrs.field(default="default", validator=check_id)
     rules: tuple[str, ...] = attrs.field(default=(), validator=_check_rules)
     basically_met: Decimal | None = attrs.field(default=None, validator=_check_share)
+    location_warning_days: int = attrs.field(default=7, validator=attrs.validators.ge(0))
 
     def build(self) -> tuple[Rule, ...]:
         """The rule objects this set names (every registered one if empty)."""

@@ -21,6 +21,7 @@ from ._indicators import Direction, Indicator
 from ._observations import Observation
 from ._periods import Period
 from ._plans import Goal, Plan, Section
+from ._posts import Post
 from ._quantities import Quantity
 from ._rules import Context, RuleSet, register_rule
 from ._spans import Span, Truth, compare, span_to_quantity, to_quantity
@@ -66,11 +67,18 @@ class TargetRule:
         self.settings = settings or RuleSet()
 
     def applies_to(self, subject: object) -> bool:
-        """Plans have targets."""
-        return isinstance(subject, Plan)
+        """Plans have targets, and so do posts through their duties."""
+        return isinstance(subject, Plan | Post)
 
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict per target (per scope or breakdown for a template target)."""
+        if isinstance(subject, Post):
+            for duty in subject.duties:
+                for target in duty.targets:
+                    prepared = _Prepared.of(target, context)
+                    for where in _slices(target, None, None, context):
+                        yield _quick(prepared, where) or _judge(prepared, where)
+            return
         assert isinstance(subject, Plan)
         for section in subject.sections:
             for goal in section.goals:
@@ -83,7 +91,9 @@ class TargetRule:
 register_rule("targets", TargetRule)
 
 
-def _slices(target: Target, goal: Goal, section: Section, context: Context) -> Iterator[_Where]:
+def _slices(
+    target: Target, goal: Goal | None, section: Section | None, context: Context
+) -> Iterator[_Where]:
     if target.for_each is None:
         yield _Where(goal=goal, section=section, scope=target.scope)
         return

@@ -38,7 +38,9 @@ class Status(enum.StrEnum):
     OVERDUE = "overdue"
     """A measure is not done and its deadline has passed."""
     DONE_LATE = "done_late"
-    """A measure was done, after its deadline."""
+    """A measure or rectification was done, after its deadline."""
+    UNVERIFIED = "unverified"
+    """A rectification is reported done but nobody has verified it (整改未验收)."""
 
 
 class Severity(enum.StrEnum):

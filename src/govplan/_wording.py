@@ -20,6 +20,7 @@ STATUS_ZH = {
     Status.INCONSISTENT: "不一致",
     Status.OVERDUE: "逾期未完成",
     Status.DONE_LATE: "逾期完成",
+    Status.UNVERIFIED: "未验收",
 }
 STATUS_EN = {
     Status.MET: "met",
@@ -33,6 +34,7 @@ STATUS_EN = {
     Status.INCONSISTENT: "inconsistent",
     Status.OVERDUE: "overdue",
     Status.DONE_LATE: "done late",
+    Status.UNVERIFIED: "unverified",
 }
 
 _SYMBOLS = {
