@@ -1,5 +1,7 @@
-"""Inspections (督查 / 检查 / 自查 / 专项治理), their findings and rectifications (整改),
-and the responsibility pledges (责任书) they check against.
+"""Inspections (督查 / 检查 / 自查 / 专项治理) and what follows from them.
+
+Findings, rectifications (整改), and the responsibility pledges (责任书) an
+inspection checks against.
 """
 
 from __future__ import annotations

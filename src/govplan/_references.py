@@ -42,15 +42,19 @@ def find(items: Iterable[T], wanted: str, field: str) -> T:
     )
 
 
-def _dangling(path: str, wanted: str | None, known: set[str], what: str) -> Iterator[Problem]:
-    if wanted is not None and wanted not in known:
-        listed = ", ".join(sorted(known)[:12]) or "none defined"
-        yield Problem(path=path, message=f"unknown {what} id {wanted!r} (known: {listed})")
+def _dangling(path: str, wanted: str | None, known: set[str], what: str) -> list[Problem]:
+    if wanted is None or wanted in known:
+        return []
+    listed = ", ".join(sorted(known)[:12]) or "none defined"
+    return [Problem(path=path, message=f"unknown {what} id {wanted!r} (known: {listed})")]
 
 
-def _each(path: str, wanted: Sequence[str], known: set[str], what: str) -> Iterator[Problem]:
-    for index, item in enumerate(wanted):
-        yield from _dangling(f"{path}[{index}]", item, known, what)
+def _each(path: str, wanted: Sequence[str], known: set[str], what: str) -> list[Problem]:
+    return [
+        problem
+        for index, item in enumerate(wanted)
+        for problem in _dangling(f"{path}[{index}]", item, known, what)
+    ]
 
 
 def _common(document: Plan | Report) -> tuple[set[str], set[str], list[Problem]]:
