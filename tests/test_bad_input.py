@@ -10,7 +10,7 @@ import pytest
 import govplan as g
 
 PLAN = {
-    "kind": "plan",
+    "document": "plan",
     "id": "p",
     "title": "2011年工作要点",
     "period": "2011",
@@ -115,7 +115,7 @@ def test_every_problem_is_listed_at_once() -> None:
 
 def test_mismatched_units_between_observation_and_indicator() -> None:
     report = {
-        "kind": "report",
+        "document": "report",
         "id": "r",
         "title": "总结",
         "period": "2010",
@@ -128,7 +128,7 @@ def test_mismatched_units_between_observation_and_indicator() -> None:
 
 def test_dangling_claim_reference() -> None:
     report = {
-        "kind": "report",
+        "document": "report",
         "id": "r",
         "title": "总结",
         "period": "2010",
@@ -140,14 +140,14 @@ def test_dangling_claim_reference() -> None:
 
 
 def test_yaml_python_tags_are_refused() -> None:
-    text = "kind: plan\nid: !!python/object/apply:os.system ['echo owned']\n"
+    text = "document: plan\nid: !!python/object/apply:os.system ['echo owned']\n"
     with pytest.raises(g.LoadError, match=r"line 2.*python/object"):
         g.loads(text, "yaml")
 
 
 def test_yaml_syntax_error_names_the_line() -> None:
     with pytest.raises(g.LoadError, match="line 3"):
-        g.loads("kind: plan\nid: p\ntitle: a: b\n", "yaml")
+        g.loads("document: plan\nid: p\ntitle: a: b\n", "yaml")
 
 
 @pytest.mark.parametrize(("fmt", "text"), [("json", "{"), ("toml", "id = "), ("json", "[1]")])
@@ -157,11 +157,11 @@ def test_unparsable_documents(fmt: g._files.Format, text: str) -> None:
 
 
 def test_unknown_kind_and_format() -> None:
-    with pytest.raises(g.LoadError, match="kind: unknown kind 'budget'"):
-        g.loads('{"kind": "budget"}', "json")
+    with pytest.raises(g.LoadError, match="document: unknown kind of document 'budget'"):
+        g.loads('{"document": "budget"}', "json")
     with pytest.raises(g.ParseError, match="unknown format 'xml'"):
         g.loads("{}", "xml")  # type: ignore[call-overload]
-    with pytest.raises(g.LoadError, match="no 'kind'"):
+    with pytest.raises(g.LoadError, match="no 'document'"):
         g.loads("{}", "json")
 
 

@@ -299,7 +299,7 @@ def test_custom_rules_plug_in_without_engine_changes(
 
     g.register_rule("goal_has_target", lambda settings: _EveryGoalHasATarget())
     path = tmp_path / "rules.yaml"
-    path.write_text("kind: rule_set\nid: mine\nrules: [goal_has_target, deadlines]\n", "utf-8")
+    path.write_text("document: rule_set\nid: mine\nrules: [goal_has_target, deadlines]\n", "utf-8")
     rules = g.load(path)
     assert isinstance(rules, g.RuleSet)
     assert [v.rule for v in g.evaluate(plan, rules=rules).verdicts] == ["goal_has_target"]
@@ -307,4 +307,4 @@ def test_custom_rules_plug_in_without_engine_changes(
 
 def test_a_rule_file_naming_an_unknown_rule_is_refused() -> None:
     with pytest.raises(g.LoadError, match=r"rules\[1\]: unknown rule 'eval'"):
-        g.loads("kind: rule_set\nrules: [targets, eval]\n", "yaml")
+        g.loads("document: rule_set\nrules: [targets, eval]\n", "yaml")

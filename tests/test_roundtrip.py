@@ -32,6 +32,17 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "scorecard": testing.scorecards(),
     "verdict": testing.verdicts(),
     "evaluation": testing.evaluations(),
+    "inspection": testing.inspections(),
+    "finding": testing.findings(),
+    "pledge": testing.pledges(),
+    "recurring_activity": testing.recurring_activities(),
+    "recurrence": testing.recurrences(),
+    "volunteer_event": testing.volunteer_events(),
+    "team": testing.teams([], []),
+    "post": testing.posts(),
+    "checklist_item": testing.checklist_items(),
+    "source_document": testing.source_documents(),
+    "sanction": testing.sanctions(),
 }
 
 

@@ -134,8 +134,8 @@ def model_class(kind: str) -> type:
         return _KINDS[kind]
     except (KeyError, TypeError):
         raise ParseError(
-            f"unknown kind {kind!r}",
-            field="kind",
+            f"unknown kind of document {kind!r}",
+            field="document",
             value=kind,
             expected="one of " + ", ".join(sorted(_KINDS)),
         ) from None
@@ -266,6 +266,13 @@ def _wrap_class_errors(
                     value=data,
                     expected=f"a mapping of {kind_of(cls)} fields",
                 )
+        if cls in _CLAIMS and "kind" in data:
+            # A claim carries its tag wherever it is written, even on its own.
+            if data["kind"] != kind_of(cls):
+                raise ParseError(
+                    f"a {kind_of(cls)} cannot have kind {data['kind']!r}", field="kind"
+                )
+            data = {key: value for key, value in data.items() if key != "kind"}
         try:
             return structure(data, type_)
         except BaseValidationError:

@@ -1,8 +1,8 @@
 """JSON, YAML and TOML files: thin layers over the converter.
 
-A document is a mapping with a ``kind`` ("plan", "report", "target" …) and
-the fields of that class.  Loading either returns a whole, valid object whose
-references all resolve, or raises one :class:`~govplan.LoadError` listing every
+A file holds one document: a mapping whose ``document`` key names its kind
+("plan", "report", "inspection" …) beside the fields of that class.  Loading
+either returns a whole, valid object whose references all resolve, or raises one :class:`~govplan.LoadError` listing every
 problem by field path.  Only safe parsers are used: YAML tags that would build
 Python objects are rejected, and nothing in a file is ever executed.
 """
@@ -28,7 +28,10 @@ from ._converter import kind_of, model_class, structure_model, unstructure_model
 from ._errors import GovplanError, LoadError, ParseError, Problem
 from ._references import check_references
 
-__all__ = ["Format", "dump", "dumps", "load", "loads"]
+__all__ = ["DOCUMENT_TAG", "Format", "dump", "dumps", "load", "loads"]
+
+DOCUMENT_TAG = "document"
+"""The key naming what a file holds: ``document: plan``."""
 
 Format = Literal["json", "yaml", "toml"]
 _SUFFIXES: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
@@ -116,15 +119,21 @@ def from_data(data: Any, cls: type[T] | None = None, *, source: str = "") -> T:
             source=source,
         )
     data = dict(data)
-    kind = data.pop("kind", None)
+    kind = data.pop(DOCUMENT_TAG, None)
     try:
         if cls is None:
             if kind is None:
-                raise ParseError("the document has no 'kind'", field="kind", expected="e.g. plan")
+                raise ParseError(
+                    f"the file has no {DOCUMENT_TAG!r} saying what it holds",
+                    field=DOCUMENT_TAG,
+                    expected="e.g. 'document: plan'",
+                )
             cls = model_class(kind)
         elif kind is not None and model_class(kind) is not cls:
             raise ParseError(
-                f"the document is a {kind!r}, not a {kind_of(cls)!r}", field="kind", value=kind
+                f"the file holds a {kind!r}, not a {kind_of(cls)!r}",
+                field=DOCUMENT_TAG,
+                value=kind,
             )
     except ParseError as exc:
         raise LoadError([Problem(path=exc.field, message=exc.message)], source=source) from None
@@ -182,7 +191,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Any:
 def to_data(obj: object) -> dict[str, Any]:
     """Plain data for *obj*, tagged with its ``kind``."""
     data: dict[str, Any] = unstructure_model(obj)
-    return {"kind": kind_of(type(obj)), **data}
+    return {DOCUMENT_TAG: kind_of(type(obj)), **data}
 
 
 def dumps(obj: object, format: Format = "json") -> str:
