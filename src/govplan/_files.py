@@ -2,9 +2,10 @@
 
 A file holds one document: a mapping whose ``document`` key names its kind
 ("plan", "report", "inspection" …) beside the fields of that class.  Loading
-either returns a whole, valid object whose references all resolve, or raises one :class:`~govplan.LoadError` listing every
-problem by field path.  Only safe parsers are used: YAML tags that would build
-Python objects are rejected, and nothing in a file is ever executed.
+either returns a whole, valid object whose references all resolve, or raises
+one :class:`~govplan.LoadError` listing every problem by field path.  Only safe
+parsers are used: YAML tags that would build Python objects are rejected, and
+nothing in a file is ever executed.
 """
 
 from __future__ import annotations
