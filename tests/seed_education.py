@@ -316,6 +316,103 @@ CLAIMS: tuple[g.Claim, ...] = (
 )  # fmt: skip
 
 
+INSPECTIONS_2010 = (
+    g.Inspection(
+        id="teacher-ethics-campaign",
+        kind=g.InspectionKind.CAMPAIGN,
+        title="在职教师从事有偿家教和私自办班补课等违规行为专项治理（明查暗访）",
+        period=g.Period.year(2010),
+        inspecting_units=(BUREAU,),
+        methods=("明查暗访",),
+        focus=("在职教师从事有偿家教和私自办班补课等违规行为",),
+        result=g.InspectionResult.FINDINGS,
+        findings=(
+            g.Finding(
+                id="teachers-violations",
+                description="教师从事有偿家教和私自办班补课等违规行为",
+                count=g.parse_quantity("11名"),
+                sanctions=(
+                    g.Sanction(action="取消考核被定为“合格”及以上等次的资格"),
+                    g.Sanction(action="责令清退全部费用"),
+                    g.Sanction(action="在全区进行通报批评"),
+                    g.Sanction(action="调离城区学校", count=g.parse_quantity("1人")),
+                ),
+            ),
+        ),
+        rectifications=(
+            g.Rectification(
+                id="fees-returned",
+                finding_id="teachers-violations",
+                action="责令他们清退了全部费用",
+                status="done",
+            ),
+        ),
+        note="专门成立师德师风领导小组和工作小组到各学校明查暗访",
+    ),
+    g.Inspection(
+        id="kindergarten-safety-check",
+        kind=g.InspectionKind.CHECK,
+        title="联合交警、安监、疾控中心等部门对全区幼儿园进行校车安全隐患排查和食品卫生等专项检查",
+        period=g.Period.year(2010),
+        inspecting_units=(BUREAU,),
+        focus=("校车安全隐患", "食品卫生"),
+        result=g.InspectionResult.FINDINGS,
+        findings=(
+            g.Finding(id="poor-kindergartens", description="办园条件差、办园水平低的幼儿园"),
+        ),
+        rectifications=(
+            g.Rectification(
+                id="kindergarten-rectification",
+                finding_id="poor-kindergartens",
+                action="对办园条件差、办园水平低的幼儿园提出了整改要求",
+                status="in_progress",
+            ),
+        ),
+        note="11月初到12月底，又由政府办、教育、监察等部门组成整治领导小组对全区所有的幼儿园进行了一次集中规范整治",
+    ),
+    g.Inspection(
+        id="school-surroundings-campaign",
+        kind=g.InspectionKind.CAMPAIGN,
+        title="配合区综治委开展学校及周边环境综合治理集中行动",
+        period=g.Period.year(2010),
+        result=g.InspectionResult.FINDINGS,
+        findings=(
+            g.Finding(id="hazards-found-2010", description="排查安全隐患", count=g.parse_quantity("200多个")),
+        ),
+        rectifications=(
+            g.Rectification(
+                id="hazards-fixed-2010",
+                finding_id="hazards-found-2010",
+                action="整治校内安全隐患48处",
+                status="done",
+            ),
+        ),
+        note="集中行动5次；协调处理矛盾15起，处置各类事件苗头5起，全年没有发生一起安全事故",
+    ),
+    g.Inspection(
+        id="irregular-schooling-covert",
+        kind=g.InspectionKind.COVERT,
+        title="不规范办学行为自查自纠后一个多月的明查暗访",
+        period=g.Period.year(2010),
+        inspecting_units=(BUREAU,),
+        basis=(g.SourceDocument(
+            title="《关于对教师中不规范办学行为进行专项整治的紧急通知》", number="娄星教发„2009‟30号",
+        ),),
+        methods=("自查自纠", "明查暗访"),
+        result=g.InspectionResult.NOT_STATED,
+        note="掌握了相关证据，并对相关单位和责任人进行了严肃的批评处理；违规办班、家教家养等现象得到有效整治",
+    ),
+    g.Inspection(
+        id="slush-fund-audit-2010",
+        kind=g.InspectionKind.AUDIT,
+        title="学校审计：重点审计学校私设“小金库”问题",
+        period=g.Period.year(2010),
+        inspecting_units=(BUREAU,),
+        result=g.InspectionResult.NOT_STATED,
+    ),
+)  # fmt: skip
+
+
 def report_2010() -> g.Report:
     """The 2010 work summary, with every figure of its §一 and §二."""
     return g.Report(
@@ -348,6 +445,7 @@ def report_2010() -> g.Report:
             "违规招生、乱办班补课、违规收费等现象还偶有发生",
         ),
         claims=CLAIMS,
+        inspections=INSPECTIONS_2010,
         source="seeds/02-education-bureau-2010-summary-and-2011-plan.txt",
     )
 

@@ -17,7 +17,9 @@ S = g.Status
 def test_every_stated_sum_rate_and_change_of_2010_is_consistent() -> None:
     evaluation = g.evaluate(report_2010())
     assert evaluation.passes
-    statuses = {v.subject: v.status for v in evaluation.verdicts}
+    statuses = {
+        v.subject: v.status for v in evaluation.verdicts if v.rule in ("sums", "rates", "changes")
+    }
     assert statuses == {
         "admitted-by-tier": S.CONSISTENT,  # 248 + 604 + 866 = 1718
         "undergrad-rate-of-candidates": S.CONSISTENT,  # 1718 / 3397 = 50.57…% ≈ 50.6%

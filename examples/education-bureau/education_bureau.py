@@ -46,7 +46,7 @@ def main() -> int:
     results = g.load(HERE / "results-2011.yaml")
     scorecard = g.load(HERE / "scorecard-2011.yaml")
 
-    print("(a) 2010年工作总结：所述合计、比率、增幅的核对")
+    print("(a) 2010年工作总结：所述合计、比率、增幅的核对，及督查、整改、处理的核对")
     show(g.evaluate(report))
 
     midyear = [o for o in results.observations if str(o.period) == "2011-H1"]

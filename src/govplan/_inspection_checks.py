@@ -72,6 +72,13 @@ class InspectionRule(_ReportRule):
                 f"{title}：已开展，未发现问题。", f"{inspection.id}: carried out; nothing found.",
                 units=units,
             )  # fmt: skip
+        if inspection.result is InspectionResult.NOT_STATED:
+            return _verdict(
+                self.name, inspection.id, Status.MET, Severity.INFO,
+                f"{title}：已开展，来源未说明检查结果。",
+                f"{inspection.id}: carried out; the source does not state the result.",
+                units=units,
+            )  # fmt: skip
         if inspection.result is InspectionResult.FINDINGS:
             count = len(inspection.findings)
             return _verdict(

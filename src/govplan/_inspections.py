@@ -58,6 +58,8 @@ class InspectionResult(enum.StrEnum):
     """It found problems, listed as findings."""
     NOTHING_FOUND = "nothing_found"
     """It was carried out and found nothing (未发现): a real result."""
+    NOT_STATED = "not_stated"
+    """It was carried out, but the source does not say what it found."""
     NOT_DONE = "not_done"
     """It has not been carried out (yet): no result."""
 

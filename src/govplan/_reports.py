@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 import attrs
+import pendulum
 
 from ._errors import ParseError
 from ._indicators import Indicator
@@ -131,6 +132,7 @@ class Report:
         inspections: The inspections, self-inspections and campaigns it reports.
         pledges: The responsibility pledges (责任书) in force.
         activities: Recurring activities (每周五政治学习) and their logs.
+        issued_on: The day the report is dated.
         source: Where the text comes from.
 
     """
@@ -150,6 +152,7 @@ class Report:
     inspections: tuple[Inspection, ...] = ()
     pledges: tuple[Pledge, ...] = ()
     activities: tuple[RecurringActivity, ...] = ()
+    issued_on: pendulum.Date | None = None
     source: str | None = None
 
     def __attrs_post_init__(self) -> None:
