@@ -10,7 +10,9 @@ import pytest
 
 import govplan as g
 
+from .seed_commerce import report_2011
 from .seed_education import plan_2011, report_2010
+from .seed_events import sanitation_post, survey_day3, training_plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = sorted(p for p in EXAMPLES.glob("*/*.py"))
@@ -43,3 +45,10 @@ def test_the_education_files_hold_seed_02() -> None:
     folder = EXAMPLES / "education-bureau"
     assert g.load(folder / "report-2010.yaml") == report_2010()
     assert g.load(folder / "plan-2011.yaml") == plan_2011()
+
+
+def test_the_other_example_files_hold_their_seeds() -> None:
+    assert g.load(EXAMPLES / "commerce-bureau" / "report-2011.yaml") == report_2011()
+    assert g.load(EXAMPLES / "training-session" / "event.yaml") == training_plan()
+    assert g.load(EXAMPLES / "survey-day3" / "day3.yaml") == survey_day3()
+    assert g.load(EXAMPLES / "sanitation-post" / "post.yaml") == sanitation_post()

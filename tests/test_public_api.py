@@ -53,3 +53,11 @@ def test_import_does_not_load_the_file_format_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    from pathlib import Path
+
+    reference = (Path(__file__).parent.parent / "docs" / "reference" / "api.rst").read_text("utf-8")
+    for name in govplan.__all__:
+        assert f":: {name}\n" in reference, name
