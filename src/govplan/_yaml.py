@@ -46,3 +46,28 @@ def safe_load(text: str) -> Any:
 def safe_dump(data: Any) -> str:
     """Write plain data as block-style YAML, keeping Chinese text readable."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def field_lines(text: str) -> dict[str, int]:
+    """The line (1-based) of every field path in a YAML document (``targets[0].value``)."""
+    try:
+        root = yaml.compose(text, Loader=_ExactLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = f"{path}.{key.value}" if path else str(key.value)
+                lines[child] = key.start_mark.line + 1
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = f"{path}[{index}]"
+                lines[child] = item.start_mark.line + 1
+                walk(item, child)
+
+    if root is not None:
+        walk(root, "")
+    return lines
