@@ -55,6 +55,7 @@ from ._inspections import (
     Sanction,
     SourceDocument,
 )
+from ._ledgers import read_ledger
 from ._measure_checks import DeadlineRule
 from ._measures import Measure, MeasureStatus
 from ._observations import Observation
@@ -194,6 +195,7 @@ __all__ = [
     "parse_period",
     "parse_quantity",
     "parse_weekday",
+    "read_ledger",
     "register_rule",
     "rule_names",
     "score",

@@ -205,7 +205,8 @@ color:#212121}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;border-bottom:1px solid #eee;
 text-align:left;vertical-align:middle}.status{font-weight:600;white-space:nowrap}
-.counts td{border:none;padding:.1rem .8rem .1rem 0}.fails{color:#c62828}.passes{color:#2e7d32}
+.counts{width:auto}.counts td{border:none;padding:.1rem .8rem .1rem 0}
+.fails{color:#c62828}.passes{color:#2e7d32}
 """
 
 
