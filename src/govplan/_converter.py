@@ -299,7 +299,11 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_texts)
     # StrEnum before str in the MRO: without this, members pass through as enums.
     converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
-    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    if detailed:
+        converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    else:
+        # Every enum field converts its own value; the detailed path names bad ones.
+        converter.register_structure_hook(enum.StrEnum, lambda value, _: value)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(pendulum.Date, _structure_date)
@@ -313,18 +317,13 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
     for cls in MODEL_CLASSES:
-        converter.register_structure_hook(
-            cls,
-            _wrap_class_errors(
-                cls,
-                make_dict_structure_fn(
-                    cls,
-                    converter,
-                    _cattrs_forbid_extra_keys=True,
-                    _cattrs_detailed_validation=detailed,
-                ),
-            ),
+        structure = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
         )
+        # The fast path needs no error locating: any failure reruns the detailed one.
+        if detailed or cls is Deadline or cls in _CLAIMS:
+            structure = _wrap_class_errors(cls, structure)
+        converter.register_structure_hook(cls, structure)
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
         )

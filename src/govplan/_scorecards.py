@@ -110,7 +110,7 @@ class ItemScore:
     """
 
     subject: str
-    status: Status
+    status: Status = attrs.field(converter=Status)
     weight: Decimal
     points: Decimal | None
     veto: bool

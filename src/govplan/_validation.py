@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,12 +11,10 @@ from ._errors import ParseError
 
 __all__ = ["check_id", "check_optional_id", "check_text", "require_unique_ids"]
 
-_ID = re.compile(r"[^\s]+")
-
-
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An id is a non-empty string without white space ("g04", "教育局", "t4.dropout")."""
-    if not isinstance(value, str) or not _ID.fullmatch(value):
+    # value.split() == [value]: non-empty and no white space anywhere (faster than a regex).
+    if not isinstance(value, str) or value.split() != [value]:
         raise ParseError(
             f"not an id: {value!r}",
             field=attribute.name,
