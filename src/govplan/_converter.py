@@ -317,7 +317,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
     for cls in MODEL_CLASSES:
-        structure = make_dict_structure_fn(
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
         )
         # The fast path needs no error locating: any failure reruns the detailed one.

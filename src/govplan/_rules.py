@@ -20,7 +20,7 @@ from ._errors import ParseError
 from ._indicators import Indicator
 from ._observations import Observation
 from ._organisations import Organisation
-from ._validation import check_id
+from ._validation import check_id, decimal_in
 from ._verdicts import Verdict
 
 __all__ = ["Context", "Rule", "RuleSet", "register_rule", "rule_names"]
@@ -169,16 +169,6 @@ def _check_rules(instance: RuleSet, _attribute: object, value: tuple[str, ...]) 
             )
 
 
-def _check_share(_instance: RuleSet, attribute: attrs.Attribute[Decimal], value: object) -> None:
-    if value is not None and not (isinstance(value, Decimal) and 0 < value <= 1):
-        raise ParseError(
-            f"not a share in (0, 1]: {value!r}",
-            field=attribute.name,
-            value=value,
-            expected="e.g. 0.95",
-        )
-
-
 @attrs.frozen(kw_only=True)
 class RuleSet:
     """Which rules run and how, as data that can live in a file.
@@ -196,7 +186,9 @@ class RuleSet:
 
     id: str = attrs.field(default="default", validator=check_id)
     rules: tuple[str, ...] = attrs.field(default=(), validator=_check_rules)
-    basically_met: Decimal | None = attrs.field(default=None, validator=_check_share)
+    basically_met: Decimal | None = attrs.field(
+        default=None, validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95")
+    )
     location_warning_days: int = attrs.field(default=7, validator=attrs.validators.ge(0))
 
     def build(self) -> tuple[Rule, ...]:

@@ -8,7 +8,7 @@ import attrs
 
 from ._engine import Evaluation
 from ._errors import DanglingReferenceError, ParseError
-from ._validation import check_id, check_text
+from ._validation import check_id, check_text, decimal_in
 from ._verdicts import Status
 
 __all__ = ["Grade", "ItemScore", "ScoreItem", "ScoreResult", "Scorecard", "score"]
@@ -18,26 +18,6 @@ _ZERO = frozenset(
     {Status.MISSED, Status.INCONSISTENT, Status.NO_DATA, Status.OVERDUE, Status.INDETERMINATE}
 )
 _VETOING = frozenset({Status.MISSED, Status.INCONSISTENT, Status.OVERDUE})
-
-
-def _positive(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not isinstance(value, Decimal) or value <= 0:
-        raise ParseError(
-            f"not a positive weight: {value!r}",
-            field=attribute.name,
-            value=value,
-            expected="a decimal above zero",
-        )
-
-
-def _share(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not isinstance(value, Decimal) or not 0 <= value <= 1:
-        raise ParseError(
-            f"not a share in [0, 1]: {value!r}",
-            field=attribute.name,
-            value=value,
-            expected="e.g. 0.9",
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +33,9 @@ class ScoreItem:
     """
 
     subject: str = attrs.field(validator=check_id)
-    weight: Decimal = attrs.field(validator=_positive)
+    weight: Decimal = attrs.field(
+        validator=decimal_in(Decimal(0), None, low_open=True, example="10")
+    )
     veto: bool = False
     label: str | None = None
 
@@ -63,7 +45,9 @@ class Grade:
     """A grade reached at *min_share* of the points available ("优秀" at 0.9)."""
 
     name: str = attrs.field(validator=check_text)
-    min_share: Decimal = attrs.field(validator=_share)
+    min_share: Decimal = attrs.field(
+        validator=decimal_in(Decimal(0), Decimal(1), low_open=False, example="0.9")
+    )
 
 
 def _check_grades(instance: Scorecard) -> None:

@@ -28,7 +28,7 @@ from ._errors import ParseError, UnitMismatchError
 from ._periods import Deadline, Period
 from ._quantities import Quantity
 from ._units import PERCENT
-from ._validation import check_id, check_optional_id
+from ._validation import check_id, check_optional_id, decimal_in
 
 __all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
 
@@ -151,13 +151,6 @@ def _check_target(instance: Target) -> None:
             field="reference_scope",
             expected="an organisation id (e.g. the city)",
         )
-    if instance.tolerance is not None and not Decimal(0) < instance.tolerance <= Decimal(1):
-        raise ParseError(
-            f"tolerance must be a share in (0, 1], not {instance.tolerance}",
-            field="tolerance",
-            value=instance.tolerance,
-            expected="e.g. 0.95 for 'basically met at 95% of the target'",
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -206,7 +199,9 @@ class Target:
         default=None, converter=attrs.converters.optional(TargetNature)
     )
     cumulative: bool = False
-    tolerance: Decimal | None = None
+    tolerance: Decimal | None = attrs.field(
+        default=None, validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95")
+    )
     for_each: ForEach | None = attrs.field(
         default=None, converter=attrs.converters.optional(ForEach)
     )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from ._errors import ParseError
 
-__all__ = ["check_id", "check_optional_id", "check_text", "require_unique_ids"]
+__all__ = [
+    "check_id",
+    "check_optional_id",
+    "check_text",
+    "decimal_in",
+    "require_unique_ids",
+]
+
 
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An id is a non-empty string without white space ("g04", "教育局", "t4.dropout")."""
@@ -35,6 +43,27 @@ def check_text(_instance: object, attribute: attrs.Attribute[Any], value: object
         raise ParseError(
             f"empty text: {value!r}", field=attribute.name, value=value, expected="non-blank text"
         )
+
+
+def decimal_in(
+    low: Decimal, high: Decimal | None, *, low_open: bool, example: str
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator: an optional Decimal within low..high (``low_open`` excludes *low*)."""
+    bounds = f"{'(' if low_open else '['}{low}, {'∞)' if high is None else f'{high}]'}"
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        inside = isinstance(value, Decimal) and (value > low if low_open else value >= low)
+        if not inside or (high is not None and value > high):  # type: ignore[operator]
+            raise ParseError(
+                f"{attribute.name} must be in {bounds}, not {value}",
+                field=attribute.name,
+                value=value,
+                expected=f"a decimal such as {example}",
+            )
+
+    return check
 
 
 def require_unique_ids(field: str, items: Iterable[Any]) -> None:
