@@ -112,9 +112,11 @@ def evaluate(
     """Check *subject* with every rule that applies to it.
 
     Args:
-        subject: A :class:`~govplan.Plan` (its targets and measures are checked),
-            a :class:`~govplan.Report` (its claims are checked), or any object
-            some rule applies to.
+        subject: A :class:`~govplan.Plan` (its targets and measures), a
+            :class:`~govplan.Report` (its claims, inspections, rectifications,
+            pledges and recurring activities), a :class:`~govplan.VolunteerEvent`,
+            a :class:`~govplan.Post` (its duties' targets), or any object some
+            registered or given rule applies to.
         observations: Results to check against: observations, or reports whose
             observations are taken.
         as_of: The evaluation day (a date, a datetime taken in Asia/Shanghai,
