@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ._quantities import Quantity
 from ._targets import Basis, Comparator, Target
 from ._verdicts import Status
 
@@ -37,73 +36,74 @@ STATUS_EN = {
     Status.UNVERIFIED: "unverified",
 }
 
-_SYMBOLS = {
-    Comparator.AT_LEAST: "≥",
-    Comparator.AT_MOST: "≤",
-    Comparator.MORE_THAN: ">",
-    Comparator.LESS_THAN: "<",
-    Comparator.EQUAL: "=",
+_WORDS: dict[str, dict[Comparator, str]] = {
+    "symbols": {
+        Comparator.AT_LEAST: "≥ ",
+        Comparator.AT_MOST: "≤ ",
+        Comparator.MORE_THAN: "> ",
+        Comparator.LESS_THAN: "< ",
+        Comparator.EQUAL: "= ",
+    },
+    "zh": {
+        Comparator.AT_LEAST: "不低于",
+        Comparator.AT_MOST: "不高于",
+        Comparator.MORE_THAN: "高于",
+        Comparator.LESS_THAN: "低于",
+        Comparator.EQUAL: "等于",
+    },
+    "en": {
+        Comparator.AT_LEAST: "at least ",
+        Comparator.AT_MOST: "at most ",
+        Comparator.MORE_THAN: "more than ",
+        Comparator.LESS_THAN: "less than ",
+        Comparator.EQUAL: "exactly ",
+    },
 }
-_ZH = {
-    Comparator.AT_LEAST: "不低于",
-    Comparator.AT_MOST: "不高于",
-    Comparator.MORE_THAN: "高于",
-    Comparator.LESS_THAN: "低于",
-    Comparator.EQUAL: "等于",
+_BASIS = {
+    "zh": {Basis.LEVEL: "", Basis.CHANGE: "变化", Basis.GROWTH: "增长", Basis.REFERENCE: "差值"},
+    "en": {
+        Basis.LEVEL: "",
+        Basis.CHANGE: "change ",
+        Basis.GROWTH: "growth ",
+        Basis.REFERENCE: "difference ",
+    },
 }
-_EN = {
-    Comparator.AT_LEAST: "at least",
-    Comparator.AT_MOST: "at most",
-    Comparator.MORE_THAN: "more than",
-    Comparator.LESS_THAN: "less than",
-    Comparator.EQUAL: "exactly",
-}
-_BASIS_ZH = {Basis.LEVEL: "", Basis.CHANGE: "变化", Basis.GROWTH: "增长", Basis.REFERENCE: "差值"}
-_BASIS_EN = {
-    Basis.LEVEL: "",
-    Basis.CHANGE: "change ",
-    Basis.GROWTH: "growth ",
-    Basis.REFERENCE: "difference ",
+_SPECIAL = {
+    Comparator.ZERO: {"symbols": "{basis}= 0", "zh": "{basis}为零", "en": "{basis}zero"},
+    Comparator.BETWEEN: {
+        "symbols": "{basis}∈ [{value}, {upper}]",
+        "zh": "{basis}在{value}至{upper}之间",
+        "en": "{basis}between {value} and {upper}",
+    },
+    Comparator.RANK_WITHIN: {
+        "symbols": "rank ≤ {value}",
+        "zh": "名次在前{rank}名以内",
+        "en": "rank {rank} or better",
+    },
 }
 
 
-def _value(quantity: Quantity | None) -> str:
-    return "" if quantity is None else str(quantity)
+def _words(target: Target, style: str) -> str:
+    basis = _BASIS["zh" if style == "zh" else "en"][target.basis]
+    value = "" if target.value is None else str(target.value)
+    special = _SPECIAL.get(target.comparator)
+    if special is not None:
+        rank = "" if target.value is None else target.value.low
+        upper = "" if target.upper is None else str(target.upper)
+        return special[style].format(basis=basis, value=value, upper=upper, rank=rank)
+    return f"{basis}{_WORDS[style][target.comparator]}{value}"
 
 
 def threshold_symbols(target: Target) -> str:
     """The target as a formula: ``"≥ 96%"``, ``"∈ [90%, 95%]"``, ``"= 0"``, ``"rank ≤ 3"``."""
-    prefix = _BASIS_EN[target.basis]
-    if target.comparator is Comparator.ZERO:
-        return f"{prefix}= 0"
-    if target.comparator is Comparator.BETWEEN:
-        return f"{prefix}∈ [{_value(target.value)}, {_value(target.upper)}]"
-    if target.comparator is Comparator.RANK_WITHIN:
-        return f"rank ≤ {_value(target.value)}"
-    return f"{prefix}{_SYMBOLS[target.comparator]} {_value(target.value)}"
+    return _words(target, "symbols")
 
 
 def threshold_zh(target: Target) -> str:
     """The target in Chinese words: ``"不低于96%"``, ``"为零"``, ``"名次在前3名以内"``."""
-    basis = _BASIS_ZH[target.basis]
-    if target.comparator is Comparator.ZERO:
-        return f"{basis}为零"
-    if target.comparator is Comparator.BETWEEN:
-        return f"{basis}在{_value(target.value)}至{_value(target.upper)}之间"
-    if target.comparator is Comparator.RANK_WITHIN:
-        assert target.value is not None
-        return f"名次在前{target.value.value}名以内"
-    return f"{basis}{_ZH[target.comparator]}{_value(target.value)}"
+    return _words(target, "zh")
 
 
 def threshold_en(target: Target) -> str:
     """The target in English words: ``"at least 96%"``, ``"zero"``, ``"rank 3 or better"``."""
-    basis = _BASIS_EN[target.basis]
-    if target.comparator is Comparator.ZERO:
-        return f"{basis}zero"
-    if target.comparator is Comparator.BETWEEN:
-        return f"{basis}between {_value(target.value)} and {_value(target.upper)}"
-    if target.comparator is Comparator.RANK_WITHIN:
-        assert target.value is not None
-        return f"rank {target.value.value} or better"
-    return f"{basis}{_EN[target.comparator]} {_value(target.value)}"
+    return _words(target, "en")
