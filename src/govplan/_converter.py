@@ -62,7 +62,7 @@ from ._rules import RuleSet
 from ._scorecards import Grade, Scorecard, ScoreItem
 from ._targets import Target
 from ._units import Unit, unit
-from ._verdicts import Verdict
+from ._verdicts import Severity, Status, Verdict
 
 __all__ = ["MODEL_CLASSES", "kind_of", "make_converter", "model_class"]
 
@@ -302,8 +302,11 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     if detailed:
         converter.register_structure_hook(enum.StrEnum, _structure_enum)
     else:
-        # Every enum field converts its own value; the detailed path names bad ones.
+        # Enum fields with an attrs converter convert their own value; the
+        # detailed path names bad ones.  Verdicts' enums have no converter.
         converter.register_structure_hook(enum.StrEnum, lambda value, _: value)
+        for plain in (Status, Severity):
+            converter.register_structure_hook(plain, _structure_enum)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(pendulum.Date, _structure_date)

@@ -89,6 +89,24 @@ class Quantity:
         exact = _decimal(value)
         return cls(low=exact, high=exact, unit=unit, stated=stated)
 
+    @classmethod
+    def _trusted(cls, value: Decimal, unit: Unit) -> Quantity:
+        """An exact quantity from a finite Decimal the caller vouches for, unvalidated.
+
+        For hot paths that derive values from validated ones (a verdict's gap).
+        """
+        quantity = object.__new__(cls)
+        for name, field_value in (
+            ("low", value),
+            ("high", value),
+            ("unit", unit),
+            ("low_open", False),
+            ("high_open", False),
+            ("stated", None),
+        ):
+            object.__setattr__(quantity, name, field_value)
+        return quantity
+
     @property
     def is_exact(self) -> bool:
         """Whether this is a single value rather than an interval."""

@@ -94,7 +94,7 @@ class ItemScore:
     """
 
     subject: str
-    status: Status = attrs.field(converter=Status)
+    status: Status
     weight: Decimal
     points: Decimal | None
     veto: bool

@@ -331,7 +331,7 @@ def _quick(prepared: _Prepared, where: _Where) -> Verdict | None:
         status,
         where,
         observed=level.value,
-        gap=Quantity.of(value - limit, prepared.gap_unit),
+        gap=Quantity._trusted(value - limit, prepared.gap_unit),
         progress=progress,
         refs=_ref(level),
         note=level.note,
@@ -444,6 +444,8 @@ class _Prepared:
     want_zh: str
     want_en: str
     expected: str
+    due_text: str
+    as_of_text: str
 
     @classmethod
     def of(cls, target: Target, context: Context) -> _Prepared:
@@ -479,6 +481,8 @@ class _Prepared:
             want_zh=f"目标{threshold_zh(target)}{firm_zh}",
             want_en=f"target {threshold_en(target)}{firm_en}",
             expected=threshold_symbols(target),
+            due_text=_due(target).isoformat(),
+            as_of_text=context.as_of.isoformat() if context.as_of else "",
         )
 
     def holds(self, value: Decimal) -> bool:
@@ -544,8 +548,7 @@ def _sentences(
     facts: _Prepared,
 ) -> tuple[str, str]:
     want_zh, want_en = facts.want_zh, facts.want_en
-    due = facts.due.isoformat()
-    as_of = facts.context.as_of.isoformat() if facts.context.as_of else ""
+    due, as_of = facts.due_text, facts.as_of_text
     observed_text = str(observed)
     gap_text = str(gap)
     gap_zh = f"，差距{gap_text}" if gap is not None else ""

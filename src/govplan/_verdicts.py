@@ -87,8 +87,8 @@ class Verdict:
 
     rule: str
     subject: str = attrs.field(validator=check_id)
-    status: Status = attrs.field(converter=Status)
-    severity: Severity = attrs.field(converter=Severity)
+    status: Status
+    severity: Severity
     explanation_zh: str
     explanation_en: str
     indicator_id: str | None = None
