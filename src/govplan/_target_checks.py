@@ -45,6 +45,7 @@ class _Where:
     scope: str | None = None
     breakdown: dict[str, str] = attrs.field(factory=dict)
     label: str | None = None
+    leads: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -94,8 +95,10 @@ register_rule("targets", TargetRule)
 def _slices(
     target: Target, goal: Goal | None, section: Section | None, context: Context
 ) -> Iterator[_Where]:
+    # The goal's lead units are responsible for every slice of its targets.
+    leads = tuple(dict.fromkeys(u for m in (goal.measures if goal else ()) for u in m.lead))
     if target.for_each is None:
-        yield _Where(goal=goal, section=section, scope=target.scope)
+        yield _Where(goal=goal, section=section, scope=target.scope, leads=leads)
         return
     parent = target.scope or context.issuer
     observed = [o for o in context.observations_of(target.indicator_id) if o.change_from is None]
@@ -104,7 +107,7 @@ def _slices(
         scopes += [o.scope for o in observed if o.scope and o.scope != parent]
         for scope in dict.fromkeys(scopes):
             assert scope is not None
-            yield _Where(goal=goal, section=section, scope=scope, label=scope)
+            yield _Where(goal=goal, section=section, scope=scope, label=scope, leads=leads)
         return
     slices = {
         tuple(sorted(o.breakdown.items())): o.breakdown
@@ -114,7 +117,12 @@ def _slices(
     for key, breakdown in slices.items():
         label = "/".join(value for _, value in key)
         yield _Where(
-            goal=goal, section=section, scope=target.scope, breakdown=breakdown, label=label
+            goal=goal,
+            section=section,
+            scope=target.scope,
+            breakdown=breakdown,
+            label=label,
+            leads=leads,
         )
 
 
@@ -510,9 +518,11 @@ class _Prepared:
             name_en = f"{self.indicator.name_en or self.indicator.id} ({label})"
         zh, en = _sentences(status, observed, gap, progress, pace, self)
         scope = where.scope or self.context.issuer
-        leads = [u for m in (where.goal.measures if where.goal else ()) for u in m.lead]
-        named = [scope, *leads] if scope else leads
-        units = tuple(dict.fromkeys(named)) if leads else _named_scope(scope)
+        leads = where.leads
+        if not leads:
+            units: tuple[str, ...] = (scope,) if scope else ()
+        else:
+            units = tuple(dict.fromkeys((scope, *leads))) if scope else leads
         return Verdict(
             rule="targets",
             subject=subject,
@@ -532,11 +542,6 @@ class _Prepared:
             refs=refs,
             note=note,
         )
-
-
-def _named_scope(scope: str | None) -> tuple[str, ...]:
-    """The responsible units of a target with no measures: its scope, if named."""
-    return (scope,) if scope else ()
 
 
 def _sentences(
