@@ -191,3 +191,31 @@ def test_excel_ledger(tmp_path: Path) -> None:
     assert [str(o.value) for o in observations] == ["1.5%"]
     run = govplan("check", PLAN, "--results", path, "--lang", "en")
     assert "junior-dropout: observed 1.5% against target at most 1% (ensure): missed" in run.stdout
+
+
+def test_long_ledgers_report_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    import io
+
+    from govplan._cli import _progress
+
+    rows = "".join("junior-dropout,,2011,0.8%,\n" for _ in range(20_000))
+    seen: list[int] = []
+    g.read_ledger(_ledger(tmp_path, rows), g.load(PLAN).indicators, progress=seen.append)
+    assert seen == [10_000, 20_000]
+    assert _progress(io.StringIO()) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    show = _progress(screen)
+    assert show is not None
+    show(10_000)
+    assert screen.getvalue() == "\rreading ledger: 10,000 rows"
+
+
+def test_bad_as_of_date_is_bad_input() -> None:
+    run = govplan("check", PLAN, "--as-of", "2011-02-30")
+    assert run.returncode == 2
+    assert "impossible date: '2011-02-30'" in run.stderr

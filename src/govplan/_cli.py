@@ -11,9 +11,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ._engine import Evaluation, evaluate
 from ._errors import GovplanError, LoadError
@@ -89,7 +89,8 @@ def _language(document: object, chosen: str | None) -> Lang:
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in title) else "en"
 
 
-def _progress(stream: TextIO) -> Any:
+def _progress(stream: TextIO) -> Callable[[int], None] | None:
+    """A progress line for long ledgers, only when a person is watching."""
     if not stream.isatty():
         return None
 

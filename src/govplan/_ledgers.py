@@ -137,7 +137,7 @@ def read_ledger(
             observations.append(_observation(cells, known, number, names))
         except _CellError as exc:
             problems.append(Problem(path=exc.where, message=exc.message))
-        if progress is not None and number % 10_000 == 0:
+        if progress is not None and (number - 1) % 10_000 == 0:
             progress(number - 1)
     if problems:
         raise LoadError(problems, source=source)
