@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from ._observations import Observation
 from ._quantities import Quantity
@@ -20,7 +21,7 @@ from ._rules import Context, RuleSet, register_rule
 from ._spans import Span, Truth, span_to_quantity
 from ._targets import Basis
 from ._units import PERCENT, Unit, convert, difference_unit
-from ._verdicts import Severity, Status, Verdict
+from ._verdicts import Status, Verdict, make_verdict
 
 __all__ = ["ChangeRule", "RateRule", "SumRule", "stated_span"]
 
@@ -49,12 +50,6 @@ def _status(truth: Truth) -> Status:
         Truth.NONE: Status.INCONSISTENT,
         Truth.SOME: Status.INDETERMINATE,
     }[truth]
-
-
-def _severity(status: Status) -> Severity:
-    if status is Status.INCONSISTENT:
-        return Severity.FAILURE
-    return Severity.INFO if status is Status.CONSISTENT else Severity.WARNING
 
 
 _WORD_ZH = {
@@ -105,32 +100,8 @@ class _ClaimRule:
     ) -> Verdict:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def verdict(
-        self,
-        claim: Claim,
-        status: Status,
-        zh: str,
-        en: str,
-        *,
-        observed: Quantity | None = None,
-        expected: str | None = None,
-        gap: Quantity | None = None,
-        refs: tuple[str, ...] = (),
-        indicator_id: str | None = None,
-    ) -> Verdict:
-        return Verdict(
-            rule=self.name,
-            subject=claim.id,
-            status=status,
-            severity=_severity(status),
-            explanation_zh=zh,
-            explanation_en=en,
-            indicator_id=indicator_id,
-            observed=observed,
-            expected=expected,
-            gap=gap,
-            refs=refs,
-        )
+    def verdict(self, claim: Claim, status: Status, zh: str, en: str, **details: Any) -> Verdict:
+        return make_verdict(self.name, claim.id, status, zh, en, **details)
 
     def no_data(self, claim: Claim, refs: tuple[str, ...]) -> Verdict:
         missing = "、".join(refs)

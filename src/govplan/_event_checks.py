@@ -8,7 +8,7 @@ from ._events import VolunteerEvent, Weekday
 from ._rules import Context, RuleSet, register_rule
 from ._spans import Span, Truth, compare
 from ._targets import Comparator
-from ._verdicts import Severity, Status, Verdict
+from ._verdicts import Status, Verdict, make_verdict
 
 __all__ = ["AttendanceRule", "LocationRule", "PreparationRule", "RoleRule", "WeekdayRule"]
 
@@ -28,19 +28,12 @@ class _EventRule:
     def verdict(
         self, event: VolunteerEvent, subject: str, status: Status, zh: str, en: str
     ) -> Verdict:
-        severity = {
-            Status.MET: Severity.INFO,
-            Status.CONSISTENT: Severity.INFO,
-            Status.PENDING: Severity.INFO,
-            Status.INCONSISTENT: Severity.FAILURE,
-        }.get(status, Severity.WARNING)
-        return Verdict(
-            rule=self.name,
-            subject=subject,
-            status=status,
-            severity=severity,
-            explanation_zh=f"{event.title}：{zh}",
-            explanation_en=f"{event.id}: {en}",
+        return make_verdict(
+            self.name,
+            subject,
+            status,
+            f"{event.title}：{zh}",
+            f"{event.id}: {en}",
             units=event.organisers,
         )
 

@@ -10,29 +10,9 @@ from ._recurrence import RecurringActivity
 from ._reports import Report
 from ._rules import Context, RuleSet, register_rule
 from ._spans import Span, Truth
-from ._verdicts import Severity, Status, Verdict
+from ._verdicts import Severity, Status, Verdict, make_verdict
 
 __all__ = ["CoverageRule", "InspectionRule", "RectificationRule", "RecurringRule", "SanctionRule"]
-
-
-def _verdict(
-    rule: str,
-    subject: str,
-    status: Status,
-    severity: Severity,
-    zh: str,
-    en: str,
-    **more: object,
-) -> Verdict:
-    return Verdict(
-        rule=rule,
-        subject=subject,
-        status=status,
-        severity=severity,
-        explanation_zh=zh,
-        explanation_en=en,
-        **more,  # type: ignore[arg-type]
-    )
 
 
 class _ReportRule:
@@ -67,22 +47,22 @@ class InspectionRule(_ReportRule):
         title = inspection.title
         units = inspection.inspecting_units + inspection.inspected_units
         if inspection.result is InspectionResult.NOTHING_FOUND:
-            return _verdict(
-                self.name, inspection.id, Status.MET, Severity.INFO,
+            return make_verdict(
+                self.name, inspection.id, Status.MET,
                 f"{title}：已开展，未发现问题。", f"{inspection.id}: carried out; nothing found.",
                 units=units,
             )  # fmt: skip
         if inspection.result is InspectionResult.NOT_STATED:
-            return _verdict(
-                self.name, inspection.id, Status.MET, Severity.INFO,
+            return make_verdict(
+                self.name, inspection.id, Status.MET,
                 f"{title}：已开展，来源未说明检查结果。",
                 f"{inspection.id}: carried out; the source does not state the result.",
                 units=units,
             )  # fmt: skip
         if inspection.result is InspectionResult.FINDINGS:
             count = len(inspection.findings)
-            return _verdict(
-                self.name, inspection.id, Status.MET, Severity.INFO,
+            return make_verdict(
+                self.name, inspection.id, Status.MET,
                 f"{title}：已开展，发现问题{count}项。",
                 f"{inspection.id}: carried out; {count} finding(s).",
                 units=units, refs=tuple(f.id for f in inspection.findings),
@@ -90,9 +70,8 @@ class InspectionRule(_ReportRule):
         last = inspection.date or (inspection.period.end if inspection.period else None)
         due = context.as_of is not None and last is not None and context.as_of <= last
         status = Status.PENDING if due else Status.NO_DATA
-        return _verdict(
+        return make_verdict(
             self.name, inspection.id, status,
-            Severity.INFO if status is Status.PENDING else Severity.WARNING,
             f"{title}：尚未开展（未检查，不等于未发现问题）。",
             f"{inspection.id}: not carried out yet (not inspected is not 'nothing found').",
             units=units,
@@ -116,11 +95,11 @@ class RectificationRule(_ReportRule):
                 yield self._judge(rectification, context)
 
     def _unanswered(self, inspection: Inspection, finding: Finding) -> Verdict:
-        return _verdict(
-            self.name, finding.id, Status.MISSED, Severity.FAILURE,
+        return make_verdict(
+            self.name, finding.id, Status.MISSED,
             f"{inspection.title}发现的问题“{finding.description}”没有整改措施。",
             f"{finding.id}: a finding of {inspection.id} has no rectification.",
-            units=(finding.unit,) if finding.unit else (),
+            severity=Severity.FAILURE, units=(finding.unit,) if finding.unit else (),
         )  # fmt: skip
 
     def _judge(self, rectification: Rectification, context: Context) -> Verdict:
@@ -130,30 +109,31 @@ class RectificationRule(_ReportRule):
         head_zh, head_en = f"整改“{r.action}”：", f"{r.id}: "
         if r.status is RectificationStatus.DONE:
             if due is not None and r.completed_on is not None and r.completed_on > due:
-                status, severity = Status.DONE_LATE, Severity.WARNING
+                status = Status.DONE_LATE
                 zh, en = (
                     f"于{r.completed_on}完成，晚于期限{due}。",
                     f"done on {r.completed_on}, after {due}.",
                 )
             elif r.verified_by is None:
-                status, severity = Status.UNVERIFIED, Severity.WARNING
+                status = Status.UNVERIFIED
                 zh, en = "已完成，尚无验收。", "done, but nobody has verified it."
             else:
-                status, severity = Status.MET, Severity.INFO
+                status = Status.MET
                 when = f"于{r.verified_on}" if r.verified_on else ""
                 zh = f"已完成，经{r.verified_by}{when}验收。"
                 en = f"done and verified by {r.verified_by}."
         elif due is None:
-            status, severity = Status.NO_DATA, Severity.WARNING
+            status = Status.NO_DATA
             zh, en = "尚未完成，且未规定期限。", "not done, and no deadline is set."
         elif as_of is None or as_of > due:
-            status, severity = Status.OVERDUE, Severity.FAILURE
+            status = Status.OVERDUE
             zh, en = f"期限{due}已过，尚未完成。", f"not done although due {due}."
         else:
-            status, severity = Status.PENDING, Severity.INFO
+            status = Status.PENDING
             zh, en = f"截至{as_of}尚未完成，期限{due}未到。", f"not done as of {as_of}; due {due}."
-        return _verdict(
-            self.name, r.id, status, severity, head_zh + zh, head_en + en,
+        return make_verdict(
+            self.name, r.id, status, head_zh + zh, head_en + en,
+            severity=Severity.FAILURE if status is Status.OVERDUE else None,
             units=units, refs=(r.finding_id,),
         )  # fmt: skip
 
@@ -189,13 +169,9 @@ class SanctionRule(_ReportRule):
             Truth.NONE: Status.INCONSISTENT,
             Truth.SOME: Status.INDETERMINATE,
         }[truth]
-        severity = {
-            Status.CONSISTENT: Severity.INFO,
-            Status.INCONSISTENT: Severity.FAILURE,
-        }.get(status, Severity.WARNING)
         word_zh = {Status.CONSISTENT: "一致", Status.INCONSISTENT: "不一致"}.get(status, "无法判定")
-        return _verdict(
-            self.name, f"{finding.id}.sanctions[{index}]", status, severity,
+        return make_verdict(
+            self.name, f"{finding.id}.sanctions[{index}]", status,
             f"“{action}”{count}，所查处{finding.count}，{word_zh}。",
             f"{finding.id}: '{action}' imposed on {count} of {finding.count}: {status.value}.",
             refs=(finding.id,), observed=count,
@@ -224,11 +200,7 @@ class CoverageRule(_ReportRule):
             }
             missing = [s for s in signed if s not in visited]
             ended = context.as_of is None or pledge.period.has_ended(context.as_of)
-            if not missing:
-                status, severity = Status.MET, Severity.INFO
-            else:
-                status = Status.MISSED if ended else Status.PENDING
-                severity = Severity.WARNING if ended else Severity.INFO
+            status = Status.MET if not missing else Status.MISSED if ended else Status.PENDING
             names_zh = "、".join(units[s] for s in signed)
             missing_zh = "、".join(units[s] for s in missing)
             zh = (
@@ -241,7 +213,7 @@ class CoverageRule(_ReportRule):
                 if not missing
                 else f"{pledge.id}: not inspected within {pledge.period}: {', '.join(missing)}."
             )
-            yield _verdict(self.name, pledge.id, status, severity, zh, en, units=tuple(signed))
+            yield make_verdict(self.name, pledge.id, status, zh, en, units=tuple(signed))
 
 
 class RecurringRule(_ReportRule):
@@ -260,8 +232,8 @@ class RecurringRule(_ReportRule):
         due = activity.recurrence.dates(activity.period, until=until)
         units = (activity.organiser,) if activity.organiser else ()
         if activity.sessions is None:
-            return _verdict(
-                self.name, activity.id, Status.NO_DATA, Severity.WARNING,
+            return make_verdict(
+                self.name, activity.id, Status.NO_DATA,
                 f"{activity.title}：应开展{len(due)}次，但没有活动记录，无法核对。",
                 f"{activity.id}: {len(due)} session(s) due, but no log is kept.",
                 units=units,
@@ -272,13 +244,10 @@ class RecurringRule(_ReportRule):
             if activity.period.contains(s.date) and (until is None or s.date <= until)
         ]
         ended = until is None or activity.period.has_ended(until)
-        if len(held) >= len(due):
-            status, severity = Status.MET, Severity.INFO
-        else:
-            status = Status.MISSED if ended else Status.AT_RISK
-            severity = Severity.WARNING
-        return _verdict(
-            self.name, activity.id, status, severity,
+        behind = Status.MISSED if ended else Status.AT_RISK
+        status = Status.MET if len(held) >= len(due) else behind
+        return make_verdict(
+            self.name, activity.id, status,
             f"{activity.title}：应开展{len(due)}次，实际记录{len(held)}次。",
             f"{activity.id}: {len(held)} of {len(due)} due session(s) held.",
             units=units,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ._measures import Measure, MeasureStatus
 from ._plans import Goal, Plan, Section
 from ._rules import Context, RuleSet, register_rule
-from ._verdicts import Severity, Status, Verdict
+from ._verdicts import Status, Verdict, make_verdict
 
 __all__ = ["DeadlineRule"]
 
@@ -67,14 +67,12 @@ def _judge(measure: Measure, goal: Goal, section: Section, context: Context) -> 
         status = Status.PENDING
         zh = f"截至{as_of}尚未完成，期限{deadline}（{deadline.due}）未到。"
         en = f"not done as of {as_of}; due {deadline.due}."
-    severity = Severity.INFO if status in (Status.MET, Status.PENDING) else Severity.WARNING
-    return Verdict(
-        rule="deadlines",
-        subject=measure.id,
-        status=status,
-        severity=severity,
-        explanation_zh=f"{measure.action}：{zh}",
-        explanation_en=f"{measure.id}: {en}",
+    return make_verdict(
+        "deadlines",
+        measure.id,
+        status,
+        f"{measure.action}：{zh}",
+        f"{measure.id}: {en}",
         goal_id=goal.id,
         section_id=section.id,
         units=measure.lead + measure.co_responsible,

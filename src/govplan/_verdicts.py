@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from ._quantities import Quantity
 from ._validation import check_id
 
-__all__ = ["Severity", "Status", "Verdict"]
+__all__ = ["Severity", "Status", "Verdict", "default_severity", "make_verdict"]
 
 
 class Status(enum.StrEnum):
@@ -110,3 +110,35 @@ class Verdict:
         if lang == "en":
             return self.explanation_en
         raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+
+
+_QUIET = frozenset({Status.MET, Status.CONSISTENT, Status.PENDING})
+
+
+def default_severity(status: Status) -> Severity:
+    """Info when all is well or not yet due, failure for a contradiction, else a warning."""
+    if status in _QUIET:
+        return Severity.INFO
+    return Severity.FAILURE if status is Status.INCONSISTENT else Severity.WARNING
+
+
+def make_verdict(
+    rule: str,
+    subject: str,
+    status: Status,
+    zh: str,
+    en: str,
+    *,
+    severity: Severity | None = None,
+    **details: Any,
+) -> Verdict:
+    """A verdict with the default severity for its status unless one is given."""
+    return Verdict(
+        rule=rule,
+        subject=subject,
+        status=status,
+        severity=default_severity(status) if severity is None else severity,
+        explanation_zh=zh,
+        explanation_en=en,
+        **details,
+    )
