@@ -89,7 +89,7 @@ if TYPE_CHECKING:
     from ._rules import Context, Rule, RuleSet, register_rule, rule_names
     from ._scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
     from ._target_checks import TargetRule
-    from ._verdicts import Severity, Status, Verdict
+    from ._verdicts import Severity, Status, Verdict, default_severity, make_verdict
 
 __version__ = "0.1.0.dev0"
 
@@ -121,6 +121,8 @@ _LAZY = {
     "SumRule": "_claim_checks",
     "TargetRule": "_target_checks",
     "Verdict": "_verdicts",
+    "default_severity": "_verdicts",
+    "make_verdict": "_verdicts",
     "WeekdayRule": "_event_checks",
     "dump": "_files",
     "dumps": "_files",
@@ -244,6 +246,7 @@ __all__ = [
     "WeekdayRule",
     "__version__",
     "convert",
+    "default_severity",
     "difference_unit",
     "dump",
     "dumps",
@@ -252,6 +255,7 @@ __all__ = [
     "known_units",
     "load",
     "loads",
+    "make_verdict",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
