@@ -86,7 +86,7 @@ if TYPE_CHECKING:
     )
     from ._ledgers import read_ledger
     from ._measure_checks import DeadlineRule
-    from ._rules import Context, Rule, RuleSet, register_rule, rule_names
+    from ._rules import Context, Rule, RuleSet, SubjectRule, register_rule, rule_names
     from ._scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
     from ._target_checks import TargetRule
     from ._verdicts import Severity, Status, Verdict, default_severity, make_verdict
@@ -118,6 +118,7 @@ _LAZY = {
     "Scorecard": "_scorecards",
     "Severity": "_verdicts",
     "Status": "_verdicts",
+    "SubjectRule": "_rules",
     "SumRule": "_claim_checks",
     "TargetRule": "_target_checks",
     "Verdict": "_verdicts",
@@ -231,6 +232,7 @@ __all__ = [
     "Severity",
     "SourceDocument",
     "Status",
+    "SubjectRule",
     "SumClaim",
     "SumRule",
     "Target",

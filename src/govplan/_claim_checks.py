@@ -17,7 +17,7 @@ from typing import Any
 from ._observations import Observation
 from ._quantities import Quantity
 from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from ._rules import Context, RuleSet, register_rule
+from ._rules import Context, SubjectRule, register_rule
 from ._spans import Span, Truth, span_to_quantity
 from ._targets import Basis
 from ._units import PERCENT, Unit, convert, difference_unit
@@ -73,18 +73,11 @@ def _gap(computed: Span, stated: Quantity, unit: Unit) -> Quantity | None:
     return span_to_quantity(Span.point(computed.low - own), unit)
 
 
-class _ClaimRule:
-    """Shared shape of the three consistency rules."""
+class _ClaimRule(SubjectRule):
+    """Shared shape of the three consistency rules: reports state claims."""
 
-    name = ""
+    subjects = (Report,)
     kind: type = object
-
-    def __init__(self, settings: RuleSet | None = None) -> None:
-        self.settings = settings or RuleSet()
-
-    def applies_to(self, subject: object) -> bool:
-        """Reports state claims."""
-        return isinstance(subject, Report)
 
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict per claim of this rule's kind, in the report's order."""

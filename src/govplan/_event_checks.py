@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ._events import VolunteerEvent, Weekday
-from ._rules import Context, RuleSet, register_rule
+from ._rules import Context, SubjectRule, register_rule
 from ._spans import Span, Truth, compare
 from ._targets import Comparator
 from ._verdicts import Status, Verdict, make_verdict
@@ -13,17 +13,10 @@ from ._verdicts import Status, Verdict, make_verdict
 __all__ = ["AttendanceRule", "LocationRule", "PreparationRule", "RoleRule", "WeekdayRule"]
 
 
-class _EventRule:
+class _EventRule(SubjectRule):
     """A rule about a :class:`~govplan.VolunteerEvent`."""
 
-    name = ""
-
-    def __init__(self, settings: RuleSet | None = None) -> None:
-        self.settings = settings or RuleSet()
-
-    def applies_to(self, subject: object) -> bool:
-        """Volunteer events."""
-        return isinstance(subject, VolunteerEvent)
+    subjects = (VolunteerEvent,)
 
     def verdict(
         self, event: VolunteerEvent, subject: str, status: Status, zh: str, en: str

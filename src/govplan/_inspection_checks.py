@@ -8,24 +8,17 @@ from ._inspections import Finding, Inspection, InspectionResult, Rectification, 
 from ._quantities import Quantity
 from ._recurrence import RecurringActivity
 from ._reports import Report
-from ._rules import Context, RuleSet, register_rule
+from ._rules import Context, SubjectRule, register_rule
 from ._spans import Span, Truth
 from ._verdicts import Severity, Status, Verdict, make_verdict
 
 __all__ = ["CoverageRule", "InspectionRule", "RectificationRule", "RecurringRule", "SanctionRule"]
 
 
-class _ReportRule:
+class _ReportRule(SubjectRule):
     """A rule about the inspection side of a :class:`~govplan.Report`."""
 
-    name = ""
-
-    def __init__(self, settings: RuleSet | None = None) -> None:
-        self.settings = settings or RuleSet()
-
-    def applies_to(self, subject: object) -> bool:
-        """Reports carry inspections, pledges and recurring activities."""
-        return isinstance(subject, Report)
+    subjects = (Report,)
 
 
 class InspectionRule(_ReportRule):

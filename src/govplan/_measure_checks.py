@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 from ._measures import Measure, MeasureStatus
 from ._plans import Goal, Plan, Section
-from ._rules import Context, RuleSet, register_rule
+from ._rules import Context, SubjectRule, register_rule
 from ._verdicts import Status, Verdict, make_verdict
 
 __all__ = ["DeadlineRule"]
 
 
-class DeadlineRule:
+class DeadlineRule(SubjectRule):
     """Checks every measure of a plan against its deadline (rule name ``"deadlines"``).
 
     Cancelled measures are not checked.  A measure without a deadline gets
@@ -20,13 +20,7 @@ class DeadlineRule:
     """
 
     name = "deadlines"
-
-    def __init__(self, settings: RuleSet | None = None) -> None:
-        self.settings = settings or RuleSet()
-
-    def applies_to(self, subject: object) -> bool:
-        """Plans have measures."""
-        return isinstance(subject, Plan)
+    subjects = (Plan,)
 
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict per measure that is not cancelled, in plan order."""

@@ -23,7 +23,7 @@ from ._organisations import Organisation
 from ._validation import check_id, decimal_in
 from ._verdicts import Verdict
 
-__all__ = ["Context", "Rule", "RuleSet", "register_rule", "rule_names"]
+__all__ = ["Context", "Rule", "RuleSet", "SubjectRule", "register_rule", "rule_names"]
 
 
 @runtime_checkable
@@ -119,6 +119,24 @@ class Context:
     def same_scope(self, first: str | None, second: str | None) -> bool:
         """Whether two scopes are the same, ``None`` standing for the issuer."""
         return (first or self.issuer) == (second or self.issuer)
+
+
+class SubjectRule:
+    """Shared base of the built-in rules: the settings, and which subjects they check.
+
+    A subclass sets :attr:`name`, :attr:`subjects` (the types it applies to)
+    and writes ``check``.
+    """
+
+    name: str = ""
+    subjects: tuple[type, ...] = ()
+
+    def __init__(self, settings: RuleSet | None = None) -> None:
+        self.settings = settings or RuleSet()
+
+    def applies_to(self, subject: object) -> bool:
+        """Whether *subject* is one of :attr:`subjects`."""
+        return isinstance(subject, self.subjects)
 
 
 RuleFactory = Callable[["RuleSet"], Rule]

@@ -23,7 +23,7 @@ from ._periods import Period
 from ._plans import Goal, Plan, Section
 from ._posts import Post
 from ._quantities import Quantity
-from ._rules import Context, RuleSet, register_rule
+from ._rules import Context, SubjectRule, register_rule
 from ._spans import Span, Truth, compare, span_to_quantity, to_quantity
 from ._targets import Basis, Comparator, ForEach, Target
 from ._units import PERCENT, Unit, difference_unit
@@ -59,17 +59,11 @@ class _Result:
     quantity: Quantity | None = None
 
 
-class TargetRule:
+class TargetRule(SubjectRule):
     """Checks every target of a plan against the results (rule name ``"targets"``)."""
 
     name = "targets"
-
-    def __init__(self, settings: RuleSet | None = None) -> None:
-        self.settings = settings or RuleSet()
-
-    def applies_to(self, subject: object) -> bool:
-        """Plans have targets, and so do posts through their duties."""
-        return isinstance(subject, Plan | Post)
+    subjects = (Plan, Post)
 
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict per target (per scope or breakdown for a template target)."""
