@@ -171,8 +171,8 @@ WEEKLY_STUDY = g.RecurringActivity(
 )
 
 INDICATORS = (
-    g.Indicator(id="code-lessons", name="党组书记围绕《廉政准则》上党课", unit=g.unit("堂")),
-    g.Indicator(id="projects-visited", name="走访当地企业、重点工程项目", unit=g.unit("个")),
+    g.Indicator(id="code-lessons", name="党组书记围绕《廉政准则》上党课", unit=g.parse_unit("堂")),
+    g.Indicator(id="projects-visited", name="走访当地企业、重点工程项目", unit=g.parse_unit("个")),
 )
 OBSERVATIONS = (
     g.Observation(

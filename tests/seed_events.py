@@ -82,7 +82,7 @@ def training_plan() -> g.VolunteerEvent:
                 provided_by=g.MaterialSource.ATTENDEES,
             ),
         ),
-        setup=g.Setup(by="实践部人员", lead_time=Q("30分钟"), action="去预定地点布置会场"),
+        setup=g.VenueSetup(by="实践部人员", lead_time=Q("30分钟"), action="去预定地点布置会场"),
         agenda=(
             g.AgendaItem(order=1, activity="活动当天在预定地点集合，记录实到人员名字，确定现场主持人、活动记录人、拍照人。"),
             g.AgendaItem(order=2, activity="人员到齐后由主持人介绍到场嘉宾，并宣布活动开始。", roles=("主持人",)),
@@ -127,12 +127,12 @@ def survey_day3() -> g.VolunteerEvent:
             "不管怎样，今天我们社区服务队的工作总体上取得了不错的成绩，每位队员在实践中也是受益匪浅，感受颇多。"
         ),
         strengths=(
-            g.Point(
+            g.SummaryPoint(
                 title="开拓思维、考虑全面",
                 text="经过两天的工作总结，队员们能够逐渐的深入思考所要调研的问题，并找出其本质，找出解决的措施，"
                 "不是单单拘泥于文字化的东西，而是从点到面、从外到里的思考整个问题，为调研工作的成功开展提供保障。",
             ),
-            g.Point(
+            g.SummaryPoint(
                 title="随机应变、层层递进",
                 text="队员们应对市场各类人物的能力得到了提升，在遇到不同的人时，队员们能察言观色，见机行事，"
                 "用不同的咨询方式去获取销售者口中的有益数据，以促进整个调研工作的数据分析。此外，在整个工作过程中，"
@@ -140,7 +140,7 @@ def survey_day3() -> g.VolunteerEvent:
             ),
         ),
         shortcomings=(
-            g.Point(
+            g.SummaryPoint(
                 title="思路不清误差性大、收集混乱准确性低",
                 text="由于调研的前期实地考察遗缺，致使人员分配不公，人少市场大，数据收集不全面，没有一套系统严格的调查方式，"
                 "显得调查盲目性大，收集的数据对比性弱。调研的思路还不够清晰透明，调查所需材料准备不详细，"
@@ -178,7 +178,7 @@ def sanitation_post() -> g.Post:
     year = g.Period.year(2011)
     indicators = (
         g.Indicator(id="bagged-garbage-cleared", name="袋装垃圾日产日清率", unit=g.PERCENT),
-        g.Indicator(id="sanitation-blind-spots", name="卫生死角", unit=g.unit("处"), direction="lower"),
+        g.Indicator(id="sanitation-blind-spots", name="卫生死角", unit=g.parse_unit("处"), direction="lower"),
         g.Indicator(id="cockroach-density", name="蟑螂密度", unit=g.PERCENT, direction="lower"),
         g.Indicator(id="rodent-density", name="鼠密度", unit=g.PERCENT, direction="lower"),
     )  # fmt: skip

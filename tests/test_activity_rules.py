@@ -145,11 +145,11 @@ def test_weekly_study_sessions_against_the_recurrence() -> None:
     study = report.activities[0]
     fridays = study.recurrence.dates(study.period)
     assert len(fridays) == 52
-    full = attrs.evolve(study, sessions=tuple(g.Session(date=d) for d in fridays))
+    full = attrs.evolve(study, sessions=tuple(g.HeldSession(date=d) for d in fridays))
     (verdict,) = _only(g.evaluate(attrs.evolve(report, activities=(full,))), "recurring")
     assert verdict.status is S.MET
     assert verdict.explain("en") == "friday-study: 52 of 52 due session(s) held."
-    half = attrs.evolve(study, sessions=tuple(g.Session(date=d) for d in fridays[:20]))
+    half = attrs.evolve(study, sessions=tuple(g.HeldSession(date=d) for d in fridays[:20]))
     partial = attrs.evolve(report, activities=(half,))
     (verdict,) = _only(g.evaluate(partial), "recurring")
     assert verdict.status is S.MISSED

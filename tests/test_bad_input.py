@@ -151,7 +151,7 @@ def test_yaml_syntax_error_names_the_line() -> None:
 
 
 @pytest.mark.parametrize(("fmt", "text"), [("json", "{"), ("toml", "id = "), ("json", "[1]")])
-def test_unparsable_documents(fmt: g._files.Format, text: str) -> None:
+def test_unparsable_documents(fmt: g.Format, text: str) -> None:
     with pytest.raises(g.LoadError):
         g.loads(text, fmt)
 

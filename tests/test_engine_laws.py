@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import govplan as g
-from govplan._spans import Span, Truth, compare
+from govplan.engine.comparisons import Span, Truth, compare
 from govplan.testing import decimals, quantities
 
 S = g.Status

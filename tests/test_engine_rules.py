@@ -29,8 +29,8 @@ def _plan(*targets: g.Target, measures: tuple[g.Measure, ...] = (), unit: str = 
         issuer="bureau",
         organisations=organisations,
         indicators=(
-            g.Indicator(id="rate", name="合格率", unit=g.unit(unit)),
-            g.Indicator(id="rank", name="名次", unit=g.unit("名次"), direction="lower"),
+            g.Indicator(id="rate", name="合格率", unit=g.parse_unit(unit)),
+            g.Indicator(id="rank", name="名次", unit=g.parse_unit("名次"), direction="lower"),
         ),
         sections=(
             g.Section(
@@ -290,7 +290,7 @@ class _EveryGoalHasATarget:
 def test_custom_rules_plug_in_without_engine_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("govplan._rules._REGISTRY", dict(g._rules._REGISTRY))
+    monkeypatch.setattr("govplan.engine.rules._REGISTRY", dict(g.engine.rules._REGISTRY))
     rule = _EveryGoalHasATarget()
     assert isinstance(rule, g.Rule)
     plan = _plan()

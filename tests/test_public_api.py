@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
 import govplan
 import govplan.testing
@@ -56,9 +57,19 @@ def test_import_does_not_load_the_file_format_libraries() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_every_public_name_is_in_the_api_reference() -> None:
-    from pathlib import Path
+def test_loading_a_file_does_not_import_the_engine() -> None:
+    code = (
+        "import sys, govplan; govplan.load('examples/education-bureau/plan-2011.yaml');"
+        " print(sorted(m for m in sys.modules if m.startswith('govplan.engine')))"
+    )
+    root = Path(__file__).parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "[]"
 
+
+def test_every_public_name_is_in_the_api_reference() -> None:
     reference = (Path(__file__).parent.parent / "docs" / "reference" / "api.rst").read_text("utf-8")
     for name in govplan.__all__:
         assert f":: {name}\n" in reference, name

@@ -83,32 +83,32 @@ def test_unknown_unit_is_a_key_error_naming_the_unit() -> None:
 
 def test_percent_and_percentage_points_do_not_mix() -> None:
     with pytest.raises(g.UnitMismatchError, match="个百分点"):
-        g.convert(1, g.PERCENT, g.PERCENTAGE_POINT)
+        g.convert_units(1, g.PERCENT, g.PERCENTAGE_POINT)
     assert g.difference_unit(g.PERCENT) is g.PERCENTAGE_POINT
 
 
 def test_counting_units_do_not_mix_but_persons_are_persons() -> None:
     with pytest.raises(g.UnitMismatchError):
-        g.convert(1, g.unit("人"), g.unit("人次"))
+        g.convert_units(1, g.parse_unit("人"), g.parse_unit("人次"))
     with pytest.raises(g.UnitMismatchError):
-        g.convert(1, g.unit("所"), g.unit("个"))
-    assert g.convert(60, g.unit("名"), g.unit("人")) == 60
+        g.convert_units(1, g.parse_unit("所"), g.parse_unit("个"))
+    assert g.convert_units(60, g.parse_unit("名"), g.parse_unit("人")) == 60
 
 
 def test_scaled_units_convert_exactly() -> None:
-    assert g.convert(1, g.unit("亿元"), g.unit("万元")) == 10_000
-    assert g.convert(1436, g.unit("万元"), g.unit("元")) == 14_360_000
-    assert g.convert(1, g.unit("亩"), g.unit("㎡")) == Fraction(2000, 3)
-    assert g.convert(3, g.unit("km"), g.unit("m")) == 3000
-    assert g.unit("万美元").dimension != g.unit("万元").dimension
+    assert g.convert_units(1, g.parse_unit("亿元"), g.parse_unit("万元")) == 10_000
+    assert g.convert_units(1436, g.parse_unit("万元"), g.parse_unit("元")) == 14_360_000
+    assert g.convert_units(1, g.parse_unit("亩"), g.parse_unit("㎡")) == Fraction(2000, 3)
+    assert g.convert_units(3, g.parse_unit("km"), g.parse_unit("m")) == 3000
+    assert g.parse_unit("万美元").dimension != g.parse_unit("万元").dimension
 
 
 def test_a_mu_in_square_metres_stays_exact_until_shown() -> None:
     maize = g.parse_quantity("500亩")
-    assert maize.bounds_in(g.unit("㎡")) == (Fraction(1_000_000, 3), Fraction(1_000_000, 3))
+    assert maize.bounds_in(g.parse_unit("㎡")) == (Fraction(1_000_000, 3), Fraction(1_000_000, 3))
     with pytest.raises(g.UnitMismatchError, match="no exact decimal form"):
-        maize.to(g.unit("㎡"))
-    assert g.parse_quantity("3亩").to(g.unit("㎡")).value == Decimal(2000)
+        maize.to(g.parse_unit("㎡"))
+    assert g.parse_quantity("3亩").to(g.parse_unit("㎡")).value == Decimal(2000)
 
 
 def test_exact_sums_have_no_float_error() -> None:
@@ -134,9 +134,9 @@ def test_quantity_rejects_floats_and_empty_intervals() -> None:
 def test_conversion_is_exact_and_invertible(a: g.Unit, b: g.Unit, value: Fraction) -> None:
     if a.dimension != b.dimension:
         with pytest.raises(g.UnitMismatchError):
-            g.convert(value, a, b)
+            g.convert_units(value, a, b)
         return
-    assert g.convert(g.convert(value, a, b), b, a) == value
+    assert g.convert_units(g.convert_units(value, a, b), b, a) == value
 
 
 @given(testing.quantities())

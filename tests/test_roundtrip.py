@@ -48,7 +48,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", sorted(STRATEGIES))
-def test_round_trip(kind: str, fmt: govplan._files.Format) -> None:
+def test_round_trip(kind: str, fmt: govplan.Format) -> None:
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(STRATEGIES[kind])
     def check(obj: Any) -> None:

@@ -21,7 +21,7 @@ SEEDS = {
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
 @pytest.mark.parametrize("seed", sorted(SEEDS))
-def test_seed_round_trips(seed: str, fmt: g._files.Format) -> None:
+def test_seed_round_trips(seed: str, fmt: g.Format) -> None:
     document = SEEDS[seed]()
     assert g.loads(g.dumps(document, fmt), fmt) == document
 

@@ -13,13 +13,13 @@ from .seed_education import OBSERVED, plan_2011, report_2010
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
-def test_report_2010_round_trips(fmt: g._files.Format) -> None:
+def test_report_2010_round_trips(fmt: g.Format) -> None:
     report = report_2010()
     assert g.loads(g.dumps(report, fmt), fmt) == report
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
-def test_plan_2011_round_trips(fmt: g._files.Format) -> None:
+def test_plan_2011_round_trips(fmt: g.Format) -> None:
     plan = plan_2011()
     assert g.loads(g.dumps(plan, fmt), fmt) == plan
 
@@ -51,7 +51,7 @@ def test_approximate_figures_are_intervals() -> None:
     report = report_2010()
     area = report.observation("floor-area-assessed").value
     assert area is not None
-    assert area.bounds_in(g.unit("㎡")) == (Fraction(600_000), Fraction(700_000))
+    assert area.bounds_in(g.parse_unit("㎡")) == (Fraction(600_000), Fraction(700_000))
     assert (area.low_open, area.high_open) == (True, True)
     maize = report.observation("maize").value
     assert maize is not None

@@ -61,7 +61,7 @@ def main() -> None:
 
     study = report.activities[0]
     held = study.recurrence.dates(study.period)[:-3]
-    logged = attrs.evolve(study, sessions=tuple(g.Session(date=day) for day in held))
+    logged = attrs.evolve(study, sessions=tuple(g.HeldSession(date=day) for day in held))
     print("\n每周五政治学习，附虚构的活动记录（少记3次）：")
     evaluation = g.evaluate(
         attrs.evolve(report, activities=(logged,)), rules=g.RuleSet(rules=("recurring",))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ._errors import (
+from .errors import (
     DanglingReferenceError,
     GovplanError,
     LoadError,
@@ -19,27 +19,28 @@ from ._errors import (
     Problem,
     UnitMismatchError,
     UnknownUnitError,
+    ValidationError,
 )
-from ._events import (
+from .model.events import (
     AgendaItem,
     Attendance,
     EventKind,
     EventSummary,
     Material,
     MaterialSource,
-    Member,
-    Point,
     PreparationTask,
     RoleAssignment,
-    Setup,
+    SummaryPoint,
     Team,
+    TeamMember,
+    VenueSetup,
     VolunteerEvent,
     Weekday,
     parse_datetime,
     parse_weekday,
 )
-from ._indicators import Direction, Indicator, RateFormula
-from ._inspections import (
+from .model.indicators import Direction, Indicator, RateFormula
+from .model.inspections import (
     ChecklistItem,
     Finding,
     Inspection,
@@ -51,10 +52,15 @@ from ._inspections import (
     Sanction,
     SourceDocument,
 )
-from ._measures import Measure, MeasureStatus
-from ._observations import Observation
-from ._organisations import Organisation, Person
-from ._periods import (
+from .model.measures import Measure, MeasureStatus
+from .model.observations import Observation
+from .model.organisations import Organisation, Person
+from .model.plans import Goal, Plan, Section
+from .model.posts import Duty, Post
+from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
+from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
+from .values.periods import (
     LOCAL_TIMEZONE,
     Deadline,
     Period,
@@ -63,81 +69,105 @@ from ._periods import (
     parse_deadline,
     parse_period,
 )
-from ._plans import Goal, Plan, Section
-from ._posts import Duty, Post
-from ._quantities import Quantity
-from ._quantity_text import format_quantity, parse_quantity
-from ._recurrence import Frequency, Recurrence, RecurringActivity, Session
-from ._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from ._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
-from ._units import PERCENT, PERCENTAGE_POINT, Unit, convert, difference_unit, known_units, unit
+from .values.quantities import Quantity
+from .values.quantity_text import format_quantity, parse_quantity
+from .values.units import (
+    PERCENT,
+    PERCENTAGE_POINT,
+    Unit,
+    convert_units,
+    difference_unit,
+    known_units,
+    parse_unit,
+)
 
 if TYPE_CHECKING:
-    from ._claim_checks import ChangeRule, RateRule, SumRule
-    from ._engine import Evaluation, evaluate
-    from ._event_checks import AttendanceRule, LocationRule, PreparationRule, RoleRule, WeekdayRule
-    from ._files import dump, dumps, load, loads
-    from ._inspection_checks import (
+    __version__: str
+    from .cli.render import render_html, render_markdown, render_table
+    from .engine.claim_rules import ChangeRule, RateRule, SumRule
+    from .engine.evaluation import Evaluation, evaluate
+    from .engine.event_rules import (
+        AttendanceRule,
+        LocationRule,
+        PreparationRule,
+        RoleRule,
+        WeekdayRule,
+    )
+    from .engine.inspection_rules import (
         CoverageRule,
         InspectionRule,
         RectificationRule,
         RecurringRule,
         SanctionRule,
     )
-    from ._ledgers import read_ledger
-    from ._measure_checks import DeadlineRule
-    from ._rules import Context, Rule, RuleSet, SubjectRule, register_rule, rule_names
-    from ._scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
-    from ._target_checks import TargetRule
-    from ._verdicts import Severity, Status, Verdict, default_severity, make_verdict
+    from .engine.measure_rules import DeadlineRule
+    from .engine.rules import Context, Rule, RuleSet, SubjectRule, register_rule, rule_names
+    from .engine.scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
+    from .engine.target_rules import TargetRule
+    from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
+    from .io.converter import make_converter
+    from .io.files import Format, dump, dumps, load, loads
+    from .io.ledgers import read_ledger
+    from .io.schema import json_schema
 
-__version__ = "0.1.0.dev0"
 
 # Public names loaded on first access, and the private module holding each.
 _LAZY = {
-    "AttendanceRule": "_event_checks",
-    "ChangeRule": "_claim_checks",
-    "Context": "_rules",
-    "CoverageRule": "_inspection_checks",
-    "DeadlineRule": "_measure_checks",
-    "Evaluation": "_engine",
-    "Grade": "_scorecards",
-    "InspectionRule": "_inspection_checks",
-    "ItemScore": "_scorecards",
-    "LocationRule": "_event_checks",
-    "PreparationRule": "_event_checks",
-    "RateRule": "_claim_checks",
-    "RectificationRule": "_inspection_checks",
-    "RecurringRule": "_inspection_checks",
-    "RoleRule": "_event_checks",
-    "Rule": "_rules",
-    "RuleSet": "_rules",
-    "SanctionRule": "_inspection_checks",
-    "ScoreItem": "_scorecards",
-    "ScoreResult": "_scorecards",
-    "Scorecard": "_scorecards",
-    "Severity": "_verdicts",
-    "Status": "_verdicts",
-    "SubjectRule": "_rules",
-    "SumRule": "_claim_checks",
-    "TargetRule": "_target_checks",
-    "Verdict": "_verdicts",
-    "default_severity": "_verdicts",
-    "make_verdict": "_verdicts",
-    "WeekdayRule": "_event_checks",
-    "dump": "_files",
-    "dumps": "_files",
-    "evaluate": "_engine",
-    "load": "_files",
-    "loads": "_files",
-    "read_ledger": "_ledgers",
-    "register_rule": "_rules",
-    "rule_names": "_rules",
-    "score": "_scorecards",
+    "AttendanceRule": "engine.event_rules",
+    "ChangeRule": "engine.claim_rules",
+    "Context": "engine.rules",
+    "CoverageRule": "engine.inspection_rules",
+    "DeadlineRule": "engine.measure_rules",
+    "Evaluation": "engine.evaluation",
+    "Grade": "engine.scorecards",
+    "InspectionRule": "engine.inspection_rules",
+    "ItemScore": "engine.scorecards",
+    "LocationRule": "engine.event_rules",
+    "PreparationRule": "engine.event_rules",
+    "RateRule": "engine.claim_rules",
+    "RectificationRule": "engine.inspection_rules",
+    "RecurringRule": "engine.inspection_rules",
+    "RoleRule": "engine.event_rules",
+    "Rule": "engine.rules",
+    "RuleSet": "engine.rules",
+    "SanctionRule": "engine.inspection_rules",
+    "ScoreItem": "engine.scorecards",
+    "ScoreResult": "engine.scorecards",
+    "Scorecard": "engine.scorecards",
+    "Severity": "engine.verdicts",
+    "Status": "engine.verdicts",
+    "SubjectRule": "engine.rules",
+    "SumRule": "engine.claim_rules",
+    "TargetRule": "engine.target_rules",
+    "Verdict": "engine.verdicts",
+    "default_severity": "engine.verdicts",
+    "make_verdict": "engine.verdicts",
+    "WeekdayRule": "engine.event_rules",
+    "Format": "io.files",
+    "dump": "io.files",
+    "json_schema": "io.schema",
+    "make_converter": "io.converter",
+    "render_html": "cli.render",
+    "render_markdown": "cli.render",
+    "render_table": "cli.render",
+    "dumps": "io.files",
+    "evaluate": "engine.evaluation",
+    "load": "io.files",
+    "loads": "io.files",
+    "read_ledger": "io.ledgers",
+    "register_rule": "engine.rules",
+    "rule_names": "engine.rules",
+    "score": "engine.scorecards",
 }
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":
+        # From the installed metadata, read on first use: importlib.metadata is not cheap.
+        from importlib.metadata import version
+
+        globals()[name] = value = version("govplan")
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govplan' has no attribute {name!r}")
@@ -147,7 +177,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
 
 
 __all__ = [
@@ -176,10 +206,12 @@ __all__ = [
     "EventSummary",
     "Finding",
     "ForEach",
+    "Format",
     "Frequency",
     "Goal",
     "GovplanError",
     "Grade",
+    "HeldSession",
     "Indicator",
     "Inspection",
     "InspectionKind",
@@ -192,7 +224,6 @@ __all__ = [
     "MaterialSource",
     "Measure",
     "MeasureStatus",
-    "Member",
     "Observation",
     "Organisation",
     "ParseError",
@@ -201,7 +232,6 @@ __all__ = [
     "Person",
     "Plan",
     "Pledge",
-    "Point",
     "Post",
     "PreparationRule",
     "PreparationTask",
@@ -227,46 +257,53 @@ __all__ = [
     "ScoreResult",
     "Scorecard",
     "Section",
-    "Session",
-    "Setup",
     "Severity",
     "SourceDocument",
     "Status",
     "SubjectRule",
     "SumClaim",
     "SumRule",
+    "SummaryPoint",
     "Target",
     "TargetNature",
     "TargetRule",
     "Team",
+    "TeamMember",
     "Unit",
     "UnitMismatchError",
     "UnknownUnitError",
+    "ValidationError",
+    "VenueSetup",
     "Verdict",
     "VolunteerEvent",
     "Weekday",
     "WeekdayRule",
     "__version__",
-    "convert",
+    "convert_units",
     "default_severity",
     "difference_unit",
     "dump",
     "dumps",
     "evaluate",
     "format_quantity",
+    "json_schema",
     "known_units",
     "load",
     "loads",
+    "make_converter",
     "make_verdict",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
     "parse_period",
     "parse_quantity",
+    "parse_unit",
     "parse_weekday",
     "read_ledger",
     "register_rule",
+    "render_html",
+    "render_markdown",
+    "render_table",
     "rule_names",
     "score",
-    "unit",
 ]

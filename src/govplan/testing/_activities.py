@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .._events import Weekday
-from .._inspections import (
+from ..model.events import Weekday
+from ..model.inspections import (
     ChecklistItem,
     Finding,
     Inspection,
@@ -20,7 +20,7 @@ from .._inspections import (
     Sanction,
     SourceDocument,
 )
-from .._recurrence import Frequency, Recurrence, RecurringActivity, Session
+from ..model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from ._values import dates, deadlines, ids, periods, quantities, texts
 
 __all__ = [
@@ -174,7 +174,7 @@ def recurrences(draw: st.DrawFn) -> Recurrence:
 def recurring_activities(units: Sequence[str] = ()) -> st.SearchStrategy[RecurringActivity]:
     """Recurring activities with or without a session log."""
     session = st.builds(
-        Session, date=dates(), topic=st.none() | texts(), attendance=st.none() | quantities()
+        HeldSession, date=dates(), topic=st.none() | texts(), attendance=st.none() | quantities()
     )
     return st.builds(
         RecurringActivity,

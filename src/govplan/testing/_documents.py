@@ -7,19 +7,19 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .._engine import Evaluation
-from .._indicators import Direction, Indicator, RateFormula
-from .._measures import Measure, MeasureStatus
-from .._observations import Observation
-from .._organisations import Organisation, Person
-from .._plans import Goal, Plan, Section
-from .._quantities import Quantity
-from .._reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from .._rules import RuleSet, rule_names
-from .._scorecards import Grade, Scorecard, ScoreItem
-from .._targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
-from .._units import PERCENT
-from .._verdicts import Severity, Status, Verdict
+from ..engine.evaluation import Evaluation
+from ..engine.rules import RuleSet, rule_names
+from ..engine.scorecards import Grade, Scorecard, ScoreItem
+from ..engine.verdicts import Severity, Status, Verdict
+from ..model.indicators import Direction, Indicator, RateFormula
+from ..model.measures import Measure, MeasureStatus
+from ..model.observations import Observation
+from ..model.organisations import Organisation, Person
+from ..model.plans import Goal, Plan, Section
+from ..model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from ..model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
+from ..values.quantities import Quantity
+from ..values.units import PERCENT
 from ._activities import inspections, pledges, recurring_activities
 from ._values import dates, deadlines, decimals, ids, periods, quantities, texts, units
 

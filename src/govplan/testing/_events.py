@@ -5,24 +5,24 @@ from __future__ import annotations
 import pendulum
 from hypothesis import strategies as st
 
-from .._events import (
+from ..model.events import (
     AgendaItem,
     Attendance,
     EventKind,
     EventSummary,
     Material,
     MaterialSource,
-    Member,
-    Point,
     PreparationTask,
     RoleAssignment,
-    Setup,
+    SummaryPoint,
     Team,
+    TeamMember,
+    VenueSetup,
     VolunteerEvent,
     Weekday,
 )
-from .._periods import LOCAL_TIMEZONE
-from .._posts import Duty, Post
+from ..model.posts import Duty, Post
+from ..values.periods import LOCAL_TIMEZONE
 from ._documents import _context, _unique, measures, organisations, people, targets
 from ._values import dates, ids, periods, quantities, texts
 
@@ -46,7 +46,7 @@ def _instants() -> st.SearchStrategy[pendulum.DateTime]:
 def teams(units: list[str], persons: list[str]) -> st.SearchStrategy[Team]:
     """Teams of some of *units* with members among *persons*."""
     member = st.builds(
-        Member,
+        TeamMember,
         person_id=st.sampled_from(persons) if persons else st.nothing(),
         role=st.none() | texts(),
     )
@@ -85,10 +85,10 @@ def volunteer_events(draw: st.DrawFn) -> VolunteerEvent:
         written_on=st.none() | dates(),
         overview=st.none() | texts(),
         strengths=st.lists(
-            st.builds(Point, title=texts(), text=st.none() | texts()), max_size=2
+            st.builds(SummaryPoint, title=texts(), text=st.none() | texts()), max_size=2
         ).map(tuple),
         shortcomings=st.lists(
-            st.builds(Point, title=texts(), text=st.none() | texts()), max_size=2
+            st.builds(SummaryPoint, title=texts(), text=st.none() | texts()), max_size=2
         ).map(tuple),
         improvements=st.lists(measures(unit_ids), max_size=2, unique_by=lambda m: m.id).map(tuple),
         closing=st.none() | texts(),
@@ -128,7 +128,7 @@ def volunteer_events(draw: st.DrawFn) -> VolunteerEvent:
         materials=tuple(draw(st.lists(material, max_size=3))),
         setup=draw(
             st.none()
-            | st.builds(Setup, by=texts(), lead_time=quantities(), action=st.none() | texts())
+            | st.builds(VenueSetup, by=texts(), lead_time=quantities(), action=st.none() | texts())
         ),
         agenda=tuple(
             draw(

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pendulum
 from hypothesis import strategies as st
 
-from .._periods import Deadline, Period
-from .._quantities import Quantity
-from .._units import Unit, known_units, unit
+from ..values.periods import Deadline, Period
+from ..values.quantities import Quantity
+from ..values.units import Unit, known_units, parse_unit
 
 __all__ = ["dates", "deadlines", "decimals", "ids", "periods", "quantities", "texts", "units"]
 
@@ -34,7 +34,9 @@ def decimals(*, min_value: int = -(10**9), max_value: int = 10**9) -> st.SearchS
 
 def units() -> st.SearchStrategy[Unit]:
     """Registered units, plus units scaled by 万."""
-    return st.sampled_from(known_units()) | st.sampled_from(["万人", "万平方米", "万"]).map(unit)
+    return st.sampled_from(known_units()) | st.sampled_from(["万人", "万平方米", "万"]).map(
+        parse_unit
+    )
 
 
 @st.composite

@@ -1,0 +1,1 @@
+"""The ``govplan`` command and its renderers."""

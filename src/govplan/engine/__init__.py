@@ -1,0 +1,1 @@
+"""The engine: check tables, rules, verdicts, their wording, and scorecards."""

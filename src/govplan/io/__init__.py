@@ -1,0 +1,1 @@
+"""Input and output: the converter, file formats, JSON Schema and ledgers."""

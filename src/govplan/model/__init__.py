@@ -1,0 +1,1 @@
+"""The model: plans, reports, inspections, events, posts and the references between them."""

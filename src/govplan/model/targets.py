@@ -1,0 +1,222 @@
+"""Targets (目标值): what value an indicator must reach, by when, and how firmly.
+
+The comparators follow Chinese statutory usage (Civil Code art. 1259): 以上,
+以下, 以内 and 届满 include the number; 超过, 不满 and 以外 exclude it.
+
+========================  ===========================  ==========================
+comparator                typical wording              holds when
+========================  ===========================  ==========================
+``AT_LEAST``              95%以上, 达到, 不低于, 至少      observed ≥ value
+``AT_MOST``               1%以内, 以下, 不超过, 不高于     observed ≤ value
+``MORE_THAN``             超过, 高于                     observed > value
+``LESS_THAN``             不满, 低于                     observed < value
+``EQUAL``                 100%, 建设4所                  observed = value
+``BETWEEN``               控制在90%—95%                  value ≤ observed ≤ upper
+``ZERO``                  无一人, 没有发生一起, 未发现      observed = 0
+``RANK_WITHIN``           第一名, 前三                    rank ≤ value
+========================  ===========================  ==========================
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from ..errors import UnitMismatchError, ValidationError
+from ..values.periods import Deadline, Period
+from ..values.quantities import Quantity
+from ..values.units import PERCENT
+from ..values.validators import check_id, check_optional_id, decimal_in
+
+__all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
+
+
+class Comparator(enum.StrEnum):
+    """How an observed value is compared with a target's value."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    EQUAL = "equal"
+    BETWEEN = "between"
+    ZERO = "zero"
+    RANK_WITHIN = "rank_within"
+
+
+class Basis(enum.StrEnum):
+    """What the comparator is applied to."""
+
+    LEVEL = "level"
+    """The observed value itself."""
+    CHANGE = "change"
+    """The difference from the baseline period's value (percentage points for rates:
+    提高4.81个百分点)."""
+    GROWTH = "growth"
+    """The relative change from the baseline, in percent of it (增长8%)."""
+    REFERENCE = "reference"
+    """The difference from the same indicator in another scope (高于全市平均水平)."""
+
+
+class Commitment(enum.StrEnum):
+    """How firmly the plan words the target."""
+
+    ENSURE = "ensure"
+    """确保: must be reached; missing it fails the check run."""
+    STRIVE = "strive"
+    """力争 / 争取: an aspiration; missing it is a shortfall, not a failure."""
+    PLAIN = "plain"
+    """Stated without either word; treated as binding unless the nature says otherwise."""
+
+
+class TargetNature(enum.StrEnum):
+    """The planning law's classification of an indicator target."""
+
+    BINDING = "binding"
+    """约束性: binding on the government."""
+    ANTICIPATORY = "anticipatory"
+    """预期性: an expected, guiding value."""
+
+
+class ForEach(enum.StrEnum):
+    """Apply one target as a template to many results instead of writing one per scope."""
+
+    SCOPE = "scope"
+    """Every sub-unit of the target's scope (every school of the bureau)."""
+    BREAKDOWN = "breakdown"
+    """Every breakdown slice observed (城市 / 农村; 小学 / 初中 / 高中)."""
+
+
+_NEEDS_VALUE = frozenset(Comparator) - {Comparator.ZERO}
+
+
+def _check_target(instance: Target) -> None:
+    if instance.comparator in _NEEDS_VALUE and instance.value is None:
+        raise ValidationError(
+            f"a {instance.comparator.value} target needs a value",
+            field="value",
+            expected="a quantity such as 95%",
+        )
+    if instance.value is not None and not instance.value.is_exact:
+        raise ValidationError(
+            f"a target value must be exact, not {instance.value}",
+            field="value",
+            value=str(instance.value),
+            expected="an exact quantity; use BETWEEN with upper for a range",
+        )
+    if instance.comparator is Comparator.BETWEEN:
+        if instance.upper is None or instance.value is None:
+            raise ValidationError(
+                "a between target needs an upper value", field="upper", expected="a quantity"
+            )
+        if not instance.upper.unit.is_compatible(instance.value.unit):
+            raise UnitMismatchError(
+                f"upper {instance.upper} is not in a unit comparable with value {instance.value}",
+                field="upper",
+                value=str(instance.upper),
+                expected=f"a unit of {instance.value.unit.dimension}",
+            )
+        low, _ = instance.value.bounds_in(instance.value.unit)
+        high, _ = instance.upper.bounds_in(instance.value.unit)
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                f"upper {instance.upper} is below value {instance.value}",
+                field="upper",
+                expected="value <= upper",
+            )
+    elif instance.upper is not None:
+        raise ValidationError(
+            f"only a between target has an upper value, not {instance.comparator.value}",
+            field="upper",
+        )
+    if instance.basis in (Basis.CHANGE, Basis.GROWTH) and instance.baseline is None:
+        raise ValidationError(
+            f"a {instance.basis.value} target needs a baseline period",
+            field="baseline",
+            expected="the period of the baseline observation, e.g. 2010",
+        )
+    growth = instance.basis is Basis.GROWTH
+    if growth and instance.value is not None and instance.value.unit != PERCENT:
+        raise UnitMismatchError(
+            f"a growth target is a percentage of the baseline, not {instance.value}",
+            field="value",
+            value=str(instance.value),
+            expected="a value in %",
+        )
+    if instance.basis is Basis.REFERENCE and instance.reference_scope is None:
+        raise ValidationError(
+            "a reference target needs the reference scope it is compared with",
+            field="reference_scope",
+            expected="an organisation id (e.g. the city)",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A planned value for an indicator over a period.
+
+    Attributes:
+        id: Stable id.
+        indicator_id: The indicator the target is for.
+        comparator: How the observed value must compare with :attr:`value`.
+        value: The threshold (the lower end for ``BETWEEN``; the maximal rank
+            for ``RANK_WITHIN``; absent for ``ZERO``).
+        upper: The upper end of a ``BETWEEN`` range.
+        period: The period the result is measured over.
+        basis: Whether the comparator applies to the level, the change or
+            growth against :attr:`baseline`, or the difference from
+            :attr:`reference_scope`.
+        baseline: The period whose observation a change is measured from.
+        reference_scope: The scope a ``REFERENCE`` target is compared with.
+        scope: The organisation the target is for (``None``: the issuer).
+        deadline: When it must be reached, if earlier than the period's end.
+        commitment: 确保 / 力争 / plain.
+        nature: 约束性 / 预期性, where the plan classifies it.
+        cumulative: Whether results accumulate over the period (money spent,
+            schools built), so interim results can be checked against pace.
+        tolerance: The share of the target that counts as "basically met"
+            (基本完成), e.g. ``Decimal("0.95")``.
+        for_each: Check the target once per sub-unit or per breakdown slice.
+        stated: The plan's own wording of the target.
+
+    """
+
+    id: str = attrs.field(validator=check_id)
+    indicator_id: str = attrs.field(validator=check_id)
+    comparator: Comparator = attrs.field(converter=Comparator)
+    period: Period
+    value: Quantity | None = None
+    upper: Quantity | None = None
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
+    baseline: Period | None = None
+    reference_scope: str | None = attrs.field(default=None, validator=check_optional_id)
+    scope: str | None = attrs.field(default=None, validator=check_optional_id)
+    deadline: Deadline | None = None
+    commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=Commitment)
+    nature: TargetNature | None = attrs.field(
+        default=None, converter=attrs.converters.optional(TargetNature)
+    )
+    cumulative: bool = False
+    tolerance: Decimal | None = attrs.field(
+        default=None, validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95")
+    )
+    for_each: ForEach | None = attrs.field(
+        default=None, converter=attrs.converters.optional(ForEach)
+    )
+    stated: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self)
+
+    @property
+    def is_binding(self) -> bool:
+        """Whether missing this target is a failure rather than a shortfall.
+
+        A classified nature decides; otherwise 力争 is aspirational and 确保 or
+        plain wording is binding.
+        """
+        if self.nature is not None:
+            return self.nature is TargetNature.BINDING
+        return self.commitment is not Commitment.STRIVE

@@ -1,0 +1,1 @@
+"""Values: exact numbers, units, quantities, intervals, periods and time."""
