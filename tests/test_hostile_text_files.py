@@ -67,7 +67,7 @@ def test_file_system_problems_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(g.LoadError, match="it is a directory") as caught:
         read_text(tmp_path, what="plan file")
     assert str(tmp_path) in str(caught.value)
-    with pytest.raises(g.LoadError, match="cannot read the ledger: no such file"):
+    with pytest.raises(g.LoadError, match="cannot read file: no such file"):
         read_text(tmp_path / "absent.csv", what="ledger")
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * 2_000)
@@ -88,5 +88,5 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     # Root may read any file: simulate the refusal the file system gives others.
     monkeypatch.setattr(text_files, "open", refuse, raising=False)
-    with pytest.raises(g.LoadError, match="cannot read the plan: permission denied"):
+    with pytest.raises(g.LoadError, match="cannot read file: permission denied"):
         read_text(secret, what="plan")

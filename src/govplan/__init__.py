@@ -20,6 +20,7 @@ from .errors import (
     UnitMismatchError,
     UnknownUnitError,
     ValidationError,
+    WriteError,
 )
 from .model.events import (
     AgendaItem,
@@ -108,6 +109,7 @@ if TYPE_CHECKING:
     from .io.converter import make_converter
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
+    from .io.limits import Limits
     from .io.schema import json_schema
 
 
@@ -154,6 +156,7 @@ _LAZY = {
     "evaluate": "engine.evaluation",
     "load": "io.files",
     "loads": "io.files",
+    "Limits": "io.limits",
     "read_ledger": "io.ledgers",
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
@@ -218,6 +221,7 @@ __all__ = [
     "InspectionResult",
     "InspectionRule",
     "ItemScore",
+    "Limits",
     "LoadError",
     "LocationRule",
     "Material",
@@ -278,6 +282,7 @@ __all__ = [
     "VolunteerEvent",
     "Weekday",
     "WeekdayRule",
+    "WriteError",
     "__version__",
     "convert_units",
     "default_severity",

@@ -22,6 +22,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownUnitError",
     "ValidationError",
+    "WriteError",
 ]
 
 
@@ -110,3 +111,12 @@ class LoadError(GovplanError, ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class WriteError(GovplanError, OSError):
+    """A file could not be written (a missing directory, no permission, a full disk).
+
+    The message names the file; the file, if it existed, is left as it was.
+    """
+
+    __str__ = GovplanError.__str__

@@ -12,6 +12,8 @@ import datetime as _dt
 import enum
 import functools
 import re
+import reprlib
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 import attrs
 import cattrs
 import pendulum
-from cattrs.errors import BaseValidationError, ClassValidationError
+from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ..errors import GovplanError, ParseError
@@ -156,10 +158,20 @@ def model_class(kind: str) -> type:
         ) from None
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 2, 60, 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 4
+
+
+def shown(value: object) -> str:
+    """A short repr of *value* for a message, however large or deeply shared it is."""
+    return _REPR.repr(value)
+
+
 def _expect_str(value: object, what: str, example: str) -> str:
     if not isinstance(value, str):
         raise ParseError(
-            f"not {what}: {value!r} is a {type(value).__name__}",
+            f"not {what}: {shown(value)} is a {type(value).__name__}",
             value=value,
             expected=f"a string such as {example!r}",
         )
@@ -175,8 +187,12 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, str):
         return parse_decimal(value)
+    if isinstance(value, Decimal):
+        raise ParseError(
+            f"not a finite number: {value}", value=value, expected="a decimal such as '0.95'"
+        )
     raise ParseError(
-        f"not a number: {value!r}",
+        f"not a number: {shown(value)}",
         value=value,
         expected="a decimal written as a string, e.g. '0.95' (floats are not exact)",
     )
@@ -194,10 +210,79 @@ def _structure_date(value: object, _type: object) -> pendulum.Date:
     return _parse_date(_expect_str(value, "a date", "2011-03-11"))
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def _structure_int(value: object, _type: object) -> int:
+    """A whole number: an integer, or its digits as text; never 2.7 (→ 2) nor true (→ 1)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        return int(value)
+    if isinstance(value, Decimal):
+        problem = f"not a whole number: {value}"
+    elif isinstance(value, bool):
+        problem = f"not a number: {str(value).lower()} is a boolean"
+    else:
+        problem = f"not a whole number: {shown(value)}"
+    raise ParseError(problem, value=value, expected="a whole number such as 3")
+
+
+def _structure_mapping(value: object, _type: object) -> dict[str, str]:
+    """A mapping of text to text (an observation's breakdown)."""
+    if not isinstance(value, dict):
+        raise ParseError(
+            f"not a mapping: {shown(value)} is a {type(value).__name__}",
+            value=value,
+            expected="a mapping of names to texts, e.g. {城市: 741万元}",
+        )
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise ParseError(
+                f"not text: {shown(key)}: {shown(item)}",
+                field=str(key),
+                value=item,
+                expected="names and values written as text (quote them in YAML)",
+            )
+    return dict(value)
+
+
+def _is_record_list(type_: Any) -> bool:
+    arguments = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) is tuple
+        and len(arguments) == 2
+        and arguments[1] is Ellipsis
+        and arguments[0] is not str
+    )
+
+
+def _strict_list(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """A list field must be given a list: ``{}`` or ``""`` is not an empty list."""
+
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        structure_items = converter._structure_tuple
+        item = typing.get_args(type_)[0]
+        example = f"a list of {kind_of(item)}" if isinstance(item, type) else "a list"
+
+        def structure(value: Any, type_: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ParseError(
+                    f"not a list: {shown(value)} is a {type(value).__name__}",
+                    value=value,
+                    expected=f"{example} (write [] for none)",
+                )
+            return structure_items(value, type_)
+
+        return structure
+
+    return factory
+
+
 def _structure_text(value: object, _type: object) -> str:
     if not isinstance(value, str):
         raise ParseError(
-            f"not text: {value!r} is a {type(value).__name__}",
+            f"not text: {shown(value)} is a {type(value).__name__}",
             value=value,
             expected="a string (quote it in YAML)",
         )
@@ -207,7 +292,7 @@ def _structure_text(value: object, _type: object) -> str:
 def _structure_bool(value: object, _type: object) -> bool:
     if not isinstance(value, bool):
         raise ParseError(
-            f"not true or false: {value!r}", value=value, expected="a boolean (true/false)"
+            f"not true or false: {shown(value)}", value=value, expected="a boolean (true/false)"
         )
     return value
 
@@ -216,7 +301,9 @@ def _structure_texts(value: object, _type: object) -> tuple[str, ...]:
     # A bare string would otherwise be split into its characters.
     if not isinstance(value, list | tuple):
         raise ParseError(
-            f"not a list: {value!r}", value=value, expected="a list of strings, e.g. ['教育局']"
+            f"not a list: {shown(value)} is a {type(value).__name__}",
+            value=value,
+            expected="a list of strings, e.g. ['教育局'] (write [] for none)",
         )
     return tuple(_structure_text(item, str) for item in value)
 
@@ -224,10 +311,10 @@ def _structure_texts(value: object, _type: object) -> tuple[str, ...]:
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     try:
         return type_(value)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: an unhashable value (a list)
         choices = ", ".join(str(member.value) for member in type_)
         raise ParseError(
-            f"not a valid {kind_of(type_).replace('_', ' ')}: {value!r}",
+            f"not a valid {kind_of(type_).replace('_', ' ')}: {shown(value)}",
             value=value,
             expected=f"one of {choices}",
         ) from None
@@ -277,7 +364,8 @@ def _wrap_class_errors(
                 return Deadline(due=_structure_date(data, None))
             if not isinstance(data, dict):
                 raise ParseError(
-                    f"expected a mapping for {kind_of(cls)}, got {type(data).__name__}: {data!r}",
+                    f"expected a mapping for {kind_of(cls)}, "
+                    f"got {type(data).__name__}: {shown(data)}",
                     value=data,
                     expected=f"a mapping of {kind_of(cls)} fields",
                 )
@@ -285,14 +373,13 @@ def _wrap_class_errors(
             # A claim carries its tag wherever it is written, even on its own.
             if data["kind"] != kind_of(cls):
                 raise ParseError(
-                    f"a {kind_of(cls)} cannot have kind {data['kind']!r}", field="kind"
+                    f"a {kind_of(cls)} cannot have kind {shown(data['kind'])}", field="kind"
                 )
             data = {key: value for key, value in data.items() if key != "kind"}
         try:
             return structure(data, type_)
-        except BaseValidationError:
-            raise
-        except (GovplanError, ValueError, TypeError) as exc:
+        except GovplanError as exc:
+            # A validator of the class itself: a bad input; anything else is a bug.
             raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
 
     return structure_located
@@ -311,6 +398,9 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     )
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook_func(lambda t: t == dict[str, str], _structure_mapping)
+    converter.register_structure_hook_factory(_is_record_list, _strict_list(converter))
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_texts)
     # StrEnum before str in the MRO: without this, members pass through as enums.
     converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
@@ -387,9 +477,15 @@ def _configure_claims(converter: cattrs.Converter) -> None:
 
     def structure_claim(data: Any, _type: Any) -> Any:
         kind = data.get("kind") if isinstance(data, dict) else None
-        if kind not in tagged:
+        if not isinstance(data, dict):
             raise ParseError(
-                f"not a claim: {kind!r}" if kind else "a claim needs a 'kind'",
+                f"expected a mapping for a claim, got {type(data).__name__}: {shown(data)}",
+                value=data,
+                expected="a mapping with 'kind: sum_claim' (or rate_claim, change_claim)",
+            )
+        if not isinstance(kind, str) or kind not in tagged:
+            raise ParseError(
+                f"not a claim: {shown(kind)}" if kind else "a claim needs a 'kind'",
                 field="kind",
                 value=kind,
                 expected="one of " + ", ".join(tagged),
@@ -418,11 +514,29 @@ def converter(*, detailed: bool = True) -> cattrs.Converter:
     return make_converter(detailed=detailed)
 
 
+# What the fast path raises for bad input; the detailed path then names each problem.
+# Anything else (an AttributeError, a NameError …) is a bug and propagates.
+_BAD_INPUT = (
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    GovplanError,
+    ValueError,
+    TypeError,
+    KeyError,
+    ArithmeticError,
+)
+
+
 def structure_model(data: Any, cls: type) -> Any:
-    """Structure *data* as *cls* with the shared converters (fast path first)."""
+    """Structure *data* as *cls* with the shared converters (fast path first).
+
+    Raises:
+        cattrs.errors.BaseValidationError: Every problem, each with its path.
+
+    """
     try:
         return converter(detailed=False).structure(data, cls)
-    except Exception:
+    except _BAD_INPUT:
         return converter(detailed=True).structure(data, cls)
 
 

@@ -88,7 +88,7 @@ def describe_os_error(exc: OSError, *, doing: str = "read") -> str:
         errno.EROFS: "the file system is read-only",
         errno.ELOOP: "too many symbolic links (a loop?)",
     }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return f"cannot {doing} the file: {reason}"
+    return f"cannot {doing} file: {reason}"
 
 
 def read_bytes(
@@ -111,12 +111,10 @@ def read_bytes(
             if size > limit:
                 raise _error(source, _too_large(what, size, limit))
             data = stream.read(limit + 1)
-    except IsADirectoryError:
-        raise _error(source, f"cannot read the {what}: it is a directory, not a file") from None
     except OSError as exc:
-        raise _error(source, describe_os_error(exc).replace("the file", f"the {what}")) from None
+        raise _error(source, describe_os_error(exc)) from None
     except ValueError as exc:  # an embedded NUL in the name
-        raise _error(source, f"cannot read the {what}: bad file name ({exc})") from None
+        raise _error(source, f"cannot read file: bad file name ({exc})") from None
     if len(data) > limit:
         raise _error(source, _too_large(what, len(data), limit))
     return data

@@ -1,20 +1,32 @@
-"""Resolving ids: every reference in a document must name an object in it."""
+"""Resolving ids: every reference in a document must name an object in it.
+
+:func:`check_references` also refuses what would make one id mean two things:
+two records with the same id in one list (two targets
+``t1`` in one goal would give two verdicts with one subject), and a unit that is its own
+ancestor through ``parent_id``.
+"""
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
+
+import attrs
 
 from ..errors import DanglingReferenceError, Problem
 from ..values.units import PERCENT, difference_unit
 from .events import VolunteerEvent
 from .indicators import Indicator
+from .measures import Measure
 from .observations import Observation
+from .organisations import Organisation
 from .plans import Plan
 from .posts import Post
 from .reports import ChangeClaim, RateClaim, Report, SumClaim
 
-__all__ = ["check_references", "find"]
+__all__ = ["check_references", "duplicate_ids", "find"]
 
 
 class _HasId(Protocol):
@@ -57,12 +69,46 @@ def _each(path: str, wanted: Sequence[str], known: set[str], what: str) -> list[
     ]
 
 
+def _organisation_tree(organisations: Sequence[Organisation]) -> list[Problem]:
+    """Every dangling ``parent_id``, and every unit that is its own ancestor."""
+    units = {o.id: o for o in organisations}
+    problems: list[Problem] = []
+    for i, org in enumerate(organisations):
+        problems += _dangling(
+            f"organisations[{i}].parent_id", org.parent_id, set(units), "organisation"
+        )
+    for i, org in enumerate(organisations):
+        seen = [org.id]
+        parent = org.parent_id
+        while parent is not None and parent in units and parent not in seen:
+            seen.append(parent)
+            parent = units[parent].parent_id
+        if parent == org.id:
+            chain = " → ".join([*seen, org.id])
+            problems.append(
+                Problem(
+                    path=f"organisations[{i}].parent_id",
+                    message=f"the unit {org.id!r} is its own ancestor ({chain})",
+                )
+            )
+    return problems
+
+
+def _measures(path: str, measures: Sequence[Measure], units: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for m, measure in enumerate(measures):
+        problems += _each(f"{path}[{m}].lead", measure.lead, units, "organisation")
+        problems += _each(
+            f"{path}[{m}].co_responsible", measure.co_responsible, units, "organisation"
+        )
+    return problems
+
+
 def _common(document: Plan | Report) -> tuple[set[str], set[str], list[Problem]]:
     units = {o.id for o in document.organisations}
     problems: list[Problem] = []
     problems += _dangling("issuer", document.issuer, units, "organisation")
-    for i, org in enumerate(document.organisations):
-        problems += _dangling(f"organisations[{i}].parent_id", org.parent_id, units, "organisation")
+    problems += _organisation_tree(document.organisations)
     for i, person in enumerate(document.people):
         problems += _dangling(
             f"people[{i}].organisation_id", person.organisation_id, units, "organisation"
@@ -84,16 +130,81 @@ def _formulas(indicators: Sequence[Indicator], known: set[str]) -> Iterator[Prob
 
 
 def check_references(document: Any) -> list[Problem]:
-    """Every dangling reference of a document, by field path."""
+    """Every dangling reference and every repeated id of a document, by field path."""
+    problems = duplicate_ids(document)
     if isinstance(document, Plan):
-        return _plan_problems(document)
-    if isinstance(document, Report):
-        return _report_problems(document) + _inspection_problems(document)
-    if isinstance(document, VolunteerEvent):
-        return _event_problems(document)
-    if isinstance(document, Post):
-        return _post_problems(document)
-    return []
+        problems += _plan_problems(document)
+    elif isinstance(document, Report):
+        problems += _report_problems(document) + _inspection_problems(document)
+    elif isinstance(document, VolunteerEvent):
+        problems += _event_problems(document)
+    elif isinstance(document, Post):
+        problems += _post_problems(document)
+    return problems
+
+
+def duplicate_ids(document: object) -> list[Problem]:
+    """Two records with one id in any one list of *document*, by field path.
+
+    Records without an id (``id: None``, allowed for observations) are skipped.
+    """
+    first: dict[tuple[str, str], int] = {}
+    problems: list[Problem] = []
+    for path, record in _records(document, ""):
+        wanted = getattr(record, "id", None)
+        if not isinstance(wanted, str) or not path.endswith("]"):
+            continue
+        where, _, index = path.rpartition("[")
+        known = first.setdefault((where, wanted), int(index[:-1]))
+        if known != int(index[:-1]):
+            problems.append(
+                Problem(
+                    path=f"{path}.id",
+                    message=f"duplicate id {wanted!r} (also at {where}[{known}]): "
+                    "ids must be unique within a list",
+                )
+            )
+    return problems
+
+
+def _records(value: object, path: str) -> Iterator[tuple[str, object]]:
+    """Every record with an ``id`` field inside *value* (depth first), with its field path."""
+    stack: list[tuple[str, object]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend((f"{where}[{i}]", x) for i, x in reversed(list(enumerate(item))))
+            continue
+        names = _record_fields(typing.cast(Any, type(item)))
+        if names is None:
+            continue
+        yield where, item
+        children = []
+        for name in names:
+            child = getattr(item, name)
+            if child is not None and child != ():
+                children.append((f"{where}.{name}" if where else name, child))
+        stack.extend(reversed(children))
+
+
+@functools.cache
+def _record_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of *cls* that may hold records (``None`` if *cls* is not a record)."""
+    if not attrs.has(cls) or not cls.__module__.startswith(("govplan.model.", "govplan.engine.")):
+        return None
+    hints = typing.get_type_hints(cls)
+    names = []
+    for field in attrs.fields(typing.cast(Any, cls)):
+        inner = [hints[field.name]]
+        found = False
+        while inner:
+            hint = inner.pop()
+            if isinstance(hint, type) and attrs.has(hint):
+                found = found or hint.__module__.startswith(("govplan.model.", "govplan.engine."))
+            inner.extend(typing.get_args(hint))
+        if found:
+            names.append(field.name)
+    return tuple(names)
 
 
 def _inspection_problems(report: Report) -> list[Problem]:
@@ -114,6 +225,12 @@ def _inspection_problems(report: Report) -> list[Problem]:
             problems += _dangling(f"{path}.findings[{f}].unit", finding.unit, units, "organisation")
         for r, rectification in enumerate(inspection.rectifications):
             where = f"{path}.rectifications[{r}]"
+            problems += _dangling(
+                f"{where}.finding_id",
+                rectification.finding_id,
+                {finding.id for finding in inspection.findings},
+                "finding",
+            )
             problems += _dangling(f"{where}.owner", rectification.owner, anyone, "unit or person")
             problems += _dangling(
                 f"{where}.verified_by", rectification.verified_by, anyone, "unit or person"
@@ -138,6 +255,11 @@ def _event_problems(event: VolunteerEvent) -> list[Problem]:
     people = {p.id for p in event.people}
     teams = {t.id for t in event.teams}
     problems = _dangling("team_id", event.team_id, teams, "team")
+    problems += _organisation_tree(event.organisations)
+    problems += list(_formulas(event.indicators, {i.id for i in event.indicators}))
+    problems += _measures("measures", event.measures, units)
+    if event.summary is not None:
+        problems += _measures("summary.improvements", event.summary.improvements, units)
     problems += _each("organisers", event.organisers, units, "organisation")
     problems += _each("guests", event.guests, people, "person")
     for t, team in enumerate(event.teams):
@@ -159,6 +281,8 @@ def _post_problems(post: Post) -> list[Problem]:
     units = {o.id for o in post.organisations}
     indicators = {i.id for i in post.indicators}
     problems = _dangling("organisation_id", post.organisation_id, units, "organisation")
+    problems += _organisation_tree(post.organisations)
+    problems += list(_formulas(post.indicators, indicators))
     for d, duty in enumerate(post.duties):
         for t, target in enumerate(duty.targets):
             path = f"duties[{d}].targets[{t}]"
@@ -186,12 +310,7 @@ def _plan_problems(plan: Plan) -> list[Problem]:
                 problems += _dangling(
                     f"{path}.reference_scope", target.reference_scope, units, "organisation"
                 )
-            for m, measure in enumerate(goal.measures):
-                path = f"{base}.measures[{m}]"
-                problems += _each(f"{path}.lead", measure.lead, units, "organisation")
-                problems += _each(
-                    f"{path}.co_responsible", measure.co_responsible, units, "organisation"
-                )
+            problems += _measures(f"{base}.measures", goal.measures, units)
     return problems
 
 
