@@ -1,13 +1,17 @@
 """The ``govplan`` command: check, audit, validate, schema and report.
 
 Exit codes: 0 the run passes; 1 a binding target is missed or a claim is
-inconsistent; 2 bad input or usage.  Bad input prints a clear message on
-standard error, never a traceback.
+inconsistent; 2 bad input or usage (including a file that cannot be read or
+written); 3 an internal error, a bug in govplan, printed as one line saying
+where to report it.  Nothing prints a traceback (unless ``GOVPLAN_TRACEBACK=1``
+asks for one with an internal error).  By the shells' custom, an interrupt
+(Ctrl-C) exits with 130 and output closed early (``| head``) with 141.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -28,7 +32,9 @@ from .render import Lang, render_html, render_markdown, render_table
 
 __all__ = ["main"]
 
-PASSES, FAILS, BAD_INPUT = 0, 1, 2
+PASSES, FAILS, BAD_INPUT, INTERNAL_ERROR = 0, 1, 2, 3
+INTERRUPTED, OUTPUT_CLOSED = 130, 141
+REPORT_TO = "https://govplan.readthedocs.io/en/latest/howto/errors.html#internal-errors"
 
 
 class _RefusedError(GovplanError, ValueError):
@@ -163,6 +169,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from ..io.text_files import read_text
     from ..io.yaml_loader import field_lines
 
     status = PASSES
@@ -175,8 +182,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         except LoadError as error:
             status = BAD_INPUT
             lines: dict[str, int] = {}
-            if path.suffix.lower() in (".yaml", ".yml") and path.exists():
-                lines = field_lines(path.read_text(encoding="utf-8"))
+            if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+                with contextlib.suppress(LoadError):
+                    lines = field_lines(read_text(path).text)
             for problem in error.problems:
                 line = lines.get(problem.path)
                 where = f"{name}:{line}" if line else name
@@ -218,13 +226,86 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``govplan`` command line; return its exit status."""
+    """Run the ``govplan`` command line; return its exit status.
+
+    0 passes, 1 a binding target missed or a claim inconsistent, 2 bad input or
+    usage, 3 an internal error; never a traceback.
+    """
     args = _parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args, sys.stdout)
+        status = _COMMANDS[args.command](args, sys.stdout)
+        sys.stdout.flush()
     except GovplanError as error:
-        sys.stderr.write(f"govplan: {error}\n")
+        _say(f"govplan: {error}")
         return BAD_INPUT
+    except BrokenPipeError:
+        _silence_stdout()
+        return OUTPUT_CLOSED
+    except OSError as error:
+        _say(f"govplan: {_file_system_message(error)}")
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        _say("govplan: interrupted")
+        return INTERRUPTED
+    except Exception as error:  # a bug: said in one line, with where to report it
+        _say(_internal_error_message(error))
+        if os.environ.get("GOVPLAN_TRACEBACK") == "1":
+            import traceback
+
+            traceback.print_exception(error, file=sys.stderr)
+        return INTERNAL_ERROR
+    return status
+
+
+def _say(message: str) -> None:
+    """Write one message to standard error, whatever it can encode."""
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except UnicodeEncodeError:
+        sys.stderr.write(message.encode("ascii", "backslashreplace").decode("ascii") + "\n")
+    except OSError:
+        pass  # standard error is closed: nothing can be said
+
+
+def _silence_stdout() -> None:
+    """Standard output was closed by its reader: drop what is left, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _file_system_message(error: OSError) -> str:
+    """One line for a file that could not be read or written: the file and the reason."""
+    from ..io.text_files import describe_os_error
+
+    reason = describe_os_error(error, doing="use").split(": ", 1)[1]
+    names = [str(name) for name in (error.filename, error.filename2) if name is not None]
+    if isinstance(error, FileNotFoundError) and names:
+        folder = Path(names[0]).parent
+        if not folder.is_dir():
+            reason = f"the directory {str(folder)!r} does not exist (create it first)"
+    where = " → ".join(names) if names else "a file"
+    return f"{where}: {reason}"
+
+
+def _internal_error_message(error: BaseException) -> str:
+    """One line: what went wrong inside govplan and where to report it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("govplan")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        release = "unknown"
+    detail = " ".join(str(error).split())
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    return (
+        f"govplan: internal error ({type(error).__name__}: {detail}); this is a bug in "
+        f"govplan {release}, not in your input: please report it with the command line "
+        f"and the input files at {REPORT_TO} (GOVPLAN_TRACEBACK=1 shows where it happened)"
+    )
 
 
 def main_entry() -> None:
