@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import json
 import os
 import sys
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -243,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OUTPUT_CLOSED
     except OSError as error:
         _say(f"govplan: {_file_system_message(error)}")
+        return BAD_INPUT
+    except (UnicodeError, zipfile.BadZipFile, csv.Error) as error:
+        # Bytes a reader could not read, even if it did not say which file: bad input.
+        _say(f"govplan: cannot read an input file ({type(error).__name__}: {error})")
         return BAD_INPUT
     except KeyboardInterrupt:
         _say("govplan: interrupted")
