@@ -329,6 +329,12 @@ def _structure_datetime(value: object, _type: object) -> pendulum.DateTime:
 def _structure_period(value: object, _type: object) -> Period:
     # YAML and TOML read a bare year as an integer.
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise ParseError(
+                f"not a period: the year {value} is out of range",
+                value=value,
+                expected="a year from 1 to 9999, or a period such as '2011-Q3'",
+            )
         return Period.year(value)
     return _parse_period(_expect_str(value, "a period", "2011-Q3"))
 
@@ -383,6 +389,17 @@ def _wrap_class_errors(
             raise ClassValidationError(f"While structuring {cls.__name__}", [exc], cls) from None
 
     return structure_located
+
+
+def _mapping_only(cls: type, structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """The fast path's guard: a record is given a mapping, or it is bad input (not a bug)."""
+
+    def structure_mapping(data: Any, type_: Any) -> Any:
+        if data.__class__ is not dict:
+            raise ParseError(f"expected a mapping for {kind_of(cls)}", value=data)
+        return structure(data, type_)
+
+    return structure_mapping
 
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
@@ -460,6 +477,8 @@ def _register_record(
     # The fast path needs no error locating: any failure reruns the detailed one.
     if detailed or cls is Deadline or cls in _CLAIMS:
         structure = _wrap_class_errors(cls, structure)
+    else:
+        structure = _mapping_only(cls, structure)
     unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True
     )

@@ -68,7 +68,7 @@ def parse_document(text: str, format: Format, *, limits: Limits = DEFAULT_LIMITS
         from .yaml_loader import safe_load
 
         data = safe_load(text, limits=limits)
-    problem = check_data(data, limits)
+    problem = check_data(data, limits, size=len(text))
     if problem is not None:
         if format == "json":
             problem = _locate_json(text, limits) or problem
@@ -299,11 +299,55 @@ def _toml_message(text: str, message: str) -> str:
 # --- every format ---------------------------------------------------------------------
 
 
-def check_data(data: Any, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
+def check_data(
+    data: Any, limits: Limits = DEFAULT_LIMITS, *, size: int | None = None
+) -> Problem | None:
     """The first limit *data* exceeds (depth, items, text length, integer size), if any.
 
-    Iterative, and each container is visited once even when YAML aliases share it.
+    Iterative, and each container is visited once even when YAML aliases share it;
+    the field path is worked out only when a limit is exceeded.  *size*, the
+    length of the text *data* was read from, lets the walk skip what that text
+    is too short to hold (a list of a million items needs two million characters).
     """
+    if _exceeds(data, limits, size):
+        return _first_problem(data, limits)
+    return None
+
+
+def _exceeds(data: Any, limits: Limits, size: int | None) -> bool:
+    deepest = limits.depth
+    long_texts = size is None or size > limits.cell_size
+    many_items = size is None or size > 2 * limits.items
+    bits = int(limits.number_length * 3.33) + 1
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    if type(data) not in (dict, list):
+        stack = [({"": data}, -1)]
+    while stack:
+        container, depth = stack.pop()
+        if many_items and len(container) > limits.items:
+            return True
+        is_dict = type(container) is dict
+        if long_texts and is_dict and any(len(str(key)) > limits.cell_size for key in container):
+            return True
+        for value in container.values() if is_dict else container:
+            kind = type(value)
+            if kind is dict or kind is list:
+                if depth + 1 >= deepest:
+                    return True
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    stack.append((value, depth + 1))
+            elif kind is str:
+                if long_texts and len(value) > limits.cell_size:
+                    return True
+            elif kind is int and value.bit_length() > bits:
+                return True
+    return False
+
+
+def _first_problem(data: Any, limits: Limits) -> Problem | None:
+    """The first problem with its field path (the slow walk, run only on failure)."""
     seen: set[int] = set()
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     integer_bits = int(limits.number_length * 3.33) + 1

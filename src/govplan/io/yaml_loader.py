@@ -161,9 +161,14 @@ _ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 def safe_load(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse YAML *text*; any error becomes a :class:`LoadError` naming the line."""
     loader_class = type("_LimitedLoader", (_ExactLoader,), {"limits": limits})
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        raise LoadError([Problem(path="", message=_reader_message(text, exc))]) from None
     try:
         return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        raise LoadError([Problem(path="", message=_reader_message(text, exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -176,6 +181,17 @@ def safe_load(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise LoadError([Problem(path="", message=message)]) from None
     finally:
         loader.dispose()
+
+
+def _reader_message(text: str, exc: yaml.reader.ReaderError) -> str:
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return (
+        f"not valid YAML at line {line}, column {column}: the character "
+        f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X} "
+        "is not allowed in YAML (a control character: remove it)"
+    )
 
 
 def safe_dump(data: Any) -> str:

@@ -148,6 +148,8 @@ def duplicate_ids(document: object) -> list[Problem]:
 
     Records without an id (``id: None``, allowed for observations) are skipped.
     """
+    if not _any_repeated(document):
+        return []
     first: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
     for path, record in _records(document, ""):
@@ -165,6 +167,27 @@ def duplicate_ids(document: object) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _any_repeated(document: object) -> bool:
+    """Whether some list of records repeats an id (the fast walk: no paths)."""
+    stack: list[object] = [document]
+    while stack:
+        item = stack.pop()
+        names = _record_fields(typing.cast(Any, type(item)))
+        if not names:
+            continue
+        for name in names:
+            child = getattr(item, name)
+            if type(child) is tuple:
+                ids = [getattr(x, "id", None) for x in child]
+                present = [i for i in ids if i is not None]
+                if len(set(present)) != len(present):
+                    return True
+                stack.extend(child)
+            elif child is not None:
+                stack.append(child)
+    return False
 
 
 def _records(value: object, path: str) -> Iterator[tuple[str, object]]:
