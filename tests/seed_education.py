@@ -12,16 +12,25 @@ import govplan as g
 
 BUREAU = "lx-edu"
 CITY = "loudi"
+PROVINCE = "hunan"
 
 ORGANISATIONS = (
     g.Organisation(id="louxing", name="娄星区", category="区"),
     g.Organisation(id=CITY, name="娄底市", category="市"),
+    g.Organisation(id=PROVINCE, name="湖南省", category="省"),
     g.Organisation(id=BUREAU, name="娄星区教育局", parent_id="louxing", category="局"),
     g.Organisation(id="no2-middle", name="二中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="no3-middle", name="三中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="no4-middle", name="四中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="wanbao-adult", name="万宝成校", parent_id=BUREAU, category="成校"),
     g.Organisation(id="shuangjiang-adult", name="双江成校", parent_id=BUREAU, category="成校"),
+    g.Organisation(id="no8-middle", name="八中", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="dake-primary", name="大科中心小学", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="xianfeng-school", name="先锋学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="huada-school", name="华达学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="bixi-school", name="碧溪学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="district-kindergarten", name="区直机关幼儿园", parent_id=BUREAU,
+                   category="幼儿园"),
 )
 PEOPLE = (
     g.Person(id="peng-jianliang", name="彭建良", title="局长", organisation_id=BUREAU),
@@ -133,8 +142,6 @@ OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("reply-rate", "proposal-reply-rate", "建议提案答复率", "100%", "2010", f"{_S}(五)2"),
     ("satisfaction-rate", "proposal-satisfaction-rate", "建议提案满意率", "100%", "2010", f"{_S}(五)2"),
     ("on-time-rate", "proposal-on-time-rate", "建议提案按期完成率", "100%", "2010", f"{_S}(五)2"),
-    ("investment-quota-usd", "investment-quota-usd", "招商引资任务(美元)", "60万美元", "2010", f"{_S}(五)3 或400万人民币"),
-    ("investment-quota", "investment-attracted", "招商引资", "400万元", "2010", f"{_S}(五)3 任务"),
     ("investment-liuyi", "investment-attracted", "招商引资", "400余万元", "2010", f"{_S}(五)3 六一国际幼儿园第一期"),
     ("investment-xiaoboshi", "investment-attracted", "招商引资", "100万元", "2010", f"{_S}(五)3 小博士幼儿园分园"),
     ("investment-total", "investment-attracted", "招商引资", "500余万元", "2010", f"{_S}(五)3 全年总计"),
@@ -142,6 +149,7 @@ OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("adult-exam-candidates", "adult-exam-candidates", "成考参考学生", "1401人", "2010", f"{_S}(五)4"),
     ("self-study-candidates", "self-study-candidates", "自考参考学生", "645人", "2010", f"{_S}(五)4"),
     ("exam-violations", "exam-violations", "考试违法违纪现象", "0起", "2010", f"{_S}(五)4 没有发生一起"),
+    ("exam-major-errors", "exam-major-errors", "考务重大工作差错", "0起", "2010", f"{_S}(五)4 没有发生一起"),
     ("policy-notices", "policy-notices", "发布政策信息", "102件", "2010", f"{_S}(五)5"),
     ("union-trainees", "union-trainees", "参加业务培训的工会人员", "67名", "2010", f"{_S}(五)5"),
     ("meetings-served", "meetings-served", "承担全局性会议会务", "60多次", "2010", f"{_S}(五)6"),
@@ -177,7 +185,8 @@ OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("athletics-no4-rank", "athletics-rank", "市中学生田径运动会名次", "第六名", "2010", f"{_S}(五)8 四中 乙组"),
     ("basketball-city-rank", "basketball-rank", "篮球名次", "第一名", "2010", f"{_S}(五)8 二中 全市冠军"),
     ("basketball-province-rank", "basketball-rank", "篮球名次", "前八名", "2010-12", f"{_S}(五)8 二中 全省八强"),
-    ("football-city-rank", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市男、女冠军"),
+    ("football-city-rank-men", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市男子冠军"),
+    ("football-city-rank-women", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市女子冠军"),
     ("football-province-rank", "football-rank", "足球名次", "第五名", "2010", f"{_S}(五)8 三中男足 全省"),
     ("greening-investment", "greening-investment", "绿化投入", "300多万元", "2010", f"{_S}(五)9"),
     ("greening-rate", "greening-rate", "学校绿化率", "90%以上", "2010", f"{_S}(五)9"),
@@ -211,7 +220,8 @@ SCOPES = {
     "athletics-no4-rank": "no4-middle",
     "basketball-city-rank": "no2-middle",
     "basketball-province-rank": "no2-middle",
-    "football-city-rank": "no3-middle",
+    "football-city-rank-men": "no3-middle",
+    "football-city-rank-women": "no3-middle",
     "football-province-rank": "no3-middle",
 }
 BREAKDOWNS = {
@@ -237,9 +247,13 @@ BREAKDOWNS = {
     "tier3-admitted": {"tier": "三本"},
     "provincial-media": {"media": "省级"},
     "local-media": {"media": "市区级"},
+    "football-city-rank-men": {"team": "男子"},
+    "football-city-rank-women": {"team": "女子"},
+    "football-province-rank": {"team": "男子"},
 }
 LOWER_IS_BETTER = {
-    "primary-lost", "safety-accidents", "exam-violations", "province-science-rank",
+    "primary-lost", "safety-accidents", "exam-violations", "exam-major-errors",
+    "province-science-rank",
     "athletics-rank", "basketball-rank", "football-rank", "school-debt", "teacher-shortage",
     "junior-dropout",
 }  # fmt: skip
@@ -283,7 +297,16 @@ def _observation(
         denominator=denominator,
         change_from=g.Period.year(2009) if obs_id == "undergrad-rate-change" else None,
         source=source,
+        note=NOTES.get(obs_id),
     )
+
+
+NOTES = {
+    "non-puji-debt": (
+        "2011年工作要点第15条写作“义务教育非‘普九’债务1936万元”：1396与1936数字相同、次序不同，"
+        "来源未说明是余额增加还是笔误，两处均按原文保留"
+    ),
+}
 
 
 CLAIMS: tuple[g.Claim, ...] = (
@@ -315,6 +338,10 @@ CLAIMS: tuple[g.Claim, ...] = (
                exhaustive=False),
 )  # fmt: skip
 
+
+IRREGULAR_SCHOOLING = g.SourceDocument(
+    title="《关于对教师中不规范办学行为进行专项整治的紧急通知》", number="娄星教发„2009‟30号"
+)
 
 INSPECTIONS_2010 = (
     g.Inspection(
@@ -380,27 +407,54 @@ INSPECTIONS_2010 = (
             g.Finding(id="hazards-found-2010", description="排查安全隐患", count=g.parse_quantity("200多个")),
         ),
         rectifications=(
+            # 48 校内 hazards were dealt with out of the 200多 found: the rest is not
+            # said to be done, so the rectification as a whole is in progress.
             g.Rectification(
                 id="hazards-fixed-2010",
                 finding_id="hazards-found-2010",
                 action="整治校内安全隐患48处",
-                status="done",
+                status="in_progress",
+                count=g.parse_quantity("48处"),
             ),
         ),
         note="集中行动5次；协调处理矛盾15起，处置各类事件苗头5起，全年没有发生一起安全事故",
     ),
     g.Inspection(
+        id="irregular-schooling-self-check",
+        kind=g.InspectionKind.SELF_INSPECTION,
+        title="各学校对不规范办学行为先进行自查自纠",
+        period=g.Period.year(2010),
+        inspected_units=(BUREAU,),
+        basis=(IRREGULAR_SCHOOLING,),
+        methods=("自查自纠",),
+        result=g.InspectionResult.NOT_STATED,
+        note="教育局敦促各学校先进行自查自纠；来源未说明自查结果",
+    ),
+    g.Inspection(
         id="irregular-schooling-covert",
         kind=g.InspectionKind.COVERT,
-        title="不规范办学行为自查自纠后一个多月的明查暗访",
+        title="教育局组织进行的一个多月的明查暗访（不规范办学行为）",
         period=g.Period.year(2010),
         inspecting_units=(BUREAU,),
-        basis=(g.SourceDocument(
-            title="《关于对教师中不规范办学行为进行专项整治的紧急通知》", number="娄星教发„2009‟30号",
-        ),),
-        methods=("自查自纠", "明查暗访"),
-        result=g.InspectionResult.NOT_STATED,
-        note="掌握了相关证据，并对相关单位和责任人进行了严肃的批评处理；违规办班、家教家养等现象得到有效整治",
+        basis=(IRREGULAR_SCHOOLING,),
+        methods=("明查暗访",),
+        result=g.InspectionResult.FINDINGS,
+        findings=(
+            g.Finding(
+                id="irregular-schooling-found",
+                description="不规范办学行为（违规办班、家教家养等），掌握了相关证据",
+                sanctions=(g.Sanction(action="对相关单位和责任人进行了严肃的批评处理"),),
+            ),
+        ),
+        rectifications=(
+            g.Rectification(
+                id="irregular-schooling-curbed",
+                finding_id="irregular-schooling-found",
+                action="违规办班、家教家养等现象得到有效整治",
+                status="done",
+            ),
+        ),
+        note="一个多月：来源未给出起止日期，按2010年记",
     ),
     g.Inspection(
         id="slush-fund-audit-2010",
@@ -410,6 +464,61 @@ INSPECTIONS_2010 = (
         inspecting_units=(BUREAU,),
         result=g.InspectionResult.NOT_STATED,
     ),
+)  # fmt: skip
+
+
+_QUOTA = "上级下达给我局的招商引资任务为60万美元或400万人民币"
+
+# The quota is a target set for 2010, not money attracted: it is a target of the
+# report, and the report's "圆满完成" is a completion claim on it.
+REPORT_TARGETS = (
+    g.Target(
+        id="investment-quota-2010",
+        indicator_id="investment-attracted",
+        comparator=g.Comparator.AT_LEAST,
+        value=g.parse_quantity("400万元"),
+        alternatives=(g.parse_quantity("60万美元"),),
+        period=g.Period.year(2010),
+        stated=_QUOTA,
+    ),
+)
+COMPLETION_CLAIMS = (
+    g.CompletionClaim(
+        id="investment-quota-completed",
+        stated="全年总计引资500余万元，圆满完成了今年的招引任务",
+        result="investment-total",
+        target="investment-quota-2010",
+    ),
+)
+STANDING_CLAIMS = (
+    g.StandingClaim(
+        id="senior-exam-pass-above-city",
+        stated="高中毕业会考一次合格率为92.27%，高于全市平均水平",
+        about="高中毕业会考一次合格率",
+        standing=g.Standing.ABOVE,
+        reference_scopes=(CITY,),
+        observation="senior-exam-pass",
+    ),
+    g.StandingClaim(
+        id="gaokao-leading",
+        stated="高考各项指标连续多年均居省、市前茅",
+        about="高考各项指标",
+        standing=g.Standing.LEADING,
+        reference_scopes=(PROVINCE, CITY),
+        since="连续多年",
+    ),
+)
+FAMILY_PLANNING_PLEDGE = g.Pledge(
+    id="family-planning-2010",
+    title="人口与计划生育工作目标管理责任书",
+    period=g.Period.year(2010),
+    issuer=BUREAU,
+    basis=(
+        g.SourceDocument(title="《娄星区教育局关于人口与计划生育工作实行综合治理的方案》", issuer="娄星区教育局"),
+        g.SourceDocument(title="《娄星区教育局关于人口与计划生育工作进行目标管理考核办法》", issuer="娄星区教育局"),
+    ),
+    commitments=("严格执行计生工作“一票否决”制度", "加大了宣传力度", "妇癌保险、妇科普查落实到位"),
+    veto=True,
 )  # fmt: skip
 
 
@@ -435,6 +544,10 @@ def report_2010() -> g.Report:
             "我局退协获优秀组织奖，关工委连续第五年获全国优秀组织奖",
             "二中获全市中学生篮球冠军，全省中学生篮球比赛进入八强",
             "二小和四小受到总课题组的表彰",
+            "推普：开展了教师“三笔一话”基本功比赛，学生“百灵鸟”、“啄木鸟”纠错队纠错比赛，"
+            "“普通话推广周”（九月第三周）等活动",
+            "人口与计划生育：签订了“人口与计划生育工作目标管理责任书”，严格执行计生工作“一票否决”制度；"
+            "妇癌保险、妇科普查落实到位",
         ),
         problems=(
             "教育负债重：全区学校负债目前尚有6000多万元",
@@ -446,7 +559,11 @@ def report_2010() -> g.Report:
         ),
         claims=CLAIMS,
         inspections=INSPECTIONS_2010,
+        pledges=(FAMILY_PLANNING_PLEDGE,),
         source="seeds/02-education-bureau-2010-summary-and-2011-plan.txt",
+        targets=REPORT_TARGETS,
+        standing_claims=STANDING_CLAIMS,
+        completion_claims=COMPLETION_CLAIMS,
     )
 
 
@@ -494,6 +611,13 @@ PLAN_INDICATORS = (
     g.Indicator(id="senior-teacher-degree", name="高中教师本科学历比例", unit=g.PERCENT),
 )  # fmt: skip
 
+# "到2011年秋季": an enrolment rate (入园率) is counted at the autumn intake, when the
+# autumn term opens on 1 September; the month of September is allowed for late
+# registration, so the targets are measured over September 2011 and fall due on
+# 30 September 2011 (not at the end of the autumn term, 31 January 2012).
+AUTUMN_INTAKE = "2011-09"
+BY_AUTUMN = g.Deadline(due=g.parse_date("2011-09-30"), stated="到2011年秋季")
+
 TARGETS: dict[str, tuple[g.Target, ...]] = {
     "g04": (
         _target("primary-enrolment-100", "primary-enrolment", "at_least", "100%",
@@ -506,10 +630,10 @@ TARGETS: dict[str, tuple[g.Target, ...]] = {
                 stated="建设4所省级义务教育合格学校"),
     ),
     "g05": (
-        _target("preschool-1y-96", "preschool-1y", "at_least", "96%", period="2011-autumn",
-                stated="到2011年秋季，全区学前一年幼儿入园率达到96%"),
-        _target("preschool-3y-72", "preschool-3y", "at_least", "72%", period="2011-autumn",
-                stated="全区学前三年幼儿入园率达到72%以上"),
+        _target("preschool-1y-96", "preschool-1y", "at_least", "96%", period=AUTUMN_INTAKE,
+                deadline=BY_AUTUMN, stated="到2011年秋季，全区学前一年幼儿入园率达到96%"),
+        _target("preschool-3y-72", "preschool-3y", "at_least", "72%", period=AUTUMN_INTAKE,
+                deadline=BY_AUTUMN, stated="到2011年秋季，全区学前三年幼儿入园率达到72%以上"),
         _target("model-kindergarten-1", "provincial-model-kindergartens", "at_least", "1所",
                 cumulative=True, stated="2011年建一所省级实事项目园"),
         _target("township-kindergartens-50", "township-model-kindergarten-share", "at_least",
@@ -569,16 +693,89 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[int, str], ...]], ...] = (
         (28, "加强教育宣传工作"))),
 )  # fmt: skip
 
+STRONG_DISTRICT_PLAN = "《娄星区2010—2013年建设教育强区工作督查方案》"
+
 MEASURES = {
+    "g03": (
+        g.Measure(id="strong-district-supervision-plan", action=f"落实{STRONG_DISTRICT_PLAN}",
+                  lead=(BUREAU,)),
+        g.Measure(id="strong-district-groups", lead=(BUREAU,),
+                  action="调整充实“教育强区”督查领导小组和工作小组"),
+        g.Measure(id="township-supervision", lead=(BUREAU,),
+                  action="对乡镇办事处教育强区工作进行督导评估"),
+        g.Measure(id="self-assessment", lead=(BUREAU,),
+                  action="扎实开展自评整改工作，完善区、乡(镇)、校各级备查资料，并按要求整理归档"),
+        g.Measure(id="provincial-supervision", lead=(BUREAU,),
+                  action="迎接省市建设教育强省工作督查"),
+    ),
     "g15": (
         g.Measure(id="debt-inspection", action="迎接省11月底的检查验收", lead=(BUREAU,),
                   deadline=g.parse_deadline("11月底", year=2011)),
+        g.Measure(id="no8-dake-merger", action="加快八中与大科中心小学整合工作", lead=(BUREAU,),
+                  co_responsible=("no8-middle", "dake-primary")),
+        g.Measure(id="xianfeng-phase-2", action="加快先锋学校第二期工程建设", lead=(BUREAU,),
+                  co_responsible=("xianfeng-school",)),
+        g.Measure(id="land-and-expansion", lead=(BUREAU,),
+                  action="推进四中、华达学校及碧溪学校征地改扩建等项目建设进度",
+                  co_responsible=("no4-middle", "huada-school", "bixi-school")),
     ),
     "g14": (
         g.Measure(id="no3-model-review", action="指导三中做好省级示范高中的评估迎检工作",
                   lead=(BUREAU,), co_responsible=("no3-middle",)),
         g.Measure(id="no4-city-model", action="指导四中做好晋升市示范性高中评估的验收工作",
                   lead=(BUREAU,), co_responsible=("no4-middle",)),
+        g.Measure(id="qualified-schools-guidance", lead=(BUREAU,),
+                  action="指导4所学校做好省级义务教育合格学校的创建工作",
+                  deliverable=g.parse_quantity("4所")),
+        g.Measure(id="district-kindergarten-model", lead=(BUREAU,),
+                  action="指导区直机关幼儿园做好创省示范性幼儿园的前期工作",
+                  co_responsible=("district-kindergarten",)),
+    ),
+    "g25": (
+        g.Measure(id="population-course",
+                  action="初中以上学校要开设一定课时的人口与计划生育及生理等基础知识教育课程"),
+    ),
+}  # fmt: skip
+
+
+def _qualitative(
+    target_id: str, about: str, stated: str, commitment: str = "ensure", **extra: object
+) -> g.QualitativeTarget:
+    return g.QualitativeTarget(
+        id=target_id,
+        about=about,
+        stated=stated,
+        period=g.Period.year(2011),
+        commitment=g.Commitment(commitment),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+QUALITATIVE = {
+    "g06": (
+        _qualitative("keep-leading", "高考和高中学业水平考试在省、市的水平",
+                     "继续保持高考和高中学业水平考试在省、市的领先水平", "plain",
+                     standing=g.Standing.LEADING, reference_scopes=(PROVINCE, CITY)),
+    ),
+    "g11": (
+        _qualitative("fair-exams", "考试公开、公正、平安",
+                     "认真组织好高考、中考、高中学业水平考试、成考、自考、英语等级考试、新教师招聘考试等各项工作，"
+                     "确保考试公开、公正、平安"),
+    ),
+    "g16": (
+        _qualitative("migrant-children-enrolment", "外来务工人员子女入学",
+                     "确保外来务工人员子女均可享受与所在地青少年同等的入学权利和免费政策"),
+    ),
+    "g17": (
+        _qualitative("vulnerable-students", "弱势学生健康成长",
+                     "建立“留守儿童”“残疾儿童”和“困难学生”就学保障机制，确保弱势学生能够健康成长"),
+    ),
+    "g18": (
+        _qualitative("orderly-teaching", "学校教育教学工作有序开展",
+                     "建立健全中小学债务台帐管理制度，确保学校教育教学工作有序开展"),
+    ),
+    "g19": (
+        _qualitative("no-drugs-or-cults", "毒品、邪教进入校园", "杜绝毒品、邪教进入校园", "plain"),
     ),
 }  # fmt: skip
 
@@ -603,6 +800,7 @@ def plan_2011() -> g.Plan:
                     title=goal_title,
                     targets=TARGETS.get(f"g{number:02d}", ()),
                     measures=MEASURES.get(f"g{number:02d}", ()),
+                    qualitative_targets=QUALITATIVE.get(f"g{number:02d}", ()),
                 )
                 for number, goal_title in goals
             ),
@@ -646,8 +844,8 @@ RESULTS_2011 = (
     _invented("y-primary-retention", "primary-retention", "99.9%", "2011"),
     _invented("y-dropout", "junior-dropout", "0.8%", "2011"),
     _invented("y-schools", "qualified-schools", "4所", "2011"),
-    _invented("y-preschool-1y", "preschool-1y", "96%", "2011-autumn"),
-    _invented("y-preschool-3y", "preschool-3y", "70多%", "2011-autumn"),
+    _invented("y-preschool-1y", "preschool-1y", "96%", AUTUMN_INTAKE),
+    _invented("y-preschool-3y", "preschool-3y", "70多%", AUTUMN_INTAKE),
     _invented("y-model-kindergarten", "provincial-model-kindergartens", "1所", "2011"),
     _invented("y-township-kindergartens", "township-model-kindergarten-share", "40%", "2011"),
     _invented("y-junior-to-senior", "junior-to-senior", "94%", "2011"),
