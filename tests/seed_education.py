@@ -29,8 +29,9 @@ ORGANISATIONS = (
     g.Organisation(id="xianfeng-school", name="先锋学校", parent_id=BUREAU, category="学校"),
     g.Organisation(id="huada-school", name="华达学校", parent_id=BUREAU, category="学校"),
     g.Organisation(id="bixi-school", name="碧溪学校", parent_id=BUREAU, category="学校"),
-    g.Organisation(id="district-kindergarten", name="区直机关幼儿园", parent_id=BUREAU,
-                   category="幼儿园"),
+    g.Organisation(
+        id="district-kindergarten", name="区直机关幼儿园", parent_id=BUREAU, category="幼儿园"
+    ),
 )
 PEOPLE = (
     g.Person(id="peng-jianliang", name="彭建良", title="局长", organisation_id=BUREAU),
@@ -633,7 +634,7 @@ TARGETS: dict[str, tuple[g.Target, ...]] = {
         _target("preschool-1y-96", "preschool-1y", "at_least", "96%", period=AUTUMN_INTAKE,
                 deadline=BY_AUTUMN, stated="到2011年秋季，全区学前一年幼儿入园率达到96%"),
         _target("preschool-3y-72", "preschool-3y", "at_least", "72%", period=AUTUMN_INTAKE,
-                deadline=BY_AUTUMN, stated="到2011年秋季，全区学前三年幼儿入园率达到72%以上"),
+                deadline=BY_AUTUMN, stated="全区学前三年幼儿入园率达到72%以上"),
         _target("model-kindergarten-1", "provincial-model-kindergartens", "at_least", "1所",
                 cumulative=True, stated="2011年建一所省级实事项目园"),
         _target("township-kindergartens-50", "township-model-kindergarten-share", "at_least",

@@ -250,7 +250,9 @@ def sanitation_post() -> g.Post:
         title="社区环境卫生主任",
         organisation_id="community",
         duties=tuple(
-            g.Duty(number=n, text=text, targets=targets.get(n, ()), activities=activities.get(n, ()))
+            g.Duty(
+                number=n, text=text, targets=targets.get(n, ()), activities=activities.get(n, ())
+            )
             for n, text in enumerate(texts, start=1)
         ),
         organisations=organisations,

@@ -49,9 +49,7 @@ def _header(path: Path) -> str:
     if not path.exists():
         return ""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [
-        line for line in lines[: next((i for i, s in enumerate(lines) if not s.startswith("#")), 0)]
-    ]
+    kept = list(lines[: next((i for i, s in enumerate(lines) if not s.startswith("#")), 0)])
     return "".join(kept)
 
 
