@@ -1,14 +1,25 @@
 """Seed 02 built as govplan objects: the education bureau's 2010 summary and 2011 plan.
 
-Every rate, count, money and area figure of §一 of the 2010 summary is an
-observation (with the section it comes from as its source), the report's
-sums, rates and changes are claims, and every numeric target of the 2011 plan
-is a target.  The worked example's YAML files are written from these objects.
+Every figure of the 2010 summary is an observation (the table is in
+``seed_education_figures``, with the section each comes from as its source); the
+report's sums, rates and changes are claims, its quota a target with a completion
+claim, its "高于全市平均水平" and "居省、市前茅" standing claims.  Every numeric target
+of the 2011 plan is a target, its 确保 commitments without a figure are qualitative
+targets, and its named projects and the 督查方案 are measures.  The worked example's
+YAML files are written from these objects (``python -m tests.seed_examples``).
 """
 
 from __future__ import annotations
 
 import govplan as g
+
+from .seed_education_figures import (
+    BREAKDOWNS,
+    LOWER_IS_BETTER,
+    NOTES,
+    OBSERVED,
+    SCOPES,
+)
 
 BUREAU = "lx-edu"
 CITY = "loudi"
@@ -41,223 +52,6 @@ PEOPLE = (
     g.Person(id="wang-qi", name="王琪", title="学生", organisation_id="no3-middle"),
     g.Person(id="li-lingyun", name="李凌云", title="学生", organisation_id="no3-middle"),
 )
-
-# (observation id, indicator id, indicator name, value as stated, period, source)
-# An indicator's unit is the unit of its first observation.
-_S = "2010年工作总结 一"
-OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("spring-primary-enrolled", "primary-enrolled", "小学生报到入学人数", "25685人", "2010-spring", f"{_S}(一)1"),
-    ("spring-primary-lost", "primary-lost", "小学生流失人数", "0人", "2010-spring", f"{_S}(一)1 无一人流失"),
-    ("spring-primary-retention", "primary-retention", "小学生巩固率", "100%", "2010-spring", f"{_S}(一)1"),
-    ("spring-junior-enrolled", "junior-enrolled", "初中生报到入学人数", "13156人", "2010-spring", f"{_S}(一)1"),
-    ("spring-junior-retention", "junior-retention", "初中生巩固率", "99.5%", "2010-spring", f"{_S}(一)1"),
-    ("autumn-primary-enrolled", "primary-enrolled", "小学生报到入学人数", "26305人", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-primary-lost", "primary-lost", "小学生流失人数", "0人", "2010-autumn", f"{_S}(一)1 无一人流失"),
-    ("primary-to-junior", "primary-to-junior", "小学升初中比率", "100%", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-junior-enrolled", "junior-enrolled", "初中生报到入学人数", "13156人", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-junior-retention", "junior-retention", "初中生巩固率", "99.54%", "2010-autumn", f"{_S}(一)1"),
-    ("disabled-enrolment", "disabled-enrolment", "残疾儿童入学率", "100%", "2010", f"{_S}(一)1"),
-    ("literacy", "literacy", "扫盲率", "100%", "2010", f"{_S}(一)1"),
-    ("junior-graduation", "junior-graduation", "初中毕业合格率", "98.7%", "2010", f"{_S}(一)1"),
-    ("junior-to-senior", "junior-to-senior", "初中升入高中阶段学生比率", "95.02%", "2010", f"{_S}(一)2"),
-    ("senior-students", "senior-students", "普通高中在校学生", "7637人", "2010", f"{_S}(一)2"),
-    ("senior-retention", "senior-retention", "普通高中巩固率", "98.23%", "2010", f"{_S}(一)2"),
-    ("senior-exam-pass", "senior-exam-pass", "高中毕业会考一次合格率", "92.27%", "2010", f"{_S}(一)2 高于全市平均水平"),
-    ("undergrad-admitted", "undergrad-admitted", "本科上线人数", "1718人", "2010", f"{_S}(一)2 不含外省艺术类上线考生"),
-    ("tier1-admitted", "tier1-admitted", "一本上线人数", "248人", "2010", f"{_S}(一)2"),
-    ("tier2-admitted", "tier2-admitted", "二本上线人数", "604人", "2010", f"{_S}(一)2"),
-    ("tier3-admitted", "tier3-admitted", "三本上线人数", "866人", "2010", f"{_S}(一)2"),
-    ("undergrad-rate", "undergrad-rate", "本科上线率", "50.6%", "2010", f"{_S}(一)2"),
-    ("undergrad-rate-change", "undergrad-rate", "本科上线率", "4.81个百分点", "2010", f"{_S}(一)2 比2009年增加"),
-    ("huang-dan-score", "gaokao-score", "高考成绩", "709分", "2010", f"{_S}(一)2 二中黄丹"),
-    ("huang-dan-rank", "province-science-rank", "全省理科名次", "第二名", "2010", f"{_S}(一)2 二中黄丹"),
-    ("rural-tech-sessions", "rural-tech-sessions", "农村实用技术培训期数", "91期", "2010", f"{_S}(一)3"),
-    ("rural-tech-trainees", "rural-tech-trainees", "农村实用技术培训人次", "5014人次", "2010", f"{_S}(一)3"),
-    ("labour-transfer-sessions", "labour-transfer-sessions", "新增农村劳动力转移就业培训期数", "21期", "2010", f"{_S}(一)3"),
-    ("labour-transfer-trainees", "labour-transfer-trainees", "新增农村劳动力转移就业培训人次", "1065人次", "2010", f"{_S}(一)3"),
-    ("adult-schools-accepted", "adult-schools-accepted", "通过省级重点建设项目验收的成校", "2所", "2010-05", f"{_S}(一)3 万宝成校和双江成校"),
-    ("kindergartens", "kindergartens", "幼儿园数", "72所", "2010", f"{_S}(一)4"),
-    ("private-kindergartens", "private-kindergartens", "民办幼儿园数", "70所", "2010", f"{_S}(一)4"),
-    ("preschool-1y", "preschool-1y", "一年学前儿童入园率", "96%", "2010", f"{_S}(一)4"),
-    ("preschool-3y", "preschool-3y", "三年学前儿童入园率", "71.06%", "2010", f"{_S}(一)4"),
-    ("infrastructure-2009", "infrastructure-investment", "教育基础设施投资", "3000多万元", "2009", f"{_S}(二)1 去年投入"),
-    ("infrastructure-2010", "infrastructure-investment", "教育基础设施投资", "2000多万元", "2010", f"{_S}(二)1"),
-    ("qualified-schools-built", "qualified-schools", "建成省级义务教育合格学校", "4所", "2010", f"{_S}(二)1"),
-    ("schools-improved", "schools-improved", "办学条件明显改善的学校", "12所", "2010", f"{_S}(二)1"),
-    ("schools-assessed", "schools-assessed", "逐栋鉴定校舍的学校", "60多所", "2009", f"{_S}(二)2 去年"),
-    ("floor-area-assessed", "floor-area-assessed", "鉴定校舍面积", "60多万平方米", "2009", f"{_S}(二)2 去年"),
-    ("dilapidated-investment", "dilapidated-investment", "危房改造投资", "720多万元", "2010", f"{_S}(二)2"),
-    ("dilapidated-rebuilt", "dilapidated-rebuilt", "改造危房面积", "12600㎡", "2010", f"{_S}(二)2"),
-    ("qualified-schools-funding", "qualified-schools-funding", "合格学校建设筹措资金", "410多万元", "2010", f"{_S}(二)3"),
-    ("graduates-hired", "teachers-hired", "招聘大学优秀毕业生", "60名", "2010", f"{_S}(二)3"),
-    ("graduates-to-qualified", "graduates-to-qualified", "安排到4所合格学校的毕业生", "37名", "2010", f"{_S}(二)3"),
-    ("teachers-transferred", "teachers-transferred", "选调到4所合格学校的优秀教师", "9名", "2010", f"{_S}(二)3"),
-    ("study-sessions", "study-sessions", "集中政治学习", "8次", "2010", f"{_S}(三)1"),
-    ("forums", "forums", "座谈会", "20多次", "2010", f"{_S}(三)1"),
-    ("questionnaires", "questionnaires", "发放问卷", "100余份", "2010", f"{_S}(三)1"),
-    ("research-reports", "research-reports", "撰写调研报告", "11篇", "2010", f"{_S}(三)1"),
-    ("suggestions", "suggestions", "征集意见和建议", "200多条", "2010", f"{_S}(三)1"),
-    ("teachers-recruited", "teachers-hired", "公开考试招聘录用教师", "60名", "2010", f"{_S}(三)2"),
-    ("national-fulltime", "national-fulltime", "国培脱产进修教师", "10名", "2010", f"{_S}(三)2"),
-    ("national-short", "national-short", "国培短期集中培训教师", "18名", "2010", f"{_S}(三)2"),
-    ("national-remote", "national-remote", "国培远程培训教师", "216名", "2010", f"{_S}(三)2"),
-    ("principals-provincial", "principals-provincial", "参加省级培训的初、高中校长", "40名", "2010", f"{_S}(三)2"),
-    ("primary-principals", "primary-principals", "参加省级农村合格学校校长培训的小学校长", "5名", "2010", f"{_S}(三)2"),
-    ("kindergarten-heads", "kindergarten-heads", "参加省级培训的幼儿园园长", "1名", "2010", f"{_S}(三)2"),
-    ("class-teachers", "class-teachers", "参加省级班主任培训的班主任", "168名", "2010", f"{_S}(三)2"),
-    ("teachers-provincial", "teachers-provincial", "参加省级教师培训的教师", "46名", "2010", f"{_S}(三)2"),
-    ("intel-future", "intel-future", "因特尔未来教育师资培训教师", "340多名", "2010", f"{_S}(三)2"),
-    ("junior-principals-city", "junior-principals-city", "参加市级培训的初中校长", "5名", "2010", f"{_S}(三)2"),
-    ("safety-admins", "safety-admins", "安全教育与安全管理远程培训行政管理人员", "100多名", "2010", f"{_S}(三)2"),
-    ("school-based", "school-based", "校本培训", "2400多人次", "2010", f"{_S}(三)2"),
-    ("mandarin-trainees", "mandarin-trainees", "普通话培训", "80多人", "2010", f"{_S}(三)2"),
-    ("computer-trainees", "computer-trainees", "计算机培训", "120多人", "2010", f"{_S}(三)2"),
-    ("going-out", "going-out", "走出去参加专题讲座和教学观摩", "500多人次", "2010", f"{_S}(三)2"),
-    ("degree-upgrade", "degree-upgrade", "学历提高培训教师", "110多名", "2010", f"{_S}(三)2"),
-    ("teachers-sanctioned", "teachers-sanctioned", "查处违规教师", "11名", "2010", f"{_S}(三)2"),
-    ("teachers-moved", "teachers-moved", "调离城区学校的违规教师", "1人", "2010", f"{_S}(三)2"),
-    ("safety-campaigns", "safety-campaigns", "学校及周边环境综合治理集中行动", "5次", "2010", f"{_S}(四)1"),
-    ("hazards-found", "hazards-found", "排查安全隐患", "200多个", "2010", f"{_S}(四)1"),
-    ("disputes-settled", "disputes-settled", "协调处理矛盾", "15起", "2010", f"{_S}(四)1"),
-    ("incidents-handled", "incidents-handled", "处置各类事件苗头", "5起", "2010", f"{_S}(四)1"),
-    ("petitioners", "petitioners", "接待上访", "97人次", "2010", f"{_S}(四)1"),
-    ("letters", "letters", "处理上级批转信件", "26件", "2010", f"{_S}(四)1"),
-    ("hazards-fixed", "hazards-fixed", "整治校内安全隐患", "48处", "2010", f"{_S}(四)1"),
-    ("safety-accidents", "safety-accidents", "安全事故", "0起", "2010", f"{_S}(四)1 全年没有发生一起安全事故"),
-    ("fee-exempt-students", "fee-exempt-students", "免除学杂费学生", "39461人", "2010", f"{_S}(五)1"),
-    ("fee-exempt", "fee-exempt", "免除学杂费", "1436万元", "2010", f"{_S}(五)1"),
-    ("fee-exempt-urban", "fee-exempt", "免除学杂费", "741万元", "2010", f"{_S}(五)1 城市"),
-    ("fee-exempt-rural", "fee-exempt", "免除学杂费", "695万元", "2010", f"{_S}(五)1 农村"),
-    ("boarding-subsidy", "boarding-subsidy", "农村贫困寄宿生生活补助费", "54万元", "2010", f"{_S}(五)1"),
-    ("free-textbooks", "free-textbooks", "免费提供教科书费", "491万元", "2010", f"{_S}(五)1"),
-    ("two-free-coverage", "two-free-coverage", "两免一补覆盖率", "100%", "2010", f"{_S}(五)1"),
-    ("rural-public-funds", "school-funds", "落实学校经费", "732万元", "2010", f"{_S}(五)1 农村学校公用经费"),
-    ("urban-fees", "school-funds", "落实学校经费", "716.5万元", "2010", f"{_S}(五)1 城市学校杂费"),
-    ("school-funds-total", "school-funds", "落实学校经费", "1448.5万元", "2010", f"{_S}(五)1 合计"),
-    ("non-puji-debt", "non-puji-debt", "锁定农村义务教育非普九债务余额", "1396万元", "2010", f"{_S}(五)1"),
-    ("npc-suggestions", "proposals-handled", "承办建议、提案", "5件", "2010", f"{_S}(五)2 区人大代表建议"),
-    ("cppcc-proposals", "proposals-handled", "承办建议、提案", "27件", "2010", f"{_S}(五)2 政协委员提案"),
-    ("proposals-total", "proposals-handled", "承办建议、提案", "32件", "2010", f"{_S}(五)2 一共"),
-    ("key-proposals", "key-proposals", "重点提案", "2件", "2010", f"{_S}(五)2"),
-    ("meeting-rate", "proposal-meeting-rate", "建议提案见面率", "100%", "2010", f"{_S}(五)2"),
-    ("reply-rate", "proposal-reply-rate", "建议提案答复率", "100%", "2010", f"{_S}(五)2"),
-    ("satisfaction-rate", "proposal-satisfaction-rate", "建议提案满意率", "100%", "2010", f"{_S}(五)2"),
-    ("on-time-rate", "proposal-on-time-rate", "建议提案按期完成率", "100%", "2010", f"{_S}(五)2"),
-    ("investment-liuyi", "investment-attracted", "招商引资", "400余万元", "2010", f"{_S}(五)3 六一国际幼儿园第一期"),
-    ("investment-xiaoboshi", "investment-attracted", "招商引资", "100万元", "2010", f"{_S}(五)3 小博士幼儿园分园"),
-    ("investment-total", "investment-attracted", "招商引资", "500余万元", "2010", f"{_S}(五)3 全年总计"),
-    ("gaokao-candidates", "gaokao-candidates", "高考参考学生", "3397人", "2010", f"{_S}(五)4"),
-    ("adult-exam-candidates", "adult-exam-candidates", "成考参考学生", "1401人", "2010", f"{_S}(五)4"),
-    ("self-study-candidates", "self-study-candidates", "自考参考学生", "645人", "2010", f"{_S}(五)4"),
-    ("exam-violations", "exam-violations", "考试违法违纪现象", "0起", "2010", f"{_S}(五)4 没有发生一起"),
-    ("exam-major-errors", "exam-major-errors", "考务重大工作差错", "0起", "2010", f"{_S}(五)4 没有发生一起"),
-    ("policy-notices", "policy-notices", "发布政策信息", "102件", "2010", f"{_S}(五)5"),
-    ("union-trainees", "union-trainees", "参加业务培训的工会人员", "67名", "2010", f"{_S}(五)5"),
-    ("meetings-served", "meetings-served", "承担全局性会议会务", "60多次", "2010", f"{_S}(五)6"),
-    ("documents", "documents", "办理各种文件", "600余份", "2010", f"{_S}(五)6"),
-    ("materials-drafted", "materials-drafted", "起草各种材料", "200多篇", "2010", f"{_S}(五)6"),
-    ("information-items", "information-items", "收集、起草和报送信息", "100多篇次", "2010", f"{_S}(五)6"),
-    ("website-use", "website-use", "娄星教育信息网利用率", "100%", "2010", f"{_S}(五)6"),
-    ("provincial-media", "media-articles", "发表作品", "8件", "2010", f"{_S}(五)6 省级媒体"),
-    ("local-media", "media-articles", "发表作品", "60多件", "2010", f"{_S}(五)6 市区级"),
-    ("newsletter-issues", "newsletter-issues", "编印《娄星教育》", "12期", "2010", f"{_S}(五)6"),
-    ("video-rooms", "video-rooms", "新建多媒体视频会议室", "1间", "2010", f"{_S}(五)6"),
-    ("retired-lecturers", "retired-lecturers", "参加家长学校讲师团的退休老同志", "300多名", "2010", f"{_S}(五)7"),
-    ("essays-sent", "essays-sent", "选送征文", "254篇", "2010", f"{_S}(五)7"),
-    ("first-prize-primary", "essay-first-prizes", "征文国家一等奖", "15篇", "2010", f"{_S}(五)7 小学组"),
-    ("first-prize-junior", "essay-first-prizes", "征文国家一等奖", "14篇", "2010", f"{_S}(五)7 初中组"),
-    ("first-prize-senior", "essay-first-prizes", "征文国家一等奖", "8篇", "2010", f"{_S}(五)7 高中组"),
-    ("second-prize-primary", "essay-second-prizes", "征文国家二等奖", "24篇", "2010", f"{_S}(五)7 小学组"),
-    ("second-prize-junior", "essay-second-prizes", "征文国家二等奖", "20篇", "2010", f"{_S}(五)7 初中组"),
-    ("second-prize-senior", "essay-second-prizes", "征文国家二等奖", "11篇", "2010", f"{_S}(五)7 高中组"),
-    ("poor-boarders", "poor-boarders", "确定农村贫困寄宿生", "730名", "2010", f"{_S}(五)7"),
-    ("poor-boarders-aid", "poor-boarders-aid", "发放资助金额", "60.40万元", "2010", f"{_S}(五)7"),
-    ("mobile-scholars", "mobile-scholars", "移动公司资助的品学兼优学生", "30名", "2010", f"{_S}(五)7"),
-    ("mobile-scholarship", "mobile-scholarship", "移动公司奖学金", "2.4万元", "2010", f"{_S}(五)7"),
-    ("lottery-students", "lottery-students", "彩票公益金资助学生", "45名", "2010", f"{_S}(五)7"),
-    ("lottery-aid", "lottery-aid", "彩票公益金资助金额", "4.5万元", "2010", f"{_S}(五)7"),
-    ("innovation-entries", "innovation-entries", "科技创新大赛参赛作品", "46件", "2010", f"{_S}(五)8"),
-    ("solo-first", "solo-prizes", "三独比赛获奖", "19个", "2010", f"{_S}(五)8 一等奖"),
-    ("solo-second", "solo-prizes", "三独比赛获奖", "10个", "2010", f"{_S}(五)8 二等奖"),
-    ("solo-third", "solo-prizes", "三独比赛获奖", "16个", "2010", f"{_S}(五)8 三等奖"),
-    ("athletics-junior-rank", "athletics-rank", "市中学生田径运动会名次", "第一名", "2010", f"{_S}(五)8 初中组团体总分"),
-    ("athletics-no2-rank", "athletics-rank", "市中学生田径运动会名次", "第三名", "2010", f"{_S}(五)8 二中 高中甲组"),
-    ("athletics-no3-rank", "athletics-rank", "市中学生田径运动会名次", "第二名", "2010", f"{_S}(五)8 三中 乙组"),
-    ("athletics-no4-rank", "athletics-rank", "市中学生田径运动会名次", "第六名", "2010", f"{_S}(五)8 四中 乙组"),
-    ("basketball-city-rank", "basketball-rank", "篮球名次", "第一名", "2010", f"{_S}(五)8 二中 全市冠军"),
-    ("basketball-province-rank", "basketball-rank", "篮球名次", "前八名", "2010-12", f"{_S}(五)8 二中 全省八强"),
-    ("football-city-rank-men", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市男子冠军"),
-    ("football-city-rank-women", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市女子冠军"),
-    ("football-province-rank", "football-rank", "足球名次", "第五名", "2010", f"{_S}(五)8 三中男足 全省"),
-    ("greening-investment", "greening-investment", "绿化投入", "300多万元", "2010", f"{_S}(五)9"),
-    ("greening-rate", "greening-rate", "学校绿化率", "90%以上", "2010", f"{_S}(五)9"),
-    ("green-cover", "green-cover", "绿化覆盖率", "40%以上", "2010", f"{_S}(五)9"),
-    ("uniform-relief", "uniform-relief", "校服招标减免", "5%", "2010", f"{_S}(五)9"),
-    ("mandarin-teachers", "mandarin-teachers", "培训教师普通话", "80多人次", "2010", f"{_S}(五)10"),
-    ("village-committee-meetings", "village-meetings", "召开会议", "5次", "2010", f"{_S}(五)11 村、支两委会"),
-    ("party-member-meetings", "village-meetings", "召开会议", "4次", "2010", f"{_S}(五)11 党员、组长会"),
-    ("village-visits", "village-visits", "进村现场调研办公", "2次", "2010", f"{_S}(五)11"),
-    ("village-funds", "village-funds", "多渠道筹措资金", "14.86万元", "2010", f"{_S}(五)11"),
-    ("village-road", "village-road", "拓宽、整平、护超、加固村级公路", "3000m", "2010", f"{_S}(五)11"),
-    ("ponds", "ponds", "整修水塘", "5口", "2010", f"{_S}(五)11"),
-    ("canals", "canals", "整修水渠", "1000m", "2010", f"{_S}(五)11"),
-    ("breeders", "breeders", "扶植养殖户", "2户", "2010", f"{_S}(五)11"),
-    ("watermelon", "watermelon", "引进西瓜种植", "100余亩", "2010", f"{_S}(五)11"),
-    ("maize", "maize", "引进优质玉米种植", "500余亩", "2010", f"{_S}(五)11"),
-    ("village-income", "village-income", "增收", "20余万元", "2010", f"{_S}(五)11"),
-    ("new-members", "new-members", "发展新党员", "1名", "2010", f"{_S}(五)11"),
-    ("activists", "activists", "培养入党积极分子", "2名", "2010", f"{_S}(五)11"),
-    ("visits-to-needy", "visits-to-needy", "慰问特困、低保、孤寡、病残人员", "20余人次", "2010", f"{_S}(五)11"),
-    ("school-debt", "school-debt", "全区学校负债", "6000多万元", "2010", "2010年工作总结 二 教育负债重"),
-    ("teacher-shortage", "teacher-shortage", "城区缺教师", "300多人", "2010", "2010年工作总结 二 师资队伍"),
-)  # fmt: skip
-
-# Scope and breakdown for observations that are not about the whole district.
-SCOPES = {
-    "huang-dan-score": "no2-middle",
-    "huang-dan-rank": "no2-middle",
-    "athletics-no2-rank": "no2-middle",
-    "athletics-no3-rank": "no3-middle",
-    "athletics-no4-rank": "no4-middle",
-    "basketball-city-rank": "no2-middle",
-    "basketball-province-rank": "no2-middle",
-    "football-city-rank-men": "no3-middle",
-    "football-city-rank-women": "no3-middle",
-    "football-province-rank": "no3-middle",
-}
-BREAKDOWNS = {
-    "fee-exempt-urban": {"area": "城市"},
-    "fee-exempt-rural": {"area": "农村"},
-    "rural-public-funds": {"item": "农村学校公用经费"},
-    "urban-fees": {"item": "城市学校杂费"},
-    "npc-suggestions": {"from": "区人大代表"},
-    "cppcc-proposals": {"from": "政协委员"},
-    "investment-liuyi": {"project": "六一国际幼儿园"},
-    "investment-xiaoboshi": {"project": "小博士幼儿园分园"},
-    "first-prize-primary": {"stage": "小学"},
-    "first-prize-junior": {"stage": "初中"},
-    "first-prize-senior": {"stage": "高中"},
-    "second-prize-primary": {"stage": "小学"},
-    "second-prize-junior": {"stage": "初中"},
-    "second-prize-senior": {"stage": "高中"},
-    "solo-first": {"prize": "一等奖"},
-    "solo-second": {"prize": "二等奖"},
-    "solo-third": {"prize": "三等奖"},
-    "tier1-admitted": {"tier": "一本"},
-    "tier2-admitted": {"tier": "二本"},
-    "tier3-admitted": {"tier": "三本"},
-    "provincial-media": {"media": "省级"},
-    "local-media": {"media": "市区级"},
-    "football-city-rank-men": {"team": "男子"},
-    "football-city-rank-women": {"team": "女子"},
-    "football-province-rank": {"team": "男子"},
-}
-LOWER_IS_BETTER = {
-    "primary-lost", "safety-accidents", "exam-violations", "exam-major-errors",
-    "province-science-rank",
-    "athletics-rank", "basketball-rank", "football-rank", "school-debt", "teacher-shortage",
-    "junior-dropout",
-}  # fmt: skip
 
 
 def _indicators() -> tuple[g.Indicator, ...]:
@@ -300,14 +94,6 @@ def _observation(
         source=source,
         note=NOTES.get(obs_id),
     )
-
-
-NOTES = {
-    "non-puji-debt": (
-        "2011年工作要点第15条写作“义务教育非‘普九’债务1936万元”：1396与1936数字相同、次序不同，"
-        "来源未说明是余额增加还是笔误，两处均按原文保留"
-    ),
-}
 
 
 CLAIMS: tuple[g.Claim, ...] = (
