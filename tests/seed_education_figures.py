@@ -175,7 +175,9 @@ OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("teacher-shortage", "teacher-shortage", "城区缺教师", "300多人", "2010", "2010年工作总结 二 师资队伍"),
 )  # fmt: skip
 
-# Scope and breakdown for observations that are not about the whole district.
+# Scope and breakdown for observations that are not about the whole district.  No two
+# observations share indicator, scope, breakdown and period unless they state the same
+# figure twice (the 60 teachers hired, in §(二)3 and §(三)2).
 SCOPES = {
     "huang-dan-score": "no2-middle",
     "huang-dan-rank": "no2-middle",
@@ -211,9 +213,13 @@ BREAKDOWNS = {
     "tier3-admitted": {"tier": "三本"},
     "provincial-media": {"media": "省级"},
     "local-media": {"media": "市区级"},
-    "football-city-rank-men": {"team": "男子"},
-    "football-city-rank-women": {"team": "女子"},
-    "football-province-rank": {"team": "男子"},
+    "football-city-rank-men": {"competition": "全市", "team": "男子"},
+    "football-city-rank-women": {"competition": "全市", "team": "女子"},
+    "football-province-rank": {"competition": "全省", "team": "男子"},
+    "basketball-city-rank": {"competition": "全市"},
+    "basketball-province-rank": {"competition": "全省"},
+    "village-committee-meetings": {"meeting": "村、支两委会"},
+    "party-member-meetings": {"meeting": "党员、组长会"},
 }
 LOWER_IS_BETTER = {
     "primary-lost", "safety-accidents", "exam-violations", "exam-major-errors",

@@ -289,3 +289,11 @@ def test_sanitation_four_pests_and_baiting() -> None:
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_example_file_is_written_from_the_seed_objects(name: str) -> None:
     assert g.load(EXAMPLES / name) == FILES[name]()
+
+
+def test_no_two_figures_of_2010_conflict() -> None:
+    """Same indicator, scope, slice and period means the same figure stated twice."""
+    seen: dict[tuple[object, ...], str] = {}
+    for o in report_2010().observations:
+        key = (o.indicator_id, o.scope, tuple(sorted(o.breakdown.items())), o.period, o.change_from)
+        assert seen.setdefault(key, str(o.value)) == str(o.value), (o.id, key)
