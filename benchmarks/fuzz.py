@@ -8,7 +8,8 @@ finally whether document text reaches Markdown, HTML and CSV output unescaped.
 
 Run: ``python benchmarks/fuzz.py`` (2,000 cases, about a minute), or
 ``python benchmarks/fuzz.py --full`` (100,000 cases), ``--cases N`` for another
-count, ``--save DIR`` to keep the bytes of every defect found.
+count, ``--jobs N`` to share them among N processes, ``--save DIR`` to keep the
+bytes of every defect found.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tests import fuzzing
 
 QUICK, FULL = 2_000, 100_000
 # Shares of the cases: command lines are slow (they evaluate and render).
-KINDS = ("document",) * 80 + ("ledger",) * 17 + ("command",) * 3
+KINDS = ("document",) * 82 + ("ledger",) * 17 + ("command",) * 1
 CASE_SECONDS, CASE_MEGABYTES = 1.0, 200.0
 
 
@@ -60,6 +61,8 @@ class Tally:
         self.slow: list[tuple[float, str, str, int]] = []
         self.defects: list[tuple[str, str, int, bytes, str]] = []
         self.sizes: list[tuple[int, str, str, int]] = []
+        self.harness: collections.Counter[str] = collections.Counter()
+        self.rss = 0.0
 
 
 def build(kind: str, seed: str, number: int, folder: Path) -> tuple[bytes, object]:
@@ -92,18 +95,43 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=QUICK)
     parser.add_argument("--full", action="store_true", help=f"{FULL:,} cases")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--save", type=Path, help="a folder for the inputs of defects")
     options = parser.parse_args()
     cases = FULL if options.full else options.cases
+    jobs = max(1, options.jobs)
+    started = time.perf_counter()
+    shares = [cases // jobs + (1 if n < cases % jobs else 0) for n in range(jobs)]
+    if jobs == 1:
+        tallies = [work(shares[0], 0, options.save)]
+    else:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            tallies = pool.starmap(
+                work, [(share, n, options.save) for n, share in enumerate(shares)]
+            )
+    elapsed = time.perf_counter() - started
+    tally = merge(tallies)
+    folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
+    peak = memory_peaks(tally, folder)
+    report(tally, elapsed, peak, folder, jobs)
+
+
+def work(cases: int, worker: int, save_to: Path | None) -> Tally:
+    """Run *cases* cases drawn by Hypothesis in this process; return their tally."""
     # A runaway case must not take the machine with it.
     limit = 3 * 1024**3
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _alarm)
     tally = Tally()
-    folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"govplan-fuzz-{worker}-"))
     documents = sorted(fuzzing.seeds())
     saved = [0]
-    started = time.perf_counter()
+    # Warm up (build the converters, import the engine) so no case pays for it.
+    for seed in documents:
+        fuzzing.run_document(fuzzing.seeds()[seed], fuzzing._FORMATS[Path(seed).suffix])
+    fuzzing.run_command(["check", str(fuzzing.EXAMPLES / "education-bureau" / "plan-2011.yaml")])
 
     @settings(
         max_examples=cases,
@@ -118,7 +146,11 @@ def main() -> None:
         number=st.integers(0, 2**63),
     )
     def case(kind: str, seed: str, number: int) -> None:
-        given_input, extra = build(kind, seed, number, folder)
+        try:
+            given_input, extra = build(kind, seed, number, folder)
+        except (Exception, RecursionError) as error:  # the fuzzer's own mutation failed
+            tally.harness[f"{type(error).__name__}: {str(error)[:80]}"] += 1
+            return
         signal.setitimer(signal.ITIMER_REAL, 30)
         try:
             outcome = run(kind, given_input, extra, folder)
@@ -129,26 +161,44 @@ def main() -> None:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         record(tally, kind, seed, number, given_input, outcome)
-        if options.save is not None and len(tally.defects) > saved[0]:
-            save(options.save, tally.defects[saved[0] :], saved[0])
+        if save_to is not None and len(tally.defects) > saved[0]:
+            save(save_to, tally.defects[saved[0] :], f"{worker}-{saved[0]:05d}")
             saved[0] = len(tally.defects)
-        if sum(tally.kinds.values()) % 5_000 == 0:
-            print(f"  … {sum(tally.kinds.values()):,} cases", file=sys.stderr, flush=True)
+        done = sum(tally.kinds.values())
+        if done % 5_000 == 0:
+            print(f"  … worker {worker}: {done:,} cases", file=sys.stderr, flush=True)
 
     try:
         case()
     except KeyboardInterrupt:  # Ctrl-C, or kill -INT: report what was tried so far
-        print("interrupted: the figures below cover the cases tried", file=sys.stderr)
-    elapsed = time.perf_counter() - started
-    peak = memory_peaks(tally, folder)
-    report(tally, elapsed, peak, folder)
+        print(f"worker {worker} interrupted: the figures cover the cases tried", file=sys.stderr)
+    tally.rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return tally
 
 
-def save(folder: Path, defects: list[tuple[str, str, int, bytes, str]], first: int) -> None:
+def merge(tallies: list[Tally]) -> Tally:
+    """One tally of several workers' cases."""
+    total = Tally()
+    for part in tallies:
+        total.kinds.update(part.kinds)
+        total.outcomes.update(part.outcomes)
+        total.located += part.located
+        total.raw.update(part.raw)
+        total.tracebacks += part.tracebacks
+        total.silent.update(part.silent)
+        total.harness.update(part.harness)
+        total.defects += part.defects
+        total.slow = sorted([*total.slow, *part.slow], reverse=True)[:10]
+        total.sizes = sorted([*total.sizes, *part.sizes], reverse=True)[:10]
+        total.rss = max(total.rss, part.rss)
+    return total
+
+
+def save(folder: Path, defects: list[tuple[str, str, int, bytes, str]], first: str) -> None:
     """Keep the input of each defect (and what happened) to reproduce it."""
     folder.mkdir(parents=True, exist_ok=True)
-    for n, (kind, seed, number, data, detail) in enumerate(defects, start=first):
-        name = f"{n:05d}-{kind}-{seed.replace('/', '_')}-{number}"
+    for n, (kind, seed, number, data, detail) in enumerate(defects):
+        name = f"{first}-{n}-{kind}-{seed.replace('/', '_')}-{number}"
         (folder / name).write_bytes(data)
         (folder / f"{name}.txt").write_text(detail + "\n", encoding="utf-8")
 
@@ -187,12 +237,12 @@ def memory_peaks(tally: Tally, folder: Path) -> float:
     return peak
 
 
-def report(tally: Tally, elapsed: float, peak: float, folder: Path) -> None:
+def report(tally: Tally, elapsed: float, peak: float, folder: Path, jobs: int) -> None:
     total = sum(tally.kinds.values())
     refused = tally.outcomes["refused"]
     share = 100 * tally.located / refused if refused else 0.0
     print(
-        f"inputs tried: {total:,} in {elapsed:.2f} s ("
+        f"inputs tried: {total:,} in {elapsed:.2f} s with {jobs} process(es) ("
         + ", ".join(f"{kind}s {count:,}" for kind, count in sorted(tally.kinds.items()))
         + ")"
     )
@@ -209,9 +259,11 @@ def report(tally: Tally, elapsed: float, peak: float, folder: Path) -> None:
     over = sum(1 for s, *_ in tally.slow if s > CASE_SECONDS)
     print(f"slowest case: {seconds:.2f} s ({kind}, {seed}, number {number}); "
           f"cases over {CASE_SECONDS:.0f} s among the 10 slowest: {over}")  # fmt: skip
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = max(tally.rss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(f"peak memory: {peak:.2f} MB traced in the slowest and largest cases "
           f"(limit {CASE_MEGABYTES:.0f} MB); process peak RSS {rss:.2f} MB")  # fmt: skip
+    if tally.harness:
+        print(f"cases the fuzzer could not build (not counted): {sum(tally.harness.values()):,}")
     for where, finding in fuzzing.output_findings(folder).items():
         print(f"output {where}: {finding}")
 

@@ -26,7 +26,6 @@ import random
 import re
 import time
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,21 +159,25 @@ def _line_mutation(text: str, rng: random.Random) -> str:
     return "".join(lines)
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _paths(value, (*path, index))
+def _paths(data: Any) -> list[tuple[Any, ...]]:
+    """Every path into *data* (iteratively: mutated data may nest deeply)."""
+    found: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack and len(found) < 100_000:
+        value, path = stack.pop()
+        found.append(path)
+        if isinstance(value, dict):
+            stack.extend((item, (*path, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
+    return found
 
 
 def _structure_mutation(text: str, fmt: g.Format, rng: random.Random) -> str:
     """Change the parsed data (repeat a list item, swap a value for a hostile one) and write it."""
     try:
         data = _plain(text, fmt)
-    except Exception:
+    except (Exception, RecursionError):
         return text
     paths = [p for p in _paths(data) if p]
     if not paths:
@@ -195,7 +198,10 @@ def _structure_mutation(text: str, fmt: g.Format, rng: random.Random) -> str:
         parent[f"unknown_{rng.randrange(99)}"] = "?"
     elif isinstance(parent[last], str):  # a dangling or doubled reference
         parent[last] = rng.choice(["nowhere", parent[last] + parent[last], ""])
-    return _write(data, fmt)
+    try:
+        return _write(data, fmt)
+    except (Exception, RecursionError):  # data the writer cannot write: keep the text
+        return text
 
 
 def _plain(text: str, fmt: g.Format) -> Any:
