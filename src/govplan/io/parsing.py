@@ -33,9 +33,10 @@ Format = Literal["json", "yaml", "toml"]
 class _RefusedError(Exception):
     """A problem found inside a parser's hook, located afterwards."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, written: str = "") -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.written = written  # the text of the number refused, to find it again
 
 
 def parse_document(text: str, format: Format, *, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -239,13 +240,13 @@ def _parse_toml(text: str, limits: Limits) -> Any:
     def number(written: str) -> Decimal:
         problem = _number_problem(written, limits)
         if problem is not None:
-            raise _RefusedError(Problem(path="", message=problem))
+            raise _RefusedError(Problem(path="", message=problem), written)
         return Decimal(written)
 
     try:
         return tomllib.loads(text, parse_float=number)
     except _RefusedError as refused:
-        raise LoadError([_locate_toml_number(text, refused.problem)]) from None
+        raise LoadError([_locate_number(text, refused)]) from None
     except RecursionError:
         message = over_limit("the nesting is too deep", 1000, limits.depth, "depth")
         raise LoadError([Problem(path="", message=message)]) from None
@@ -260,10 +261,12 @@ def _parse_toml(text: str, limits: Limits) -> Any:
         raise LoadError([Problem(path="", message=message)]) from None
 
 
-def _locate_toml_number(text: str, problem: Problem) -> Problem:
-    number = problem.message.split(" ")[2].removesuffix("…")
-    index = text.find(number)
-    return problem if index < 0 else _at(text, index, problem.message)
+def _locate_number(text: str, refused: _RefusedError) -> Problem:
+    """The refused number's line: the first place its text is written, outside a string."""
+    found = re.search(rf"(?<![\w.\"']){re.escape(refused.written)}(?![\w.])", text)
+    if not refused.written or found is None:
+        return refused.problem
+    return _at(text, found.start(), refused.problem.message)
 
 
 _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
