@@ -408,3 +408,9 @@ def test_a_bug_while_loading_is_not_reported_as_bad_input(monkeypatch: pytest.Mo
     monkeypatch.setattr(converter, "_parse_period", broken)
     with pytest.raises(AttributeError, match="a bug in a structure hook"):
         g.loads(_plan(), "json")
+
+
+@pytest.mark.parametrize("text", ["甲\x85乙", "a\u2028b", "end\x85", "x\u2029\ny"])
+def test_unicode_line_breaks_survive_a_yaml_round_trip(text: str) -> None:
+    organisation = g.Organisation(id="edu", name=text)
+    assert g.loads(g.dumps(organisation, "yaml"), "yaml") == organisation

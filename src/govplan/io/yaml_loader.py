@@ -194,9 +194,27 @@ def _reader_message(text: str, exc: yaml.reader.ReaderError) -> str:
     )
 
 
+class _ExactDumper(yaml.SafeDumper):
+    r"""The safe dumper, except that texts with a Unicode line break are double-quoted.
+
+    In a plain or single-quoted scalar YAML folds U+0085, U+2028 and U+2029 into
+    spaces; double-quoted, they are escaped (``\N``) and read back as written.
+    """
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ExactDumper.add_representer(str, _represent_text)
+
+
 def safe_dump(data: Any) -> str:
     """Write plain data as block-style YAML, keeping Chinese text readable."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return yaml.dump(
+        data, Dumper=_ExactDumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
 
 
 def field_lines(text: str) -> dict[str, int]:
