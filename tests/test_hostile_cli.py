@@ -207,3 +207,27 @@ def test_closing_the_output_early_is_quiet() -> None:
         status = process.wait(timeout=60)
     assert "Traceback" not in errors
     assert status in (0, 141)
+
+
+def test_a_read_only_output_directory_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import io
+    import os
+
+    out = tmp_path / "read-only" / "report.html"
+    out.parent.mkdir()
+    opened = io.open
+
+    def refuse(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "w" in mode and str(os.fspath(file)).startswith(str(out.parent)):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))  # type: ignore[call-overload]
+        return opened(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    # Root may write anywhere: simulate the refusal others get.
+    monkeypatch.setattr(io, "open", refuse)
+    status, _out, err = run(["report", str(PLAN), "--out", str(out)], capsys)
+    assert status == 2, err
+    assert f"{out}: permission denied" in err
+    assert "Traceback" not in err
