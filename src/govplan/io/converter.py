@@ -452,8 +452,21 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook_factory(
         _is_engine_record, lambda cls: _register_record(converter, cls, detailed=detailed)[1]
     )
+    # A model record nested in a document but not listed above gets the same guards.
+    converter.register_structure_hook_factory(
+        _is_unlisted_model_record,
+        lambda cls: _register_record(converter, cls, detailed=detailed)[0],
+    )
     _configure_claims(converter)
     return converter
+
+
+def _is_unlisted_model_record(type_: Any) -> bool:
+    return (
+        attrs.has(type_)
+        and type_.__module__.startswith("govplan.model.")
+        and type_ not in MODEL_CLASSES
+    )
 
 
 def _is_engine_record(type_: Any) -> bool:
