@@ -414,3 +414,14 @@ def test_a_bug_while_loading_is_not_reported_as_bad_input(monkeypatch: pytest.Mo
 def test_unicode_line_breaks_survive_a_yaml_round_trip(text: str) -> None:
     organisation = g.Organisation(id="edu", name=text)
     assert g.loads(g.dumps(organisation, "yaml"), "yaml") == organisation
+
+
+def test_a_nested_record_given_a_text_is_a_located_error() -> None:
+    goal = {"id": "g", "title": "任务", "qualitative_targets": [""]}
+    data = {**PLAN, "sections": [{"id": "s", "title": "一", "goals": [goal]}]}
+    with pytest.raises(g.LoadError) as caught:
+        g.loads(json.dumps(data, ensure_ascii=False), "json")
+    assert [p.path for p in caught.value.problems] == [
+        "sections[0].goals[0].qualitative_targets[0]"
+    ]
+    assert "expected a mapping for qualitative_target" in str(caught.value)
