@@ -36,7 +36,7 @@ __all__ = ["main"]
 
 PASSES, FAILS, BAD_INPUT, INTERNAL_ERROR = 0, 1, 2, 3
 INTERRUPTED, OUTPUT_CLOSED = 130, 141
-REPORT_TO = "https://govplan.readthedocs.io/en/latest/howto/errors.html#internal-errors"
+REPORT_TO = "https://govplan.readthedocs.io/en/latest/howto/limits-and-errors.html#internal-errors"
 
 
 class _RefusedError(GovplanError, ValueError):
