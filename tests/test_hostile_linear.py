@@ -32,13 +32,25 @@ ROOMY = Limits(cell_size=10 * LARGE, items=10 * LARGE, document_size=100 * LARGE
 BOUND = 15.0
 
 
-def _best(work: Callable[[], object], rounds: int = 2) -> float:
-    best = float("inf")
-    for _ in range(rounds):
+def _best(work: Callable[[], object], rounds: int = 2, enough: float = 0.05) -> float:
+    """The best time of one call; each round times enough calls to take *enough* seconds."""
+    calls, best = 1, float("inf")
+    while True:  # calibrate, so that a millisecond of noise is not half the measure
         gc.collect()
         start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
+        for _ in range(calls):
+            work()
+        elapsed = time.perf_counter() - start
+        if elapsed >= enough or calls >= 64:
+            best = elapsed / calls
+            break
+        calls *= 2
+    for _ in range(rounds - 1):
+        gc.collect()
+        start = time.perf_counter()
+        for _ in range(calls):
+            work()
+        best = min(best, (time.perf_counter() - start) / calls)
     return best
 
 
