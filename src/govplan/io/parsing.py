@@ -86,7 +86,9 @@ def _number_problem(text: str, limits: Limits) -> str | None:
             limits.number_length,
             "number_length",
         )
-    exponent = re.search(r"[eE]([-+]?[0-9_]+)", text)
+    if re.match(r"[-+]?0[xXoObB]", text):
+        return None  # a hexadecimal, octal or binary integer has no exponent
+    exponent = re.search(r"[eE]([-+]?[0-9][0-9_]*)", text)
     if exponent is not None and abs(int(exponent[1].replace("_", ""))) > limits.exponent:
         return over_limit(
             f"the number {text} has too large an exponent",
