@@ -425,3 +425,15 @@ def test_a_nested_record_given_a_text_is_a_located_error() -> None:
         "sections[0].goals[0].qualitative_targets[0]"
     ]
     assert "expected a mapping for qualitative_target" in str(caught.value)
+
+
+def test_aliases_to_texts_add_nothing_aliases_to_lists_add_their_items() -> None:
+    few = Limits(alias_nodes=10)
+    names = "".join(f"- {{id: u{n}, name: *name}}\n" for n in range(30))
+    text = f"document: plan\nid: p\ntitle: &name 计划\nperiod: 2011\norganisations:\n{names}"
+    assert len(g.loads(text, "yaml", limits=few).organisations) == 30
+    lists = "document: plan\nx: &x [1, 2, 3, 4, 5, 6]\ny: [*x, *x]\n"
+    with pytest.raises(
+        g.LoadError, match=r"line 3, column 9: aliases .* 12 is over the limit of 10"
+    ):
+        g.loads(lists, "yaml", limits=few)

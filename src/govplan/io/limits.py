@@ -40,8 +40,9 @@ class Limits:
         document_size: The largest file, in bytes, or text, in characters.
         depth: The deepest nesting of lists and mappings.
         alias_nodes: How many values YAML aliases (``*name``) may add in all
-            once expanded (the "billion laughs" file adds billions from a few
-            hundred bytes).
+            once expanded, beyond the alias itself (an alias to a text adds
+            none; the "billion laughs" file adds billions from a few hundred
+            bytes).
         number_length: The longest number written as digits, in characters.
         exponent: The largest exponent a number may have (``1e999999`` has 999999).
         items: The most items in one list or mapping.

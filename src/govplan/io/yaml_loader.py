@@ -50,7 +50,8 @@ class _ExactLoader(yaml.SafeLoader):
             if id(node) not in self._weights:
                 # Still being composed: the alias is inside the value it names.
                 raise _refuse(mark, "an alias refers to a value that contains it (a cycle)")
-            self._aliased += self._weights.get(id(node), 1)
+            # An alias to a text adds nothing the text did not show; one to a list adds its items.
+            self._aliased += self._weights.get(id(node), 1) - 1
             if self._aliased > limits.alias_nodes:
                 raise _refuse(
                     mark,
