@@ -26,7 +26,7 @@ _YEAR = rf"(?P<year>[0-9]{{4}}|[{_CN}]{{4}})年(?:度)?"
 _NUM = rf"[0-9]{{1,2}}|[{_CN}]{{1,3}}"
 _DASH = r"(?:—{1,2}|–|-|~|至|到)"
 _PHRASE = re.compile(
-    rf"(?P<fyp>[“\"]?(?P<plan>[{_CN}]{{1,3}})五[”\"]?(?P<fyp_part>期间|时期|末|初|以来|规划期))"
+    rf"(?P<fyp>[“\"]?(?P<plan>[{_CN}]{{1,3}})五[”\"]?(?P<fyp_part>期间|时期|末|初|以来|规划期|规划))"
     rf"|(?P<school>(?P<sy1>[0-9]{{4}})(?:年)?{_DASH}(?P<sy2>[0-9]{{4}})(?:年)?学年)"
     rf"|(?P<years>(?P<y1>[0-9]{{4}})(?:年)?{_DASH}(?P<y2>[0-9]{{4}})年)"
     rf"|(?P<to_date>(?:截至|截止到|截止|到)(?:(?P<td_year>[0-9]{{4}})年)?"
@@ -75,9 +75,9 @@ def _year(text: str | None, default: int | None) -> int | None:
 
 
 def _first_to(year: int, month: int, day: int | None) -> Period:
-    end = pendulum.date(year, month, 1).end_of("month") if day is None else None
-    last = end if end is not None else pendulum.date(year, month, day or 1)
-    return Period.between(pendulum.date(year, 1, 1), last)
+    if day is None:
+        return _months(year, 1, month)
+    return Period.between(pendulum.date(year, 1, 1), pendulum.date(year, month, day))
 
 
 def _months(year: int, first: int, last: int) -> Period:

@@ -36,6 +36,7 @@ from .statement_words import (
     DOUBLING,
     FORECAST,
     GLUE,
+    NOUN_CHANGE,
     RANK_ONE,
     RANK_VERBS,
     RANK_WORDS,
@@ -69,6 +70,8 @@ _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一�
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
 _RANK_UNITS = ("名", "位", "强")
 _LOOK_BACK = 16
+_RANK_LOOK_BACK = 40
+_BASELINE_LEADS = ("比", "较", "与", "比“", "较“", '比"', "同")
 
 
 @attrs.frozen
@@ -137,12 +140,20 @@ class Scanner:
         return self._sentence_ends[index - 1] + 1 if index else 0
 
     def period_before(self, at: int) -> PeriodHit | None:
-        """The last period phrase of the sentence before *at*."""
+        """The last period phrase of the sentence before *at* that is not a baseline.
+
+        A period after 比 / 较 / 与 (比上年, 较2010年, 比“十一五”末) names the
+        baseline of a change, not the period of the value.
+        """
         index = bisect_right(self._period_ends, at)
-        if not index:
-            return None
-        hit = self._periods[index - 1]
-        return hit if hit.where[0] >= self.sentence_start(at) else None
+        start = self.sentence_start(at)
+        for hit in reversed(self._periods[max(0, index - 4) : index]):
+            if hit.where[0] < start:
+                return None
+            lead = self.text[max(0, hit.where[0] - 2) : hit.where[0]]
+            if not lead.endswith(_BASELINE_LEADS):
+                return hit
+        return None
 
     def commitment_before(self, at: int) -> tuple[tuple[int, int], Commitment] | None:
         """The last commitment word of the sentence before *at*."""
@@ -296,6 +307,12 @@ class Scanner:
         rank_word = text[at - 1] if at and text[at - 1] in "第前" else None
         if rank_word:
             return self._rank(at, number, rank_word), number.end
+        if (
+            not chinese
+            and text.startswith("强", number.end)
+            and text[number.end + 1 : number.end + 2] not in ("化", "调", "度", "大")
+        ):
+            return self._rank(at, number, "前"), number.end + 1
         unit = self._unit_after(number)
         if not unit.unit.symbol or (unit.unit.dimension == "number" and chinese):
             return None, number.end
@@ -324,14 +341,14 @@ class Scanner:
             following = text[end : end + 1]
             if following and following not in "，,。；;、)）" and not following.isspace():
                 return None  # 第三批, 前三季度: not a rank
-            window = text[max(self.clause_start(at), at - 1 - _LOOK_BACK) : at - 1]
+            window = text[max(self.clause_start(at), at - 1 - _RANK_LOOK_BACK) : at - 1]
             if scope is None and not RANK_VERBS.search(window):
                 return None
         else:
             end += len(unit_word)
         rank = self.units.parse("名次")
         low = value if word == "第" else Decimal(1)
-        start = at - 1
+        start = at - 1 if text[at - 1 : at] == word else at
         verb = RANK_VERBS.search(text, max(self.clause_start(at), start - 3), start)
         if scope is not None and start - scope[1] <= 2:
             start = scope[0]
@@ -378,6 +395,8 @@ class Scanner:
         if level_word is not None:
             comparator = TO_LEVEL[level_word] if suffix is None else comparator
         kind, keyword = "level", level_word or bound_word
+        if change is not None and change[1] in NOUN_CHANGE and unit.unit.symbol != "%":
+            change = None  # 人口自然增长率为5‰: a level of a rate named 增长率
         if change is not None:
             change_at, keyword = change
             if not inherited:

@@ -91,13 +91,19 @@ BOUND_AFTER: dict[str, Comparator | None] = {
 CHANGE: dict[str, int] = {
     "增长率": 1, "增长": 1, "增加": 1, "提高": 1, "上升": 1, "上涨": 1, "扩大": 1,
     "提升": 1, "增幅": 1, "增速": 1, "多增": 1, "增": 1, "涨幅": 1, "涨": 1,
+    "反升": 1, "升": 1,
     "下降": -1, "降低": -1, "减少": -1, "下滑": -1, "回落": -1, "缩小": -1,
     "降幅": -1, "减": -1, "降": -1, "缩减": -1, "压减": -1, "压缩": -1, "少": -1,
 }  # fmt: skip
 """Words of a change against a baseline, with its sign."""
 
+NOUN_CHANGE = frozenset({"增长率", "增幅", "增速", "涨幅", "降幅"})
+"""Change words that name a rate (增长率为8%): a change only when the value is in %."""
+
 CHANGE_NOT = re.compile(
-    r"新增|增加值|增值|增收节支|减负|降本|减排|增效|提高到|增长到|降到|降至|增至|提高至|减至|降低到|下降到|下降至|提升到|提升至|上升到|上升至"
+    r"新增|增加值|增值|增收节支|减负|降本|减排|增效|提高到|增长到|降到|降至|增至|提高至|减至"
+    r"|降低到|下降到|下降至|提升到|提升至|上升到|上升至|增加到|增加至|减少到|减少至|回落到|回落至"
+    r"|跃升到|跃升至|升级|升学|升至|升到"
 )
 """Words containing a change word that do not state a change (新增, 增加值) or
 state a level (提高到, 降至)."""
@@ -107,6 +113,11 @@ TO_LEVEL: dict[str, Comparator] = {
     "增长到": Comparator.AT_LEAST, "增至": Comparator.AT_LEAST,
     "提升到": Comparator.AT_LEAST, "提升至": Comparator.AT_LEAST,
     "上升到": Comparator.AT_LEAST, "上升至": Comparator.AT_LEAST,
+    "增加到": Comparator.AT_LEAST, "增加至": Comparator.AT_LEAST,
+    "跃升到": Comparator.AT_LEAST, "跃升至": Comparator.AT_LEAST,
+    "升至": Comparator.AT_LEAST, "升到": Comparator.AT_LEAST,
+    "减少到": Comparator.AT_MOST, "减少至": Comparator.AT_MOST,
+    "回落到": Comparator.AT_MOST, "回落至": Comparator.AT_MOST,
     "降到": Comparator.AT_MOST, "降至": Comparator.AT_MOST, "减至": Comparator.AT_MOST,
     "降低到": Comparator.AT_MOST, "下降到": Comparator.AT_MOST, "下降至": Comparator.AT_MOST,
 }  # fmt: skip
