@@ -70,6 +70,7 @@ _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一�
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
 _RANK_UNITS = ("名", "位", "强")
 _LOOK_BACK = 16
+_LIST_GAPS = frozenset({"、", "和", "及", "与", "以及", ",", "，"})
 _RANK_LOOK_BACK = 40
 _BASELINE_LEADS = ("比", "较", "与", "比“", "较“", '比"', "同")
 
@@ -88,6 +89,8 @@ class Reading:
     baseline: tuple[int, int] | None = None
     scope: tuple[int, int] | None = None
     subject_start: int = 0
+    bound_word: str | None = None
+    level_word: str | None = None
 
 
 @attrs.frozen
@@ -318,9 +321,13 @@ class Scanner:
             return None, number.end
         if text.startswith(_NOT_AFTER, unit.end) and unit.unit.symbol in ("", "周", "个"):
             return None, unit.end
-        if chinese and (
-            unit.unit.symbol in _CHINESE_SKIP_UNITS
-            or (number.low == 1 and unit.unit.dimension.startswith("count:"))
+        if (
+            chinese
+            and not number.open_ends
+            and (
+                unit.unit.symbol in _CHINESE_SKIP_UNITS
+                or (number.low == 1 and unit.unit.dimension.startswith("count:"))
+            )
         ):
             return None, unit.end
         try:
@@ -336,7 +343,8 @@ class Scanner:
         value = number.low
         if number.open_ends or number.unit_hint or value < 1 or value != int(value):
             return None
-        scope = self._scope_before(at - 1)
+        prefixed = text[at - 1 : at] == word
+        scope = self._scope_before(at - 1 if prefixed else at)
         if unit_word is None:
             following = text[end : end + 1]
             if following and following not in "，,。；;、)）" and not following.isspace():
@@ -348,7 +356,7 @@ class Scanner:
             end += len(unit_word)
         rank = self.units.parse("名次")
         low = value if word == "第" else Decimal(1)
-        start = at - 1 if text[at - 1 : at] == word else at
+        start = at - 1 if prefixed else at
         verb = RANK_VERBS.search(text, max(self.clause_start(at), start - 3), start)
         if scope is not None and start - scope[1] <= 2:
             start = scope[0]
@@ -360,7 +368,7 @@ class Scanner:
             kind="rank",
             quantity=Quantity(low=low, high=value, unit=rank),
             comparator=Comparator.RANK_WITHIN,
-            keyword=word + (unit_word or ""),
+            keyword=(word if prefixed else "") + (unit_word or ""),
             scope=scope,
             subject_start=self.clause_start(at),
         )
@@ -387,10 +395,18 @@ class Scanner:
             start = floor + len(trimmed) - len(bound_word)
         change = None if level_word else self._change_before(floor, start)
         inherited = False
-        if change is None and previous is not None and previous.kind in ("change", "growth"):
-            gap = text[previous.end : at]
-            if gap in ("、", "和", "及", "与", "以及", ",", "，") and previous.keyword in CHANGE:
-                change, inherited = (at, previous.keyword), True
+        # 分别达到90%、99%和13.5年: items of a list share the words before the first.
+        listed = previous is not None and text[previous.end : at] in _LIST_GAPS
+        if listed and previous is not None and bound_word is None and level_word is None:
+            bound_word, level_word = previous.bound_word, previous.level_word
+        if (
+            change is None
+            and listed
+            and previous is not None
+            and previous.kind in ("change", "growth")
+            and previous.keyword in CHANGE
+        ):
+            change, inherited = (at, previous.keyword), True
         quantity, comparator, approx = self._quantity(number, unit, bound_word, suffix)
         if level_word is not None:
             comparator = TO_LEVEL[level_word] if suffix is None else comparator
@@ -414,6 +430,8 @@ class Scanner:
             keyword=keyword,
             baseline=self._baseline_before(start) if kind != "level" else None,
             subject_start=max(clause, previous.end if previous else 0),
+            bound_word=bound_word,
+            level_word=level_word,
         )
 
     def _change_before(self, floor: int, start: int) -> tuple[int, str] | None:
