@@ -153,7 +153,25 @@ def test_vague_ranks_have_no_number(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["第三批", "把安全摆在首位", "一是", "四个全面", "十分重要", "进一步提高", "第一季度"]
+    "text",
+    [
+        "第三批",
+        "把安全摆在首位",
+        "一是",
+        "四个全面",
+        "十分重要",
+        "进一步提高",
+        "第一季度",
+        "考取二本",
+        "十七届五中全会",
+        "一度紧张",
+        "困难一方",
+        "三位一体",
+        "组织2011届毕业生",
+        "3月4日召开",
+        "与两部门协调",
+        "每一天",
+    ],
 )
 def test_numbers_that_are_not_values(text: str) -> None:
     assert g.find_statements(text) == ()

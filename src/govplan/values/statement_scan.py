@@ -64,7 +64,7 @@ _TRAILING = ("了", "在", "到", "为", "至", "是")
 _COMMITMENT = re.compile("|".join(COMMITMENT))
 _NOT_AFTER = ("月", "日", "号", "时", "季度", "周年", "年代", "年级", "级", "届", "大", "点")
 # Chinese numerals with these units are usually names or slogans (一批, 四个全面).
-_CHINESE_SKIP_UNITS = frozenset({"个", "项", "批", "次", "年", "大", "分", "条", "件", "支", "期"})
+_CHINESE_SKIP_UNITS = frozenset("个项批次年大分条件支期本届度方位口部头")  # one-character units
 _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一直", "一步", "一体", "一线",
                "一流", "一致", "一切", "一道", "一手", "一把手", "一带", "一站", "一网", "一次性",
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
@@ -316,9 +316,17 @@ class Scanner:
             and text[number.end + 1 : number.end + 2] not in ("化", "调", "度", "大")
         ):
             return self._rank(at, number, "前"), number.end + 1
+        if text[at - 1 : at] == "月" and text[number.end : number.end + 1] in ("日", "号"):
+            return None, number.end + 1  # 3月4日: a date
         unit = self._unit_after(number)
         if not unit.unit.symbol or (unit.unit.dimension == "number" and chinese):
             return None, number.end
+        if (
+            unit.unit.symbol in ("届", "级", "年")
+            and number.low == number.low.to_integral_value()
+            and 1900 <= number.low <= 2100
+        ):
+            return None, unit.end  # 2011届, 2012级: a class named by its year
         if text.startswith(_NOT_AFTER, unit.end) and unit.unit.symbol in ("", "周", "个"):
             return None, unit.end
         if (
@@ -326,7 +334,8 @@ class Scanner:
             and not number.open_ends
             and (
                 unit.unit.symbol in _CHINESE_SKIP_UNITS
-                or (number.low == 1 and unit.unit.dimension.startswith("count:"))
+                # 一天, 一所, 一起: "one" is mostly a word, except in 一个百分点, 一倍
+                or (number.low == 1 and not unit.unit.dimension.startswith(("rate", "ratio")))
             )
         ):
             return None, unit.end
