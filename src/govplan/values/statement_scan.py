@@ -55,7 +55,8 @@ __all__ = ["PeriodHit", "Reading", "Scanner"]
 
 _ANCHOR = re.compile(
     r"(?<![0-9.])(?:[0-9]|[-+](?=[0-9])|百分之|千分之|万分之|十万分之|几[十百千万]"
-    r"|负(?=[0-9一二三四五六七八九十])|[一二两三四五六七八九十〇零壹贰叁肆伍陆柒捌玖])"
+    r"|负(?=[0-9一二三四五六七八九十])|[一二两三四五六七八九十〇零壹贰叁肆伍陆柒捌玖]"
+    r"|[百千万](?=[万亿]))"
 )
 _RUN = re.compile(rf"[0-9.,{CHINESE_NUMERAL_CHARS}点负]+")
 _CHANGE_WORDS = sorted(CHANGE, key=len, reverse=True)
