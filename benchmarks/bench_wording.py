@@ -1,7 +1,7 @@
 """How well and how fast govplan reads the wording of real reports.
 
-Prints, for the dev set (tests/data/wording_dev.yaml) and the held-out set
-(tests/data/wording_holdout.yaml), the share of items read exactly — every
+Prints, for the dev set (tests/data/wording_dev.yaml) and the two held-out sets
+(tests/data/wording_holdout*.yaml), the share of items read exactly — every
 expected field right: kind, quantity, comparator, approximation, period,
 forecast, commitment, scope — overall and by unit dimension, comparator and
 statement kind, and lists the items read wrong.
@@ -29,7 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.wording_devset import DEV_SET, HOLDOUT_SET, Item, check, load_items  # noqa: E402
+from tests.wording_devset import (  # noqa: E402
+    DEV_SET,
+    HOLDOUT2_SET,
+    HOLDOUT_SET,
+    Item,
+    check,
+    load_items,
+)
 
 import govplan as g  # noqa: E402
 
@@ -109,6 +116,7 @@ def main() -> None:
     full = "--full" in sys.argv[1:]
     accuracy(DEV_SET)
     accuracy(HOLDOUT_SET)
+    accuracy(HOLDOUT2_SET)
     throughput(200_000 if full else 20_000)
 
 

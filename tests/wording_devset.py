@@ -11,6 +11,7 @@ import govplan as g
 
 DEV_SET = Path(__file__).parent / "data" / "wording_dev.yaml"
 HOLDOUT_SET = Path(__file__).parent / "data" / "wording_holdout.yaml"
+HOLDOUT2_SET = Path(__file__).parent / "data" / "wording_holdout2.yaml"
 
 Item = dict[str, Any]
 

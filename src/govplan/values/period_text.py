@@ -51,13 +51,19 @@ _PHRASE = re.compile(
 _START = re.compile(rf"(?<![0-9])[0-9]|[“\"从截到至上下前第春秋{_CN}]")
 
 
+_VERB_ENDS = frozenset("加高降升长少落减增")
+
+
 def _phrases(text: str) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     end = 0
     for start in _START.finditer(text):
-        if start.start() < end:
+        at = start.start()
+        if at < end:
             continue
-        match = _PHRASE.match(text, start.start())
+        if text[at] in "到至" and text[at - 1 : at] in _VERB_ENDS:
+            continue  # 增加到2022年6月: a level reached in that month, not "by" it
+        match = _PHRASE.match(text, at)
         if match is not None:
             found.append(match)
             end = match.end()

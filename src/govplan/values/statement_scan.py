@@ -71,6 +71,7 @@ _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一�
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
 _RANK_UNITS = ("名", "位", "强")
 _LOOK_BACK = 16
+_REFERENCE_CHANGE = frozenset({"高", "低"})
 _LIST_GAPS = frozenset({"、", "和", "及", "与", "以及", ",", "，"})
 _RANK_LOOK_BACK = 40
 _BASELINE_LEADS = ("比", "较", "与", "比“", "较“", '比"', "同")
@@ -146,8 +147,8 @@ class Scanner:
     def period_before(self, at: int) -> PeriodHit | None:
         """The last period phrase of the sentence before *at* that is not a baseline.
 
-        A period after 比 / 较 / 与 (比上年, 较2010年, 比“十一五”末) names the
-        baseline of a change, not the period of the value.
+        A period after 比 / 较 / 与 (比上年, 较2010年, 比“十一五”末) or before 同期
+        (2019年同期水平) names the baseline of a change, not the period of the value.
         """
         index = bisect_right(self._period_ends, at)
         start = self.sentence_start(at)
@@ -155,8 +156,20 @@ class Scanner:
             if hit.where[0] < start:
                 return None
             lead = self.text[max(0, hit.where[0] - 2) : hit.where[0]]
-            if not lead.endswith(_BASELINE_LEADS):
+            if not lead.endswith(_BASELINE_LEADS) and not self.text.startswith(
+                "同期", hit.where[1]
+            ):
                 return hit
+        return None
+
+    def _period_just_before(self, at: int) -> int | None:
+        """Where a period phrase ends right before *at* (perhaps with 的) starts."""
+        index = bisect_right(self._period_ends, at)
+        if not index:
+            return None
+        hit = self._periods[index - 1]
+        if self.text[hit.where[1] : at] in ("", "的"):
+            return hit.where[0]
         return None
 
     def commitment_before(self, at: int) -> tuple[tuple[int, int], Commitment] | None:
@@ -399,7 +412,14 @@ class Scanner:
         bound_word = next((w for w in _BOUND_WORDS if trimmed.endswith(w)), None)
         level_word = next((w for w in TO_LEVEL if before.endswith(w)), None)
         start = at
-        if level_word is not None:
+        dated = None if level_word or bound_word else self._period_just_before(at)
+        if dated is not None:
+            # 增加到2021年的46773万人: the level word stands before the value's period.
+            head = text[max(self.clause_start(at), dated - _LOOK_BACK) : dated]
+            level_word = next((w for w in TO_LEVEL if head.endswith(w)), None)
+            if level_word is not None:
+                start = dated - len(level_word)
+        elif level_word is not None:
             start = at - len(level_word)
         elif bound_word is not None:
             start = floor + len(trimmed) - len(bound_word)
@@ -446,9 +466,15 @@ class Scanner:
 
     def _change_before(self, floor: int, start: int) -> tuple[int, str] | None:
         text = self.text
+        # 较全省增速高1.87个百分点, 比全市低174元: a difference from a reference.
+        lead = text[start - 1 : start]
+        if lead in _REFERENCE_CHANGE:
+            window = text[max(self.clause_start(start), start - _RANK_LOOK_BACK) : start]
+            if "较" in window or "比" in window:
+                return start - 1, lead
         for index in range(start - 1, max(floor, start - _LOOK_BACK) - 1, -1):
             word = next((w for w in _CHANGE_WORDS if text.startswith(w, index)), None)
-            if word is None or self._in(self._not_change, index):
+            if word is None or word in _REFERENCE_CHANGE or self._in(self._not_change, index):
                 continue
             # 下降 rather than its tail 降: the longest change word ending here.
             stop = index + len(word)
