@@ -2,8 +2,9 @@
 
 The public names are listed in ``__all__``; everything else lives in private
 modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules and the file formats load on first use,
-so that ``import govplan`` stays cheap for tools that only build objects.
+with the package; the engine, the rules, the file formats and the statement
+reader load on first use, so that ``import govplan`` stays cheap for tools
+that only build objects.
 """
 
 from __future__ import annotations
@@ -74,12 +75,15 @@ from .values.periods import (
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
 from .values.units import (
+    DEFAULT_UNITS,
     PERCENT,
     PERCENTAGE_POINT,
     Unit,
+    UnitRegistry,
     convert_units,
     difference_unit,
     known_units,
+    load_units,
     parse_unit,
 )
 
@@ -112,6 +116,9 @@ if TYPE_CHECKING:
     from .io.ledgers import read_ledger
     from .io.limits import Limits
     from .io.schema import json_schema
+    from .model.stated import observation_from_statement, target_from_statement
+    from .values.period_text import PeriodMention, find_periods
+    from .values.statements import Statement, StatementKind, find_statements, read_statement
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -162,6 +169,14 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "PeriodMention": "values.period_text",
+    "Statement": "values.statements",
+    "StatementKind": "values.statements",
+    "find_periods": "values.period_text",
+    "find_statements": "values.statements",
+    "observation_from_statement": "model.stated",
+    "read_statement": "values.statements",
+    "target_from_statement": "model.stated",
 }
 
 
@@ -185,6 +200,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_UNITS",
     "LOCAL_TIMEZONE",
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -235,6 +251,7 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodKind",
+    "PeriodMention",
     "Person",
     "Plan",
     "Pledge",
@@ -268,6 +285,8 @@ __all__ = [
     "SourceDocument",
     "Standing",
     "StandingClaim",
+    "Statement",
+    "StatementKind",
     "Status",
     "SubjectRule",
     "SumClaim",
@@ -280,6 +299,7 @@ __all__ = [
     "TeamMember",
     "Unit",
     "UnitMismatchError",
+    "UnitRegistry",
     "UnknownUnitError",
     "ValidationError",
     "VenueSetup",
@@ -295,13 +315,17 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "find_periods",
+    "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
+    "load_units",
     "loads",
     "make_converter",
     "make_verdict",
+    "observation_from_statement",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
@@ -310,10 +334,12 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
+    "read_statement",
     "register_rule",
     "render_html",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
+    "target_from_statement",
 ]
