@@ -375,7 +375,13 @@ def test_the_message_of_a_huge_value_stays_readable() -> None:
     with pytest.raises(g.LoadError) as caught:
         g.loads(_plan(targets=[{"id": "t", "value": "9" * 100_000 + "x"}]), "json")
     assert len(str(caught.value)) < 3_000
-    assert "characters)…" in str(caught.value)
+    data = {**PLAN, "計" * 100_000: 1}
+    with pytest.raises(g.LoadError) as caught:
+        g.loads(json.dumps(data, ensure_ascii=False), "json")
+    message = str(caught.value)
+    assert len(message) < 3_000
+    assert "characters)…" in message
+    assert f"{'計' * 60}…: unknown field" in message
 
 
 # --- encodings through load ------------------------------------------------------------------

@@ -84,9 +84,10 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
             yield from _problems(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
+            shown = key if len(key) <= 100 else f"{key[:60]}…"
             yield Problem(
-                path=f"{path}.{key}" if path else key,
-                message=f"unknown field {key!r} for {kind_of(exc.cl)}",
+                path=f"{path}.{shown}" if path else shown,
+                message=_clip(f"unknown field {key!r} for {kind_of(exc.cl)}"),
             )
     elif isinstance(exc, GovplanError):
         located = ".".join(p for p in (path, exc.field) if p)
