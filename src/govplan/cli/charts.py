@@ -37,10 +37,10 @@ def nice_scale(
 ) -> tuple[Fraction, Fraction, Fraction]:
     """A scale from *low* to *high* with round ends and a round step (1, 2, 2.5 or 5 × 10^k).
 
-    >>> nice_scale(Fraction(0), Fraction(100))
-    (Fraction(0, 1), Fraction(100, 1), Fraction(25, 1))
-    >>> [str(x) for x in nice_scale(Fraction(999, 10), Fraction(100))]
-    ['499/5', '100', '1/50']
+    >>> [str(x) for x in nice_scale(Fraction(0), Fraction(100))]
+    ['0', '100', '20']
+    >>> [str(x) for x in nice_scale(Fraction(999, 10), Fraction(100), ticks=4)]
+    ['999/10', '100', '1/40']
     """
     if high < low:
         low, high = high, low

@@ -136,8 +136,8 @@ def _document_path(args: argparse.Namespace) -> str:
         # `--results a.csv plan.yaml`: the option took every file; the last one is PLAN.
         return str(results.pop())
     raise _RefusedError(
-        "missing PLAN: the plan (or report) file to check",
-        expected="govplan check PLAN --results FILE ...",
+        f"missing PLAN, the plan (or report) file; usage: govplan {args.command} PLAN "
+        "--results FILE ..."
     )
 
 
@@ -239,25 +239,27 @@ def _evaluate(
     args: argparse.Namespace, rules: RuleSet | None = None
 ) -> tuple[object, Evaluation, ReportContext]:
     path = _document_path(args)
+    as_of = getattr(args, "as_of", None)
+    day = None if as_of is None else parse_date(as_of)
     document = load_document(path)
+    if args.command == "audit" and not isinstance(document, Report):
+        raise _RefusedError(f"{path}: audit needs a report (工作总结)")
     names = list(getattr(args, "results", []))
     results = _results(args, document)
-    _check_results(document, results, names)
+    if args.command != "audit":
+        _check_results(document, results, names)
     if rules is None and getattr(args, "rules", None):
         loaded = load(args.rules)
         if not isinstance(loaded, RuleSet):
             raise _RefusedError(f"{args.rules}: not a rule set")
         rules = loaded
-    as_of = getattr(args, "as_of", None)
     inputs: list[Observation | Report] = []
     for located in results:
         if located.report is None:
             inputs.append(located.observation)
         elif located.report not in inputs:
             inputs.append(located.report)
-    evaluation = evaluate(
-        document, inputs, as_of=None if as_of is None else parse_date(as_of), rules=rules
-    )
+    evaluation = evaluate(document, inputs, as_of=day, rules=rules)
     context = ReportContext(
         sources=tuple(names),
         observations=(
@@ -294,8 +296,6 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
     consistency = RuleSet(id="audit", rules=("sums", "rates", "changes"))
     document, evaluation, context = _evaluate(args, consistency)
-    if not isinstance(document, Report):
-        raise _RefusedError(f"{args.document}: audit needs a report (工作总结)")
     _emit(document, evaluation, context, args.format, _language(document, args.lang), out)
     return PASSES if evaluation.passes else FAILS
 

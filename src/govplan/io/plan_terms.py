@@ -31,7 +31,7 @@ MISSING_WORDS = frozenset({"", "-", "—", "－", "无数据", "暂无", "n/a", 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` naming the closest candidates, or ``""``."""
-    close = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=3, cutoff=0.7)
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
