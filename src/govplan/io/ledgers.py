@@ -80,12 +80,13 @@ def neutralise_formula(cell: str) -> str:
     gets a leading apostrophe, which spreadsheets show as text;
     :func:`restore_formula_text` undoes it when govplan reads the file back.
     """
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell.lstrip("'").startswith(_FORMULA_START) else cell
 
 
 def restore_formula_text(cell: str) -> str:
     """Undo :func:`neutralise_formula`."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    neutralised = cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START)
+    return cell[1:] if neutralised else cell
 
 
 @attrs.frozen(kw_only=True)

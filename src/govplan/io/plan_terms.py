@@ -31,9 +31,18 @@ MISSING_WORDS = frozenset({"", "-", "—", "－", "无数据", "暂无", "n/a", 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` naming the closest candidates, or ``""``."""
-    close = difflib.get_close_matches(word, list(dict.fromkeys(candidates)), n=3, cutoff=0.7)
-    if not close:
+    scored = []
+    for candidate in dict.fromkeys(candidates):
+        matcher = difflib.SequenceMatcher(None, word, candidate)
+        if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
+            score = matcher.ratio()
+            if score >= 0.5:
+                scored.append((score, candidate))
+    if not scored:
         return ""
+    best = max(score for score, _ in scored)
+    # Only the closest few: a far second guess is noise.
+    close = [c for s, c in sorted(scored, key=lambda sc: -sc[0]) if s >= best - 0.1][:3]
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
