@@ -203,7 +203,9 @@ def test_conflicting_repeats_are_refused_and_exact_repeats_said(tmp_path: Path) 
     assert problem.path == "row 4, column 实际值"
     assert "'1.2%' conflicts with row 2 ('0.8%')" in problem.message
     same = _csv(
-        tmp_path, "指标,期间,实际值\njunior-dropout,2011,0.8\n初中生辍学率,2011,0.8%\n", name="s.csv"
+        tmp_path,
+        "指标,期间,实际值\njunior-dropout,2011,0.8\n初中生辍学率,2011,0.8%\n",
+        name="s.csv",
     )
     ledger_read = load_ledger(same, g.load(PLAN))
     assert len(ledger_read.observations) == 1
@@ -234,7 +236,9 @@ def test_rows_that_match_no_target_are_named_and_never_a_silent_pass(tmp_path: P
     assert "row 2: no target of 'junior-dropout' is for period '2009'" in run.stderr
     assert "no result matches a target of the plan" in run.stderr
     some = _csv(
-        tmp_path, "指标,期间,实际值\njunior-dropout,2009,0.8\njunior-dropout,2011,0.8\n", name="s.csv"
+        tmp_path,
+        "指标,期间,实际值\njunior-dropout,2009,0.8\njunior-dropout,2011,0.8\n",
+        name="s.csv",
     )
     run = govplan("check", PLAN, "--results", some)
     assert "warning: " in run.stderr
