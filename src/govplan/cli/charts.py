@@ -20,7 +20,7 @@ from ..model.targets import Comparator, Target
 from ..values.quantities import Quantity
 from ..values.units import Unit
 
-__all__ = ["Point", "bullet_chart", "nice_scale", "trend_chart"]
+__all__ = ["Point", "bullet_chart", "nice_scale", "quantity_words", "trend_chart", "unit_words"]
 
 _INK, _MUTED, _TRACK = "#212121", "#616161", "#eeeeee"
 
@@ -30,6 +30,36 @@ def _plain(value: Fraction) -> str:
     number = number.quantize(Decimal("0.001")) if number != number.to_integral_value() else number
     text = format(number.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def unit_words(unit: Unit, lang: str) -> str:
+    """How a unit is written after a number: its symbol in Chinese, its English name in English."""
+    if lang == "zh" or not unit.name or not unit.symbol or unit.symbol in ("%", "‰", "‱"):
+        return unit.symbol
+    return f" {unit.name}"
+
+
+def quantity_words(quantity: Quantity, lang: str) -> str:
+    """A value as the report shows it: as stated in Chinese ("70多%"), in figures in English.
+
+    >>> from govplan import parse_quantity
+    >>> quantity_words(parse_quantity("70多%"), "en"), quantity_words(parse_quantity("4所"), "en")
+    ('(70, 80)%', '4 institutions')
+    """
+    if lang == "zh":
+        return str(quantity)
+    unit = unit_words(quantity.unit, lang)
+    low = None if quantity.low is None else _plain(Fraction(quantity.low))
+    high = None if quantity.high is None else _plain(Fraction(quantity.high))
+    if quantity.is_exact:
+        return f"{low}{unit}"
+    if low is None:
+        return f"{'<' if quantity.high_open else '≤'} {high}{unit}"
+    if high is None:
+        return f"{'>' if quantity.low_open else '≥'} {low}{unit}"
+    opening = "(" if quantity.low_open else "["
+    closing = ")" if quantity.high_open else "]"
+    return f"{opening}{low}, {high}{closing}{unit}"
 
 
 def nice_scale(
@@ -103,7 +133,12 @@ def _bounds(quantity: Quantity, unit: Unit) -> tuple[Fraction | None, Fraction |
 
 
 def bullet_chart(
-    observed: Quantity | None, target: Target | None, *, colour: str, target_label: str
+    observed: Quantity | None,
+    target: Target | None,
+    *,
+    colour: str,
+    target_label: str,
+    lang: str = "zh",
 ) -> str:
     """An SVG bullet chart: the value (or interval) against the target, on a labelled scale.
 
@@ -132,7 +167,7 @@ def bullet_chart(
             f'<rect x="{axis.x(threshold)}" y="16" width="{axis.x(upper) - axis.x(threshold)}" '
             'height="20" fill="#c8e6c9"/>'
         )
-    value_text = html.escape(str(observed))
+    value_text = html.escape(quantity_words(observed, lang))
     target_text = html.escape(target_label)
     ticks = "".join(
         f'<line x1="{axis.x(t)}" x2="{axis.x(t)}" y1="36" y2="40" stroke="{_MUTED}"/>'

@@ -21,7 +21,7 @@ from ..engine.verdicts import Severity, Status, Verdict
 from ..model.indicators import Indicator
 from ..model.plans import Plan
 from ..model.targets import Comparator, Target
-from .charts import Point, bullet_chart, trend_chart
+from .charts import Point, bullet_chart, quantity_words, trend_chart, unit_words
 from .render import (
     WORDS,
     Lang,
@@ -121,8 +121,10 @@ _SYMBOLS = {
 def _target_label(target: Target, lang: Lang) -> str:
     word = WORDS[lang]["target"]
     if target.comparator is Comparator.BETWEEN:
-        return f"{word} {target.value}–{target.upper}"
-    value = "" if target.value is None else f" {target.value}"
+        assert target.value is not None
+        assert target.upper is not None
+        return f"{word} {quantity_words(target.value, lang)}–{quantity_words(target.upper, lang)}"
+    value = "" if target.value is None else f" {quantity_words(target.value, lang)}"
     return f"{word} {_SYMBOLS[target.comparator]}{value}"
 
 
@@ -273,7 +275,7 @@ def _trends(
                 label=str(observation.period),
                 low=low,
                 high=high,
-                text=str(observation.value),
+                text=quantity_words(observation.value, lang),
                 kind="baseline" if baseline else "result",
             )
         if len(series) < 2:
@@ -289,7 +291,10 @@ def _trends(
             if value is not None:
                 lines.append((value, _target_label(target, lang)))
         chart = trend_chart(
-            list(series.values()), lines, colour="#1565c0", unit=indicator.unit.symbol
+            list(series.values()),
+            lines,
+            colour="#1565c0",
+            unit=unit_words(indicator.unit, lang).strip(),
         )
         if chart:
             name = _indicator_name(indicator, lang)
@@ -307,6 +312,7 @@ def _chart(verdict: Verdict, target: Target | None, lang: Lang) -> str:
         target,
         colour=_colour(verdict),
         target_label=_target_label(target, lang),
+        lang=lang,
     )
 
 

@@ -127,9 +127,10 @@ def escape_markdown(text: str) -> str:
 
     ``<``, ``>`` and ``&`` become entities, so no tag (``<script>``, ``<img
     onerror>``) reaches the page; Markdown punctuation is backslash-escaped, so
-    no link, emphasis or table cell is made; line breaks become spaces.
+    no link, emphasis or table cell is made; line breaks become spaces and other
+    control characters are shown escaped.
     """
-    text = html.escape(text.replace("\r", " ").replace("\n", " "), quote=True)
+    text = html.escape(escape_terminal(text.replace("\r", " ")), quote=True)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
