@@ -83,7 +83,7 @@ from .values.units import (
 
 if TYPE_CHECKING:
     __version__: str
-    from .cli.render import render_html, render_markdown, render_table
+    from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
     from .engine.evaluation import Evaluation, evaluate
     from .engine.event_rules import (
@@ -107,8 +107,10 @@ if TYPE_CHECKING:
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
     from .io.files import Format, dump, dumps, load, loads
-    from .io.ledgers import read_ledger
+    from .io.ledgers import Ledger, load_ledger, read_ledger
+    from .io.results import Results, load_results
     from .io.schema import json_schema
+    from .io.templates import write_template
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -158,6 +160,13 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "Ledger": "io.ledgers",
+    "load_ledger": "io.ledgers",
+    "Results": "io.results",
+    "load_results": "io.results",
+    "write_template": "io.templates",
+    "ReportContext": "cli.render",
+    "render_json": "cli.render",
 }
 
 
@@ -218,6 +227,7 @@ __all__ = [
     "InspectionResult",
     "InspectionRule",
     "ItemScore",
+    "Ledger",
     "LoadError",
     "LocationRule",
     "Material",
@@ -247,6 +257,8 @@ __all__ = [
     "RecurringActivity",
     "RecurringRule",
     "Report",
+    "ReportContext",
+    "Results",
     "RoleAssignment",
     "RoleRule",
     "Rule",
@@ -289,6 +301,8 @@ __all__ = [
     "json_schema",
     "known_units",
     "load",
+    "load_ledger",
+    "load_results",
     "loads",
     "make_converter",
     "make_verdict",
@@ -302,8 +316,10 @@ __all__ = [
     "read_ledger",
     "register_rule",
     "render_html",
+    "render_json",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
+    "write_template",
 ]

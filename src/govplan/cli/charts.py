@@ -175,10 +175,15 @@ def bullet_chart(
         for t in axis.ticks()
     )
     marker = axis.x(threshold)
-    value_x = min(max(end + 4, left), left + width - 4)
-    anchor = "start" if value_x < left + width * 0.75 else "end"
-    if anchor == "end":
-        value_x = max(start - 4, left + 40) if end - start > 60 else value_x
+    # The value's label goes after the bar, else before it, else inside it in white.
+    wide = 7.0 * sum(2 if ord(ch) > 0x2E80 else 1 for ch in value_text)
+    value_class = "value"
+    if end + 4 + wide <= left + width:
+        value_x, anchor = end + 4, "start"
+    elif start - 4 - wide >= left:
+        value_x, anchor = start - 4, "end"
+    else:
+        value_x, anchor, value_class = end - 4, "end", "value inside"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bullet" width="{int(width + 2 * left)}" '
         f'height="56" viewBox="0 0 {int(width + 2 * left)} 56" role="img" '
@@ -188,7 +193,8 @@ def bullet_chart(
         f"{dashed}/>"
         f'<line x1="{marker}" x2="{marker}" y1="12" y2="40" stroke="{_INK}" stroke-width="2.5"/>'
         f'<text x="{marker}" y="10" text-anchor="middle" class="target">{target_text}</text>'
-        f'<text x="{value_x}" y="31" text-anchor="{anchor}" class="value">{value_text}</text>'
+        f'<text x="{value_x}" y="31" text-anchor="{anchor}" class="{value_class}">'
+        f"{value_text}</text>"
         f'<line x1="{left}" x2="{left + width}" y1="36" y2="36" stroke="{_MUTED}"/>{ticks}</svg>'
     )
 
@@ -244,8 +250,8 @@ def trend_chart(
     for value, label in targets:
         parts.append(
             f'<line x1="{left}" x2="{right}" y1="{y(value)}" y2="{y(value)}" stroke="{_INK}" '
-            f'stroke-dasharray="6 3"/><text x="{left + 4}" y="{y(value) - 4}" '
-            'text-anchor="start" '
+            f'stroke-dasharray="6 3"/><text x="{(left + right) / 2}" y="{y(value) - 4}" '
+            'text-anchor="middle" '
             f'class="target">{html.escape(label)}</text>'
         )
     middles = []

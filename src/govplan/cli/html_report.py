@@ -75,7 +75,7 @@ color:#fff;font-size:.9rem}}
 .trends{{display:flex;flex-wrap:wrap;gap:1rem}}.trends figure{{margin:0}}
 figcaption{{font-weight:600}}
 svg text{{font-size:11px;fill:#424242}}svg text.value{{font-weight:700;fill:#212121}}
-svg text.target{{fill:#212121}}
+svg text.target{{fill:#212121}}svg text.inside{{fill:#fff}}
 footer{{margin-top:3rem;color:#757575;font-size:.85rem}}
 @media print{{body{{margin:0}}h2{{break-after:avoid}}tr{{break-inside:avoid}}}}
 """
