@@ -25,7 +25,7 @@ import attrs
 from ..errors import GovplanError, LoadError, Problem
 from ..model.indicators import Indicator
 from ..model.observations import Observation
-from ..values.periods import parse_period
+from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 from ..values.units import parse_unit
 from .plan_terms import MISSING_WORDS, PlanTerms, did_you_mean, read_value
@@ -109,16 +109,15 @@ class Ledger:
     warnings: tuple[Problem, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
 class _Cell:
-    value: Any
-    percent: bool = False
+    """One cell: its value as read (text, or a number or date from Excel) and its text."""
 
-    @property
-    def text(self) -> str:
-        if self.value is None:
-            return ""
-        return str(self.value).strip()
+    __slots__ = ("percent", "text", "value")
+
+    def __init__(self, *, value: Any, percent: bool = False) -> None:
+        self.value = value
+        self.percent = percent
+        self.text = "" if value is None else str(value).strip()
 
 
 def _canonical(header: str) -> str:
@@ -270,7 +269,8 @@ def load_ledger(
         path: The ledger file.
         document: What the rows' indicators and organisations are looked up
             in: a :class:`~govplan.Plan`, or anything with ``indicators`` and
-            ``organisations``; or an iterable of indicators.
+            ``organisations``; or an iterable of indicators, and then the
+            organisations are taken as written.
         lenient: Leave out rows naming an unknown indicator or organisation,
             with a warning each, instead of refusing the ledger.
         progress: Called with the number of rows read so far, every 10,000 rows.
@@ -285,7 +285,7 @@ def load_ledger(
     path = Path(path)
     source = str(path)
     if isinstance(document, Iterable):
-        terms = PlanTerms(indicators=tuple(document))
+        terms = PlanTerms(indicators=tuple(document), organisations=None)
     else:
         terms = PlanTerms.of(document)
     rows = _rows(path)
@@ -333,6 +333,7 @@ class _RowReader:
     problems: list[Problem] = attrs.field(factory=list)
     warnings: list[Problem] = attrs.field(factory=list)
     data_rows: int = 0
+    periods: dict[str, Period] = attrs.field(factory=dict)  # a ledger repeats a few periods
 
     def where(self, row: int, column: str) -> str:
         return f"row {row}, column {self.names.get(column, column)}"
@@ -369,10 +370,13 @@ class _RowReader:
                 scope = self.terms.scope(cells["scope"].text)
             except GovplanError as exc:
                 raise _UnknownError("scope", _message(exc)) from None
-        try:
-            period = parse_period(_period_text(cells["period"]))
-        except GovplanError as exc:
-            raise _CellError("period", _message(exc)) from None
+        text = _period_text(cells["period"])
+        period = self.periods.get(text)
+        if period is None:
+            try:
+                period = self.periods[text] = parse_period(text)
+            except GovplanError as exc:
+                raise _CellError("period", _message(exc)) from None
         unit = None
         if cells.get("unit") is not None and cells["unit"].text:
             try:

@@ -60,13 +60,16 @@ class PlanTerms:
 
     Attributes:
         indicators: The indicators rows may name.
-        organisations: The organisations rows may name as their scope.
+        organisations: The organisations rows may name as their scope;
+            ``None`` when they are not known, and scopes are taken as written.
         issuer: The plan's issuer: a row for it has no scope (``None``).
 
     """
 
     indicators: tuple[Indicator, ...] = attrs.field(converter=tuple)
-    organisations: tuple[Organisation, ...] = attrs.field(default=(), converter=tuple)
+    organisations: tuple[Organisation, ...] | None = attrs.field(
+        default=(), converter=attrs.converters.optional(tuple)
+    )
     issuer: str | None = None
     _indicator_words: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _organisation_words: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
@@ -78,10 +81,11 @@ class PlanTerms:
             + [(i.name, i.id) for i in self.indicators if i.name not in self._ids]
         )
         object.__setattr__(self, "_indicator_words", by_word)
-        ids = {o.id for o in self.organisations}
+        organisations = self.organisations or ()
+        ids = {o.id for o in organisations}
         by_org = _index(
-            [(o.id, o.id) for o in self.organisations]
-            + [(o.name, o.id) for o in self.organisations if o.name not in ids]
+            [(o.id, o.id) for o in organisations]
+            + [(o.name, o.id) for o in organisations if o.name not in ids]
         )
         object.__setattr__(self, "_organisation_words", by_org)
 
@@ -132,6 +136,8 @@ class PlanTerms:
 
         """
         word = word.strip()
+        if self.organisations is None:
+            return word
         ids = self._organisation_words.get(word, ())
         if len(ids) == 1:
             return ids[0]
@@ -155,7 +161,7 @@ class PlanTerms:
 
     def organisation_label(self, organisation_id: str) -> str:
         """The name to write for an organisation: its name when unique, else its id."""
-        for organisation in self.organisations:
+        for organisation in self.organisations or ():
             if organisation.id == organisation_id:
                 unique = self._organisation_words.get(organisation.name) == (organisation_id,)
                 return organisation.name if unique else organisation_id

@@ -141,7 +141,7 @@ def template_rows(document: object) -> list[TemplateRow]:
     issuer = getattr(document, "issuer", None)
     indicators = {indicator.id: indicator for indicator in terms.indicators}
     children: dict[str | None, list[str]] = {}
-    for organisation in terms.organisations:
+    for organisation in terms.organisations or ():
         children.setdefault(organisation.parent_id, []).append(organisation.id)
     rows: dict[tuple[str, str | None, Period], list[str]] = {}
 
