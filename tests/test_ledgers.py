@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govplan as g
+from govplan.cli.main import main
 from govplan.io.ledgers import load_ledger, neutralise_formula, restore_formula_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,14 +47,14 @@ sections:
 
 
 def govplan(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govplan", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=False,
-    )
+    """Run the command line in this process (as ``govplan ARGS``), capturing its output."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(list(map(str, args)), status, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import govplan as g
+from govplan.cli.main import main
 from govplan.io.results import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +35,14 @@ observations:
 
 
 def govplan(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govplan", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=False,
-    )
+    """Run the command line in this process (as ``govplan ARGS``), capturing its output."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(list(map(str, args)), status, out.getvalue(), err.getvalue())
 
 
 def test_results_file_names_indicators_and_organisations_as_the_plan_does(tmp_path: Path) -> None:

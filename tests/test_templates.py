@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import govplan as g
+from govplan.cli.main import main
 from govplan.io.ledgers import load_ledger
 from govplan.io.templates import TEMPLATE_HEADER, template_rows, write_template
 
@@ -20,14 +22,14 @@ openpyxl = pytest.importorskip("openpyxl")
 
 
 def govplan(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govplan", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=False,
-    )
+    """Run the command line in this process (as ``govplan ARGS``), capturing its output."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(list(map(str, args)), status, out.getvalue(), err.getvalue())
 
 
 def test_template_rows_follow_the_plan() -> None:
