@@ -140,3 +140,24 @@ def test_conflicting_repeats_in_a_results_file(tmp_path: Path) -> None:
 def test_reports_still_serve_as_results() -> None:
     run = govplan("check", PLAN, "--results", REPORT_RESULTS, "--as-of", "2011-06-30")
     assert run.returncode == 0, run.stderr
+
+
+def test_unknown_names_can_be_left_out_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "results.yaml"
+    path.write_text(
+        RESULTS.replace("scope: 娄星区教育局", "scope: 五中").replace("valeu", "value"),
+        encoding="utf-8",
+    )
+    results = load_results(path, g.load(PLAN), lenient=True)
+    assert len(results.observations) == 4
+    assert [str(w) for w in results.warnings] == [
+        "observations[2].scope: unknown organisation '五中' (did you mean '二中' or '三中' or "
+        "'四中'?) (expected an organisation id or name from the plan); left out"
+    ]
+    run = govplan("check", PLAN, "--results", path, "--skip-unknown")
+    assert "warning: " in run.stderr
+    assert "observations[2].scope: unknown organisation '五中'" in run.stderr
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text(RESULTS.replace("value: 100}", "valeu: 100}"), encoding="utf-8")
+    with pytest.raises(g.LoadError, match="unknown field 'valeu'"):
+        load_results(misspelt, g.load(PLAN), lenient=True)

@@ -178,7 +178,7 @@ def _results(args: argparse.Namespace, document: object) -> list[Located]:
             continue
         if _is_results(path, is_results_file):
             try:
-                results = load_results(path, document)
+                results = load_results(path, document, lenient=lenient)
             except LoadError as error:
                 lines = locate_problems(error, path)
                 raise LoadError(

@@ -61,7 +61,8 @@ class Results:
         paths: The field path of each observation (``observations[3]``).
         plan: The plan id the file says it is for, if it says.
         title: Its title, if any.
-        warnings: Exact repeats, counted once.
+        warnings: Observations left out (unknown names, when read leniently)
+            and exact repeats, counted once.
 
     """
 
@@ -71,6 +72,9 @@ class Results:
     plan: str | None = None
     title: str | None = None
     warnings: tuple[Problem, ...] = ()
+
+
+_UNKNOWN_NAMES = ("unknown indicator", "unknown organisation")
 
 
 def is_results_file(data: object) -> bool:
@@ -89,13 +93,15 @@ def _parse(path: Path) -> Any:
         raise LoadError(exc.problems, source=str(path)) from None
 
 
-def load_results(path: str | os.PathLike[str], plan: object) -> Results:
+def load_results(path: str | os.PathLike[str], plan: object, *, lenient: bool = False) -> Results:
     """Read a results file and resolve its names against *plan*.
 
     Args:
         path: A ``.yaml``, ``.json`` or ``.toml`` file with ``document: results``.
         plan: The plan (or any document with ``indicators`` and
             ``organisations``) the results are checked against.
+        lenient: Leave out observations naming an unknown indicator or
+            organisation, with a warning each, instead of refusing the file.
 
     Raises:
         LoadError: Every problem by field path: unknown or misspelt fields
@@ -138,14 +144,23 @@ def load_results(path: str | os.PathLike[str], plan: object) -> Results:
         )
         raise LoadError(problems, source=source)
     found: list[tuple[str, str, Observation]] = []
+    left_out: list[Problem] = []
     for index, item in enumerate(items):
         where = f"observations[{index}]"
         try:
             observation = _observation(item, terms, default_source, where)
         except LoadError as exc:
-            problems.extend(exc.problems)
+            unknown = [p for p in exc.problems if p.message.startswith(_UNKNOWN_NAMES)]
+            if lenient and unknown and len(unknown) == len(exc.problems):
+                left_out += [
+                    Problem(path=p.path, message=f"{p.message}; left out") for p in unknown
+                ]
+            else:
+                problems.extend(exc.problems)
             continue
         found.append((where, f"{where}.value", observation))
+    if not found and not problems:
+        problems += [*left_out, Problem(path="observations", message="no observation is left")]
     kept, repeats, conflicts = merge_repeats(found)
     problems.extend(conflicts)
     if problems:
@@ -156,7 +171,7 @@ def load_results(path: str | os.PathLike[str], plan: object) -> Results:
         paths=tuple(found[i][0] for i in kept),
         plan=None if plan_id is None else str(plan_id),
         title=_optional_text(data.get("title")),
-        warnings=tuple(repeats),
+        warnings=(*left_out, *repeats),
     )
 
 
