@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -201,6 +202,8 @@ def test_report_html_and_markdown(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert text.count("<svg") >= 12
+    generated = re.search(r"<dt>生成时间</dt><dd>(\d{4}-\d\d-\d\d \d\d:\d\d) \+0800</dd>", text)
+    assert generated is not None  # the time it was made, in Asia/Shanghai
     assert "未通过" in text
     notes = tmp_path / "report.md"
     govplan("report", PLAN, "--results", RESULTS, "--out", notes, "--as-of", "2011-06-30")

@@ -48,7 +48,7 @@ def test_header_says_plan_issuer_as_of_sources_and_generation_time() -> None:
         "期末核查",
         "results-2011.yaml",
         "invented for the worked example",  # the observations' own source
-        "2012-01-05 09:30 UTC",
+        "2012-01-05 09:30 +0000",
         '<div class="verdict fails">未通过</div>',
     ):
         assert words in header, words

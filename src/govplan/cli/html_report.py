@@ -162,7 +162,7 @@ def _header(
          as_of_words(evaluation, lang)),
         (words["sources"], "; ".join(sources) or words["none"]),
         (words["generated"],
-         "" if context.generated is None else context.generated.strftime("%Y-%m-%d %H:%M %Z")),
+         "" if context.generated is None else context.generated.strftime("%Y-%m-%d %H:%M %z")),
     ]  # fmt: skip
     meta = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows if v)
     result = "passes" if evaluation.passes else "fails"

@@ -38,15 +38,13 @@ def _with_suggestion(message: str) -> str:
     match = _UNKNOWN_FIELD.match(message)
     if match is None:
         return message
-    import attrs as _attrs
-
     from ..io.converter import model_class
     from ..io.plan_terms import did_you_mean
 
     try:
         cls = model_class(match["kind"])
-        names = [field.name for field in _attrs.fields(cls)]
-    except (GovplanError, TypeError, _attrs.exceptions.NotAnAttrsClassError):
+        names = [field.name for field in attrs.fields(cls)]
+    except (GovplanError, TypeError, attrs.exceptions.NotAnAttrsClassError):
         return message
     return message + did_you_mean(match["key"], names)
 

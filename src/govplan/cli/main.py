@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+import pendulum
+
 from ..engine.evaluation import Evaluation, evaluate
 from ..engine.rules import RuleSet
 from ..errors import GovplanError, LoadError, Problem
@@ -205,10 +208,10 @@ def _results(args: argparse.Namespace, document: object) -> list[Located]:
 
 def _is_results(path: Path, is_results_file: Callable[[object], bool]) -> bool:
     """Whether the file says ``document: results`` (read cheaply from its text)."""
-    from ..io.results import _parse
+    from ..io.results import read_data
 
     try:
-        return is_results_file(_parse(path))
+        return is_results_file(read_data(path))
     except LoadError:
         return False
 
@@ -330,6 +333,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         raise _RefusedError(f"{args.out}: the report must end in .html or .md")
     document, evaluation, context = _evaluate(args)
     lang = _language(document, args.lang)
+    context = attrs.evolve(context, generated=pendulum.now("Asia/Shanghai"))
     if target.suffix.lower() == ".md":
         text = render_markdown(evaluation, document, lang=lang, context=context)
     else:

@@ -13,7 +13,6 @@ import datetime as _dt
 import html
 import json
 import re
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
@@ -343,8 +342,3 @@ def render_html(
     from .html_report import html_report
 
     return html_report(evaluation, document, lang=lang, context=context or _NO_CONTEXT)
-
-
-def join_nonempty(parts: Sequence[str], separator: str = " · ") -> str:
-    """*parts* that are not empty, joined."""
-    return separator.join(part for part in parts if part)

@@ -30,7 +30,7 @@ from ..values.quantity_text import parse_quantity
 from .ledgers import merge_repeats
 from .plan_terms import PlanTerms, did_you_mean, read_value
 
-__all__ = ["RESULTS_FIELDS", "Results", "is_results_file", "load_results"]
+__all__ = ["RESULTS_FIELDS", "Results", "is_results_file", "load_results", "read_data"]
 
 RESULTS_FIELDS = ("document", "plan", "title", "source", "observations")
 """The top-level fields of a results file."""
@@ -82,7 +82,8 @@ def is_results_file(data: object) -> bool:
     return isinstance(data, Mapping) and data.get("document") == "results"
 
 
-def _parse(path: Path) -> Any:
+def read_data(path: Path) -> Any:
+    """The plain data of a YAML, JSON or TOML file (any encoding :mod:`.text_files` reads)."""
     from .files import _format_of, _parse_text
     from .text_files import read_text
 
@@ -112,7 +113,7 @@ def load_results(path: str | os.PathLike[str], plan: object, *, lenient: bool = 
     """
     path = Path(path)
     source = str(path)
-    data = _parse(path)
+    data = read_data(path)
     if not is_results_file(data):
         raise LoadError(
             [Problem(path="document", message="not a results file (expected 'document: results')")],
