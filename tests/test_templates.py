@@ -9,11 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import govplan as g
 from govplan.cli.main import main
 from govplan.io.ledgers import load_ledger
 from govplan.io.templates import TEMPLATE_HEADER, template_rows, write_template
+from govplan.testing import plans
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "examples" / "education-bureau" / "plan-2011.yaml"
@@ -197,3 +200,33 @@ def test_template_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "cannot write" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans(), data=st.data())
+def test_any_plans_template_filled_in_reads_back_exactly(
+    tmp_path_factory: pytest.TempPathFactory, plan: g.Plan, data: st.DataObject
+) -> None:
+    """Writing a template and reading it back are one meaning: what is typed is what is read."""
+    assume(plan.targets())
+    path = tmp_path_factory.mktemp("template") / "台账.csv"
+    write_template(plan, path)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.reader(stream))
+    units = {indicator.id: indicator.unit for indicator in plan.indicators}
+    typed = []
+    for row in table[1:]:
+        number = data.draw(st.none() | st.decimals(-(10**6), 10**6, places=2))
+        row[7] = "" if number is None else str(number)
+        typed.append(number)
+    assume(any(number is not None for number in typed))
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream).writerows(table)
+    ledger = load_ledger(path, plan)
+    rows = template_rows(plan)
+    assert len(ledger.observations) == len(rows)
+    for row, number, observation in zip(rows, typed, ledger.observations, strict=True):
+        expected = None if number is None else g.Quantity.of(number, units[row.indicator_id])
+        assert observation.indicator_id == row.indicator_id
+        assert str(observation.period) == row.period
+        assert observation.value == expected
