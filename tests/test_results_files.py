@@ -161,3 +161,19 @@ def test_unknown_names_can_be_left_out_with_a_warning(tmp_path: Path) -> None:
     misspelt.write_text(RESULTS.replace("value: 100}", "valeu: 100}"), encoding="utf-8")
     with pytest.raises(g.LoadError, match="unknown field 'valeu'"):
         load_results(misspelt, g.load(PLAN), lenient=True)
+
+
+def test_validate_reads_a_results_file_against_the_plan_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "results.yaml"
+    path.write_text(RESULTS.replace("value: 100}", "valeu: 100}"), encoding="utf-8")
+    run = govplan("validate", path, PLAN, path)
+    assert run.returncode == 2
+    lines = run.stdout.splitlines()
+    assert lines[0] == (
+        f"{path}: a results file is read against its plan: give the plan first "
+        "(govplan validate PLAN RESULTS)"
+    )
+    assert lines[1] == f"{PLAN}: ok"
+    assert lines[2] == (
+        f"{path}:5: observations[0].valeu: unknown field 'valeu' (did you mean 'value'?)"
+    )

@@ -304,13 +304,31 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Load each file; a results file is read against the first plan given before it."""
+    from ..io.results import is_results_file, load_results
+
     status = PASSES
+    plan: object = None
     for name in args.files:
         path = Path(name)
         if path.suffix.lower() in _LEDGER_SUFFIXES:
             raise _RefusedError(f"{name}: a ledger is checked with 'govplan check PLAN --results'")
         try:
-            load(path)
+            if _is_results(path, is_results_file):
+                if plan is None:
+                    raise LoadError(
+                        [
+                            Problem(
+                                path="",
+                                message="a results file is read against its plan: give the "
+                                "plan first (govplan validate PLAN RESULTS)",
+                            )
+                        ]
+                    )
+                load_results(path, plan)
+            else:
+                loaded = load(path)
+                plan = loaded if plan is None and document_targets(loaded) else plan
         except LoadError as error:
             status = BAD_INPUT
             for line in locate_problems(error, path):
