@@ -76,7 +76,8 @@ WORDS = {
            "unit": "责任单位", "trend": "趋势", "target": "目标", "value": "实际",
            "attention": "需关注", "sources": "数据来源", "all_met": "确保目标均未失守",
            "met_col": "已达成", "missed_col": "未达成", "no_data_col": "无数据",
-           "open_col": "其他（待定、滞后、无法判定）", "baseline": "基期"},
+           "open_col": "其他（待定、滞后、无法判定）", "baseline": "基期",
+           "document": "文件"},
     "en": {"other": "Other", "status": "Status", "subject": "Subject", "why": "Explanation",
            "summary": "Summary", "passes": "passes", "fails": "FAILS", "chart": "Chart",
            "count": "Count", "plan": "Plan", "as_of": "as of",
@@ -87,7 +88,7 @@ WORDS = {
            "attention": "Needs attention", "sources": "Data sources",
            "all_met": "No binding target missed", "met_col": "met", "missed_col": "missed",
            "no_data_col": "no data", "open_col": "other (pending, at risk, indeterminate)",
-           "baseline": "baseline"},
+           "baseline": "baseline", "document": "Document"},
 }  # fmt: skip
 
 RULES_ZH = {
@@ -157,10 +158,17 @@ def header_line(
     """One line saying what was checked: plan, as of when, from which results."""
     words = WORDS[lang]
     sources = ", ".join(context.sources) or words["none"]
+    kind = _KINDS[lang].get(type(document).__name__, words["document"])
     return (
-        f"{words['plan']}: {title_of(evaluation, document)} · {as_of_words(evaluation, lang)} · "
+        f"{kind}: {title_of(evaluation, document)} · {as_of_words(evaluation, lang)} · "
         f"{words['results']}: {sources}"
     )
+
+
+_KINDS = {
+    "zh": {"Plan": "计划", "Report": "总结", "Post": "岗位", "VolunteerEvent": "活动"},
+    "en": {"Plan": "Plan", "Report": "Report", "Post": "Post", "VolunteerEvent": "Event"},
+}
 
 
 def groups(evaluation: Evaluation, document: object, lang: Lang) -> list[tuple[str, list[Verdict]]]:
