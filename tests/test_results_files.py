@@ -177,3 +177,11 @@ def test_validate_reads_a_results_file_against_the_plan_before_it(tmp_path: Path
     assert lines[2] == (
         f"{path}:5: observations[0].valeu: unknown field 'valeu' (did you mean 'value'?)"
     )
+
+
+def test_a_results_file_given_as_the_plan_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "results.yaml"
+    path.write_text(RESULTS, encoding="utf-8")
+    run = govplan("check", "--results", path, path)
+    assert run.returncode == 2
+    assert "a results file holds results, not a plan" in run.stderr

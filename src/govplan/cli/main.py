@@ -155,6 +155,13 @@ def load_document(name: str) -> Any:
     try:
         return load(path)
     except LoadError as error:
+        from ..io.results import is_results_file
+
+        if _is_results(path, is_results_file):
+            raise _RefusedError(
+                f"{name}: a results file holds results, not a plan; give it with --results",
+                expected="govplan check PLAN --results RESULTS",
+            ) from None
         raise LoadError(
             [Problem(path="", message=line) for line in locate_problems(error, path)],
             source=error.source or name,
