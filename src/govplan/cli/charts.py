@@ -223,7 +223,7 @@ def trend_chart(
         return ""
     values = [v for p in drawn for v in (p.low, p.high) if v is not None]
     values += [value for value, _ in targets]
-    top, bottom, left, right = 16.0, 150.0, 56.0, 440.0
+    top, bottom, left, right = 24.0, 150.0, 64.0, 400.0
     scale = _axis(values, 0.0, bottom - top)
 
     def y(value: Fraction) -> float:
@@ -244,8 +244,8 @@ def trend_chart(
             f"{html.escape(_plain(tick))}</text>"
         )
     parts.append(
-        f'<text x="{left - 6}" y="{top - 4}" text-anchor="end" class="unit">{html.escape(unit)}'
-        "</text>"
+        f'<text x="{left - 6}" y="{top - 12}" text-anchor="start" class="unit">'
+        f"{html.escape(unit)}</text>"
     )
     for value, label in targets:
         parts.append(
@@ -255,7 +255,9 @@ def trend_chart(
             f'class="target">{html.escape(label)}</text>'
         )
     middles = []
-    for x, point in zip(xs, drawn, strict=True):
+    for index, (x, point) in enumerate(zip(xs, drawn, strict=True)):
+        anchor = "start" if index == 0 else "end" if index == len(drawn) - 1 else "middle"
+        shift = -6 if index == 0 else 6 if index == len(drawn) - 1 else 0
         low = point.low if point.low is not None else scale.low
         high = point.high if point.high is not None else scale.high
         middle = (low + high) / 2
@@ -269,7 +271,7 @@ def trend_chart(
         parts.append(
             f'<circle cx="{x}" cy="{y(middle)}" r="4.5" fill="{fill}" stroke="{colour}" '
             'stroke-width="2"/>'
-            f'<text x="{x}" y="{y(middle) - 9}" text-anchor="middle" class="value">'
+            f'<text x="{x - shift}" y="{y(middle) - 9}" text-anchor="{anchor}" class="value">'
             f"{html.escape(point.text)}</text>"
             f'<text x="{x}" y="{bottom + 16}" text-anchor="middle">'
             f"{html.escape(point.label)}</text>"

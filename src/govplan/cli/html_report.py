@@ -159,7 +159,7 @@ def _header(
     rows = [
         (words["issuer"], names.get(issuer, issuer) if issuer else ""),
         (words["as_of"].capitalize() if lang == "en" else words["as_of"],
-         as_of_words(evaluation, lang)),
+         words["final"] if evaluation.as_of is None else str(evaluation.as_of)),
         (words["sources"], "; ".join(sources) or words["none"]),
         (words["generated"],
          "" if context.generated is None else context.generated.strftime("%Y-%m-%d %H:%M %z")),
