@@ -215,9 +215,9 @@ def test_any_plans_template_filled_in_reads_back_exactly(
         table = list(csv.reader(stream))
     units = {indicator.id: indicator.unit for indicator in plan.indicators}
     typed = []
-    for row in table[1:]:
+    for cells in table[1:]:
         number = data.draw(st.none() | st.decimals(-(10**6), 10**6, places=2))
-        row[7] = "" if number is None else str(number)
+        cells[7] = "" if number is None else str(number)
         typed.append(number)
     assume(any(number is not None for number in typed))
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
