@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -202,7 +203,11 @@ def test_template_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("GOVPLAN_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(plan=plans(), data=st.data())
 def test_any_plans_template_filled_in_reads_back_exactly(
     tmp_path_factory: pytest.TempPathFactory, plan: g.Plan, data: st.DataObject

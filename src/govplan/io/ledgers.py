@@ -428,7 +428,11 @@ class _RowReader:
         except GovplanError as exc:
             raise _UnknownError("indicator", _message(exc)) from None
         name = cells.get("indicator_name")
-        if name is not None and name.text and name.text not in (indicator.name, indicator.id):
+        if (
+            name is not None
+            and name.text
+            and name.text not in (indicator.name.strip(), indicator.id)
+        ):
             raise _CellError(
                 "indicator_name",
                 f"{name.text!r} is not the name of indicator {indicator.id!r} "

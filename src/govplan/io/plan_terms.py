@@ -78,14 +78,14 @@ class PlanTerms:
         # An id always names its own indicator; a name may be shared.
         by_word = _index(
             [(i.id, i.id) for i in self.indicators]
-            + [(i.name, i.id) for i in self.indicators if i.name not in self._ids]
+            + [(i.name.strip(), i.id) for i in self.indicators if i.name.strip() not in self._ids]
         )
         object.__setattr__(self, "_indicator_words", by_word)
         organisations = self.organisations or ()
         ids = {o.id for o in organisations}
         by_org = _index(
             [(o.id, o.id) for o in organisations]
-            + [(o.name, o.id) for o in organisations if o.name not in ids]
+            + [(o.name.strip(), o.id) for o in organisations if o.name.strip() not in ids]
         )
         object.__setattr__(self, "_organisation_words", by_org)
 
@@ -163,7 +163,9 @@ class PlanTerms:
         """The name to write for an organisation: its name when unique, else its id."""
         for organisation in self.organisations or ():
             if organisation.id == organisation_id:
-                unique = self._organisation_words.get(organisation.name) == (organisation_id,)
+                unique = self._organisation_words.get(organisation.name.strip()) == (
+                    organisation_id,
+                )
                 return organisation.name if unique else organisation_id
         return organisation_id
 
