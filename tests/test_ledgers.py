@@ -274,3 +274,32 @@ def test_formula_neutralising_round_trips(cell: str) -> None:
     safe = neutralise_formula(cell)
     assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert restore_formula_text(safe) == cell
+
+
+_CELLS = st.sampled_from(
+    ["指标", "实际值", "期间", "填报单位", "计量单位", "单位", "junior-dropout", "初中生辍学率",
+     "2011", "2011-H1", "0.8", "0.8%", "70多", "人", "%", "", "-", "娄星区教育局", "=1+1", '"']
+) | st.text(max_size=6)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, max_size=6), max_size=6))
+def test_any_csv_ledger_reads_or_is_refused_with_a_named_problem(rows: list[list[str]]) -> None:
+    import csv as csv_module
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "台账.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv_module.writer(stream).writerows(rows)
+        outcome: g.Ledger | g.LoadError
+        try:
+            outcome = load_ledger(path, g.load(PLAN))
+        except g.LoadError as error:
+            outcome = error
+    if isinstance(outcome, g.LoadError):
+        assert outcome.problems
+        assert all(problem.message for problem in outcome.problems)
+    else:
+        assert outcome.observations
+        assert any(o.value is not None for o in outcome.observations)
