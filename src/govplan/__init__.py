@@ -59,6 +59,7 @@ from .model.plans import Goal, Plan, Section
 from .model.posts import Duty, Post
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from .values.periods import (
     LOCAL_TIMEZONE,
@@ -203,6 +204,7 @@ __all__ = [
     "Claim",
     "Commitment",
     "Comparator",
+    "CompletionClaim",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
@@ -246,6 +248,7 @@ __all__ = [
     "PreparationRule",
     "PreparationTask",
     "Problem",
+    "QualitativeTarget",
     "Quantity",
     "RateClaim",
     "RateFormula",
@@ -271,6 +274,8 @@ __all__ = [
     "Section",
     "Severity",
     "SourceDocument",
+    "Standing",
+    "StandingClaim",
     "Status",
     "SubjectRule",
     "SumClaim",
