@@ -48,7 +48,7 @@ def test_template_rows_follow_the_plan() -> None:
         "%",
     )
     assert first.target == "不低于100%（确保）"
-    assert [r.period for r in rows if r.indicator_id == "preschool-1y"] == ["2011-autumn"]
+    assert [r.period for r in rows if r.indicator_id == "preschool-1y"] == ["2011-09"]
 
 
 def test_xlsx_template_has_validation_frozen_header_and_instructions(tmp_path: Path) -> None:
@@ -101,9 +101,9 @@ def test_filled_xlsx_template_reads_back_exactly(tmp_path: Path) -> None:
         "poverty-dropouts": "0人",
     }
     assert all(o.scope is None for o in ledger.observations)  # the issuer's own rows
-    assert [str(o.period) for o in ledger.observations][:7] == ["2011"] * 4 + [
-        "2011-autumn"
-    ] * 2 + ["2011"]
+    assert [str(o.period) for o in ledger.observations][:7] == ["2011"] * 4 + ["2011-09"] * 2 + [
+        "2011"
+    ]
     run = govplan("check", PLAN, "--results", path, "--lang", "en")
     assert run.returncode == 1  # 99.9% misses the binding 100%
     assert "primary-retention: observed 99.9% against target at least 100% (ensure)" in run.stdout
