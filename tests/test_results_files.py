@@ -185,3 +185,21 @@ def test_a_results_file_given_as_the_plan_is_named(tmp_path: Path) -> None:
     run = govplan("check", "--results", path, path)
     assert run.returncode == 2
     assert "a results file holds results, not a plan" in run.stderr
+
+
+def test_a_report_whose_figures_match_no_target_never_passes(tmp_path: Path) -> None:
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        "document: report\nid: r\ntitle: 总结\nperiod: 2009\nindicators:\n"
+        "  - {id: junior-dropout, name: 初中生辍学率, unit: '%'}\n"
+        "observations:\n  - {indicator_id: junior-dropout, period: 2009, value: 1.5%}\n",
+        encoding="utf-8",
+    )
+    run = govplan("check", PLAN, "--results", report, "--as-of", "2011-06-30")
+    assert run.returncode == 2
+    assert "observations[0]: no target of 'junior-dropout' is for period '2009'" in run.stderr
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("document: report\nid: r\ntitle: 总结\nperiod: 2011\n", encoding="utf-8")
+    run = govplan("check", PLAN, "--results", empty, "--as-of", "2011-06-30")
+    assert run.returncode == 2
+    assert "no result matches a target of the plan" in run.stderr

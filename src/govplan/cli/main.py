@@ -233,16 +233,16 @@ def _check_results(document: object, results: Sequence[Located], names: Sequence
             "no results given: every target would have no data",
             expected="--results FILE: a ledger from 'govplan template', a results file or a report",
         )
-    observations = [r for r in results if r.report is None]
-    missed = unmatched(observations, targets, document)
-    for located, reason in missed:
-        sys.stderr.write(f"govplan: warning: {located.where}: {reason}; not checked\n")
-    if observations and len(missed) == len(observations):
+    missed = unmatched(results, targets, document)
+    if len(missed) == len(results):  # nothing to check: refuse, naming every row
         raise LoadError(
             [Problem(path=located.where, message=reason) for located, reason in missed]
             + [Problem(path="", message="no result matches a target of the plan")],
             source=", ".join(names),
         )
+    for located, reason in missed:
+        if located.report is None:  # a report's other figures (baselines, claims) are its own
+            sys.stderr.write(f"govplan: warning: {located.where}: {reason}; not checked\n")
 
 
 def _evaluate(
