@@ -1,0 +1,405 @@
+"""Figures: which stated value is a target and which a result, of what, for when.
+
+The values themselves are read by the values layer (see :mod:`.readings`);
+this module reads the document around them: the indicator named before the
+value, the commitment word (确保 / 力争 …) governing it, the period the sentence
+or its part is about, a change's baseline (比2009年增加), a deadline, the
+organisation it is about, and whether the sentence plans (a target), reports
+(a result) or forecasts (预计: neither).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from ...errors import GovplanError
+from ...model.targets import Basis, Commitment, Comparator
+from ...values.periods import Deadline, Period, parse_deadline
+from ...values.quantities import Quantity
+from ...values.units import PERCENT, PERCENTAGE_POINT
+from .drafts import DraftFigure, DraftMeasure, FigureKind, UnreadText
+from .outline import SourceSpan
+from .readings import Reading
+from .sentences import Sentence, clauses
+
+__all__ = ["SentenceContext", "comparator_of", "read_figures", "slug"]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SentenceContext:
+    """What the document says around a sentence."""
+
+    sentence: Sentence
+    part_kind: str
+    year: int | None
+    section: str | None
+    organisations: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Found:
+    """A figure with the sentence positions the claim linker needs."""
+
+    figure: DraftFigure
+    start: int
+    end: int
+    clause: int
+    sentence: Sentence
+
+
+_COMMITMENT = re.compile(r"确保|务必|必须|力争|争取|努力")
+_ENSURE = ("确保", "务必", "必须")
+_FORECAST = re.compile(r"预计|有望|估计|预测")
+_PAST = re.compile(r"了|已经|已")
+_PERIOD = re.compile(
+    r"(?<![比较与])(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|明年|本年|当年|全年))"
+    r"(?:(?P<term>春季|秋季)|(?P<half>上半年|下半年)|(?P<quarter>[一二三四1-4])季度"
+    r"|(?P<month>\d{1,2})月份?(?![底末初中上下]))?"
+    r"(?!以前|之前|前|以后|底|末|届|级|\d)"
+    r"|(?P<bare_half>上半年|下半年)|(?P<bare_quarter>[一二三四])季度"
+)
+_CHANGE = re.compile(
+    r"(?:(?:比|较|与)(?P<base>上年|去年|上一年|同期|(?P<by>(?:19|20)\d\d)年)(?:同期)?"
+    r"[^，；。,;]{0,4}?|(?P<yoy>同比))"
+    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?$"
+)
+_BARE_CHANGE = re.compile(r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?$")
+_DOWN = ("下降", "减少", "降低", "少")
+_DEADLINE = re.compile(
+    r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|前|以前|之前|中旬|上旬|下旬|初)"
+    r"|年底|年内)"
+    r"|(?:19|20)\d\d年(?:以前|之前|前|底)"
+)
+_LEADING = re.compile(
+    r"^(?:[，,；;、。和及与并又还已均都也再将要使把对在于从由以共计有是为了]|全区|全市|全县|全省|全镇|全年"
+    r"|今年|去年|当年|目前|现在|我局|我区|我县|我市|本局|累计|其中|总计|合计|一共|共计|分别"
+    r"|确保|力争|争取|努力|千方百计|务必|必须|实现|保持|进一步|继续|完成|通过|"
+    r"到(?:19|20)\d\d年(?:春季|秋季|底)?|(?:19|20)\d\d年(?:春季|秋季|底)?)+"
+)
+_TRAILING = re.compile(
+    r"(?:为|是|达到|达|到|共|计|有|控制在|保持在|提高到|提高至|降到|降至|实现|完成|突破|超过"
+    r"|约|近|了|的|在|以|占|分别|共有|总计|合计|一共|共计|都|均|已|又|再|累计|共计)+$"
+)
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+_LIST_SPLIT = re.compile(r"[和及与、]")
+_RATE_END = ("率", "比例", "比率")
+
+
+def slug(name: str) -> str:
+    """A stable id for a name as written: its words, without spaces or punctuation.
+
+    >>> slug("初中生辍学率（%）")
+    '初中生辍学率'
+    """
+    kept = "".join(ch for ch in _PARENS.sub("", name) if ch.isalnum() or ch in "-_")
+    return kept[:24] or "指标"
+
+
+def comparator_of(quantity: Quantity | None, *, zero: bool = False) -> Comparator:
+    """What the wording of a value says of it (``equal`` for an exact value).
+
+    >>> from govplan import parse_quantity
+    >>> comparator_of(parse_quantity("95%以上")).value, comparator_of(parse_quantity("300多人")).value
+    ('at_least', 'between')
+    """
+    if quantity is None or zero:
+        return Comparator.ZERO
+    if quantity.unit.symbol == "名次":
+        return Comparator.RANK_WITHIN if not quantity.is_exact else Comparator.EQUAL
+    if quantity.is_exact:
+        return Comparator.EQUAL
+    if quantity.high is None:
+        return Comparator.MORE_THAN if quantity.low_open else Comparator.AT_LEAST
+    if quantity.low is None:
+        return Comparator.LESS_THAN if quantity.high_open else Comparator.AT_MOST
+    return Comparator.BETWEEN
+
+
+def _period(match: re.Match[str], year: int | None) -> Period | None:
+    if match.group("bare_half"):
+        return None if year is None else Period.half(year, 1 if "上" in match.group(0) else 2)
+    if match.group("bare_quarter"):
+        return None if year is None else Period.quarter(year, "一二三四".index(match.group(0)[0]) + 1)
+    if match.group("year"):
+        found = int(match.group("year"))
+    else:
+        relative = match.group("rel")
+        if year is None:
+            return None
+        found = year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
+    if match.group("term"):
+        return Period.term(found, "spring" if match.group("term") == "春季" else "autumn")
+    if match.group("half"):
+        return Period.half(found, 1 if match.group("half") == "上半年" else 2)
+    if match.group("quarter"):
+        quarter = match.group("quarter")
+        return Period.quarter(found, int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1)
+    if match.group("month"):
+        month = int(match.group("month"))
+        return Period.month(found, month) if 1 <= month <= 12 else Period.year(found)
+    return Period.year(found)
+
+
+def _sentence_period(text: str, position: int, year: int | None) -> Period | None:
+    found: Period | None = None
+    for match in _PERIOD.finditer(text, 0, position):
+        try:
+            found = _period(match, year) or found
+        except GovplanError:
+            continue
+    return found if found is not None else (None if year is None else Period.year(year))
+
+
+def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | None:
+    if year is None:
+        return None
+    for match in _DEADLINE.finditer(text):
+        try:
+            return parse_deadline(match.group(0), year=year), match.group(0), *match.span()
+        except GovplanError:
+            continue
+    return None
+
+
+def _clean_name(raw: str) -> str:
+    name = _DEADLINE.sub("", _PARENS.sub("", raw))
+    if "的" in name:
+        head, _, tail = name.rpartition("的")
+        if len(tail) >= 2:
+            name = tail
+    for _ in range(3):
+        name = _LEADING.sub("", name)
+        name = _TRAILING.sub("", name)
+    return name.strip(" \u3000“”\"'。，；、")[-24:]
+
+
+def _split_names(name: str) -> list[str]:
+    """"小学生入学率和巩固率" names two rates: 小学生入学率, 小学生巩固率."""
+    pieces = [p for p in _LIST_SPLIT.split(name) if p]
+    if len(pieces) < 2 or not all(p.endswith(_RATE_END) for p in pieces):
+        return [name]
+    first = pieces[0]
+    names = [first]
+    for piece in pieces[1:]:
+        stem = first[: len(first) - len(piece)] if len(first) > len(piece) else ""
+        names.append(stem + piece)
+    return names
+
+
+def _respectively(raw_name: str, count: int) -> list[str] | None:
+    """"初中和高中教师本科学历比例分别达65%和90%" names one indicator per value."""
+    subject = _clean_name(raw_name)
+    first, sep, second = subject.partition("和")
+    if not sep or count != 2 or not first or len(first) >= len(second):
+        return None
+    return [first + second[len(first) :], second]
+
+
+def read_figures(
+    context: SentenceContext, readings: tuple[Reading, ...], *, first_id: int
+) -> Iterator[Found | UnreadText | DraftMeasure]:
+    """Figures (and forecasts left unread, and measures with deadlines) of one sentence."""
+    sentence = context.sentence
+    text = sentence.text
+    bounds = clauses(text)
+    deadline = _deadline(text, context.year)
+    if deadline is not None and context.part_kind == "plan":
+        start, end = _clause_at(bounds, deadline[2])
+        yield DraftMeasure(
+            id=f"m{sentence.index}",
+            action=text[start:end],
+            deadline=deadline[0],
+            section=context.section,
+            span=sentence.source_span(start, end),
+        )
+    previous: Found | None = None
+    respectively = _respectively_names(text, readings)
+    number = first_id
+    for position, reading in enumerate(readings):
+        clause_index = _clause_index(bounds, reading.start)
+        clause_start = bounds[clause_index][0]
+        raw_start = clause_start
+        if previous is not None and previous.clause == clause_index:
+            raw_start = max(raw_start, previous.end)
+        before = text[raw_start : reading.start]
+        span = sentence.source_span(reading.start, reading.end)
+        head = text[: reading.start]
+        if context.part_kind != "plan" and _FORECAST.search(head):
+            yield UnreadText(
+                text=reading.text, reason="a forecast (预计 / 有望), not a result", span=span
+            )
+            continue
+        kind, commitment = _kind(context.part_kind, head)
+        change = _change(before, reading.quantity, context.year)
+        names: list[str]
+        if change is not None and previous is not None:
+            names = [previous.figure.indicator]
+        elif respectively is not None and position in respectively:
+            names = [respectively[position]]
+        else:
+            name = _clean_name(before)
+            if not name and previous is not None and previous.clause == clause_index:
+                name = previous.figure.indicator
+            if not name:
+                name = _clean_name(text[reading.end : bounds[clause_index][1]])[:12]
+            names = _split_names(name) if name else [""]
+        review: list[str] = []
+        scope = next((o for o in context.organisations if o in before), None)
+        period = _sentence_period(text, reading.start, context.year)
+        if period is None:
+            review.append("period not stated and the document's year unknown")
+        quantity: Quantity | None = reading.quantity
+        comparator = comparator_of(quantity, zero=reading.zero)
+        change_from: Period | None = None
+        basis: Basis | None = None
+        if change is not None:
+            change_from, basis, down, assumed = change
+            if down and quantity is not None:
+                quantity = _negated(quantity)
+            if assumed:
+                review.append("the baseline is not named: read as the year before")
+        if kind is FigureKind.TARGET:
+            comparator, note = _target_comparator(quantity, reading, before)
+            if note:
+                review.append(note)
+            if reading.zero:
+                quantity = None
+        if reading.approx and kind is FigureKind.RESULT:
+            pass
+        for name in names:
+            figure = DraftFigure(
+                id=f"f{number}",
+                kind=kind,
+                indicator=name or "未命名指标",
+                indicator_id=slug(name),
+                text=reading.text,
+                quantity=quantity,
+                comparator=comparator,
+                approx=reading.approx,
+                commitment=commitment if kind is FigureKind.TARGET else None,
+                period=period,
+                deadline=deadline[0] if deadline is not None and kind is FigureKind.TARGET else None,
+                change_from=change_from,
+                basis=basis,
+                scope=scope,
+                section=context.section,
+                span=span,
+                sentence=sentence.span,
+                review=tuple(review) + (() if name else ("the indicator is not named",)),
+            )
+            number += 1
+            found = Found(
+                figure=figure,
+                start=reading.start,
+                end=reading.end,
+                clause=clause_index,
+                sentence=sentence,
+            )
+            previous = found
+            yield found
+
+
+def _respectively_names(text: str, readings: tuple[Reading, ...]) -> dict[int, str] | None:
+    where = text.find("分别")
+    if where < 0:
+        return None
+    after = [i for i, r in enumerate(readings) if r.start > where]
+    if len(after) != 2:
+        return None
+    bounds = clauses(text)
+    start = bounds[_clause_index(bounds, where)][0]
+    names = _respectively(text[start:where], 2)
+    if names is None:
+        return None
+    return dict(zip(after, names, strict=True))
+
+
+def _clause_index(bounds: tuple[tuple[int, int], ...], position: int) -> int:
+    for index, (start, end) in enumerate(bounds):
+        if start <= position <= end:
+            return index
+    return len(bounds) - 1
+
+
+def _clause_at(bounds: tuple[tuple[int, int], ...], position: int) -> tuple[int, int]:
+    return bounds[_clause_index(bounds, position)]
+
+
+def _kind(part_kind: str, head: str) -> tuple[FigureKind, Commitment | None]:
+    words = list(_COMMITMENT.finditer(head))
+    commitment: Commitment | None = None
+    if words:
+        word = words[-1]
+        commitment = Commitment.ENSURE if word.group(0) in _ENSURE else Commitment.STRIVE
+    if part_kind == "plan":
+        return FigureKind.TARGET, commitment or Commitment.PLAIN
+    if words and not _PAST.search(head, words[-1].end()):
+        return FigureKind.TARGET, commitment
+    return FigureKind.RESULT, None
+
+
+def _change(
+    before: str, quantity: Quantity, year: int | None
+) -> tuple[Period | None, Basis, bool, bool] | None:
+    match = _CHANGE.search(before)
+    assumed = False
+    if match is None:
+        if quantity.unit != PERCENTAGE_POINT:
+            return None
+        match = _BARE_CHANGE.search(before)
+        if match is None:
+            return None
+        assumed = True
+    base_year: int | None
+    if not assumed and match.group("by"):
+        base_year = int(match.group("by"))
+    else:
+        base_year = None if year is None else year - 1
+    basis = Basis.GROWTH if quantity.unit == PERCENT else Basis.CHANGE
+    return (
+        None if base_year is None else Period.year(base_year),
+        basis,
+        match.group("dir") in _DOWN,
+        assumed,
+    )
+
+
+def _negated(quantity: Quantity) -> Quantity:
+    return Quantity(
+        low=None if quantity.high is None else -quantity.high,
+        high=None if quantity.low is None else -quantity.low,
+        unit=quantity.unit,
+        low_open=quantity.high_open,
+        high_open=quantity.low_open,
+        stated=quantity.stated,
+    )
+
+
+_TARGET_VERBS = ("达", "到", "实现", "确保", "力争", "争取", "建", "完成", "提高", "保持", "增", "不低于")
+
+
+def _target_comparator(
+    quantity: Quantity | None, reading: Reading, before: str
+) -> tuple[Comparator, str | None]:
+    if reading.zero or quantity is None:
+        return Comparator.ZERO, None
+    if quantity.unit.symbol == "名次":
+        return Comparator.RANK_WITHIN, None
+    if quantity.is_exact:
+        if any(verb in before[-6:] for verb in _TARGET_VERBS):
+            return Comparator.AT_LEAST, None
+        return Comparator.AT_LEAST, "no bound word: read as 'at least' (达到)"
+    shape = comparator_of(quantity)
+    if reading.approx in ("多", "余", "几"):
+        return Comparator.MORE_THAN, f"approximate target {reading.text}: read as more than its low end"
+    if reading.approx:
+        return Comparator.BETWEEN, f"approximate target {reading.text}: read as a band"
+    return shape, None
+
+
+def figure_span(found: Found) -> SourceSpan:
+    """The document span of a found figure's value."""
+    return found.figure.span
