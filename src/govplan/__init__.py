@@ -107,6 +107,7 @@ if TYPE_CHECKING:
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
     from .io.files import Format, dump, dumps, load, loads
+    from .io.extraction import Draft, extract, extract_file
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
 
@@ -143,6 +144,9 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "Draft": "io.extraction",
+    "extract": "io.extraction",
+    "extract_file": "io.extraction",
     "Format": "io.files",
     "dump": "io.files",
     "json_schema": "io.schema",
@@ -199,6 +203,7 @@ __all__ = [
     "DanglingReferenceError",
     "Deadline",
     "DeadlineRule",
+    "Draft",
     "Direction",
     "Duty",
     "Evaluation",
@@ -285,6 +290,8 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "extract",
+    "extract_file",
     "format_quantity",
     "json_schema",
     "known_units",

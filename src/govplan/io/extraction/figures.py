@@ -233,6 +233,14 @@ def read_figures(
             )
             continue
         kind, commitment = _kind(context.part_kind, head)
+        if kind is FigureKind.TARGET and not _target_wording(reading, before, commitment):
+            yield UnreadText(
+                text=reading.text,
+                reason="a quantity in a plan without target wording (达到, 建设, 确保 …); "
+                "not read as a target",
+                span=span,
+            )
+            continue
         change = _change(before, reading.quantity, context.year)
         names: list[str]
         if change is not None and previous is not None:
@@ -376,6 +384,23 @@ def _negated(quantity: Quantity) -> Quantity:
         high_open=quantity.low_open,
         stated=quantity.stated,
     )
+
+
+_CUES = re.compile(
+    r"达|到|建|完成|实现|确保|力争|争取|控制|提高|降低|降到|新增|增长|增加|培训|突破|不低于|不少于|"
+    r"超过|保持|化解|办成|改造|发展|引进|招聘|累计|全年|共|率|比例|减少|下降|覆盖|创建|投入|筹措|"
+    r"新建|达标|培养|选派|开展|举办|组织|完成|落实|安排|补充"
+)
+
+
+def _target_wording(reading: Reading, before: str, commitment: Commitment | None) -> bool:
+    """Whether a value in a plan is worded as a target, not as a mere quantity (2瓶矿泉水)."""
+    if reading.zero or commitment in (Commitment.ENSURE, Commitment.STRIVE):
+        return True
+    quantity = reading.quantity
+    if quantity.unit in (PERCENT, PERCENTAGE_POINT) or not quantity.is_exact:
+        return True
+    return _CUES.search(before) is not None
 
 
 _TARGET_VERBS = ("达", "到", "实现", "确保", "力争", "争取", "建", "完成", "提高", "保持", "增", "不低于")
