@@ -236,7 +236,7 @@ def _target(figure: DraftFigure, indicator_id: str, draft: Draft) -> Target | st
             baseline=figure.change_from if basis is not Basis.LEVEL else None,
             deadline=figure.deadline,
             commitment=figure.commitment or "plain",
-            stated=draft.quote(figure.sentence)[:200],
+            stated=draft.quote(figure.clause)[:200] or None,
         )
     except ValidationError as exc:
         return exc.message

@@ -102,6 +102,7 @@ class DraftFigure:
         section: The id of the section it is in.
         span: Where the value is.
         sentence: Where its sentence is.
+        clause: Where its clause is (the plan's own wording of a target).
         review: What a person should check.
 
     """
@@ -123,6 +124,7 @@ class DraftFigure:
     section: str | None = None
     span: SourceSpan
     sentence: SourceSpan
+    clause: SourceSpan
     review: tuple[str, ...] = ()
 
 

@@ -253,6 +253,8 @@ def read_figures(
                 name = previous.figure.indicator
             if not name:
                 name = _clean_name(text[reading.end : bounds[clause_index][1]])[:12]
+            if 0 < len(name) <= 4:
+                name += _noun_after(text, reading.end, bounds[clause_index][1])
             names = _split_names(name) if name else [""]
         review: list[str] = []
         scope = next((o for o in context.organisations if o in before), None)
@@ -296,6 +298,7 @@ def read_figures(
                 section=context.section,
                 span=span,
                 sentence=sentence.span,
+                clause=sentence.source_span(*bounds[clause_index]),
                 review=tuple(review) + (() if name else ("the indicator is not named",)),
             )
             number += 1
@@ -308,6 +311,15 @@ def read_figures(
             )
             previous = found
             yield found
+
+
+_NOUN = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?=的|[，,；;。、]|$)")
+
+
+def _noun_after(text: str, start: int, end: int) -> str:
+    """The noun a count is of (建设4所省级义务教育合格学校 → 省级义务教育合格学校)."""
+    match = _NOUN.match(text[start:end])
+    return "" if match is None else match.group(0).replace("“", "").replace("”", "")
 
 
 def _respectively_names(text: str, readings: tuple[Reading, ...]) -> dict[int, str] | None:
@@ -403,9 +415,6 @@ def _target_wording(reading: Reading, before: str, commitment: Commitment | None
     return _CUES.search(before) is not None
 
 
-_TARGET_VERBS = ("达", "到", "实现", "确保", "力争", "争取", "建", "完成", "提高", "保持", "增", "不低于")
-
-
 def _target_comparator(
     quantity: Quantity | None, reading: Reading, before: str
 ) -> tuple[Comparator, str | None]:
@@ -414,7 +423,7 @@ def _target_comparator(
     if quantity.unit.symbol == "名次":
         return Comparator.RANK_WITHIN, None
     if quantity.is_exact:
-        if any(verb in before[-6:] for verb in _TARGET_VERBS):
+        if _CUES.search(before):
             return Comparator.AT_LEAST, None
         return Comparator.AT_LEAST, "no bound word: read as 'at least' (达到)"
     shape = comparator_of(quantity)
