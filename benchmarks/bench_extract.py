@@ -98,7 +98,10 @@ def claim_item(claim: g.Claim, report: g.Report) -> Item:
         parts = tuple(sorted((_value_of(report, p) for p in claim.parts), key=repr))
         key: Key = ("sum", _value_of(report, claim.total), parts)
     elif isinstance(claim, g.RateClaim):
-        key = ("rate", *(_value_of(report, r) for r in (claim.rate, claim.numerator, claim.denominator)))
+        key = (
+            "rate",
+            *(_value_of(report, r) for r in (claim.rate, claim.numerator, claim.denominator)),
+        )
     else:
         key = ("change", _value_of(report, claim.change), _value_of(report, claim.current))
     return Item("claims", key, {})
@@ -229,7 +232,9 @@ def expectations(entries: list[dict[str, Any]]) -> dict[str, list[Item]]:
                     ("zero",) if value is None else _number_key(value),
                     {
                         "unit": _unit(value),
-                        "comparator": entry.get("comparator", "zero" if value is None else "at_least"),
+                        "comparator": entry.get(
+                            "comparator", "zero" if value is None else "at_least"
+                        ),
                         "commitment": entry.get("commitment", "plain"),
                         "period": str(entry["period"]),
                     },
@@ -267,7 +272,9 @@ def expectations(entries: list[dict[str, Any]]) -> dict[str, list[Item]]:
     return gold
 
 
-def report(title: str, cases: Iterable[tuple[dict[str, list[Item]], dict[str, list[Item]]]]) -> float:
+def report(
+    title: str, cases: Iterable[tuple[dict[str, list[Item]], dict[str, list[Item]]]]
+) -> float:
     scores = {name: Score() for name in ("targets", "results", "claims")}
     numeric = Score()
     for gold, found in cases:
@@ -291,7 +298,9 @@ def report(title: str, cases: Iterable[tuple[dict[str, list[Item]], dict[str, li
 
 
 def audit_seed_02() -> None:
-    text = (SEEDS / "02-education-bureau-2010-summary-and-2011-plan.txt").read_text(encoding="utf-8")
+    text = (SEEDS / "02-education-bureau-2010-summary-and-2011-plan.txt").read_text(
+        encoding="utf-8"
+    )
     draft = g.extract(text, "report")
     document = draft.to_report()
     rules = g.RuleSet(id="audit", rules=(g.SumRule.name, g.RateRule.name, g.ChangeRule.name))
@@ -322,7 +331,9 @@ def _timed(action: Callable[[], object], rounds: int) -> list[float]:
 
 
 def speed(size: int, rounds: int = 5) -> None:
-    seed = (SEEDS / "02-education-bureau-2010-summary-and-2011-plan.txt").read_text(encoding="utf-8")
+    seed = (SEEDS / "02-education-bureau-2010-summary-and-2011-plan.txt").read_text(
+        encoding="utf-8"
+    )
     summary = seed[: seed.index("娄星区教育局2011年工作要点")]
     text = (summary * (size // len(summary) + 1))[:size]
 

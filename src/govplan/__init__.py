@@ -106,8 +106,8 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
-    from .io.files import Format, dump, dumps, load, loads
     from .io.extraction import Draft, extract, extract_file
+    from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
 
@@ -203,8 +203,8 @@ __all__ = [
     "DanglingReferenceError",
     "Deadline",
     "DeadlineRule",
-    "Draft",
     "Direction",
+    "Draft",
     "Duty",
     "Evaluation",
     "EventKind",

@@ -1,4 +1,4 @@
-"""The ``extract`` command, and ``audit`` on a text: drafts and arithmetic from documents as written.
+"""``govplan extract``, and ``govplan audit`` on a text: drafts and arithmetic from documents.
 
 ``govplan extract FILE --kind plan|report`` writes the draft plan or report as
 YAML (``# review:`` comments mark what to check) or, with ``--format json``,
@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 import attrs
 
@@ -41,7 +41,9 @@ def add_extract_command(commands: Any) -> None:
     command.add_argument("--kind", choices=["plan", "report"], required=True)
     command.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     command.add_argument(
-        "--format", choices=["yaml", "json"], default="yaml",
+        "--format",
+        choices=["yaml", "json"],
+        default="yaml",
         help="yaml: the draft document with review comments; json: every item read",
     )
     command.add_argument("--year", type=int, help="the document's year, when the text omits it")
@@ -59,7 +61,9 @@ def _write(text: str, out_path: str | None, out: TextIO) -> None:
         out.write(text)
         return
     target = Path(out_path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -97,7 +101,7 @@ def audit_text(args: argparse.Namespace, out: TextIO) -> int:
     report = draft.to_report()
     rules = RuleSet(id="audit", rules=("sums", "rates", "changes"))
     evaluation = evaluate(report, rules=rules)
-    lang = args.lang or "zh"
+    lang: Literal["zh", "en"] = "en" if args.lang == "en" else "zh"
     by_id = {claim.id: claim for claim in draft.claims}
     records: list[dict[str, Any]] = []
     for verdict in evaluation.verdicts:

@@ -25,7 +25,7 @@ from ...model.targets import Basis, Comparator, Target
 from ...values.periods import Period
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, PERCENTAGE_POINT, Unit
-from .drafts import ClaimKind, Draft, DraftClaim, DraftFigure, DraftSection, FigureKind
+from .drafts import ClaimKind, Draft, DraftClaim, DraftFigure, DraftSection
 from .figures import slug
 
 __all__ = ["build_plan", "build_report", "draft_yaml", "item_records"]
@@ -86,9 +86,9 @@ class _Indicators:
     def of(self, figure: DraftFigure, *, lower: bool = False) -> str | None:
         unit = _indicator_unit(figure)
         if figure.basis is Basis.GROWTH:
-            for (name_id, _), indicator in self.by_key.items():
+            for (name_id, _), known in self.by_key.items():
                 if name_id == figure.indicator_id:
-                    return indicator.id
+                    return known.id
         key = (figure.indicator_id, "" if unit is None else unit.dimension)
         indicator = self.by_key.get(key)
         if indicator is not None:
@@ -183,13 +183,18 @@ def _claim(claim: DraftClaim, kept: set[str]) -> Claim | None:
         return None
     if claim.kind is ClaimKind.SUM:
         assert claim.total is not None
-        return SumClaim(id=claim.id, total=claim.total, parts=claim.parts, exhaustive=claim.exhaustive)
+        return SumClaim(
+            id=claim.id, total=claim.total, parts=claim.parts, exhaustive=claim.exhaustive
+        )
     if claim.kind is ClaimKind.RATE:
-        assert claim.rate and claim.numerator and claim.denominator
+        assert claim.rate
+        assert claim.numerator
+        assert claim.denominator
         return RateClaim(
             id=claim.id, rate=claim.rate, numerator=claim.numerator, denominator=claim.denominator
         )
-    assert claim.change and claim.current
+    assert claim.change
+    assert claim.current
     return ChangeClaim(
         id=claim.id,
         change=claim.change,
@@ -269,7 +274,10 @@ def _build_plan(draft: Draft) -> _Built:
     measures: dict[tuple[str, str], list[Measure]] = {}
     loose = ("s0", "s0")
     for figure in draft.targets:
-        indicator_id = indicators.of(figure, lower=figure.comparator in (Comparator.ZERO, Comparator.AT_MOST, Comparator.LESS_THAN))
+        indicator_id = indicators.of(
+            figure,
+            lower=figure.comparator in (Comparator.ZERO, Comparator.AT_MOST, Comparator.LESS_THAN),
+        )
         if indicator_id is None and figure.comparator is Comparator.ZERO:
             indicator_id = _zero_indicator(indicators, figure)
         if indicator_id is None:
@@ -291,9 +299,11 @@ def _build_plan(draft: Draft) -> _Built:
     if any(key[0] == "s0" for key in (*targets, *measures)):
         section_ids.insert(0, "s0")
     for section_index, section_id in enumerate(section_ids):
-        goal_ids = [section_id] if section_id == "s0" else [
-            s.id for s in sections if s.parent == section_id
-        ]
+        goal_ids = (
+            [section_id]
+            if section_id == "s0"
+            else [s.id for s in sections if s.parent == section_id]
+        )
         if section_id != "s0" and (section_id, section_id) in {*targets, *measures}:
             goal_ids.insert(0, section_id)
         goals: list[Goal] = []
@@ -372,7 +382,11 @@ def _value(figure: DraftFigure) -> str | None:
     if quantity.is_exact:
         assert quantity.low is not None
         return format(quantity.low, "f")
-    if figure.approx in ("约", "大约", "左右") and quantity.low is not None and quantity.high is not None:
+    if (
+        figure.approx in ("约", "大约", "左右")
+        and quantity.low is not None
+        and quantity.high is not None
+    ):
         return format((quantity.low + quantity.high) / 2, "f")
     if figure.approx in ("近", "将近") or quantity.low is None:
         return None if quantity.high is None else format(quantity.high, "f")
@@ -475,11 +489,11 @@ def draft_yaml(draft: Draft) -> str:
     where = field_lines(text)
     inserts: dict[int, list[str]] = {}
     for path, notes in built.notes.items():
-        line = where.get(path)
-        if line is None:
+        at = where.get(path)
+        if at is None:
             continue
-        indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
-        inserts.setdefault(line - 1, []).extend(f"{' ' * indent}# review: {n}" for n in notes)
+        indent = len(lines[at - 1]) - len(lines[at - 1].lstrip(" "))
+        inserts.setdefault(at - 1, []).extend(f"{' ' * indent}# review: {n}" for n in notes)
     out: list[str] = []
     header = [
         f"# Draft {draft.kind} extracted from {draft.source or 'text'} by govplan extract.",

@@ -44,8 +44,10 @@ def _count_like(figure: DraftFigure) -> bool:
 def _compatible(a: DraftFigure, b: DraftFigure) -> bool:
     if a.quantity is None or b.quantity is None:
         return False
-    return a.quantity.unit.is_compatible(b.quantity.unit) and a.change_from is None and (
-        b.change_from is None
+    return (
+        a.quantity.unit.is_compatible(b.quantity.unit)
+        and a.change_from is None
+        and (b.change_from is None)
     )
 
 
@@ -57,7 +59,9 @@ def _may_be_part(item: Found) -> bool:
 
 
 def _results(found: Sequence[Found]) -> list[Found]:
-    return [f for f in found if f.figure.kind is FigureKind.RESULT and f.figure.quantity is not None]
+    return [
+        f for f in found if f.figure.kind is FigureKind.RESULT and f.figure.quantity is not None
+    ]
 
 
 def _distinct(found: Sequence[Found]) -> list[Found]:
@@ -71,7 +75,9 @@ def _distinct(found: Sequence[Found]) -> list[Found]:
     return kept
 
 
-def _sums(sentence: list[Found], previous: list[Found]) -> Iterator[tuple[Found, list[Found], bool, str | None]]:
+def _sums(
+    sentence: list[Found], previous: list[Found]
+) -> Iterator[tuple[Found, list[Found], bool, str | None]]:
     """(total, parts, exhaustive, review note) of each sum a sentence states."""
     if not sentence:
         return
@@ -80,10 +86,15 @@ def _sums(sentence: list[Found], previous: list[Found]) -> Iterator[tuple[Found,
     where = text.find(_OF_WHICH)
     while where >= 0:
         before = [f for f in sentence if f.end <= where]
-        stop = min((p for p in (text.find("；", where), text.find(";", where)) if p >= 0), default=len(text))
+        stop = min(
+            (p for p in (text.find("；", where), text.find(";", where)) if p >= 0),
+            default=len(text),
+        )
         after = [f for f in sentence if where < f.start < stop]
         if before and after:
-            total = next((t for t in reversed(before) if _compatible(t.figure, after[0].figure)), None)
+            total = next(
+                (t for t in reversed(before) if _compatible(t.figure, after[0].figure)), None
+            )
             if total is not None:
                 parts = [p for p in after if _compatible(p.figure, total.figure)]
                 parts = _until_gap(parts, after)
@@ -151,10 +162,9 @@ def _rates(
             continue
         counts = [c for c in sentence[:index] if _count_like(c.figure)]
         if _SHARE.search(text[: rate.start]) and counts:
-            numerator = counts[-1]
-            denominator = part_of.get(numerator.start)
-            if denominator is not None:
-                yield rate, numerator, denominator, None
+            share_of = part_of.get(counts[-1].start)
+            if share_of is not None:
+                yield rate, counts[-1], share_of, None
             continue
         if not figure.indicator.endswith(_RATE_END):
             continue
@@ -216,9 +226,11 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
             if figure.quantity is None:
                 break
             unit = current.figure.quantity.unit
-            if (figure.quantity.unit == PERCENTAGE_POINT and unit == PERCENT) or (
-                figure.quantity.unit == PERCENT and unit != PERCENT
-            ) or figure.quantity.unit.is_compatible(unit):
+            if (
+                (figure.quantity.unit == PERCENTAGE_POINT and unit == PERCENT)
+                or (figure.quantity.unit == PERCENT and unit != PERCENT)
+                or figure.quantity.unit.is_compatible(unit)
+            ):
                 yield change, current
             break
 
@@ -228,7 +240,7 @@ def link_claims(by_sentence: Sequence[list[Found]]) -> list[DraftClaim]:
     everything = [f for sentence in by_sentence for f in _distinct(_results(sentence))]
     claims: list[DraftClaim] = []
     previous: list[Found] = []
-    counters = {kind: 0 for kind in ClaimKind}
+    counters = dict.fromkeys(ClaimKind, 0)
 
     def next_id(kind: ClaimKind) -> str:
         counters[kind] += 1

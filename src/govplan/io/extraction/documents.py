@@ -50,7 +50,7 @@ _MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
 
 
 def strip_markdown(text: str) -> str:
-    """Markdown *text* without its markup, line for line.
+    r"""Markdown *text* without its markup, line for line.
 
     >>> strip_markdown("## 一、主要工作\\n- **全年**投资[720万元](x)")
     '一、主要工作\\n全年投资720万元'
@@ -78,8 +78,7 @@ def _docx_text(path: Path, limits: Limits) -> str:
             [
                 Problem(
                     path="",
-                    message="reading .docx files needs python-docx: "
-                    "pip install 'govplan[docx]'",
+                    message="reading .docx files needs python-docx: pip install 'govplan[docx]'",
                 )
             ],
             source=source,
@@ -106,9 +105,7 @@ def _docx_text(path: Path, limits: Limits) -> str:
     return "\n".join(lines)
 
 
-def read_document(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
-) -> SourceText:
+def read_document(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Read the document at *path* (.txt, .md or .docx) to text.
 
     Raises:

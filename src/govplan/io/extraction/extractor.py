@@ -82,9 +82,10 @@ def extract(
     source: str = "",
     limits: Limits = DEFAULT_LIMITS,
 ) -> Draft:
-    """Read a plan or a report as written into a draft to review.
+    r"""Read a plan or a report as written into a draft to review.
 
-    >>> draft = extract("2011年工作要点\\n一、发展教育\\n1.确保入学率100%，辍学率控制在1%以内。", "plan")
+    >>> text = "2011年工作要点\\n一、发展教育\\n1.确保入学率100%，辍学率控制在1%以内。"
+    >>> draft = extract(text, "plan")
     >>> [(f.indicator, f.text, f.comparator.value, f.commitment.value) for f in draft.targets]
     [('入学率', '100%', 'at_least', 'ensure'), ('辍学率', '1%以内', 'at_most', 'ensure')]
     >>> draft.to_plan().targets()[1].value
@@ -107,12 +108,15 @@ def extract(
     """
     if kind not in ("plan", "report"):
         raise ParseError(
-            f"unknown kind of document {kind!r}", field="kind", value=kind,
+            f"unknown kind of document {kind!r}",
+            field="kind",
+            value=kind,
             expected="'plan' or 'report'",
         )
     if not isinstance(text, str):
         raise ParseError(
-            f"extract reads text, not {type(text).__name__}", field="text",
+            f"extract reads text, not {type(text).__name__}",
+            field="text",
             expected="a str (read files with extract_file)",
         )
     if len(text) > limits.document_size:
@@ -139,12 +143,12 @@ def extract(
         block = document.blocks[sentence.block]
         part = document.parts[block.part]
         readings, unreadable = find_readings(sentence.text)
-        for item in unreadable:
+        for number_text in unreadable:
             unread.append(
                 UnreadText(
-                    text=item.text,
-                    reason=item.reason,
-                    span=sentence.source_span(item.start, item.end),
+                    text=number_text.text,
+                    reason=number_text.reason,
+                    span=sentence.source_span(number_text.start, number_text.end),
                 )
             )
         context = SentenceContext(

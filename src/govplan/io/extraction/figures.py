@@ -102,8 +102,10 @@ def comparator_of(quantity: Quantity | None, *, zero: bool = False) -> Comparato
     """What the wording of a value says of it (``equal`` for an exact value).
 
     >>> from govplan import parse_quantity
-    >>> comparator_of(parse_quantity("95%以上")).value, comparator_of(parse_quantity("300多人")).value
-    ('at_least', 'between')
+    >>> comparator_of(parse_quantity("95%以上")).value
+    'at_least'
+    >>> comparator_of(parse_quantity("300多人")).value
+    'between'
     """
     if quantity is None or zero:
         return Comparator.ZERO
@@ -122,21 +124,27 @@ def _period(match: re.Match[str], year: int | None) -> Period | None:
     if match.group("bare_half"):
         return None if year is None else Period.half(year, 1 if "上" in match.group(0) else 2)
     if match.group("bare_quarter"):
-        return None if year is None else Period.quarter(year, "一二三四".index(match.group(0)[0]) + 1)
+        return (
+            None if year is None else Period.quarter(year, "一二三四".index(match.group(0)[0]) + 1)
+        )
     if match.group("year"):
         found = int(match.group("year"))
     else:
         relative = match.group("rel")
         if year is None:
             return None
-        found = year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
+        found = (
+            year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
+        )
     if match.group("term"):
         return Period.term(found, "spring" if match.group("term") == "春季" else "autumn")
     if match.group("half"):
         return Period.half(found, 1 if match.group("half") == "上半年" else 2)
     if match.group("quarter"):
         quarter = match.group("quarter")
-        return Period.quarter(found, int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1)
+        return Period.quarter(
+            found, int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+        )
     if match.group("month"):
         month = int(match.group("month"))
         return Period.month(found, month) if 1 <= month <= 12 else Period.year(found)
@@ -167,7 +175,7 @@ def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | N
 def _clean_name(raw: str) -> str:
     name = _DEADLINE.sub("", _PARENS.sub("", raw))
     if "的" in name:
-        head, _, tail = name.rpartition("的")
+        _head, _, tail = name.rpartition("的")
         if len(tail) >= 2:
             name = tail
     for _ in range(3):
@@ -177,7 +185,7 @@ def _clean_name(raw: str) -> str:
 
 
 def _split_names(name: str) -> list[str]:
-    """"小学生入学率和巩固率" names two rates: 小学生入学率, 小学生巩固率."""
+    """Two rates named at once: 小学生入学率和巩固率 names 小学生入学率 and 小学生巩固率."""
     pieces = [p for p in _LIST_SPLIT.split(name) if p]
     if len(pieces) < 2 or not all(p.endswith(_RATE_END) for p in pieces):
         return [name]
@@ -190,7 +198,7 @@ def _split_names(name: str) -> list[str]:
 
 
 def _respectively(raw_name: str, count: int) -> list[str] | None:
-    """"初中和高中教师本科学历比例分别达65%和90%" names one indicator per value."""
+    """One indicator per value of 初中和高中教师本科学历比例分别达65%和90%."""
     subject = _clean_name(raw_name)
     first, sep, second = subject.partition("和")
     if not sep or count != 2 or not first or len(first) >= len(second):
@@ -291,7 +299,9 @@ def read_figures(
                 approx=reading.approx,
                 commitment=commitment if kind is FigureKind.TARGET else None,
                 period=period,
-                deadline=deadline[0] if deadline is not None and kind is FigureKind.TARGET else None,
+                deadline=deadline[0]
+                if deadline is not None and kind is FigureKind.TARGET
+                else None,
                 change_from=change_from,
                 basis=basis,
                 scope=scope,
@@ -428,7 +438,10 @@ def _target_comparator(
         return Comparator.AT_LEAST, "no bound word: read as 'at least' (达到)"
     shape = comparator_of(quantity)
     if reading.approx in ("多", "余", "几"):
-        return Comparator.MORE_THAN, f"approximate target {reading.text}: read as more than its low end"
+        return (
+            Comparator.MORE_THAN,
+            f"approximate target {reading.text}: read as more than its low end",
+        )
     if reading.approx:
         return Comparator.BETWEEN, f"approximate target {reading.text}: read as a band"
     return shape, None

@@ -134,26 +134,26 @@ def find_readings(text: str) -> tuple[tuple[Reading, ...], tuple[Unreadable, ...
     zero_spans = [(r.start, r.end) for r in found]
     position = 0
     while True:
-        match = _VALUE.search(text, position)
-        if match is None:
+        hit = _VALUE.search(text, position)
+        if hit is None:
             break
-        start = match.start()
-        # Look again just after the number: a skipped match must not hide the next value.
-        position = match.end("number")
+        start = hit.start()
+        # Look again just after the number: a skipped hit must not hide the next value.
+        position = hit.end("number")
         if any(a <= start < b for a, b in zero_spans):
             continue
         if start > 0 and text[start - 1] in _REFERENCE:
             continue  # 该4所学校: the schools already counted
-        if match.group("prefix") == "前" and start > 0 and text[start - 1] in "以之年月日提":
+        if hit.group("prefix") == "前" and start > 0 and text[start - 1] in "以之年月日提":
             position = start + 1  # 2012年以前50%: 前 ends 以前, it is not a rank
             continue
-        number = match.group("number")
-        prefix = match.group("prefix") or ""
+        number = hit.group("number")
+        prefix = hit.group("prefix") or ""
         chinese = not number[0].isdigit() and number[0] not in "０１２３４５６７８９"
-        unit = match.group("unit")
+        unit = hit.group("unit")
         if _inside_quotes(text, start) or _document_number(text, start):
             continue
-        if _NOT_FIGURE.match(unit) and not match.group("approx"):
+        if _NOT_FIGURE.match(unit) and not hit.group("approx"):
             continue
         if prefix == "第" and not unit.startswith(("名", "位")):
             continue
@@ -161,14 +161,14 @@ def find_readings(text: str) -> tuple[tuple[Reading, ...], tuple[Unreadable, ...
             continue
         if not unit or (not unit[0].isalpha() and unit[0] not in "%％‰‱㎡℃"):
             continue  # a bare number: an enumeration or a label, not a figure
-        reading = _read(text, match, prefix, unit)
+        reading = _read(text, hit, prefix, unit)
         if reading is None:
             if not chinese and prefix not in ("第", "前"):
                 unread.append(
                     Unreadable(
                         start=start,
-                        end=match.end(),
-                        text=match.group(0),
+                        end=hit.end(),
+                        text=hit.group(0),
                         reason="no known unit after the number",
                     )
                 )
@@ -187,7 +187,7 @@ def _read(text: str, match: re.Match[str], prefix: str, unit: str) -> Reading | 
         suffix_match = _SUFFIX_AFTER.match(text, end)
         suffix = suffix_match.group(0) if suffix_match else ""
         # A unit is known by the values layer; try the longest first.
-        for with_prefix in ((prefix,) if prefix else ("",)):
+        for with_prefix in (prefix,) if prefix else ("",):
             phrase = f"{with_prefix}{core}{word}{suffix}"
             try:
                 quantity = parse_quantity(phrase)
@@ -204,9 +204,11 @@ def _read(text: str, match: re.Match[str], prefix: str, unit: str) -> Reading | 
                 # A bare number: only a figure when the unit is a percent sign or the like.
                 return None
             stop = end + len(suffix)
-            approx = match.group("approx") or (
-                prefix if prefix in ("约", "大约", "近", "将近") else None
-            ) or ("左右" if suffix == "左右" else None)
+            approx = (
+                match.group("approx")
+                or (prefix if prefix in ("约", "大约", "近", "将近") else None)
+                or ("左右" if suffix == "左右" else None)
+            )
             return Reading(
                 start=match.start(),
                 end=stop,
