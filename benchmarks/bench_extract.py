@@ -195,28 +195,23 @@ SEED_KINDS = {"01": "report", "02": "report", "03": "plan", "04": "report", "05"
 
 
 def extracted(text: str, kind: str, year: int | None = None) -> dict[str, list[Item]]:
-    """Targets from the text read as a plan, results and claims from it read as a report."""
-    plan = g.extract(text, "plan")
-    report = g.extract(text, "report")
-    if year is not None:
-        plan = attrs.evolve(plan, year=plan.year or year)
-        report = attrs.evolve(report, year=report.year or year)
-    if plan.year is None or report.year is None:
+    """Targets, results and claims of the draft read from *text*."""
+    draft = g.extract(text, kind, year=year)  # type: ignore[arg-type]
+    if draft.year is None:
         return {"targets": [], "results": [], "claims": []}
     return {
-        "targets": _documents(plan, "targets"),
-        "results": _documents(report, "results"),
-        "claims": _documents(report, "claims"),
+        "targets": _documents(draft, "targets"),
+        "results": _documents(draft, "results"),
+        "claims": _documents(draft, "claims"),
     }
 
 
-def dev_gold() -> Iterable[tuple[str, str, dict[str, list[Item]]]]:
-    """(passage id, text, gold) of every dev-set passage."""
+def dev_passages() -> list[dict[str, Any]]:
+    """Every passage of the dev set."""
     from govplan.io.yaml_loader import safe_load
 
-    data = safe_load((ROOT / "tests" / "data" / "extract" / "dev.yaml").read_text(encoding="utf-8"))
-    for passage in data["passages"]:
-        yield passage["id"], passage["text"], expectations(passage.get("expect", []))
+    path = ROOT / "tests" / "data" / "extract" / "dev.yaml"
+    return list(safe_load(path.read_text(encoding="utf-8"))["passages"])
 
 
 def expectations(entries: list[dict[str, Any]]) -> dict[str, list[Item]]:
@@ -321,6 +316,22 @@ def audit_seed_02() -> None:
         print(f"  extra   {claim.id} {statuses.get(claim.id, '-')}")
 
 
+def audit_dev(passages: list[dict[str, Any]]) -> None:
+    """The audit of every dev passage's stated claims: which figures it finds inconsistent."""
+    rules = g.RuleSet(id="audit", rules=(g.SumRule.name, g.RateRule.name, g.ChangeRule.name))
+    counts: dict[str, int] = {}
+    for passage in passages:
+        draft = g.extract(passage["text"], passage["kind"], year=passage.get("year"))
+        if draft.year is None:
+            continue
+        evaluation = g.evaluate(draft.to_report(), rules=rules)
+        for verdict in evaluation.verdicts:
+            counts[verdict.status.value] = counts.get(verdict.status.value, 0) + 1
+            if verdict.status is g.Status.INCONSISTENT:
+                print(f"  inconsistent in {passage['id']}: {verdict.explain('zh')}")
+    print(f" dev audit: {counts}")
+
+
 def _timed(action: Callable[[], object], rounds: int) -> list[float]:
     times = []
     for _ in range(rounds):
@@ -367,8 +378,14 @@ def main(argv: list[str]) -> None:
     print()
     dev_path = ROOT / "tests" / "data" / "extract" / "dev.yaml"
     if dev_path.exists():
-        dev_cases = [(gold, extracted(text, "report")) for _, text, gold in dev_gold()]
-        report(f"dev set ({len(dev_cases)} passages)", dev_cases)
+        passages = dev_passages()
+        dev_cases = [
+            (expectations(p.get("expect", [])), extracted(p["text"], p["kind"], p.get("year")))
+            for p in passages
+        ]
+        sources = {p["source"] for p in passages}
+        report(f"dev set ({len(dev_cases)} passages from {len(sources)} documents)", dev_cases)
+        audit_dev(passages)
         print()
     speed(20_000)
     if "--full" in argv:

@@ -16,8 +16,6 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-import attrs
-
 from ..engine.evaluation import evaluate
 from ..engine.rules import RuleSet
 from ..engine.verdicts import Status
@@ -50,10 +48,7 @@ def add_extract_command(commands: Any) -> None:
 
 
 def _draft(path: str, kind: str, year: int | None) -> Draft:
-    draft = extract_file(path, kind)  # type: ignore[arg-type]
-    if year is not None:
-        draft = attrs.evolve(draft, year=year)
-    return draft
+    return extract_file(path, kind, year=year)  # type: ignore[arg-type]
 
 
 def _write(text: str, out_path: str | None, out: TextIO) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 from ...values.units import PERCENT, PERCENTAGE_POINT
 from .drafts import ClaimKind, DraftClaim, DraftFigure, FigureKind
@@ -27,10 +28,13 @@ from .figures import Found
 __all__ = ["link_claims"]
 
 _OF_WHICH = "其中"
+_BREAKDOWN = re.compile(r"其中[：:，,]?|包括")
+_BARE_TOTAL = re.compile(r"[，,；;]\s*(?:共|共计|共有|总共)$")
 _TOTAL_WORDS = re.compile(r"(?:合计|共计|总计|一共|总共|累计共)[^\d，；。,;]{0,4}$")
 _PART_OF = re.compile(r"[^\d，；。,;其]{1,12}?中(?:(?P<has>有)|获)")
 _SHARE = re.compile(r"占[^\d，；。,;]{0,8}$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[^\d，；。,;]{0,2}$")
+_OF_BASE = re.compile(r"(?:为|是|达|达到)[^\d，；。,;]{0,10}?[\d.]+[^\d，；。,;]{0,4}的$")
 _POPULATION = ("参考", "参加", "应届", "报考", "适龄", "总数", "总人数", "考生", "共有", "总计")
 _RATE_END = ("率", "比例", "比率")
 _QUOTA = ("任务", "目标", "计划", "指标")
@@ -39,6 +43,17 @@ _QUOTA = ("任务", "目标", "计划", "指标")
 def _count_like(figure: DraftFigure) -> bool:
     quantity = figure.quantity
     return quantity is not None and quantity.unit not in (PERCENT, PERCENTAGE_POINT)
+
+
+def _summable(figure: DraftFigure) -> bool:
+    """Counts and amounts add up; rates, percentage points and ranks do not."""
+    quantity = figure.quantity
+    if quantity is None:
+        return False
+    symbol = quantity.unit.symbol
+    return quantity.unit not in (PERCENT, PERCENTAGE_POINT) and not any(
+        mark in symbol for mark in ("名次", "/", "‰", "‱")
+    )
 
 
 def _compatible(a: DraftFigure, b: DraftFigure) -> bool:
@@ -75,6 +90,58 @@ def _distinct(found: Sequence[Found]) -> list[Found]:
     return kept
 
 
+def _low(item: Found) -> Decimal:
+    quantity = item.figure.quantity
+    assert quantity is not None
+    return quantity.low if quantity.low is not None else Decimal("-Infinity")
+
+
+def _high(item: Found) -> Decimal:
+    quantity = item.figure.quantity
+    assert quantity is not None
+    return quantity.high if quantity.high is not None else Decimal("Infinity")
+
+
+def _classes(items: list[Found]) -> list[list[Found]]:
+    """Figures grouped by kind of unit (户 / 人 / 万元), in order of first appearance."""
+    groups: list[list[Found]] = []
+    for item in items:
+        for group in groups:
+            if _compatible(group[0].figure, item.figure):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def _breakdown(
+    text: str, sentence: list[Found], where: int, word: str
+) -> Iterator[tuple[Found, list[Found], bool, str | None]]:
+    """The sums of a 其中 / 包括 breakdown at *where*: one per kind of unit."""
+    stops = [text.find(mark, where) for mark in ("；", ";", _OF_WHICH, "包括")]
+    stop = min((p for p in stops if p > where), default=len(text))
+    before = [f for f in sentence if f.end <= where]
+    after = [f for f in sentence if where < f.start < stop]
+    groups = _classes([f for f in after if _summable(f.figure)])
+    interleaved = sum(1 for g in groups if len(g) > 1) > 1
+    for group in groups:
+        parts = group if interleaved else _until_gap(group, after)
+        if not parts:
+            continue
+        largest = max(_low(p) for p in parts)
+        total = next(
+            (
+                t
+                for t in reversed(before)
+                if _compatible(t.figure, parts[0].figure) and _high(t) >= largest
+            ),
+            None,
+        )
+        if total is not None:
+            yield total, parts, len(parts) > 1, None
+
+
 def _sums(
     sentence: list[Found], previous: list[Found]
 ) -> Iterator[tuple[Found, list[Found], bool, str | None]]:
@@ -83,46 +150,36 @@ def _sums(
         return
     text = sentence[0].sentence.text
     used_totals: set[int] = set()
-    where = text.find(_OF_WHICH)
-    while where >= 0:
-        before = [f for f in sentence if f.end <= where]
-        stop = min(
-            (p for p in (text.find("；", where), text.find(";", where)) if p >= 0),
-            default=len(text),
-        )
-        after = [f for f in sentence if where < f.start < stop]
-        if before and after:
-            total = next(
-                (t for t in reversed(before) if _compatible(t.figure, after[0].figure)), None
-            )
-            if total is not None:
-                parts = [p for p in after if _compatible(p.figure, total.figure)]
-                parts = _until_gap(parts, after)
-                if parts:
-                    used_totals.add(total.start)
-                    yield total, parts, len(parts) > 1, None
-        where = text.find(_OF_WHICH, where + 2)
+    for marker in _BREAKDOWN.finditer(text):
+        for total, parts, exhaustive, note in _breakdown(text, sentence, marker.end(), marker.group(0)):
+            used_totals.add(total.start)
+            yield total, parts, exhaustive, note
     for index, item in enumerate(sentence):
         head = text[: item.start]
-        if _TOTAL_WORDS.search(head):
-            parts = [p for p in sentence[:index] if _compatible(p.figure, item.figure)]
+        strong = _TOTAL_WORDS.search(head)
+        bare = _BARE_TOTAL.search(head)
+        if (strong or bare) and _summable(item.figure):
+            parts = [
+                p for p in sentence[:index] if _compatible(p.figure, item.figure) and _may_be_part(p)
+            ]
             note = None
-            if not parts:
+            if not parts and strong:
                 parts = [
                     p for p in previous if _compatible(p.figure, item.figure) and _may_be_part(p)
                 ]
                 note = "the parts are in the sentence before the total"
-            if len(parts) >= 2:
+            if len(parts) >= 2 and (bare is None or item.start not in used_totals):
                 used_totals.add(item.start)
                 yield item, parts, True, note
         match = _PART_OF.match(text, item.end)
-        if match is not None and item.start not in used_totals:
+        if match is not None and item.start not in used_totals and _summable(item.figure):
             after = [p for p in sentence[index + 1 :] if _compatible(p.figure, item.figure)]
             if after:
                 used_totals.add(item.start)
                 yield item, after[:1] if match.group("has") else after, False, None
     for index, item in enumerate(sentence):
-        if _RESPECTIVELY.search(text[: item.start]) and item.start not in used_totals:
+        respectively = _RESPECTIVELY.search(text[: item.start])
+        if respectively and item.start not in used_totals and _summable(item.figure):
             totals = [t for t in sentence[:index] if _compatible(t.figure, item.figure)]
             if totals:
                 parts = [p for p in sentence[index:] if _compatible(p.figure, item.figure)]
@@ -146,6 +203,14 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _larger(candidate: Found, than: Found) -> bool:
+    return (
+        candidate is not than
+        and _compatible(candidate.figure, than.figure)
+        and _low(candidate) > _high(than)
+    )
+
+
 def _rates(
     sentence: list[Found],
     sums: list[tuple[Found, list[Found], bool, str | None]],
@@ -160,15 +225,35 @@ def _rates(
         figure = rate.figure
         if figure.quantity is None or figure.quantity.unit != PERCENT or figure.change_from:
             continue
-        counts = [c for c in sentence[:index] if _count_like(c.figure)]
-        if _SHARE.search(text[: rate.start]) and counts:
+        counts = [c for c in sentence[:index] if _count_like(c.figure) and c.figure.change_from is None]
+        head = text[: rate.start]
+        if _SHARE.search(head) and counts:
             share_of = part_of.get(counts[-1].start)
             if share_of is not None:
                 yield rate, counts[-1], share_of, None
             continue
-        if not figure.indicator.endswith(_RATE_END):
+        of_base = _OF_BASE.search(head)
+        if of_base is not None and counts and counts[-1].end >= of_base.start():
+            base = counts[-1]
+            numerator = next((c for c in reversed(counts[:-1]) if _compatible(c.figure, base.figure)), None)
+            if numerator is not None:
+                yield rate, numerator, base, None
             continue
-        stem = figure.indicator
+        name = figure.indicator
+        if "完成" in name and name.endswith(_RATE_END):
+            quota = next((c for c in reversed(counts) if _is_quota(c)), None)
+            if quota is not None:
+                done = next(
+                    (c for c in reversed(counts) if c is not quota and not _is_quota(c)
+                     and _compatible(c.figure, quota.figure)),
+                    None,
+                )
+                if done is not None:
+                    yield rate, done, quota, None
+            continue
+        if not name.endswith(_RATE_END):
+            continue
+        stem = name
         for end in _RATE_END:
             stem = stem.removesuffix(end)
         stems = _bigrams(stem)
@@ -180,31 +265,35 @@ def _rates(
         denominator = part_of.get(numerator.start)
         note = None
         if denominator is None:
-            denominator, note = _population(numerator, sentence, everything)
+            local = [c for c in sentence if _larger(c, numerator)]
+            if len(local) == 1:
+                denominator = local[0]
+                note = (
+                    f"the denominator is read as {local[0].figure.indicator} "
+                    f"{local[0].figure.text}, the one larger count of the sentence"
+                )
+            elif not local:
+                denominator, note = _population(numerator, everything)
         if denominator is not None:
             yield rate, numerator, denominator, note
 
 
-def _population(
-    numerator: Found, sentence: list[Found], everything: list[Found]
-) -> tuple[Found | None, str | None]:
+def _is_quota(item: Found) -> bool:
+    text = item.sentence.text
+    head = text[max(0, item.start - 10) : item.start]
+    return any(word in head for word in _QUOTA)
+
+
+def _population(numerator: Found, everything: list[Found]) -> tuple[Found | None, str | None]:
+    """A count stated elsewhere whose name says it is the population (参考学生 …)."""
+
     def fits(candidate: Found) -> bool:
-        figure = candidate.figure
         return (
-            candidate is not numerator
-            and figure.kind is FigureKind.RESULT
-            and _compatible(figure, numerator.figure)
-            and figure.quantity is not None
-            and numerator.figure.quantity is not None
-            and figure.quantity.low is not None
-            and numerator.figure.quantity.high is not None
-            and figure.quantity.low > numerator.figure.quantity.high
-            and any(word in figure.indicator for word in _POPULATION)
+            candidate.figure.kind is FigureKind.RESULT
+            and _larger(candidate, numerator)
+            and any(word in candidate.figure.indicator for word in _POPULATION)
         )
 
-    local = [c for c in sentence if fits(c)]
-    if len(local) == 1:
-        return local[0], None
     context = _bigrams(numerator.sentence.text)
     distant = [c for c in everything if fits(c) and _bigrams(c.figure.indicator) & context]
     if len(distant) == 1:
@@ -216,23 +305,56 @@ def _population(
 
 
 def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
-    for index, change in enumerate(sentence):
-        figure = change.figure
-        if figure.change_from is None or figure.kind is not FigureKind.RESULT:
+    """(change, current) pairs: 分别 pairs a run of changes with the figures before it."""
+    changes = [i for i, f in enumerate(sentence) if f.figure.change_from is not None
+               and f.figure.kind is FigureKind.RESULT]
+    if not changes:
+        return
+    text = sentence[0].sentence.text
+    paired: dict[int, Found] = {}
+    run: list[int] = []
+    for index in changes + [len(sentence)]:
+        starts_run = index < len(sentence) and run and "分别" in text[
+            sentence[run[-1]].end : sentence[index].start
+        ]
+        if run and (index != run[-1] + 1 or starts_run):
+            first = sentence[run[0]]
+            if "分别" in text[: first.start][-16:] and run[0] >= len(run):
+                before = sentence[run[0] - len(run) : run[0]]
+                for change_index, current in zip(run, before, strict=True):
+                    paired[change_index] = current
+            run = []
+        if index < len(sentence):
+            run.append(index)
+    currents: dict[int, Found] = {}
+    for index in changes:
+        change = sentence[index]
+        current = paired.get(index)
+        if current is None:
+            current = _current(sentence, index)
+        elif current.figure.change_from is not None:
+            current = currents.get(sentence.index(current))
+        if current is not None:
+            currents[index] = current
+            yield change, current
+
+
+def _current(sentence: list[Found], index: int) -> Found | None:
+    change = sentence[index].figure
+    assert change.quantity is not None
+    for candidate in reversed(sentence[:index]):
+        figure = candidate.figure
+        if figure.change_from is not None or figure.quantity is None:
             continue
-        for current in reversed(sentence[:index]):
-            if current.figure.change_from is not None or current.figure.quantity is None:
-                continue
-            if figure.quantity is None:
-                break
-            unit = current.figure.quantity.unit
-            if (
-                (figure.quantity.unit == PERCENTAGE_POINT and unit == PERCENT)
-                or (figure.quantity.unit == PERCENT and unit != PERCENT)
-                or figure.quantity.unit.is_compatible(unit)
-            ):
-                yield change, current
-            break
+        unit = figure.quantity.unit
+        if change.quantity.unit == PERCENTAGE_POINT:
+            if unit == PERCENT:
+                return candidate
+        elif change.quantity.unit == PERCENT:
+            return candidate
+        elif change.quantity.unit.is_compatible(unit):
+            return candidate
+    return None
 
 
 def link_claims(by_sentence: Sequence[list[Found]]) -> list[DraftClaim]:

@@ -80,6 +80,7 @@ def extract(
     kind: Literal["plan", "report"],
     *,
     source: str = "",
+    year: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Draft:
     r"""Read a plan or a report as written into a draft to review.
@@ -97,6 +98,8 @@ def extract(
             of the text under a title that says otherwise ("…工作要点" inside a
             summary) is read as its title says.
         source: The file name, kept in the draft.
+        year: The year the document is about, for text that does not say
+            (its title or first paragraph names the year otherwise).
         limits: :attr:`Limits.document_size <govplan.Limits.document_size>`
             bounds the text's length in characters.
 
@@ -154,7 +157,7 @@ def extract(
         context = SentenceContext(
             sentence=sentence,
             part_kind=part.kind or kind,
-            year=part.year,
+            year=part.year or year,
             section=None if block.heading is None else section_of_heading[block.heading],
             organisations=organisations,
         )
@@ -176,7 +179,7 @@ def extract(
     return Draft(
         kind=kind,
         title=chosen.title,
-        year=chosen.year,
+        year=chosen.year or year,
         text=text,
         source=source,
         sections=sections,
@@ -192,6 +195,7 @@ def extract_file(
     path: str | os.PathLike[str],
     kind: Literal["plan", "report"],
     *,
+    year: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Draft:
     """:func:`extract` the document in a .txt, .md or .docx file.
@@ -201,4 +205,4 @@ def extract_file(
 
     """
     document = read_document(path, limits=limits)
-    return extract(document.text, kind, source=document.source, limits=limits)
+    return extract(document.text, kind, source=document.source, year=year, limits=limits)

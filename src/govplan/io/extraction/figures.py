@@ -48,10 +48,13 @@ class Found:
     end: int
     clause: int
     sentence: Sentence
+    change: tuple[Period | None, Basis, bool, bool] | None = None
 
 
 _COMMITMENT = re.compile(r"确保|务必|必须|力争|争取|努力")
 _ENSURE = ("确保", "务必", "必须")
+_PLANNED = re.compile(r"计划(?!生育)|拟")
+_DONE = re.compile(r"完成了|实际|已经|已")
 _FORECAST = re.compile(r"预计|有望|估计|预测")
 _PAST = re.compile(r"了|已经|已")
 _PERIOD = re.compile(
@@ -62,11 +65,13 @@ _PERIOD = re.compile(
     r"|(?P<bare_half>上半年|下半年)|(?P<bare_quarter>[一二三四])季度"
 )
 _CHANGE = re.compile(
-    r"(?:(?:比|较|与)(?P<base>上年|去年|上一年|同期|(?P<by>(?:19|20)\d\d)年)(?:同期)?"
-    r"[^，；。,;]{0,4}?|(?P<yoy>同比))"
-    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?$"
+    r"(?:(?:比|较|与)(?P<base>上年|去年|上一年|同期|(?P<by>(?:19|20)\d\d)年)(?:同期)?|(?P<yoy>同比))"
+    r"[^，；。,;\d]{0,12}?"
+    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?[^，；。,;\d、]{0,3}$"
 )
-_BARE_CHANGE = re.compile(r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?$")
+_BARE_CHANGE = re.compile(r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?[^，；。,;\d、]{0,3}$")
+_CHANGE_CONTEXT = re.compile(r"同比|(?:比|较)(?:上年|去年|上一年|同期)")
+_SAME_RUN = re.compile(r"[、和及与]?")
 _DOWN = ("下降", "减少", "降低", "少")
 _DEADLINE = re.compile(
     r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|前|以前|之前|中旬|上旬|下旬|初)"
@@ -249,7 +254,10 @@ def read_figures(
                 span=span,
             )
             continue
-        change = _change(before, reading.quantity, context.year)
+        change = _change(before, head, reading.quantity, context.year)
+        if change is None and previous is not None and previous.change is not None:
+            if _SAME_RUN.fullmatch(text[previous.end : reading.start]):
+                change = previous.change
         names: list[str]
         if change is not None and previous is not None:
             names = [previous.figure.indicator]
@@ -318,6 +326,7 @@ def read_figures(
                 end=reading.end,
                 clause=clause_index,
                 sentence=sentence,
+                change=change,
             )
             previous = found
             yield found
@@ -368,23 +377,41 @@ def _kind(part_kind: str, head: str) -> tuple[FigureKind, Commitment | None]:
         return FigureKind.TARGET, commitment or Commitment.PLAIN
     if words and not _PAST.search(head, words[-1].end()):
         return FigureKind.TARGET, commitment
+    planned = list(_PLANNED.finditer(head))
+    if planned and not _PAST.search(head, planned[-1].end()) and not _DONE.search(head, planned[-1].end()):
+        return FigureKind.TARGET, Commitment.PLAIN
     return FigureKind.RESULT, None
 
 
 def _change(
-    before: str, quantity: Quantity, year: int | None
+    before: str, head: str, quantity: Quantity, year: int | None
 ) -> tuple[Period | None, Basis, bool, bool] | None:
+    """(baseline, basis, downwards, baseline assumed) of a change, or ``None`` for a level."""
     match = _CHANGE.search(before)
     assumed = False
     if match is None:
-        if quantity.unit != PERCENTAGE_POINT:
-            return None
         match = _BARE_CHANGE.search(before)
         if match is None:
             return None
-        assumed = True
+        context = None
+        for found in _CHANGE.finditer(head):
+            context = found
+        if context is None:
+            for found in _CHANGE_CONTEXT.finditer(head):
+                context = found
+        if context is None and quantity.unit != PERCENTAGE_POINT:
+            return None
+        assumed = context is None
+        by = context.groupdict().get("by") if context is not None else None
+        base_year = int(by) if by else (None if year is None else year - 1)
+        return (
+            None if base_year is None else Period.year(base_year),
+            Basis.GROWTH if quantity.unit == PERCENT else Basis.CHANGE,
+            match.group("dir") in _DOWN,
+            assumed,
+        )
     base_year: int | None
-    if not assumed and match.group("by"):
+    if match.group("by"):
         base_year = int(match.group("by"))
     else:
         base_year = None if year is None else year - 1

@@ -87,7 +87,7 @@ def _chinese_figure(text: str, start: int, number: str, unit: str) -> bool:
         return False
     if number == "一":
         return unit[0] in "所人名" and not unit.startswith(("人一", "名一"))
-    return number != "两" or unit[0] not in "次个部"
+    return number != "两" or unit[0] in "所人名座台辆家户间"
 
 
 def _unit_words(unit: str) -> Iterator[str]:
