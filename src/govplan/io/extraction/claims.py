@@ -31,13 +31,14 @@ _OF_WHICH = "其中"
 _BREAKDOWN = re.compile(r"其中[：:，,]?|包括")
 _BARE_TOTAL = re.compile(r"[，,；;]\s*(?:共|共计|共有|总共)$")
 _TOTAL_WORDS = re.compile(r"(?:合计|共计|总计|一共|总共|累计共)[^\d，；。,;]{0,4}$")
-_PART_OF = re.compile(r"[^\d，；。,;其]{1,12}?中(?:(?P<has>有)|获)")
+_PART_OF = re.compile(r"[^\d，；。,;其]{1,12}?中(?:[^\d，；。,;]{0,3}?(?P<has>有)|获)")
 _SHARE = re.compile(r"占[^\d，；。,;]{0,8}$")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[^\d，；。,;]{0,2}$")
 _OF_BASE = re.compile(r"(?:为|是|达|达到)[^\d，；。,;]{0,10}?[\d.]+[^\d，；。,;]{0,4}的$")
 _POPULATION = ("参考", "参加", "应届", "报考", "适龄", "总数", "总人数", "考生", "共有", "总计")
 _RATE_END = ("率", "比例", "比率")
 _QUOTA = ("任务", "目标", "计划", "指标")
+_AVERAGE = ("平均", "人均", "每")
 
 
 def _count_like(figure: DraftFigure) -> bool:
@@ -70,7 +71,11 @@ def _may_be_part(item: Found) -> bool:
     """Quotas (任务为60万美元) and alternatives (或400万元) are not parts of a total."""
     text = item.sentence.text
     head = text[max(0, item.start - 12) : item.start]
-    return not (head.endswith("或") or any(word in head for word in _QUOTA))
+    return not (
+        head.endswith("或")
+        or any(word in head for word in _QUOTA)
+        or any(word in head[-8:] for word in _AVERAGE)
+    )
 
 
 def _results(found: Sequence[Found]) -> list[Found]:
@@ -123,7 +128,7 @@ def _breakdown(
     stop = min((p for p in stops if p > where), default=len(text))
     before = [f for f in sentence if f.end <= where]
     after = [f for f in sentence if where < f.start < stop]
-    groups = _classes([f for f in after if _summable(f.figure)])
+    groups = _classes([f for f in after if _summable(f.figure) and _may_be_part(f)])
     interleaved = sum(1 for g in groups if len(g) > 1) > 1
     for group in groups:
         parts = group if interleaved else _until_gap(group, after)
@@ -313,8 +318,8 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
     text = sentence[0].sentence.text
     paired: dict[int, Found] = {}
     run: list[int] = []
-    for index in changes + [len(sentence)]:
-        starts_run = index < len(sentence) and run and "分别" in text[
+    for index in [*changes, -1]:
+        starts_run = index >= 0 and run and "分别" in text[
             sentence[run[-1]].end : sentence[index].start
         ]
         if run and (index != run[-1] + 1 or starts_run):
@@ -324,7 +329,7 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
                 for change_index, current in zip(run, before, strict=True):
                     paired[change_index] = current
             run = []
-        if index < len(sentence):
+        if index >= 0:
             run.append(index)
     currents: dict[int, Found] = {}
     for index in changes:
@@ -339,12 +344,17 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
             yield change, current
 
 
+def _in_parentheses(item: Found) -> bool:
+    head = item.sentence.text[: item.start]
+    return head.count("(") + head.count("（") > head.count(")") + head.count("）")
+
+
 def _current(sentence: list[Found], index: int) -> Found | None:
     change = sentence[index].figure
     assert change.quantity is not None
     for candidate in reversed(sentence[:index]):
         figure = candidate.figure
-        if figure.change_from is not None or figure.quantity is None:
+        if figure.change_from is not None or figure.quantity is None or _in_parentheses(candidate):
             continue
         unit = figure.quantity.unit
         if change.quantity.unit == PERCENTAGE_POINT:

@@ -57,12 +57,15 @@ _PLANNED = re.compile(r"计划(?!生育)|拟")
 _DONE = re.compile(r"完成了|实际|已经|已")
 _FORECAST = re.compile(r"预计|有望|估计|预测")
 _PAST = re.compile(r"了|已经|已")
-_PERIOD = re.compile(
-    r"(?<![比较与])(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|明年|本年|当年|全年))"
+_YEAR_WORD = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|明年|本年|当年|全年))"
+_PART_OF_YEAR = (
     r"(?:(?P<term>春季|秋季)|(?P<half>上半年|下半年)|(?P<quarter>[一二三四1-4])季度"
-    r"|(?P<month>\d{1,2})月份?(?![底末初中上下]))?"
-    r"(?!以前|之前|前|以后|底|末|届|级|\d)"
-    r"|(?P<bare_half>上半年|下半年)|(?P<bare_quarter>[一二三四])季度"
+    r"|(?P<m1>\d{1,2})月?\s*[至到—\-~－]\s*(?P<m2>\d{1,2})月份?"
+    r"|(?<![\d.])(?P<month>\d{1,2})月(?P<month_end>底|末)?份?(?![初中上下旬\d日号]))"
+)
+_PERIOD = re.compile(
+    rf"(?<![比较与])(?P<upto>截至|截止)?(?=[\d今去上明本当全春秋一二三四])"
+    rf"{_YEAR_WORD}?{_PART_OF_YEAR}?(?!以前|之前|前|以后|届|级|\d)"
 )
 _CHANGE = re.compile(
     r"(?:(?:比|较|与)(?P<base>上年|去年|上一年|同期|(?P<by>(?:19|20)\d\d)年)(?:同期)?|(?P<yoy>同比))"
@@ -79,9 +82,9 @@ _DEADLINE = re.compile(
     r"|(?:19|20)\d\d年(?:以前|之前|前|底)"
 )
 _LEADING = re.compile(
-    r"^(?:[，,；;、。和及与并又还已均都也再将要使把对在于从由以共计有是为了]|全区|全市|全县|全省|全镇|全年"
+    r"^(?:[，,；;、。和及与并又还已均都也再将要使把对在于从由以共有是为了(（]|全区|全市|全县|全省|全镇|全年"
     r"|今年|去年|当年|目前|现在|我局|我区|我县|我市|本局|累计|其中|总计|合计|一共|共计|分别"
-    r"|确保|力争|争取|努力|千方百计|务必|必须|实现|保持|进一步|继续|完成|通过|"
+    r"|确保|力争|争取|努力|千方百计|务必|必须|实现|保持|进一步|继续|通过|"
     r"到(?:19|20)\d\d年(?:春季|秋季|底)?|(?:19|20)\d\d年(?:春季|秋季|底)?)+"
 )
 _TRAILING = re.compile(
@@ -126,34 +129,47 @@ def comparator_of(quantity: Quantity | None, *, zero: bool = False) -> Comparato
 
 
 def _period(match: re.Match[str], year: int | None) -> Period | None:
-    if match.group("bare_half"):
-        return None if year is None else Period.half(year, 1 if "上" in match.group(0) else 2)
-    if match.group("bare_quarter"):
-        return (
-            None if year is None else Period.quarter(year, "一二三四".index(match.group(0)[0]) + 1)
-        )
+    if not match.group(0) or match.group(0) in ("截至", "截止"):
+        return None
     if match.group("year"):
-        found = int(match.group("year"))
-    else:
+        found: int | None = int(match.group("year"))
+    elif match.group("rel"):
         relative = match.group("rel")
         if year is None:
             return None
-        found = (
-            year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
-        )
+        found = year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
+    else:
+        found = year
+    if found is None:
+        return None
     if match.group("term"):
         return Period.term(found, "spring" if match.group("term") == "春季" else "autumn")
     if match.group("half"):
         return Period.half(found, 1 if match.group("half") == "上半年" else 2)
     if match.group("quarter"):
         quarter = match.group("quarter")
-        return Period.quarter(
-            found, int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
-        )
+        number = int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+        return Period.quarter(found, number)
+    if match.group("m1"):
+        first, last = int(match.group("m1")), int(match.group("m2"))
+        if not 1 <= first <= last <= 12:
+            return None
+        if first == 1 and last == 12:
+            return Period.year(found)
+        start = Period.month(found, first)
+        return Period.between(start.start, Period.month(found, last).end)
     if match.group("month"):
         month = int(match.group("month"))
-        return Period.month(found, month) if 1 <= month <= 12 else Period.year(found)
-    return Period.year(found)
+        if not 1 <= month <= 12:
+            return None
+        if match.group("upto") or match.group("month_end"):
+            if not match.group("upto"):
+                return None  # 11月底 is a deadline, not a period
+            return Period.between(Period.year(found).start, Period.month(found, month).end)
+        return Period.month(found, month)
+    if match.group("year") or match.group("rel"):
+        return Period.year(found)
+    return None
 
 
 def _sentence_period(text: str, position: int, year: int | None) -> Period | None:
@@ -179,6 +195,7 @@ def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | N
 
 def _clean_name(raw: str) -> str:
     name = _DEADLINE.sub("", _PARENS.sub("", raw))
+    name = name.rpartition("(")[2].rpartition("（")[2]
     if "的" in name:
         _head, _, tail = name.rpartition("的")
         if len(tail) >= 2:
@@ -246,7 +263,12 @@ def read_figures(
             )
             continue
         kind, commitment = _kind(context.part_kind, head)
-        if kind is FigureKind.TARGET and not _target_wording(reading, before, commitment):
+        previous_target = previous is not None and previous.figure.kind is FigureKind.TARGET
+        if (
+            kind is FigureKind.TARGET
+            and not previous_target
+            and not _target_wording(reading, before, commitment)
+        ):
             yield UnreadText(
                 text=reading.text,
                 reason="a quantity in a plan without target wording (达到, 建设, 确保 …); "
@@ -438,7 +460,7 @@ def _negated(quantity: Quantity) -> Quantity:
 _CUES = re.compile(
     r"达|到|建|完成|实现|确保|力争|争取|控制|提高|降低|降到|新增|增长|增加|培训|突破|不低于|不少于|"
     r"超过|保持|化解|办成|改造|发展|引进|招聘|累计|全年|共|率|比例|减少|下降|覆盖|创建|投入|筹措|"
-    r"新建|达标|培养|选派|开展|举办|组织|完成|落实|安排|补充"
+    r"新建|达标|培养|选派|开展|举办|组织|完成|落实|安排|补充|计划|造林|种植|开工|竣工"
 )
 
 

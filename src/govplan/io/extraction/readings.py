@@ -65,12 +65,12 @@ _VALUE = re.compile(
     rf"(?P<prefix>{_PREFIX})?"
     rf"(?P<number>[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?(?:[万亿])?|[{_CN_DIGITS}]+(?:[万亿])?)"
     r"(?P<approx>多|余|几)?"
-    r"(?P<unit>[^\s，。；、,;：:（）()“”‘’《》\[\]【】„‟〔〕.．0-9０-９]{0,6})"
+    r"(?P<unit>(?:/(?:10|100|1000)?[万千])?[^\s，。；、,;：:（）()“”‘’《》\[\]【】„‟〔〕.．/0-9０-９]{0,6})"
 )
 _SUFFIX_AFTER = re.compile(rf"(?:{_SUFFIX})")
 # Words after a number that make it a date, a time or a label, not a figure.
 _NOT_FIGURE = re.compile(
-    r"(?:年|月|日|号|时|点|周岁|届|级|批|轮|季度|世纪|代|章|条例|部分|篇章|楼|栋|版|号文)"
+    r"(?:年|月|日|号|时|点|周岁|届|级|批|轮|季度|世纪|代|章|条例|部分|篇章|楼|栋|版|号文|至|到)"
 )
 _REFERENCE = "该这此"
 _CN_UNITS = frozenset("所个名人次项件堂间座期家户处起条篇份台辆套株册张部支口")
@@ -142,7 +142,7 @@ def find_readings(text: str) -> tuple[tuple[Reading, ...], tuple[Unreadable, ...
         position = hit.end("number")
         if any(a <= start < b for a, b in zero_spans):
             continue
-        if start > 0 and text[start - 1] in _REFERENCE:
+        if start > 0 and text[start - 1] in _REFERENCE + "每":
             continue  # 该4所学校: the schools already counted
         if hit.group("prefix") == "前" and start > 0 and text[start - 1] in "以之年月日提":
             position = start + 1  # 2012年以前50%: 前 ends 以前, it is not a rank
