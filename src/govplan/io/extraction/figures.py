@@ -172,14 +172,29 @@ def _period(match: re.Match[str], year: int | None) -> Period | None:
     return None
 
 
-def _sentence_period(text: str, position: int, year: int | None) -> Period | None:
-    found: Period | None = None
-    for match in _PERIOD.finditer(text, 0, position):
+def _sentence_periods(text: str, year: int | None) -> list[tuple[int, Period]]:
+    """(end, period) of every period phrase of a sentence, in order."""
+    found: list[tuple[int, Period]] = []
+    for match in _PERIOD.finditer(text):
+        if not match.group(0):
+            continue
         try:
-            found = _period(match, year) or found
+            period = _period(match, year)
         except GovplanError:
             continue
-    return found if found is not None else (None if year is None else Period.year(year))
+        if period is not None:
+            found.append((match.end(), period))
+    return found
+
+
+def _period_at(periods: list[tuple[int, Period]], position: int, year: int | None) -> Period | None:
+    """The last period phrase before *position*, or the document's year."""
+    chosen: Period | None = None
+    for end, period in periods:
+        if end > position:
+            break
+        chosen = period
+    return chosen if chosen is not None else (None if year is None else Period.year(year))
 
 
 def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | None:
@@ -246,6 +261,7 @@ def read_figures(
             span=sentence.source_span(start, end),
         )
     previous: Found | None = None
+    periods = _sentence_periods(text, context.year) if readings else []
     respectively = _respectively_names(text, readings)
     number = first_id
     for position, reading in enumerate(readings):
@@ -296,7 +312,7 @@ def read_figures(
             names = _split_names(name) if name else [""]
         review: list[str] = []
         scope = next((o for o in context.organisations if o in before), None)
-        period = _sentence_period(text, reading.start, context.year)
+        period = _period_at(periods, reading.start, context.year)
         if period is None:
             review.append("period not stated and the document's year unknown")
         quantity: Quantity | None = reading.quantity
