@@ -80,15 +80,14 @@ class _Indicators:
 
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, str], Indicator] = {}
+        self.by_name: dict[str, str] = {}
         self.ids: set[str] = set()
         self.order: list[Indicator] = []
 
     def of(self, figure: DraftFigure, *, lower: bool = False) -> str | None:
         unit = _indicator_unit(figure)
-        if figure.basis is Basis.GROWTH:
-            for (name_id, _), known in self.by_key.items():
-                if name_id == figure.indicator_id:
-                    return known.id
+        if figure.basis is Basis.GROWTH and figure.indicator_id in self.by_name:
+            return self.by_name[figure.indicator_id]
         key = (figure.indicator_id, "" if unit is None else unit.dimension)
         indicator = self.by_key.get(key)
         if indicator is not None:
@@ -108,6 +107,7 @@ class _Indicators:
             direction=Direction.LOWER if lower else Direction.HIGHER,
         )
         self.by_key[key] = indicator
+        self.by_name.setdefault(figure.indicator_id, indicator_id)
         self.ids.add(indicator_id)
         self.order.append(indicator)
         return indicator_id

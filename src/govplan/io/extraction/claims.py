@@ -37,6 +37,7 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|有)?[^\d，；。,;]{0,2}$")
 _OF_BASE = re.compile(r"(?:为|是|达|达到)[^\d，；。,;]{0,10}?[\d.]+[^\d，；。,;]{0,4}的$")
 _POPULATION = ("参考", "参加", "应届", "报考", "适龄", "总数", "总人数", "考生", "共有", "总计")
 _RATE_END = ("率", "比例", "比率")
+_MAX_POPULATIONS = 200
 _QUOTA = ("任务", "目标", "计划", "指标")
 _AVERAGE = ("平均", "人均", "每")
 
@@ -301,6 +302,7 @@ def _population(numerator: Found, everything: list[Found]) -> tuple[Found | None
 
     context = _bigrams(numerator.sentence.text)
     distant = [c for c in everything if fits(c) and _bigrams(c.figure.indicator) & context]
+    # everything holds only population-named counts (see link_claims), so this is short.
     if len(distant) == 1:
         return distant[0], (
             f"the denominator ({distant[0].figure.indicator} {distant[0].figure.text}) "
@@ -369,7 +371,12 @@ def _current(sentence: list[Found], index: int) -> Found | None:
 
 def link_claims(by_sentence: Sequence[list[Found]]) -> list[DraftClaim]:
     """The sums, rates and changes stated by the results of each sentence."""
-    everything = [f for sentence in by_sentence for f in _distinct(_results(sentence))]
+    everything = [
+        f
+        for sentence in by_sentence
+        for f in _distinct(_results(sentence))
+        if any(word in f.figure.indicator for word in _POPULATION)
+    ][:_MAX_POPULATIONS]
     claims: list[DraftClaim] = []
     previous: list[Found] = []
     counters = dict.fromkeys(ClaimKind, 0)

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 import attrs
 
 from ...errors import GovplanError
+from ...values.numbers import normalize_text
 from ...values.quantities import Quantity
 from ...values.quantity_text import parse_quantity
+from ...values.units import DEFAULT_UNITS
 
 __all__ = ["Reading", "Unreadable", "find_readings"]
 
@@ -183,6 +185,8 @@ def _read(text: str, match: re.Match[str], prefix: str, unit: str) -> Reading | 
     body_start = match.start("number")
     core = text[body_start : match.start("unit")]
     for word in _unit_words(unit):
+        if word and DEFAULT_UNITS.lookup(normalize_text(word)) is None:
+            continue  # not a unit: no need to ask the quantity reader
         end = match.start("unit") + len(word)
         suffix_match = _SUFFIX_AFTER.match(text, end)
         suffix = suffix_match.group(0) if suffix_match else ""
