@@ -60,6 +60,7 @@ from .model.posts import Duty, Post
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
+from .values.period_text import PeriodMention, find_periods
 from .values.periods import (
     LOCAL_TIMEZONE,
     Deadline,
@@ -71,13 +72,17 @@ from .values.periods import (
 )
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
+from .values.statements import Statement, StatementKind, find_statements, read_statement
 from .values.units import (
+    DEFAULT_UNITS,
     PERCENT,
     PERCENTAGE_POINT,
     Unit,
+    UnitRegistry,
     convert_units,
     difference_unit,
     known_units,
+    load_units,
     parse_unit,
 )
 
@@ -185,6 +190,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_UNITS",
     "LOCAL_TIMEZONE",
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -234,6 +240,7 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodKind",
+    "PeriodMention",
     "Person",
     "Plan",
     "Pledge",
@@ -264,6 +271,8 @@ __all__ = [
     "Section",
     "Severity",
     "SourceDocument",
+    "Statement",
+    "StatementKind",
     "Status",
     "SubjectRule",
     "SumClaim",
@@ -276,6 +285,7 @@ __all__ = [
     "TeamMember",
     "Unit",
     "UnitMismatchError",
+    "UnitRegistry",
     "UnknownUnitError",
     "ValidationError",
     "VenueSetup",
@@ -292,10 +302,13 @@ __all__ = [
     "evaluate",
     "extract",
     "extract_file",
+    "find_periods",
+    "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
+    "load_units",
     "loads",
     "make_converter",
     "make_verdict",
@@ -307,6 +320,7 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
+    "read_statement",
     "register_rule",
     "render_html",
     "render_markdown",

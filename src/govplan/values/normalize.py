@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-__all__ = ["NormalizedText", "TRADITIONAL_TO_SIMPLIFIED", "normalize"]
+__all__ = ["TRADITIONAL_TO_SIMPLIFIED", "NormalizedText", "normalize"]
 
 _TRADITIONAL = (
     # numerals and multipliers
@@ -95,13 +95,9 @@ def normalize(text: str) -> NormalizedText:
     for match in _INNER_SPACE.finditer(folded):
         drop.update(range(match.start(), match.end()))
     for match in _THOUSANDS.finditer(folded):
-        drop.update(
-            match.start() + index for index, ch in enumerate(match.group()) if ch in ",，"
-        )
+        drop.update(match.start() + index for index, ch in enumerate(match.group()) if ch in ",，")
     if not drop:
-        return NormalizedText(
-            text=folded, original=text, offsets=(*range(len(text)), len(text))
-        )
+        return NormalizedText(text=folded, original=text, offsets=(*range(len(text)), len(text)))
     keep = [index for index in range(len(folded)) if index not in drop]
     return NormalizedText(
         text="".join(folded[index] for index in keep),

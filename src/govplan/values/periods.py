@@ -287,7 +287,11 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
     Canonical forms: ``"2011"``, ``"2011-H1"``, ``"2011-Q3"``, ``"2011-03"``,
     ``"2011-autumn"``, ``"2011-03-08"``, ``"2011-03-08/2011-03-10"``, or the
     Chinese forms ``"2011年"``, ``"2011年上半年"``, ``"2011年第三季度"``,
-    ``"2011年3月"``, ``"2011年秋季学期"`` and ``"3月8日—3月10日"`` (with *year*).
+    ``"2011年3月"``, ``"2011年秋季学期"`` and ``"3月8日—3月10日"`` (with *year*);
+    and the phrases of :func:`~govplan.find_periods`: ``"2012年1—6月"``,
+    ``"1至9月"``, ``"上半年"``, ``"一季度"``, ``"前三季度"``, ``"截至9月底"``,
+    ``"到2015年"``, ``"十二五期间"``, ``"2011—2012学年"`` (those naming no
+    year take *year*).
 
     >>> str(parse_period("3月8日—3月10日", year=2011))
     '2011-03-08/2011-03-10'
@@ -316,6 +320,16 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
         if match["term"]:
             return Period.term(y, match["term"])
         return Period.year(y)
+    if not re.search(r"[0-9]日|[0-9]号|[一二三四五六七八九十]日", folded):
+        from .period_text import read_period_phrase
+
+        try:
+            return read_period_phrase(folded, year=year)
+        except ParseError as exc:
+            if "names no year" in exc.message:
+                raise ParseError(
+                    f"{text!r} names no year", value=text, expected="a year= argument"
+                ) from None
     try:
         parts = _RANGE_SEPARATORS.split(folded)
         if len(parts) == 2 and all(parts):

@@ -219,9 +219,7 @@ def _from_brackets(folded: str, units: UnitRegistry) -> Quantity:
     inside, unit_text = folded[1:close], folded[close + 1 :]
     low_text, comma, high_text = inside.partition(",")
     if close < 0 or not comma:
-        raise ParseError(
-            f"not an interval: {folded!r}", value=folded, expected="e.g. (300,400]人"
-        )
+        raise ParseError(f"not an interval: {folded!r}", value=folded, expected="e.g. (300,400]人")
     bounds: list[Decimal | None] = []
     for bound in (low_text, high_text):
         if bound and not _BRACKET_BOUND.fullmatch(bound):
@@ -288,9 +286,7 @@ def _from_words(folded: str, tolerance: Decimal, units: UnitRegistry) -> Quantit
     if number.open_ends:
         if approx or prefix or suffix:
             raise ParseError(f"cannot qualify an approximate number in {folded!r}", value=folded)
-        return Quantity(
-            low=number.low, high=number.high, unit=unit, low_open=True, high_open=True
-        )
+        return Quantity(low=number.low, high=number.high, unit=unit, low_open=True, high_open=True)
     value = number.low
     if approx:
         if prefix or suffix:

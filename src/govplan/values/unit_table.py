@@ -148,8 +148,7 @@ _COUNTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 def _table() -> tuple[Row, ...]:
     counts = tuple(
-        (symbol, f"count:{thing}", 1, name, aliases)
-        for symbol, thing, name, aliases in _COUNTS
+        (symbol, f"count:{thing}", 1, name, aliases) for symbol, thing, name, aliases in _COUNTS
     )
     return (*_RATES, *_MONEY, *_MEASURES, *counts)
 

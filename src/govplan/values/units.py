@@ -94,6 +94,10 @@ class Unit:
         return self.dimension == other.dimension
 
 
+def _frozen_mapping(symbols: Mapping[str, Unit]) -> Mapping[str, Unit]:
+    return MappingProxyType(dict(symbols))
+
+
 _MAX_SYMBOL = 16
 """No unit symbol is longer; longer text is not looked up (keeps scanning linear)."""
 
@@ -126,7 +130,7 @@ class UnitRegistry:
     False
     """
 
-    symbols: Mapping[str, Unit] = attrs.field(converter=lambda m: MappingProxyType(dict(m)))
+    symbols: Mapping[str, Unit] = attrs.field(converter=_frozen_mapping)
     _derived: dict[str, Unit | None] = attrs.field(factory=dict, init=False, repr=False)
 
     def __contains__(self, symbol: object) -> bool:
@@ -190,7 +194,10 @@ class UnitRegistry:
         return found
 
     def longest_unit(self, text: str, start: int = 0) -> tuple[Unit, int]:
-        """The longest unit written at *text[start:]* and where it ends (the number unit if none)."""
+        """The longest unit written at *text[start:]*, and where it ends.
+
+        The number unit (``""``) and *start* when no unit is written there.
+        """
         limit = min(len(text), start + _MAX_SYMBOL)
         for end in range(limit, start, -1):
             found = self.lookup(text[start:end])
@@ -254,7 +261,7 @@ class UnitRegistry:
         return self.extend(_read_unit_file(Path(path)))
 
     def convert(self, value: Fraction | int, source: Unit, target: Unit) -> Fraction:
-        """Convert *value* in *source* units to *target* units, exactly (see :func:`convert_units`)."""
+        """Convert *value* from *source* to *target* units exactly (see :func:`convert_units`)."""
         return convert_units(value, source, target)
 
     def difference_unit(self, of: Unit) -> Unit:
@@ -277,7 +284,9 @@ def _read_unit_file(path: Path) -> list[tuple[Unit, tuple[str, ...]]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([Problem(path="", message=f"cannot read: {exc.strerror}")], source=source)
+        raise LoadError(
+            [Problem(path="", message=f"cannot read: {exc.strerror}")], source=source
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
         if path.suffix.lower() == ".toml":
@@ -288,15 +297,13 @@ def _read_unit_file(path: Path) -> list[tuple[Unit, tuple[str, ...]]]:
             import yaml
 
             data = yaml.safe_load(text)
-    except Exception as exc:  # noqa: BLE001 - every reader error becomes one LoadError
+    except Exception as exc:
         raise LoadError(
             [Problem(path="", message=f"not a YAML or TOML unit file: {exc}")], source=source
         ) from None
     entries = data.get("units") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise LoadError(
-            [Problem(path="units", message="expected a list of units")], source=source
-        )
+        raise LoadError([Problem(path="units", message="expected a list of units")], source=source)
     problems: list[Problem] = []
     units: list[tuple[Unit, tuple[str, ...]]] = []
     for index, entry in enumerate(entries):
@@ -366,7 +373,7 @@ def parse_unit(symbol: str, *, units: UnitRegistry = DEFAULT_UNITS) -> Unit:
 
 
 def known_units() -> tuple[Unit, ...]:
-    """Every unit of the default registry (each once, in registration order), without scaled ones."""
+    """Every unit of the default registry, each once, in registration order (no scaled ones)."""
     return DEFAULT_UNITS.units()
 
 
