@@ -123,11 +123,28 @@ class Score:
         self.gold += len(gold)
         self.found += len(found)
         free = list(found)
-        for expected in gold:
-            match = next((f for f in free if f.key == expected.key), None)
+        pairs: list[tuple[Item, Item]] = []
+        unmatched: list[Item] = []
+        for expected in gold:  # first the same value in the same unit, then the same value
+            match = next(
+                (
+                    f
+                    for f in free
+                    if f.key == expected.key and f.fields.get("unit") == expected.fields.get("unit")
+                ),
+                None,
+            )
             if match is None:
-                continue
-            free.remove(match)
+                unmatched.append(expected)
+            else:
+                free.remove(match)
+                pairs.append((expected, match))
+        for expected in unmatched:
+            match = next((f for f in free if f.key == expected.key), None)
+            if match is not None:
+                free.remove(match)
+                pairs.append((expected, match))
+        for expected, match in pairs:
             self.correct["value"] = self.correct.get("value", 0) + 1
             for name, wanted in expected.fields.items():
                 if match.fields.get(name) == wanted:

@@ -145,7 +145,7 @@ def extract(
     for sentence in sentences(document):
         block = document.blocks[sentence.block]
         part = document.parts[block.part]
-        readings, unreadable = find_readings(sentence.text)
+        readings, unreadable = find_readings(sentence.text, year=part.year or year)
         for number_text in unreadable:
             unread.append(
                 UnreadText(

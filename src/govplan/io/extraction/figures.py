@@ -19,6 +19,8 @@ from ...errors import GovplanError
 from ...model.targets import Basis, Commitment, Comparator
 from ...values.periods import Deadline, Period, parse_deadline
 from ...values.quantities import Quantity
+from ...values.period_text import find_periods
+from ...values.statements import StatementKind
 from ...values.units import PERCENT, PERCENTAGE_POINT
 from .drafts import DraftFigure, DraftMeasure, FigureKind, UnreadText
 from .outline import SourceSpan
@@ -55,27 +57,13 @@ _COMMITMENT = re.compile(r"确保|务必|必须|力争|争取|努力")
 _ENSURE = ("确保", "务必", "必须")
 _PLANNED = re.compile(r"计划(?!生育)|拟")
 _DONE = re.compile(r"完成了|实际|已经|已")
-_FORECAST = re.compile(r"预计|有望|估计|预测")
 _PAST = re.compile(r"了|已经|已")
-_YEAR_WORD = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|明年|本年|当年|全年))"
-_PART_OF_YEAR = (
-    r"(?:(?P<term>春季|秋季)|(?P<half>上半年|下半年)|(?P<quarter>[一二三四1-4])季度"
-    r"|(?P<m1>\d{1,2})月?\s*[至到—\-~－]\s*(?P<m2>\d{1,2})月份?"
-    r"|(?<![\d.])(?P<month>\d{1,2})月(?P<month_end>底|末)?份?(?![初中上下旬\d日号]))"
-)
-_PERIOD = re.compile(
-    rf"(?<![比较与])(?P<upto>截至|截止)?(?=[\d今去上明本当全春秋一二三四])"
-    rf"{_YEAR_WORD}?{_PART_OF_YEAR}?(?!以前|之前|前|以后|届|级|\d)"
-)
-_CHANGE = re.compile(
-    r"(?:(?:比|较|与)(?P<base>上年|去年|上一年|同期|(?P<by>(?:19|20)\d\d)年)(?:同期)?|(?P<yoy>同比))"
-    r"[^，；。,;\d]{0,12}?"
-    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?[^，；。,;\d、]{0,3}$"
-)
-_BARE_CHANGE = re.compile(r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|多|少)了?[^，；。,;\d、]{0,3}$")
-_CHANGE_CONTEXT = re.compile(r"同比|(?:比|较)(?:上年|去年|上一年|同期)")
 _SAME_RUN = re.compile(r"[、和及与]?")
-_DOWN = ("下降", "减少", "降低", "少")
+_RELATIVE_YEAR = re.compile(
+    r"(?<![比较与])(?P<word>今年|本年|全年|当年|去年|上年|明年)(?P<term>春季|秋季)?"
+)
+_TERM = re.compile(r"(?P<year>(?:19|20)\d\d)年(?P<term>春季|秋季)")
+_BASE_YEAR = re.compile(r"(?:19|20)\d\d")
 _DEADLINE = re.compile(
     r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|前|以前|之前|中旬|上旬|下旬|初)"
     r"|年底|年内)"
@@ -128,67 +116,46 @@ def comparator_of(quantity: Quantity | None, *, zero: bool = False) -> Comparato
     return Comparator.BETWEEN
 
 
-def _period(match: re.Match[str], year: int | None) -> Period | None:
-    if not match.group(0) or match.group(0) in ("截至", "截止"):
-        return None
-    if match.group("year"):
-        found: int | None = int(match.group("year"))
-    elif match.group("rel"):
-        relative = match.group("rel")
-        if year is None:
-            return None
-        found = year - 1 if relative in ("去年", "上年") else year + 1 if relative == "明年" else year
-    else:
-        found = year
-    if found is None:
-        return None
-    if match.group("term"):
-        return Period.term(found, "spring" if match.group("term") == "春季" else "autumn")
-    if match.group("half"):
-        return Period.half(found, 1 if match.group("half") == "上半年" else 2)
-    if match.group("quarter"):
-        quarter = match.group("quarter")
-        number = int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
-        return Period.quarter(found, number)
-    if match.group("m1"):
-        first, last = int(match.group("m1")), int(match.group("m2"))
-        if not 1 <= first <= last <= 12:
-            return None
-        if first == 1 and last == 12:
-            return Period.year(found)
-        start = Period.month(found, first)
-        return Period.between(start.start, Period.month(found, last).end)
-    if match.group("month"):
-        month = int(match.group("month"))
-        if not 1 <= month <= 12:
-            return None
-        if match.group("upto") or match.group("month_end"):
-            if not match.group("upto"):
-                return None  # 11月底 is a deadline, not a period
-            return Period.between(Period.year(found).start, Period.month(found, month).end)
-        return Period.month(found, month)
-    if match.group("year") or match.group("rel"):
-        return Period.year(found)
-    return None
-
-
 def _sentence_periods(text: str, year: int | None) -> list[tuple[int, Period]]:
-    """(end, period) of every period phrase of a sentence, in order."""
+    """(end, period) of the period phrases of a sentence, in order.
+
+    The phrases are read by :func:`govplan.find_periods`; what depends on the
+    document is read here: 今年 / 去年 / 明年 against the document's year, and a
+    school term (春季 / 秋季) after the year it belongs to.  A year after 比 is a
+    change's baseline, not the period of what follows.
+    """
     found: list[tuple[int, Period]] = []
-    for match in _PERIOD.finditer(text):
-        if not match.group(0):
+    for mention in find_periods(text, year=year):
+        start, end = mention.span
+        if mention.period is None or (start > 0 and text[start - 1] in "比较与"):
             continue
-        try:
-            period = _period(match, year)
-        except GovplanError:
-            continue
-        if period is not None:
-            found.append((match.end(), period))
+        found.append((end, mention.period))
+    for match in _RELATIVE_YEAR.finditer(text):
+        if year is None:
+            break
+        word = match.group("word")
+        base = year - 1 if word in ("去年", "上年") else year + 1 if word == "明年" else year
+        found.append((match.end(), _with_term(base, match.group("term"))))
+    for match in _TERM.finditer(text):
+        found.append((match.end(), _with_term(int(match.group("year")), match.group("term"))))
+    found.sort(key=lambda pair: pair[0])
     return found
 
 
+def _with_term(year: int, term: str | None) -> Period:
+    if term == "春季":
+        return Period.term(year, "spring")
+    if term == "秋季":
+        return Period.term(year, "autumn")
+    return Period.year(year)
+
+
 def _period_at(periods: list[tuple[int, Period]], position: int, year: int | None) -> Period | None:
-    """The last period phrase before *position*, or the document's year."""
+    """The last period phrase before *position* in its sentence, or the document's year.
+
+    A period named at the start of a sentence (2010年春季开学，…；…) holds for
+    every clause of it until another is named.
+    """
     chosen: Period | None = None
     for end, period in periods:
         if end > position:
@@ -273,7 +240,7 @@ def read_figures(
         before = text[raw_start : reading.start]
         span = sentence.source_span(reading.start, reading.end)
         head = text[: reading.start]
-        if context.part_kind != "plan" and _FORECAST.search(head):
+        if context.part_kind != "plan" and reading.forecast:
             yield UnreadText(
                 text=reading.text, reason="a forecast (预计 / 有望), not a result", span=span
             )
@@ -292,10 +259,22 @@ def read_figures(
                 span=span,
             )
             continue
-        change = _change(before, head, reading.quantity, context.year)
-        if change is None and previous is not None and previous.change is not None:
-            if _SAME_RUN.fullmatch(text[previous.end : reading.start]):
-                change = previous.change
+        change = _change(reading, context.year)
+        if (
+            change is None
+            and previous is not None
+            and previous.change is not None
+            and _SAME_RUN.fullmatch(text[previous.end : reading.start])
+        ):
+            # 分别下降28.1%、31.0%: the values after the first share its change word.
+            inherited = previous.change
+            previous_quantity = previous.figure.quantity
+            down = (
+                previous_quantity is not None
+                and previous_quantity.high is not None
+                and previous_quantity.high < 0
+            )
+            change = (inherited[0], inherited[1], down, inherited[3])
         names: list[str]
         if change is not None and previous is not None:
             names = [previous.figure.indicator]
@@ -416,49 +395,31 @@ def _kind(part_kind: str, head: str) -> tuple[FigureKind, Commitment | None]:
     if words and not _PAST.search(head, words[-1].end()):
         return FigureKind.TARGET, commitment
     planned = list(_PLANNED.finditer(head))
-    if planned and not _PAST.search(head, planned[-1].end()) and not _DONE.search(head, planned[-1].end()):
+    if (
+        planned
+        and not _PAST.search(head, planned[-1].end())
+        and not _DONE.search(head, planned[-1].end())
+    ):
         return FigureKind.TARGET, Commitment.PLAIN
     return FigureKind.RESULT, None
 
 
-def _change(
-    before: str, head: str, quantity: Quantity, year: int | None
-) -> tuple[Period | None, Basis, bool, bool] | None:
-    """(baseline, basis, downwards, baseline assumed) of a change, or ``None`` for a level."""
-    match = _CHANGE.search(before)
-    assumed = False
-    if match is None:
-        match = _BARE_CHANGE.search(before)
-        if match is None:
-            return None
-        context = None
-        for found in _CHANGE.finditer(head):
-            context = found
-        if context is None:
-            for found in _CHANGE_CONTEXT.finditer(head):
-                context = found
-        if context is None and quantity.unit != PERCENTAGE_POINT:
-            return None
-        assumed = context is None
-        by = context.groupdict().get("by") if context is not None else None
-        base_year = int(by) if by else (None if year is None else year - 1)
-        return (
-            None if base_year is None else Period.year(base_year),
-            Basis.GROWTH if quantity.unit == PERCENT else Basis.CHANGE,
-            match.group("dir") in _DOWN,
-            assumed,
-        )
-    base_year: int | None
-    if match.group("by"):
-        base_year = int(match.group("by"))
-    else:
-        base_year = None if year is None else year - 1
-    basis = Basis.GROWTH if quantity.unit == PERCENT else Basis.CHANGE
+def _change(reading: Reading, year: int | None) -> tuple[Period | None, Basis, bool, bool] | None:
+    """(baseline, basis, to negate, baseline assumed) of a change statement; ``None`` for a level.
+
+    The values layer signs a change (下降 is negative); the baseline is the year
+    its words name (比2009年), else the year before (同比, 比上年, or none named).
+    """
+    if not reading.is_change:
+        return None
+    named = _BASE_YEAR.search(reading.baseline or "")
+    base_year = int(named.group(0)) if named else (None if year is None else year - 1)
+    basis = Basis.GROWTH if reading.kind is StatementKind.GROWTH else Basis.CHANGE
     return (
         None if base_year is None else Period.year(base_year),
         basis,
-        match.group("dir") in _DOWN,
-        assumed,
+        False,
+        reading.baseline is None,
     )
 
 
@@ -497,6 +458,8 @@ def _target_comparator(
         return Comparator.ZERO, None
     if quantity.unit.symbol == "名次":
         return Comparator.RANK_WITHIN, None
+    if reading.comparator is not None and not reading.approx:
+        return reading.comparator, None
     if quantity.is_exact:
         if _CUES.search(before):
             return Comparator.AT_LEAST, None
