@@ -343,8 +343,8 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
             first = sentence[run[0]]
             if "分别" in text[: first.start][-16:] and run[0] >= len(run):
                 before = sentence[run[0] - len(run) : run[0]]
-                for change_index, current in zip(run, before, strict=True):
-                    paired[change_index] = current
+                for change_index, earlier in zip(run, before, strict=True):
+                    paired[change_index] = earlier
             run = []
         if index >= 0:
             run.append(index)
@@ -352,13 +352,12 @@ def _changes(sentence: list[Found]) -> Iterator[tuple[Found, Found]]:
     for index in changes:
         change = sentence[index]
         pair = paired.get(index)
-        current: Found | None
+        current: Found | None = None
         if pair is None:
             current = _current(sentence, index)
         elif pair.figure.change_from is not None:
-            current = currents.get(
-                sentence.index(pair)
-            )  # 分别下降28.7%和11.2% of 减少56起少死亡18人
+            # 减少56起少死亡18人，分别下降28.7%和11.2%: the changes of the changes' values
+            current = currents.get(sentence.index(pair))
         else:
             current = pair
         if current is not None:

@@ -17,9 +17,9 @@ import attrs
 
 from ...errors import GovplanError
 from ...model.targets import Basis, Commitment, Comparator
+from ...values.period_text import find_periods
 from ...values.periods import Deadline, Period, parse_deadline
 from ...values.quantities import Quantity
-from ...values.period_text import find_periods
 from ...values.statements import StatementKind
 from ...values.units import PERCENT, PERCENTAGE_POINT
 from .drafts import DraftFigure, DraftMeasure, FigureKind, UnreadText
