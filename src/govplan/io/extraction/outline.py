@@ -189,8 +189,6 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 def _split_trailing_title(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A title glued to the end of a paragraph ("…加以解决。娄星区教育局2011年工作要点")."""
-    if end - start <= _TITLE_MAX:
-        return [(start, end)]
     cut = text.rfind("。", start, end)
     if cut < 0 or end - (cut + 1) < 4:
         return [(start, end)]
@@ -281,7 +279,7 @@ class _Builder:
         """(continues the numbering, starts it again)."""
         return number == self.last.get(level, 0) + 1, number == 1
 
-    def line(self, start: int, end: int) -> None:
+    def line(self, start: int, end: int, *, inline: bool = False) -> None:
         if start >= end:
             self.close()
             return
@@ -297,7 +295,7 @@ class _Builder:
             if self.paragraph_open and not continues:
                 self.add_line(start, end, self.current_heading())
                 return
-            if continues or restarts:
+            if continues or restarts or inline:
                 self.heading(match, level, number, end)
                 return
         self.add_line(start, end, self.current_heading())
@@ -317,7 +315,8 @@ class _Builder:
             expected = self.last.get(3, 0) + 1
             for inline in _INLINE_TASK.finditer(self.text, body_start, end):
                 found = _number(inline.group(1))
-                if found in (expected, 1) and inline.start() > body_start:
+                spaced = self.text[inline.start() - 1] in _SPACE + " "
+                if (found in (expected, 1) or spaced) and inline.start() > body_start:
                     split = inline.start()
                     break
         title_end = split
@@ -343,7 +342,7 @@ class _Builder:
         self.stack.append(index)
         self.add_line(match.start(), split, index, title_only=title_end >= split)
         if split < end:
-            self.line(split, end)
+            self.line(split, end, inline=True)
 
 
 def outline(text: str) -> Outline:
