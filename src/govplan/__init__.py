@@ -111,7 +111,18 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
-    from .io.extraction import Draft, extract, extract_file
+    from .io.extraction import (
+        ClaimKind,
+        Draft,
+        DraftClaim,
+        DraftFigure,
+        DraftMeasure,
+        DraftSection,
+        FigureKind,
+        UnreadText,
+        extract,
+        extract_file,
+    )
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
@@ -149,7 +160,14 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "ClaimKind": "io.extraction",
     "Draft": "io.extraction",
+    "DraftClaim": "io.extraction",
+    "DraftFigure": "io.extraction",
+    "DraftMeasure": "io.extraction",
+    "DraftSection": "io.extraction",
+    "FigureKind": "io.extraction",
+    "UnreadText": "io.extraction",
     "extract": "io.extraction",
     "extract_file": "io.extraction",
     "Format": "io.files",
@@ -202,6 +220,7 @@ __all__ = [
     "ChangeRule",
     "ChecklistItem",
     "Claim",
+    "ClaimKind",
     "Commitment",
     "Comparator",
     "Context",
@@ -211,10 +230,15 @@ __all__ = [
     "DeadlineRule",
     "Direction",
     "Draft",
+    "DraftClaim",
+    "DraftFigure",
+    "DraftMeasure",
+    "DraftSection",
     "Duty",
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FigureKind",
     "Finding",
     "ForEach",
     "Format",
@@ -287,6 +311,7 @@ __all__ = [
     "UnitMismatchError",
     "UnitRegistry",
     "UnknownUnitError",
+    "UnreadText",
     "ValidationError",
     "VenueSetup",
     "Verdict",
