@@ -27,7 +27,7 @@ PLAN = """娄星区教育局2011年工作要点
 
 REPORT = """某县教育局2010年工作总结
 一、主要工作
-1、全区本科上线人数1718人，其中一本248人、二本604人、三本866人，上线率为50.6%，比2009年增加了4.81个百分点。
+1、普通高考再创新高，全区本科上线人数1718人，其中一本248人、二本604人、三本866人，上线率为50.6%，比2009年增加了4.81个百分点。
 2、全年共免除学杂费1436万元，其中城市741万元，农村695万元。全年共落实农村学校公用经费732万元，落实城市学校杂费716.5万元，合计1448.5万元。
 3、今年全区高考参考学生3397人。
 """
@@ -90,7 +90,13 @@ def test_long_runs_without_a_full_stop_are_cut() -> None:
 def test_plan_targets_with_commitments_comparators_and_periods() -> None:
     draft = g.extract(PLAN, "plan")
     read = [
-        (f.indicator, f.text, f.comparator.value if f.comparator else None, str(f.commitment), str(f.period))
+        (
+            f.indicator,
+            f.text,
+            f.comparator.value if f.comparator else None,
+            str(f.commitment),
+            str(f.period),
+        )
         for f in draft.targets
     ]
     assert ("小学生入学率", "100%", "at_least", "ensure", "2011") in read
@@ -244,7 +250,12 @@ def test_bad_arguments_name_the_argument() -> None:
 
 
 @settings(max_examples=60)
-@given(st.text(alphabet="一二三、.（）()0123456789%人万元其中合计共占比上年增长下降确保力争。，；\n年月", max_size=300))
+@given(
+    st.text(
+        alphabet="一二三、.（）()0123456789%人万元其中合计共占比上年增长下降确保力争。，；\n年月",
+        max_size=300,
+    )
+)
 def test_any_text_gives_a_draft_whose_spans_hold(text: str) -> None:
     draft = g.extract(text, "report", year=2011)
     for figure in draft.figures:
@@ -282,7 +293,9 @@ def test_seed_02_states_every_sum_and_rate_and_they_hold() -> None:
     evaluation = g.evaluate(report, rules=rules)
     assert {v.status for v in evaluation.verdicts} == {g.Status.CONSISTENT}
     texts = {
-        tuple(draft.figure(r).text for r in (c.total, *c.parts) if r) for c in draft.claims if c.total
+        tuple(draft.figure(r).text for r in (c.total, *c.parts) if r)
+        for c in draft.claims
+        if c.total
     }
     assert ("1436万元", "741万元", "695万元") in texts
     assert ("1448.5万元", "732万元", "716.5万元") in texts

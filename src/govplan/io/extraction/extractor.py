@@ -6,7 +6,7 @@ import os
 import re
 from typing import Literal
 
-from ...errors import LoadError, ParseError, Problem
+from ...errors import GovplanError, LoadError, ParseError, Problem
 from ..limits import DEFAULT_LIMITS, Limits
 from .claims import link_claims
 from .documents import read_document
@@ -145,7 +145,15 @@ def extract(
     for sentence in sentences(document):
         block = document.blocks[sentence.block]
         part = document.parts[block.part]
-        readings, unreadable = find_readings(sentence.text, year=part.year or year)
+        try:
+            readings, unreadable = find_readings(sentence.text, year=part.year or year)
+        except GovplanError as exc:  # one sentence the values layer refuses: report it, go on
+            unread.append(
+                UnreadText(
+                    text=sentence.text[:40], reason=f"not read: {exc.message}", span=sentence.span
+                )
+            )
+            continue
         for number_text in unreadable:
             unread.append(
                 UnreadText(

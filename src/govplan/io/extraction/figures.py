@@ -79,6 +79,9 @@ _TRAILING = re.compile(
     r"(?:为|是|达到|达|到|共|计|有|控制在|保持在|提高到|提高至|降到|降至|实现|完成|突破|超过"
     r"|约|近|了|的|在|以|占|分别|共有|总计|合计|一共|共计|都|均|已|又|再|累计|共计)+$"
 )
+_MARKER = re.compile(
+    r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[、.．])"
+)
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")
 _LIST_SPLIT = re.compile(r"[和及与、]")
 _RATE_END = ("率", "比例", "比率")
@@ -176,7 +179,7 @@ def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | N
 
 
 def _clean_name(raw: str) -> str:
-    name = _DEADLINE.sub("", _PARENS.sub("", raw))
+    name = _DEADLINE.sub("", _PARENS.sub("", _MARKER.sub("", raw)))
     name = name.rpartition("(")[2].rpartition("（")[2]
     if "的" in name:
         _head, _, tail = name.rpartition("的")

@@ -17,6 +17,7 @@ from typing import Literal
 
 import attrs
 
+from ...errors import ParseError
 from ...values.numbers import parse_chinese_integer
 
 __all__ = ["Block", "Heading", "Outline", "Part", "SourceSpan", "outline"]
@@ -149,8 +150,14 @@ _TITLE_MAX = 40
 
 
 def _number(text: str) -> int:
+    """The number of a heading marker; 0 (never in sequence) when it is not one (一二、)."""
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    return int(text) if text.isdigit() else parse_chinese_integer(text)
+    if text.isdigit():
+        return int(text)
+    try:
+        return parse_chinese_integer(text)
+    except ParseError:
+        return 0
 
 
 def _title_kind(title: str) -> DocumentKind | None:
