@@ -61,7 +61,8 @@ def test_extract_json_has_one_object_per_item(tmp_path: Path) -> None:
     }
     assert SUMMARY[result["span"][0] : result["span"][1]] == "1718人"
     change = next(item for item in items if item.get("text", "").endswith("4.81个百分点"))
-    assert change["change_from"] == "2009" and change["value"] == "4.81"
+    assert change["change_from"] == "2009"
+    assert change["value"] == "4.81"
     claims = {item["claim"]: item for item in items if item["kind"] == "claim"}
     assert set(claims) == {"sum", "rate", "change"}
     by_id = {item["id"]: item for item in items if "id" in item}
@@ -116,13 +117,16 @@ def test_audit_a_text_fails_on_an_inconsistent_figure(tmp_path: Path) -> None:
     assert "全县教育投入1000万元，其中城市700万元，农村200万元。" in run.stdout
     json_run = govplan("audit", tmp_path / "wrong.txt", "--format", "json")
     (record,) = json.loads(json_run.stdout)
-    assert record["status"] == "inconsistent" and json_run.returncode == 1
+    assert record["status"] == "inconsistent"
+    assert json_run.returncode == 1
 
 
 def test_audit_of_an_undated_text_asks_for_its_year(tmp_path: Path) -> None:
     path = write(tmp_path / "undated.txt", "全县教育投入1000万元，其中城市700万元，农村300万元。")
     run = govplan("audit", path)
-    assert run.returncode == 2 and "year" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2
+    assert "year" in run.stderr
+    assert "Traceback" not in run.stderr
     assert govplan("audit", path, "--year", "2010").returncode == 0
 
 
@@ -143,20 +147,26 @@ def test_bad_documents_get_a_clear_message(
     for command in (("extract", path, "--kind", "report"), ("audit", path)):
         run = govplan(*command)
         assert run.returncode == 2, (command, run.stdout)
-        assert says in run.stderr and name in run.stderr
+        assert says in run.stderr
+        assert name in run.stderr
         assert "Traceback" not in run.stderr
 
 
 def test_missing_and_empty_documents(tmp_path: Path) -> None:
     missing = govplan("extract", tmp_path / "nowhere.txt", "--kind", "plan")
-    assert missing.returncode == 2 and "nowhere.txt" in missing.stderr
+    assert missing.returncode == 2
+    assert "nowhere.txt" in missing.stderr
     empty = write(tmp_path / "empty.txt", "")
     run = govplan("extract", empty, "--kind", "report", "--format", "json")
-    assert run.returncode == 0 and json.loads(run.stdout) == []
+    assert run.returncode == 0
+    assert json.loads(run.stdout) == []
     run = govplan("extract", empty, "--kind", "report")
-    assert run.returncode == 2 and "year" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2
+    assert "year" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_extract_needs_a_kind(tmp_path: Path) -> None:
     run = govplan("extract", write(tmp_path / "plan.txt", PLAN))
-    assert run.returncode == 2 and "--kind" in run.stderr
+    assert run.returncode == 2
+    assert "--kind" in run.stderr
