@@ -52,8 +52,8 @@ _MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
 def strip_markdown(text: str) -> str:
     r"""Markdown *text* without its markup, line for line.
 
-    >>> strip_markdown("## 一、主要工作\\n- **全年**投资[720万元](x)")
-    '一、主要工作\\n全年投资720万元'
+    >>> strip_markdown("## 一、主要工作\n- **全年**投资[720万元](x)")
+    '一、主要工作\n全年投资720万元'
     """
     lines = []
     for line in text.split("\n"):

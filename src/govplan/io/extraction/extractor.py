@@ -85,10 +85,10 @@ def extract(
 ) -> Draft:
     r"""Read a plan or a report as written into a draft to review.
 
-    >>> text = "2011年工作要点\\n一、发展教育\\n1.确保入学率100%，辍学率控制在1%以内。"
+    >>> text = "2011年工作要点\n一、发展教育\n1.确保入学率100%，辍学率控制在1%以内。"
     >>> draft = extract(text, "plan")
     >>> [(f.indicator, f.text, f.comparator.value, f.commitment.value) for f in draft.targets]
-    [('入学率', '100%', 'at_least', 'ensure'), ('辍学率', '1%以内', 'at_most', 'ensure')]
+    [('入学率', '100%', 'at_least', 'ensure'), ('辍学率', '控制在1%以内', 'at_most', 'ensure')]
     >>> draft.to_plan().targets()[1].value
     Quantity(low=Decimal('1'), high=Decimal('1'), unit=Unit(symbol='%', ...), ...)
 

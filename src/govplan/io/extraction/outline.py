@@ -355,7 +355,7 @@ class _Builder:
 def outline(text: str) -> Outline:
     r"""Read the outline of *text*.
 
-    >>> doc = outline("2011年工作要点\\n一、重基础\\n1.巩固成果。入学率100%。\\n2.发展学前教育。")
+    >>> doc = outline("2011年工作要点\n一、重基础\n1.巩固成果。入学率100%。\n2.发展学前教育。")
     >>> [(h.marker, h.title) for h in doc.headings]
     [('一、', '重基础'), ('1.', '巩固成果'), ('2.', '发展学前教育')]
     >>> doc.parts[0].kind, doc.parts[0].year
