@@ -203,6 +203,24 @@ def test_a_plan_quantity_without_target_wording_is_reported_unread() -> None:
     assert {u.text for u in draft.unread} == {"2瓶", "30张"}
 
 
+def test_responsible_units_lead_measures_and_own_targets() -> None:
+    text = (
+        "某局2011年工作计划\n一、重点工作\n1.由局办公室牵头，12月底前完成全部复查。"
+        "\n2.责任单位：财政局、审计局。确保化解债务1936万元。"
+    )
+    draft = g.extract(text, "plan")
+    assert [(m.action, m.lead) for m in draft.measures] == [
+        ("12月底前完成全部复查。", ("局办公室",))
+    ]
+    plan = draft.to_plan()
+    (measure,) = (m for goal in plan.goals() for m in goal.measures)
+    assert measure.lead == ("局办公室",)
+    (target,) = plan.targets()
+    assert target.scope == "财政局"
+    assert {o.name for o in plan.organisations} >= {"局办公室", "财政局"}
+    assert g.loads(g.dumps(plan, "yaml"), "yaml") == plan
+
+
 def test_the_year_can_be_given_for_text_that_omits_it() -> None:
     text = "全市共发生事故23起，同比下降28.1%。"
     assert g.extract(text, "report").year is None

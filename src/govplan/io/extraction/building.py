@@ -47,12 +47,17 @@ def _exact(value: Decimal, quantity: Quantity) -> Quantity:
 def _organisations(draft: Draft) -> tuple[tuple[Organisation, ...], dict[str, str]]:
     ids: dict[str, str] = {}
     found: list[Organisation] = []
-    for name in draft.organisations:
-        org_id = slug(name)
-        if org_id in ids.values():
+    named = [*draft.organisations]
+    named += [name for m in draft.measures for name in m.lead]
+    named += [f.scope for f in draft.figures if f.scope is not None]
+    for name in named:
+        if name in ids:
             continue
+        org_id = slug(name)
+        known = org_id in ids.values()
         ids[name] = org_id
-        found.append(Organisation(id=org_id, name=name))
+        if not known:
+            found.append(Organisation(id=org_id, name=name))
     return tuple(found), ids
 
 
@@ -203,7 +208,9 @@ def _claim(claim: DraftClaim, kept: set[str]) -> Claim | None:
     )
 
 
-def _target(figure: DraftFigure, indicator_id: str, draft: Draft) -> Target | str:
+def _target(
+    figure: DraftFigure, indicator_id: str, draft: Draft, org_ids: dict[str, str]
+) -> Target | str:
     quantity = figure.quantity
     comparator = figure.comparator or Comparator.AT_LEAST
     value: Quantity | None = None
@@ -240,6 +247,7 @@ def _target(figure: DraftFigure, indicator_id: str, draft: Draft) -> Target | st
             basis=basis,
             baseline=figure.change_from if basis is not Basis.LEVEL else None,
             deadline=figure.deadline,
+            scope=org_ids.get(figure.scope) if figure.scope else None,
             commitment=figure.commitment or "plain",
             stated=draft.quote(figure.clause)[:200] or None,
         )
@@ -248,7 +256,7 @@ def _target(figure: DraftFigure, indicator_id: str, draft: Draft) -> Target | st
 
 
 def _build_plan(draft: Draft) -> _Built:
-    organisations, _ = _organisations(draft)
+    organisations, org_ids = _organisations(draft)
     indicators = _Indicators()
     notes: Notes = {}
     skipped: list[str] = []
@@ -283,7 +291,7 @@ def _build_plan(draft: Draft) -> _Built:
         if indicator_id is None:
             skipped.append(f"{figure.id} {figure.text}: no value")
             continue
-        built = _target(figure, indicator_id, draft)
+        built = _target(figure, indicator_id, draft, org_ids)
         if isinstance(built, str):
             skipped.append(f"{figure.id} {figure.text}: {built}")
             continue
@@ -291,7 +299,12 @@ def _build_plan(draft: Draft) -> _Built:
     for measure in draft.measures:
         key = goal_of(measure.section) or loose
         measures.setdefault(key, []).append(
-            Measure(id=measure.id, action=measure.action, deadline=measure.deadline)
+            Measure(
+                id=measure.id,
+                action=measure.action,
+                deadline=measure.deadline,
+                lead=tuple(org_ids[name] for name in measure.lead if name in org_ids),
+            )
         )
     built_sections: list[Section] = []
     titles = {s.id: s for s in draft.sections}

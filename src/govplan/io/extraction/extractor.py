@@ -11,7 +11,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from .claims import link_claims
 from .documents import read_document
 from .drafts import Draft, DraftFigure, DraftMeasure, DraftSection, UnreadText
-from .figures import Found, SentenceContext, read_figures
+from .figures import Found, SentenceContext, read_figures, responsible_units
 from .outline import Outline, outline
 from .readings import find_readings
 from .sentences import sentences
@@ -142,6 +142,8 @@ def extract(
     measures: list[DraftMeasure] = []
     by_sentence: list[list[Found]] = []
     number = 1
+    responsible_block = -1
+    responsible: tuple[str, ...] = ()
     for sentence in sentences(document):
         block = document.blocks[sentence.block]
         part = document.parts[block.part]
@@ -162,12 +164,18 @@ def extract(
                     span=sentence.source_span(number_text.start, number_text.end),
                 )
             )
+        if sentence.block != responsible_block:
+            responsible_block, responsible = sentence.block, ()
+        responsible = responsible + tuple(
+            name for name in responsible_units(sentence.text) if name not in responsible
+        )
         context = SentenceContext(
             sentence=sentence,
             part_kind=part.kind or kind,
             year=part.year or year,
             section=None if block.heading is None else section_of_heading[block.heading],
             organisations=organisations,
+            responsible=responsible,
         )
         found: list[Found] = []
         for item in read_figures(context, readings, first_id=number):

@@ -39,6 +39,7 @@ class SentenceContext:
     year: int | None
     section: str | None
     organisations: tuple[str, ...]
+    responsible: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -78,6 +79,10 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"(?:为|是|达到|达|到|共|计|有|控制在|保持在|提高到|提高至|降到|降至|实现|完成|突破|超过"
     r"|约|近|了|的|在|以|占|分别|共有|总计|合计|一共|共计|都|均|已|又|再|累计|共计)+$"
+)
+_RESPONSIBLE = re.compile(
+    r"(?:牵头单位|责任单位|负责单位|主办单位|承办单位)[:：]\s*(?P<listed>[\u4e00-\u9fff、]{2,40})"
+    r"|由(?P<by>[\u4e00-\u9fff、]{2,24}?)(?:牵头|负责|承办|组织实施)"
 )
 _MARKER = re.compile(
     r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[、.．])"
@@ -167,6 +172,24 @@ def _period_at(periods: list[tuple[int, Period]], position: int, year: int | Non
     return chosen if chosen is not None else (None if year is None else Period.year(year))
 
 
+def responsible_units(text: str) -> tuple[str, ...]:
+    """The units a sentence names as leading or responsible (由局办公室牵头, 责任单位：…).
+
+    >>> responsible_units("由局办公室牵头，对局机关进行检查")
+    ('局办公室',)
+    >>> responsible_units("责任单位：教育局、财政局")
+    ('教育局', '财政局')
+    """
+    found: list[str] = []
+    for match in _RESPONSIBLE.finditer(text):
+        names = match.group("listed") or match.group("by")
+        for name in names.split("、"):
+            name = name.strip()
+            if len(name) >= 2 and name not in found:
+                found.append(name)
+    return tuple(found)
+
+
 def _deadline(text: str, year: int | None) -> tuple[Deadline, str, int, int] | None:
     if year is None:
         return None
@@ -221,12 +244,14 @@ def read_figures(
     text = sentence.text
     bounds = clauses(text)
     deadline = _deadline(text, context.year)
+    responsible = responsible_units(text) or context.responsible
     if deadline is not None and context.part_kind == "plan":
         start, end = _clause_at(bounds, deadline[2])
         yield DraftMeasure(
             id=f"m{sentence.index}",
             action=text[start:end],
             deadline=deadline[0],
+            lead=responsible,
             section=context.section,
             span=sentence.source_span(start, end),
         )
@@ -294,6 +319,8 @@ def read_figures(
             names = _split_names(name) if name else [""]
         review: list[str] = []
         scope = next((o for o in context.organisations if o in before), None)
+        if scope is None and kind is FigureKind.TARGET and responsible:
+            scope = responsible[0]
         period = _period_at(periods, reading.start, context.year)
         if period is None:
             review.append("period not stated and the document's year unknown")
