@@ -59,6 +59,7 @@ from .model.plans import Goal, Plan, Section
 from .model.posts import Duty, Post
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from .values.period_text import PeriodMention, find_periods
 from .values.periods import (
@@ -223,6 +224,7 @@ __all__ = [
     "ClaimKind",
     "Commitment",
     "Comparator",
+    "CompletionClaim",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
@@ -272,6 +274,7 @@ __all__ = [
     "PreparationRule",
     "PreparationTask",
     "Problem",
+    "QualitativeTarget",
     "Quantity",
     "RateClaim",
     "RateFormula",
@@ -295,6 +298,8 @@ __all__ = [
     "Section",
     "Severity",
     "SourceDocument",
+    "Standing",
+    "StandingClaim",
     "Statement",
     "StatementKind",
     "Status",
