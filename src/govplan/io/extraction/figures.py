@@ -63,7 +63,8 @@ _SAME_RUN = re.compile(r"[、和及与]?")
 _RELATIVE_YEAR = re.compile(
     r"(?<![比较与])(?P<word>今年|本年|全年|当年|去年|上年|明年)(?P<term>春季|秋季)?"
 )
-_TERM = re.compile(r"(?P<year>(?:19|20)\d\d)年(?P<term>春季|秋季)")
+_TERM = re.compile(r"(?P<by>到|至)?(?P<year>(?:19|20)\d\d)年(?P<term>春季|秋季)")
+_BY_TERM = re.compile(r"(?:到|至)(?:19|20)\d\d年(?:春季|秋季)")
 _BASE_YEAR = re.compile(r"(?:19|20)\d\d")
 _DEADLINE = re.compile(
     r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|前|以前|之前|中旬|上旬|下旬|初)"
@@ -145,7 +146,12 @@ def _sentence_periods(text: str, year: int | None) -> list[tuple[int, Period]]:
         base = year - 1 if word in ("去年", "上年") else year + 1 if word == "明年" else year
         found.append((match.end(), _with_term(base, match.group("term"))))
     for match in _TERM.finditer(text):
-        found.append((match.end(), _with_term(int(match.group("year")), match.group("term"))))
+        term_year, term = int(match.group("year")), match.group("term")
+        if match.group("by"):
+            # 到2011年秋季: by the autumn intake, the month the term opens (September).
+            found.append((match.end(), Period.month(term_year, 9 if term == "秋季" else 2)))
+        else:
+            found.append((match.end(), _with_term(term_year, term)))
     found.sort(key=lambda pair: pair[0])
     return found
 
@@ -322,6 +328,11 @@ def read_figures(
         if scope is None and kind is FigureKind.TARGET and responsible:
             scope = responsible[0]
         period = _period_at(periods, reading.start, context.year)
+        intake = _BY_TERM.search(text, 0, reading.start)
+        figure_deadline = deadline[0] if deadline is not None else None
+        if intake is not None and kind is FigureKind.TARGET and period is not None:
+            figure_deadline = Deadline(due=period.end, stated=intake.group(0))
+            review.append(f"{intake.group(0)} read as by the intake month ({period})")
         if period is None:
             review.append("period not stated and the document's year unknown")
         quantity: Quantity | None = reading.quantity
@@ -354,9 +365,7 @@ def read_figures(
                 approx=reading.approx,
                 commitment=commitment if kind is FigureKind.TARGET else None,
                 period=period,
-                deadline=deadline[0]
-                if deadline is not None and kind is FigureKind.TARGET
-                else None,
+                deadline=figure_deadline if kind is FigureKind.TARGET else None,
                 change_from=change_from,
                 basis=basis,
                 scope=scope,
