@@ -149,7 +149,7 @@ def find_readings(
     >>> find_readings("2010年11月底前完成“三创”活动")
     ((), ())
     >>> find_readings("完成316工程")[1][0].reason
-    'a number with no known unit after it'
+    'a number not read as a value (unit or wording not understood)'
     """
     quotes = _quoted(text)
     found: list[Reading] = []
@@ -195,7 +195,7 @@ def find_readings(
                 start=start,
                 end=min(len(text), match.end() + 2),
                 text=text[start : match.end() + 2],
-                reason="a number with no known unit after it",
+                reason="a number not read as a value (unit or wording not understood)",
             )
         )
     return tuple(found), tuple(unread)
