@@ -58,6 +58,13 @@ def _number_key(quantity: g.Quantity | None) -> Key:
     return (low, high, quantity.low_open, quantity.high_open)
 
 
+def _days(period: g.Period | str) -> str:
+    """A period as the days it spans: 2013-H1 and 截至6月底 (1 January–30 June) agree."""
+    if isinstance(period, str):
+        period = g.parse_period(period)
+    return f"{period.start}/{period.end}"
+
+
 def _unit(quantity: g.Quantity | None) -> str | None:
     return None if quantity is None else quantity.unit.symbol
 
@@ -71,7 +78,7 @@ def target_item(target: g.Target) -> Item:
             "unit": _unit(target.value),
             "comparator": target.comparator.value,
             "commitment": target.commitment.value,
-            "period": str(target.period),
+            "period": _days(target.period),
         },
     )
 
@@ -84,7 +91,7 @@ def result_item(observation: g.Observation) -> Item:
         {
             "unit": _unit(value),
             "comparator": comparator_of(value).value,
-            "period": str(observation.period),
+            "period": _days(observation.period),
         },
     )
 
@@ -249,7 +256,7 @@ def expectations(entries: list[dict[str, Any]]) -> dict[str, list[Item]]:
                             "comparator", "zero" if value is None else "at_least"
                         ),
                         "commitment": entry.get("commitment", "plain"),
-                        "period": str(entry["period"]),
+                        "period": _days(str(entry["period"])),
                     },
                 )
             )
@@ -262,7 +269,7 @@ def expectations(entries: list[dict[str, Any]]) -> dict[str, list[Item]]:
                     {
                         "unit": _unit(value),
                         "comparator": comparator_of(value).value,
-                        "period": str(entry["period"]),
+                        "period": _days(str(entry["period"])),
                     },
                 )
             )
