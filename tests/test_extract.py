@@ -288,8 +288,20 @@ def test_items_are_plain_data_in_document_order() -> None:
 
 def test_a_draft_without_a_year_says_how_to_give_one() -> None:
     draft = g.extract("全市共发生事故23起。", "report")
-    with pytest.raises(g.ValidationError, match="year"):
+    with pytest.raises(g.ValidationError, match="year") as caught:
         draft.to_report()
+    assert caught.value.field == "year"
+    assert "--year" in str(caught.value)
+    with pytest.raises(g.DanglingReferenceError, match="f99"):
+        draft.figure("f99")
+
+
+def test_the_review_file_says_what_it_leaves_out() -> None:
+    text = (
+        "某局2010年工作总结\n全年完成投资720万元。某局2011年工作要点\n一、目标\n1.确保入学率100%。"
+    )
+    written = draft_yaml(g.extract(text, "report"))
+    assert "# not included: 1 targets read in this report (100%)" in written
 
 
 def test_bad_arguments_name_the_argument() -> None:

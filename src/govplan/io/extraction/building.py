@@ -66,7 +66,8 @@ def _period(draft: Draft) -> Period:
         raise ValidationError(
             "the document's year could not be read from its title or first paragraph",
             field="year",
-            expected="a year: attrs.evolve(draft, year=2011)",
+            expected="the year the text is about: extract(text, kind, year=2011), "
+            "or govplan extract / audit --year 2011",
         )
     return Period.year(draft.year)
 
@@ -514,6 +515,15 @@ def draft_yaml(draft: Draft) -> str:
     ]
     for note in built.skipped:
         header.append(f"# not included: {note}")
+    others = draft.results if draft.kind == "plan" else draft.targets
+    if others:
+        other = "results" if draft.kind == "plan" else "targets"
+        header.append(
+            f"# not included: {len(others)} {other} read in this {draft.kind} "
+            f"({', '.join(f.text for f in others[:8])}{' …' if len(others) > 8 else ''}); "
+            f"extract with --kind {'report' if draft.kind == 'plan' else 'plan'} "
+            "or --format json to see them"
+        )
     for unread in draft.unread:
         header.append(
             f"# unread at {unread.span.start}-{unread.span.end}: {unread.text!r} ({unread.reason})"

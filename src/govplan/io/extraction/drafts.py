@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ...errors import DanglingReferenceError
 from ...model.targets import Basis, Commitment, Comparator
 from ...values.periods import Deadline, Period
 from ...values.quantities import Quantity
@@ -247,13 +248,18 @@ class Draft:
         """The figure with *figure_id*.
 
         Raises:
-            KeyError: No such figure.
+            DanglingReferenceError: No such figure.
 
         """
         for figure in self.figures:
             if figure.id == figure_id:
                 return figure
-        raise KeyError(figure_id)
+        raise DanglingReferenceError(
+            f"no figure {figure_id!r} in the draft",
+            field="figures",
+            value=figure_id,
+            expected="the id of one of draft.figures (f1, f2 …)",
+        )
 
     def quote(self, span: SourceSpan) -> str:
         """The text at *span*, line breaks removed."""

@@ -56,7 +56,9 @@ class Found:
 
 _COMMITMENT = re.compile(r"确保|务必|必须|力争|争取|努力")
 _ENSURE = ("确保", "务必", "必须")
-_PLANNED = re.compile(r"计划(?=[新完投建实开造增招培改种植建设0-9])|拟(?=[新完投建实开造增招培改种])")
+_PLANNED = re.compile(
+    r"计划(?=[新完投建实开造增招培改种植建设0-9])|拟(?=[新完投建实开造增招培改种])"
+)
 _DONE = re.compile(r"完成了|实际|已经|已")
 _PAST = re.compile(r"了|已经|已")
 _SAME_RUN = re.compile(r"[、和及与]?")
