@@ -264,6 +264,8 @@ def read_figures(
             span=sentence.source_span(start, end),
         )
     previous: Found | None = None
+    outside: Found | None = None  # the last figure not in parentheses
+    sentence_names: list[str] = []
     periods = _sentence_periods(text, context.year) if readings else []
     respectively = _respectively_names(text, readings)
     number = first_id
@@ -312,16 +314,24 @@ def read_figures(
             )
             change = (inherited[0], inherited[1], down, inherited[3])
         names: list[str]
-        if change is not None and previous is not None:
-            names = [previous.figure.indicator]
+        if change is not None and outside is not None:
+            names = [outside.figure.indicator]  # a change is of the value before it
         elif respectively is not None and position in respectively:
             names = [respectively[position]]
         else:
             name = _clean_name(before)
             if not name and previous is not None and previous.clause == clause_index:
                 name = previous.figure.indicator
+            if not name and sentence_names:
+                name = _common_suffix(sentence_names)  # 省上奖励…县上奖励，共31项 → 奖励
             if not name:
-                name = _clean_name(text[reading.end : bounds[clause_index][1]])[:12]
+                # 14035户25559人享受城乡低保: the words after the run of values name them
+                cursor, following = reading.end, position + 1
+                while following < len(readings) and readings[following].start == cursor:
+                    cursor = readings[following].end
+                    following += 1
+                after = text[cursor : bounds[clause_index][1]]
+                name = _clean_name(_DIGIT_RUN.split(after)[0])[:12]
             if 0 < len(name) <= 4:
                 name += _noun_after(text, reading.end, bounds[clause_index][1])
             names = _split_names(name) if name else [""]
@@ -387,6 +397,9 @@ def read_figures(
                 change=change,
             )
             previous = found
+            if not _in_parentheses(text, reading.start):
+                outside = found
+            sentence_names.append(figure.indicator)
             yield found
 
 
@@ -397,6 +410,25 @@ def _noun_after(text: str, start: int, end: int) -> str:
     """The noun a count is of (建设4所省级义务教育合格学校 → 省级义务教育合格学校)."""
     match = _NOUN.match(text[start:end])
     return "" if match is None else match.group(0).replace("“", "").replace("”", "")
+
+
+_DIGIT_RUN = re.compile(r"[0-9０-９]")
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    head = text[:position]
+    return head.count("(") + head.count("（") > head.count(")") + head.count("）")
+
+
+def _common_suffix(names: list[str]) -> str:
+    """The words every name ends with (省上奖励, 市上奖励 → 奖励), if two characters or more."""
+    first = names[0]
+    length = 0
+    while length < len(first) and all(
+        len(n) > length and n[-1 - length] == first[-1 - length] for n in names
+    ):
+        length += 1
+    return first[len(first) - length :] if length >= 2 else ""
 
 
 def _respectively_names(text: str, readings: tuple[Reading, ...]) -> dict[int, str] | None:
