@@ -21,7 +21,6 @@ from ...errors import DanglingReferenceError
 from ...model.targets import Basis, Commitment, Comparator
 from ...values.periods import Deadline, Period
 from ...values.quantities import Quantity
-from ...values.quantity_text import format_quantity
 from .outline import SourceSpan
 
 __all__ = [
@@ -290,13 +289,3 @@ class Draft:
         from .building import item_records
 
         return item_records(self)
-
-
-def value_text(quantity: Quantity | None) -> str | None:
-    """The decimal string of an exact value, or the interval written canonically."""
-    if quantity is None:
-        return None
-    if quantity.is_exact:
-        assert quantity.low is not None
-        return format(quantity.low, "f")
-    return format_quantity(quantity).removesuffix(quantity.unit.symbol)

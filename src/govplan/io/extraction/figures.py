@@ -23,7 +23,6 @@ from ...values.quantities import Quantity
 from ...values.statements import StatementKind
 from ...values.units import PERCENT, PERCENTAGE_POINT
 from .drafts import DraftFigure, DraftMeasure, FigureKind, UnreadText
-from .outline import SourceSpan
 from .readings import Reading
 from .sentences import Sentence, clauses
 
@@ -546,8 +545,3 @@ def _target_comparator(
     if reading.approx:
         return Comparator.BETWEEN, f"approximate target {reading.text}: read as a band"
     return shape, None
-
-
-def figure_span(found: Found) -> SourceSpan:
-    """The document span of a found figure's value."""
-    return found.figure.span
