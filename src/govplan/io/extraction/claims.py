@@ -370,7 +370,26 @@ def _in_parentheses(item: Found) -> bool:
     return head.count("(") + head.count("（") > head.count(")") + head.count("）")
 
 
+def _subject(item: Found) -> set[str]:
+    """Bigrams of the words before a value in its clause (同比事故起数下降 → 事故, 起数 …)."""
+    text = item.sentence.text
+    start = max(text.rfind(mark, 0, item.start) for mark in "，,；;：:") + 1
+    return _bigrams(text[start : item.start])
+
+
 def _current(sentence: list[Found], index: int) -> Found | None:
+    change = sentence[index].figure
+    assert change.quantity is not None
+    candidates = list(_candidates(sentence, index))
+    subject = _subject(sentence[index]) - {"同比", "比上", "上年", "下降", "上升", "增长", "增加"}
+    named = [c for c in candidates if subject & _bigrams(c.figure.indicator)]
+    if named:
+        return named[0]  # 同比事故起数下降3.46%: the change of the accidents, not of the deaths
+    return candidates[0] if candidates else None
+
+
+def _candidates(sentence: list[Found], index: int) -> Iterator[Found]:
+    """The values a change at *index* may be of, nearest first."""
     change = sentence[index].figure
     assert change.quantity is not None
     for candidate in reversed(sentence[:index]):
@@ -380,10 +399,9 @@ def _current(sentence: list[Found], index: int) -> Found | None:
         unit = figure.quantity.unit
         if change.quantity.unit == PERCENTAGE_POINT:
             if unit == PERCENT:
-                return candidate
+                yield candidate
         elif change.quantity.unit == PERCENT or change.quantity.unit.is_compatible(unit):
-            return candidate
-    return None
+            yield candidate
 
 
 def link_claims(by_sentence: Sequence[list[Found]]) -> list[DraftClaim]:
