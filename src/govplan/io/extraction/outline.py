@@ -145,6 +145,9 @@ _REPORT_WORDS = ("总结", "报告")
 _TERMINAL = frozenset("。！？；：:!?;…”’」』》）)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_DATED = re.compile(
+    r"((?:19|20)\d\d)\s*(?:年\s*\d{1,2}\s*月|[—\-－./]\s*\d{1,2}\s*[—\-－./]\s*\d{1,2})"
+)
 _LONG_LINE = 20
 _TITLE_MAX = 40
 
@@ -382,12 +385,20 @@ def outline(text: str) -> Outline:
 
 
 def _with_year(part: Part, index: int, blocks: list[Block], text: str) -> Part:
+    """The year of a part: its title's, else its first paragraph's, else the first date in it.
+
+    A summary dated at its foot ("2011年7月13日") is about that year.
+    """
     if part.year is not None:
         return part
-    for block in blocks:
-        if block.part == index:
-            match = _YEAR.search(text, block.span.start, min(block.span.end, block.span.start + 80))
-            if match is not None:
-                return attrs.evolve(part, year=int(match.group(1)))
-            break
+    own = [block for block in blocks if block.part == index]
+    if own:
+        first = own[0].span
+        match = _YEAR.search(text, first.start, min(first.end, first.start + 80))
+        if match is not None:
+            return attrs.evolve(part, year=int(match.group(1)))
+    for block in own:
+        match = _DATED.search(text, block.span.start, block.span.end)
+        if match is not None:
+            return attrs.evolve(part, year=int(match.group(1)))
     return part
