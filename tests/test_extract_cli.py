@@ -115,6 +115,9 @@ def test_audit_a_text_fails_on_an_inconsistent_figure(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "[INCONSISTENT]" in run.stdout
     assert "全县教育投入1000万元，其中城市700万元，农村200万元。" in run.stdout
+    markdown = govplan("audit", tmp_path / "wrong.txt", "--format", "markdown")
+    assert markdown.stdout.startswith("# 某县2010年工作总结")
+    assert "- **INCONSISTENT**" in markdown.stdout
     json_run = govplan("audit", tmp_path / "wrong.txt", "--format", "json")
     (record,) = json.loads(json_run.stdout)
     assert record["status"] == "inconsistent"

@@ -115,6 +115,12 @@ def audit_text(args: argparse.Namespace, out: TextIO) -> int:
         )
     if args.format == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        out.write(f"# {report.title}\n\n")
+        for record in records:
+            status = Status(record["status"])
+            out.write(f"- **{_MARK.get(status, status.value)}** {record['explanation']}\n")
+            out.write(f"  > {record['sentence']}\n")
     else:
         for record in records:
             status = Status(record["status"])
