@@ -20,7 +20,6 @@ from ..engine.evaluation import evaluate
 from ..engine.rules import RuleSet
 from ..engine.verdicts import Status
 from ..io.extraction import Draft, extract_file
-from ..io.extraction.building import draft_yaml
 
 __all__ = ["TEXT_SUFFIXES", "add_extract_command", "audit_text", "extract_command"]
 
@@ -74,7 +73,8 @@ def extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         text = json.dumps(draft.items(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = draft_yaml(draft) + ("" if draft_yaml(draft).endswith("\n") else "\n")
+        written = draft.to_yaml()
+        text = written if written.endswith("\n") else written + "\n"
     _write(text, args.out, out)
     reviews = sum(1 for f in draft.figures if f.review) + sum(1 for c in draft.claims if c.review)
     err.write(

@@ -284,6 +284,16 @@ class Draft:
         """:meth:`to_plan` or :meth:`to_report`, as :attr:`kind` says."""
         return self.to_plan() if self.kind == "plan" else self.to_report()
 
+    def to_yaml(self) -> str:
+        """:meth:`to_document` as YAML, with a ``# review:`` comment above each uncertain item.
+
+        The comments list what could not be read or was left out; the text loads
+        (:func:`~govplan.loads`) to the same object as :meth:`to_document` gives.
+        """
+        from .building import draft_yaml
+
+        return draft_yaml(self)
+
     def items(self) -> list[dict[str, Any]]:
         """Every item as plain data, in document order (the ``--format json`` shape)."""
         from .building import item_records
