@@ -333,6 +333,18 @@ def test_any_text_gives_a_draft_whose_spans_hold(text: str) -> None:
     g.loads(g.dumps(draft.to_report(), "json"), "json")
 
 
+def test_many_sections_and_their_draft_take_linear_time() -> None:
+    def timed(sections: int) -> float:
+        text = "2011年工作要点\n" + "一、任务\n1.确保入学率100%，建成2所学校。\n" * sections
+        start = time.perf_counter()
+        draft = g.extract(text, "plan")
+        draft.to_yaml()
+        return time.perf_counter() - start
+
+    small, large = min(timed(100) for _ in range(2)), min(timed(800) for _ in range(2))
+    assert large / small < 8 * 3  # linear: 8 times the sections, well under 64 times the time
+
+
 def test_extraction_time_grows_linearly() -> None:
     unit = "全区共有学校12所，其中民办学校3所，占25%；预计增长8%。"
 

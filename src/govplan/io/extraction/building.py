@@ -261,10 +261,13 @@ def _build_plan(draft: Draft) -> _Built:
     indicators = _Indicators()
     notes: Notes = {}
     skipped: list[str] = []
-    sections = [s for s in draft.sections if s.part in _plan_parts(draft)]
+    plan_parts = _plan_parts(draft)
+    sections = [s for s in draft.sections if s.part in plan_parts]
     top = min((s.level for s in sections), default=1)
     tops = [s for s in sections if s.level == top]
     parent_of = {s.id: s.parent for s in draft.sections}
+
+    top_ids = {s.id for s in tops}
 
     def goal_of(section_id: str | None) -> tuple[str, str] | None:
         """(top section id, goal section id) of a section."""
@@ -274,7 +277,6 @@ def _build_plan(draft: Draft) -> _Built:
             chain.append(current)
             current = parent_of.get(current)
         chain.reverse()
-        top_ids = {s.id for s in tops}
         if not chain or chain[0] not in top_ids:
             return None
         return chain[0], chain[1] if len(chain) > 1 else chain[0]
@@ -312,13 +314,13 @@ def _build_plan(draft: Draft) -> _Built:
     section_ids = [s.id for s in tops]
     if any(key[0] == "s0" for key in (*targets, *measures)):
         section_ids.insert(0, "s0")
+    children: dict[str | None, list[str]] = {}
+    for section in sections:
+        children.setdefault(section.parent, []).append(section.id)
+    keys = {*targets, *measures}
     for section_index, section_id in enumerate(section_ids):
-        goal_ids = (
-            [section_id]
-            if section_id == "s0"
-            else [s.id for s in sections if s.parent == section_id]
-        )
-        if section_id != "s0" and (section_id, section_id) in {*targets, *measures}:
+        goal_ids = [section_id] if section_id == "s0" else list(children.get(section_id, ()))
+        if section_id != "s0" and (section_id, section_id) in keys:
             goal_ids.insert(0, section_id)
         goals: list[Goal] = []
         for goal_index, goal_id in enumerate(goal_ids):

@@ -48,16 +48,19 @@ def _organisations(document: Outline) -> tuple[str, ...]:
 def _section_ids(document: Outline) -> tuple[DraftSection, ...]:
     sections: list[DraftSection] = []
     used: set[str] = set()
+    repeats: dict[str, int] = {}
     ids: list[str] = []
     many_parts = len(document.parts) > 1
     for index, heading in enumerate(document.headings):
         label = document.label(index)
         base = f"{heading.part + 1}.{label}" if many_parts else label
         section_id = base
-        number = 2
-        while section_id in used:
-            section_id = f"{base}-{number}"
-            number += 1
+        if section_id in used:  # a numbering started again: 一、… 一、
+            repeats[base] = repeats.get(base, 1) + 1
+            section_id = f"{base}-{repeats[base]}"
+            while section_id in used:
+                repeats[base] += 1
+                section_id = f"{base}-{repeats[base]}"
         used.add(section_id)
         ids.append(section_id)
         sections.append(
