@@ -169,6 +169,14 @@ def test_missing_and_empty_documents(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def test_extract_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "draft.yaml"
+    run = govplan("extract", write(tmp_path / "plan.txt", PLAN), "--kind", "plan", "--out", out)
+    assert run.returncode == 2
+    assert f"cannot write {out}" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_extract_needs_a_kind(tmp_path: Path) -> None:
     run = govplan("extract", write(tmp_path / "plan.txt", PLAN))
     assert run.returncode == 2

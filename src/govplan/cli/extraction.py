@@ -19,7 +19,9 @@ from typing import Any, Literal, TextIO
 from ..engine.evaluation import evaluate
 from ..engine.rules import RuleSet
 from ..engine.verdicts import Status
+from ..errors import GovplanError
 from ..io.extraction import Draft, extract_file
+from ..io.text_files import describe_os_error
 
 __all__ = ["TEXT_SUFFIXES", "add_extract_command", "audit_text", "extract_command"]
 
@@ -50,14 +52,26 @@ def _draft(path: str, kind: str, year: int | None) -> Draft:
     return extract_file(path, kind, year=year)  # type: ignore[arg-type]
 
 
+class _WriteError(GovplanError, OSError):
+    """The draft could not be written where asked."""
+
+
 def _write(text: str, out_path: str | None, out: TextIO) -> None:
     if out_path is None:
         out.write(text)
         return
     target = Path(out_path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise _WriteError(
+            f"cannot write {out_path}: {describe_os_error(exc, doing='write')}",
+            field="--out",
+            value=out_path,
+            expected="a file in an existing folder you may write to",
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
