@@ -177,6 +177,18 @@ def test_extract_into_a_missing_folder_says_so(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
+def test_a_10_mb_text_is_audited(tmp_path: Path) -> None:
+    paragraph = "加强学校安全工作规章制度及设施建设，加强安全教育。" * 100
+    paragraph += "\n全年投资720万元，其中城市700万元，农村20万元。\n"
+    path = tmp_path / "big.txt"
+    data = (paragraph * (10_000_000 // len(paragraph.encode()) + 1)).encode()[:10_000_000]
+    path.write_bytes(data[: data.rfind(b"\n") + 1])
+    run = govplan("audit", path, "--year", "2011")
+    assert run.returncode == 0, run.stderr
+    assert "0 inconsistent" in run.stdout
+
+
 def test_extract_needs_a_kind(tmp_path: Path) -> None:
     run = govplan("extract", write(tmp_path / "plan.txt", PLAN))
     assert run.returncode == 2
