@@ -2,8 +2,9 @@
 
 The public names are listed in ``__all__``; everything else lives in private
 modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules and the file formats load on first use,
-so that ``import govplan`` stays cheap for tools that only build objects.
+with the package; the engine, the rules, the file formats and the statement
+reader load on first use, so that ``import govplan`` stays cheap for tools
+that only build objects.
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActiv
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
-from .values.period_text import PeriodMention, find_periods
 from .values.periods import (
     LOCAL_TIMEZONE,
     Deadline,
@@ -73,7 +73,6 @@ from .values.periods import (
 )
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
-from .values.statements import Statement, StatementKind, find_statements, read_statement
 from .values.units import (
     DEFAULT_UNITS,
     PERCENT,
@@ -127,6 +126,9 @@ if TYPE_CHECKING:
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
+    from .model.stated import observation_from_statement, target_from_statement
+    from .values.period_text import PeriodMention, find_periods
+    from .values.statements import Statement, StatementKind, find_statements, read_statement
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -186,6 +188,14 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "PeriodMention": "values.period_text",
+    "Statement": "values.statements",
+    "StatementKind": "values.statements",
+    "find_periods": "values.period_text",
+    "find_statements": "values.statements",
+    "observation_from_statement": "model.stated",
+    "read_statement": "values.statements",
+    "target_from_statement": "model.stated",
 }
 
 
@@ -342,6 +352,7 @@ __all__ = [
     "loads",
     "make_converter",
     "make_verdict",
+    "observation_from_statement",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
@@ -357,4 +368,5 @@ __all__ = [
     "render_table",
     "rule_names",
     "score",
+    "target_from_statement",
 ]

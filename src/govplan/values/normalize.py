@@ -17,6 +17,7 @@ table are kept as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import attrs
 
@@ -52,34 +53,47 @@ _FOLD.update(
 _TABLE = str.maketrans(_FOLD)
 
 _SPACE = " \t\u00a0\u2009\u202f\u2002\u2003\u2005\u2006\u3000"
-# A space touching a digit (1 436, 95 %, 增长 8%).
-_INNER_SPACE = re.compile(rf"(?<=[0-9])[{_SPACE}]+|[{_SPACE}]+(?=[0-9])")
+# Runs of space; those touching a digit (1 436, 95 %, 增长 8%) are dropped.
+_SPACE_RUN = re.compile(rf"[{_SPACE}]++")
 # A thousands separator: groups of exactly three digits after one to three.
-_THOUSANDS = re.compile(r"(?<![-+0-9.,，(\[])[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9]|[,，][0-9])")
+_THOUSANDS = re.compile(r"(?<![-+0-9.,，(\[])[0-9]{1,3}+(?:[,，][0-9]{3})++(?![0-9]|[,，][0-9])")
+
+
+_DIGITS = frozenset("0123456789")
 
 
 @attrs.frozen(kw_only=True)
 class NormalizedText:
     """Text after :func:`normalize`, with the original position of every character.
 
+    Only deletions change positions, so the mapping is kept as breakpoints:
+    from normalised index ``starts[k]`` on, characters sit ``shifts[k]``
+    places further right in the original.
+
     Attributes:
         text: The normalised text.
         original: The text as written.
-        offsets: ``offsets[i]`` is the index in :attr:`original` of ``text[i]``;
-            one more entry, ``len(original)``, closes the last span.
 
     """
 
     text: str
     original: str
-    offsets: tuple[int, ...] = attrs.field(repr=False)
+    starts: tuple[int, ...] = attrs.field(default=(), repr=False)
+    shifts: tuple[int, ...] = attrs.field(default=(), repr=False)
+
+    def position(self, index: int) -> int:
+        """The index in :attr:`original` of ``text[index]`` (``len(original)`` at the end)."""
+        if index >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self.starts, index) - 1
+        return index + (self.shifts[k] if k >= 0 else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that ``text[start:end]`` came from."""
         if end <= start:
-            at = self.offsets[start]
+            at = self.position(start)
             return at, at
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.position(start), self.position(end - 1) + 1
 
 
 def normalize(text: str) -> NormalizedText:
@@ -91,16 +105,31 @@ def normalize(text: str) -> NormalizedText:
     '增长8.5%'
     """
     folded = text.translate(_TABLE)
-    drop: set[int] = set()
-    for match in _INNER_SPACE.finditer(folded):
-        drop.update(range(match.start(), match.end()))
+    drops: list[tuple[int, int]] = []
+    for match in _SPACE_RUN.finditer(folded):
+        start, end = match.span()
+        if folded[start - 1 : start] in _DIGITS or folded[end : end + 1] in _DIGITS:
+            drops.append((start, end))
     for match in _THOUSANDS.finditer(folded):
-        drop.update(match.start() + index for index, ch in enumerate(match.group()) if ch in ",，")
-    if not drop:
-        return NormalizedText(text=folded, original=text, offsets=(*range(len(text)), len(text)))
-    keep = [index for index in range(len(folded)) if index not in drop]
+        drops.extend(
+            (match.start() + i, match.start() + i + 1)
+            for i, ch in enumerate(match.group())
+            if ch in ",，"
+        )
+    if not drops:
+        return NormalizedText(text=folded, original=text)
+    drops.sort()
+    pieces: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    kept_until, dropped = 0, 0
+    for start, end in drops:
+        pieces.append(folded[kept_until:start])
+        dropped += end - start
+        starts.append(start - dropped + (end - start))
+        shifts.append(dropped)
+        kept_until = end
+    pieces.append(folded[kept_until:])
     return NormalizedText(
-        text="".join(folded[index] for index in keep),
-        original=text,
-        offsets=(*keep, len(text)),
+        text="".join(pieces), original=text, starts=tuple(starts), shifts=tuple(shifts)
     )

@@ -37,7 +37,7 @@ _FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．，＋－−％（）［］～℅︰：",
     "0123456789.,+--%()[]~%::",
 )
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?>[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?", re.ASCII)
 
 _DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -104,6 +104,12 @@ def _digit_by_digit(text: str) -> int | None:
         return None
     if len(text) == 2 and "〇" not in text and "零" not in text:
         return None  # 三五 is "three or five", not 35
+    if len(text) > MAX_DIGITS:
+        raise ParseError(
+            f"number too long: {text[:40]!r}…",
+            value=text[:40],
+            expected=f"at most {MAX_DIGITS} digits",
+        )
     return int("".join(str(_DIGITS[ch]) for ch in text))
 
 

@@ -29,6 +29,7 @@ _PHRASE = re.compile(
     rf"(?P<fyp>[“\"]?(?P<plan>[{_CN}]{{1,3}})五[”\"]?(?P<fyp_part>期间|时期|末|初|以来|规划期|规划))"
     rf"|(?P<school>(?P<sy1>[0-9]{{4}})(?:年)?{_DASH}(?P<sy2>[0-9]{{4}})(?:年)?学年)"
     rf"|(?P<years>(?P<y1>[0-9]{{4}})(?:年)?{_DASH}(?P<y2>[0-9]{{4}})年)"
+    rf"|(?P<from_month>从(?:(?P<fm_year>[0-9]{{4}})年)?(?P<fm_month>{_NUM})月(?:份)?(?:开始|起|以来))"
     rf"|(?P<to_date>(?:截至|截止到|截止|到)(?:(?P<td_year>[0-9]{{4}})年)?"
     rf"(?P<td_month>{_NUM})月(?:(?P<td_day>{_NUM})日|(?P<td_end>底|末))?)"
     rf"|(?P<by>(?:到|至|截至|截止到|截止)(?P<by_year>[0-9]{{4}})年(?P<by_end>底|末)?)"
@@ -42,6 +43,31 @@ _PHRASE = re.compile(
     rf")"
     rf"|(?P<year_only>(?P<yo>[0-9]{{4}}|[{_CN}]{{4}})年(?:度)?)"
 )
+
+
+# Where a period phrase may start: the first digit of a run, a Chinese numeral or
+# a lead word.  Matching only there keeps the search linear (the regular
+# expression engine would retry inside every digit run).
+_START = re.compile(rf"(?<![0-9])[0-9]|[“\"从截到至上下前第春秋{_CN}]")
+
+
+_VERB_ENDS = frozenset("加高降升长少落减增")
+
+
+def _phrases(text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in _START.finditer(text):
+        at = start.start()
+        if at < end:
+            continue
+        if text[at] in "到至" and text[at - 1 : at] in _VERB_ENDS:
+            continue  # 增加到2022年6月: a level reached in that month, not "by" it
+        match = _PHRASE.match(text, at)
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +144,11 @@ def _read(match: re.Match[str], default_year: int | None) -> tuple[Period | None
         return Period.between(pendulum.date(first, 1, 1), pendulum.date(last, 12, 31)), False
     if group("by"):
         return Period.year(int(group("by_year"))), False
+    if group("from_month"):
+        year = _year(group("fm_year"), default_year)
+        if year is None:
+            return None, False
+        return _months(year, _int(group("fm_month")), 12), False
     if group("to_date"):
         year = _year(group("td_year"), default_year)
         if year is None:
@@ -169,7 +200,7 @@ def find_periods(text: str, *, year: int | None = None) -> tuple[PeriodMention, 
 def period_matches(normalized: str, year: int | None) -> list[tuple[int, int, Period | None, bool]]:
     """Period phrases in normalised text: (start, end, period, to_date) in its offsets."""
     found: list[tuple[int, int, Period | None, bool]] = []
-    for match in _PHRASE.finditer(normalized):
+    for match in _phrases(normalized):
         try:
             period, to_date = _read(match, year)
         except (ParseError, ValueError):

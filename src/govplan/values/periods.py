@@ -302,7 +302,7 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
     """
     if not isinstance(text, str):
         raise ParseError(f"not a period: {text!r}", value=text, expected="a string like 2011-Q3")
-    folded = normalize_text(text)
+    folded = "".join(normalize_text(text).split())
     if _CANONICAL.fullmatch(folded):
         return _parse_canonical(folded)
     if "/" in folded:

@@ -43,7 +43,7 @@ AT_LEAST_WORDS = ("达到", "不低于", "不少于", "至少", "届满", "不�
 MORE_THAN_WORDS = ("超过", "高于", "多于", "大于", "突破", "超")
 AT_MOST_WORDS = ("不超过", "不高于", "不多于", "不大于", "最多", "至多")
 LESS_THAN_WORDS = ("不满", "不足", "不到", "低于", "少于", "小于")
-ABOUT_WORDS = ("大约", "约")
+ABOUT_WORDS = ("约合", "约为", "大约", "约")
 NEAR_WORDS = ("将近", "接近", "近")
 _PREFIXES = sorted(
     (*AT_LEAST_WORDS, *MORE_THAN_WORDS, *AT_MOST_WORDS, *LESS_THAN_WORDS, *ABOUT_WORDS,
@@ -58,7 +58,10 @@ ABOUT_SUFFIXES = ("左右", "上下")
 _SUFFIXES = (*AT_LEAST_SUFFIXES, *MORE_THAN_SUFFIXES, *AT_MOST_SUFFIXES, *ABOUT_SUFFIXES)
 APPROX_MARKS = ("多", "余")
 
-_ARABIC = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+# At most nine thousands groups (MAX_DIGITS): reading stays constant-time per number.
+_ARABIC = re.compile(
+    r"[+-]?(?>[0-9]{1,3}(?:,[0-9]{3}){1,9}+(?![0-9,])|[0-9]++)(?:\.[0-9]++)?", re.ASCII
+)
 _CHINESE = re.compile(rf"负?[{CHINESE_NUMERAL_CHARS}]+(?:点[{CHINESE_NUMERAL_CHARS[:21]}]+)?")
 _SOME = re.compile(r"几([十百千万])")
 _POWER_STEP = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
@@ -73,7 +76,10 @@ def _check_tolerance(tolerance: object) -> Decimal:
             value=tolerance,
             expected='a Decimal, an int or a string such as "0.05" (floats are not exact)',
         )
-    value = parse_decimal(tolerance) if isinstance(tolerance, str) else Decimal(tolerance)
+    try:
+        value = parse_decimal(tolerance) if isinstance(tolerance, str) else Decimal(tolerance)
+    except ParseError:
+        value = Decimal(-1)
     if not 0 <= value < 1:
         raise ParseError(
             f"tolerance must be at least 0 and below 1, not {tolerance!r}",
@@ -211,7 +217,7 @@ def parse_quantity(
     )
 
 
-_BRACKET_BOUND = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_BRACKET_BOUND = re.compile(r"[+-]?[0-9]++(?:\.[0-9]++)?", re.ASCII)
 
 
 def _from_brackets(folded: str, units: UnitRegistry) -> Quantity:

@@ -55,7 +55,8 @@ __all__ = ["PeriodHit", "Reading", "Scanner"]
 
 _ANCHOR = re.compile(
     r"(?<![0-9.])(?:[0-9]|[-+](?=[0-9])|百分之|千分之|万分之|十万分之|几[十百千万]"
-    r"|负(?=[0-9一二三四五六七八九十])|[一二两三四五六七八九十〇零壹贰叁肆伍陆柒捌玖])"
+    r"|负(?=[0-9一二三四五六七八九十])|[一二两三四五六七八九十〇零壹贰叁肆伍陆柒捌玖]"
+    r"|[百千万](?=[万亿]))"
 )
 _RUN = re.compile(rf"[0-9.,{CHINESE_NUMERAL_CHARS}点负]+")
 _CHANGE_WORDS = sorted(CHANGE, key=len, reverse=True)
@@ -64,12 +65,14 @@ _TRAILING = ("了", "在", "到", "为", "至", "是")
 _COMMITMENT = re.compile("|".join(COMMITMENT))
 _NOT_AFTER = ("月", "日", "号", "时", "季度", "周年", "年代", "年级", "级", "届", "大", "点")
 # Chinese numerals with these units are usually names or slogans (一批, 四个全面).
-_CHINESE_SKIP_UNITS = frozenset({"个", "项", "批", "次", "年", "大", "分", "条", "件", "支", "期"})
+_CHINESE_SKIP_UNITS = frozenset("个项批次年大分条件支期本届度方位口部头")  # one-character units
 _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一直", "一步", "一体", "一线",
                "一流", "一致", "一切", "一道", "一手", "一把手", "一带", "一站", "一网", "一次性",
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
 _RANK_UNITS = ("名", "位", "强")
 _LOOK_BACK = 16
+_REFERENCE_CHANGE = frozenset({"高", "低"})
+_LIST_GAPS = frozenset({"、", "和", "及", "与", "以及", ",", "，"})
 _RANK_LOOK_BACK = 40
 _BASELINE_LEADS = ("比", "较", "与", "比“", "较“", '比"', "同")
 
@@ -88,6 +91,8 @@ class Reading:
     baseline: tuple[int, int] | None = None
     scope: tuple[int, int] | None = None
     subject_start: int = 0
+    bound_word: str | None = None
+    level_word: str | None = None
 
 
 @attrs.frozen
@@ -142,8 +147,8 @@ class Scanner:
     def period_before(self, at: int) -> PeriodHit | None:
         """The last period phrase of the sentence before *at* that is not a baseline.
 
-        A period after 比 / 较 / 与 (比上年, 较2010年, 比“十一五”末) names the
-        baseline of a change, not the period of the value.
+        A period after 比 / 较 / 与 (比上年, 较2010年, 比“十一五”末) or before 同期
+        (2019年同期水平) names the baseline of a change, not the period of the value.
         """
         index = bisect_right(self._period_ends, at)
         start = self.sentence_start(at)
@@ -151,8 +156,20 @@ class Scanner:
             if hit.where[0] < start:
                 return None
             lead = self.text[max(0, hit.where[0] - 2) : hit.where[0]]
-            if not lead.endswith(_BASELINE_LEADS):
+            if not lead.endswith(_BASELINE_LEADS) and not self.text.startswith(
+                "同期", hit.where[1]
+            ):
                 return hit
+        return None
+
+    def _period_just_before(self, at: int) -> int | None:
+        """Where a period phrase ends right before *at* (perhaps with 的) starts."""
+        index = bisect_right(self._period_ends, at)
+        if not index:
+            return None
+        hit = self._periods[index - 1]
+        if self.text[hit.where[1] : at] in ("", "的"):
+            return hit.where[0]
         return None
 
     def commitment_before(self, at: int) -> tuple[tuple[int, int], Commitment] | None:
@@ -313,14 +330,27 @@ class Scanner:
             and text[number.end + 1 : number.end + 2] not in ("化", "调", "度", "大")
         ):
             return self._rank(at, number, "前"), number.end + 1
+        if text[at - 1 : at] == "月" and text[number.end : number.end + 1] in ("日", "号"):
+            return None, number.end + 1  # 3月4日: a date
         unit = self._unit_after(number)
         if not unit.unit.symbol or (unit.unit.dimension == "number" and chinese):
             return None, number.end
+        if (
+            unit.unit.symbol in ("届", "级", "年")
+            and number.low == number.low.to_integral_value()
+            and 1900 <= number.low <= 2100
+        ):
+            return None, unit.end  # 2011届, 2012级: a class named by its year
         if text.startswith(_NOT_AFTER, unit.end) and unit.unit.symbol in ("", "周", "个"):
             return None, unit.end
-        if chinese and (
-            unit.unit.symbol in _CHINESE_SKIP_UNITS
-            or (number.low == 1 and unit.unit.dimension.startswith("count:"))
+        if (
+            chinese
+            and not number.open_ends
+            and (
+                unit.unit.symbol in _CHINESE_SKIP_UNITS
+                # 一天, 一所, 一起: "one" is mostly a word, except in 一个百分点, 一倍
+                or (number.low == 1 and not unit.unit.dimension.startswith(("rate", "ratio")))
+            )
         ):
             return None, unit.end
         try:
@@ -336,7 +366,8 @@ class Scanner:
         value = number.low
         if number.open_ends or number.unit_hint or value < 1 or value != int(value):
             return None
-        scope = self._scope_before(at - 1)
+        prefixed = text[at - 1 : at] == word
+        scope = self._scope_before(at - 1 if prefixed else at)
         if unit_word is None:
             following = text[end : end + 1]
             if following and following not in "，,。；;、)）" and not following.isspace():
@@ -348,7 +379,7 @@ class Scanner:
             end += len(unit_word)
         rank = self.units.parse("名次")
         low = value if word == "第" else Decimal(1)
-        start = at - 1 if text[at - 1 : at] == word else at
+        start = at - 1 if prefixed else at
         verb = RANK_VERBS.search(text, max(self.clause_start(at), start - 3), start)
         if scope is not None and start - scope[1] <= 2:
             start = scope[0]
@@ -360,7 +391,7 @@ class Scanner:
             kind="rank",
             quantity=Quantity(low=low, high=value, unit=rank),
             comparator=Comparator.RANK_WITHIN,
-            keyword=word + (unit_word or ""),
+            keyword=(word if prefixed else "") + (unit_word or ""),
             scope=scope,
             subject_start=self.clause_start(at),
         )
@@ -381,16 +412,31 @@ class Scanner:
         bound_word = next((w for w in _BOUND_WORDS if trimmed.endswith(w)), None)
         level_word = next((w for w in TO_LEVEL if before.endswith(w)), None)
         start = at
-        if level_word is not None:
+        dated = None if level_word or bound_word else self._period_just_before(at)
+        if dated is not None:
+            # 增加到2021年的46773万人: the level word stands before the value's period.
+            head = text[max(self.clause_start(at), dated - _LOOK_BACK) : dated]
+            level_word = next((w for w in TO_LEVEL if head.endswith(w)), None)
+            if level_word is not None:
+                start = dated - len(level_word)
+        elif level_word is not None:
             start = at - len(level_word)
         elif bound_word is not None:
             start = floor + len(trimmed) - len(bound_word)
         change = None if level_word else self._change_before(floor, start)
         inherited = False
-        if change is None and previous is not None and previous.kind in ("change", "growth"):
-            gap = text[previous.end : at]
-            if gap in ("、", "和", "及", "与", "以及", ",", "，") and previous.keyword in CHANGE:
-                change, inherited = (at, previous.keyword), True
+        # 分别达到90%、99%和13.5年: items of a list share the words before the first.
+        listed = previous is not None and text[previous.end : at] in _LIST_GAPS
+        if listed and previous is not None and bound_word is None and level_word is None:
+            bound_word, level_word = previous.bound_word, previous.level_word
+        if (
+            change is None
+            and listed
+            and previous is not None
+            and previous.kind in ("change", "growth")
+            and previous.keyword in CHANGE
+        ):
+            change, inherited = (at, previous.keyword), True
         quantity, comparator, approx = self._quantity(number, unit, bound_word, suffix)
         if level_word is not None:
             comparator = TO_LEVEL[level_word] if suffix is None else comparator
@@ -414,13 +460,21 @@ class Scanner:
             keyword=keyword,
             baseline=self._baseline_before(start) if kind != "level" else None,
             subject_start=max(clause, previous.end if previous else 0),
+            bound_word=bound_word,
+            level_word=level_word,
         )
 
     def _change_before(self, floor: int, start: int) -> tuple[int, str] | None:
         text = self.text
+        # 较全省增速高1.87个百分点, 比全市低174元: a difference from a reference.
+        lead = text[start - 1 : start]
+        if lead in _REFERENCE_CHANGE:
+            window = text[max(self.clause_start(start), start - _RANK_LOOK_BACK) : start]
+            if "较" in window or "比" in window:
+                return start - 1, lead
         for index in range(start - 1, max(floor, start - _LOOK_BACK) - 1, -1):
             word = next((w for w in _CHANGE_WORDS if text.startswith(w, index)), None)
-            if word is None or self._in(self._not_change, index):
+            if word is None or word in _REFERENCE_CHANGE or self._in(self._not_change, index):
                 continue
             # 下降 rather than its tail 降: the longest change word ending here.
             stop = index + len(word)

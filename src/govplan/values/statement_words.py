@@ -59,6 +59,8 @@ BOUND_BEFORE: dict[str, Comparator | None] = {
     "低于": Comparator.LESS_THAN,
     "少于": Comparator.LESS_THAN,
     "小于": Comparator.LESS_THAN,
+    "约合": None,
+    "约为": None,
     "大约": None,
     "约": None,
     "将近": None,
@@ -67,7 +69,7 @@ BOUND_BEFORE: dict[str, Comparator | None] = {
 }
 """Bound words written before the number."""
 
-APPROX_BEFORE = frozenset({"大约", "约", "将近", "接近", "近"})
+APPROX_BEFORE = frozenset({"约合", "约为", "大约", "约", "将近", "接近", "近"})
 """Of :data:`BOUND_BEFORE`, the words that make the value approximate."""
 
 REACH_WORDS = frozenset({"达到", "达"})
@@ -91,7 +93,7 @@ BOUND_AFTER: dict[str, Comparator | None] = {
 CHANGE: dict[str, int] = {
     "增长率": 1, "增长": 1, "增加": 1, "提高": 1, "上升": 1, "上涨": 1, "扩大": 1,
     "提升": 1, "增幅": 1, "增速": 1, "多增": 1, "增": 1, "涨幅": 1, "涨": 1,
-    "反升": 1, "升": 1,
+    "高": 1, "低": -1, "反升": 1, "升": 1, "加快": 1, "回升": 1, "放缓": -1, "回调": -1,
     "下降": -1, "降低": -1, "减少": -1, "下滑": -1, "回落": -1, "缩小": -1,
     "降幅": -1, "减": -1, "降": -1, "缩减": -1, "压减": -1, "压缩": -1, "少": -1,
 }  # fmt: skip
@@ -132,7 +134,7 @@ BASELINE = re.compile(
 COMMITMENT: dict[str, Commitment] = {
     "确保": Commitment.ENSURE, "务必": Commitment.ENSURE, "保证": Commitment.ENSURE,
     "力争": Commitment.STRIVE, "争取": Commitment.STRIVE, "努力": Commitment.STRIVE,
-    "力求": Commitment.STRIVE,
+    "力求": Commitment.STRIVE, "争创": Commitment.STRIVE,
 }  # fmt: skip
 """Words of how firmly a target is committed to."""
 
@@ -140,7 +142,7 @@ FORECAST = re.compile(r"预计|有望|预测|估计|可望")
 """Words that make a figure a forecast rather than a result."""
 
 ZERO = re.compile(
-    r"(?:未|没有|没|无|从未|均未|再未)(?:发生|出现|发现)过?"
+    r"(?:未|没有|没|无|从未|均未|再未|不)(?:发生|出现|发现)过?"
     r"(?:一起|一例|一件|一宗|一人|一名|一次|任何)?"
     r"|无一(?:起|例|件|宗|人|名|所|次)"
     r"|无(?:重大|较大|特大|一般|重特大)(?:[\u4e00-\u9fff]{0,6}?)(?:事故|案件|事件|火灾|疫情|死亡)"

@@ -171,7 +171,7 @@ def find_statements(
     for reading in scanner.readings():
         start, end = normalized.span(reading.start, reading.end)
         subject_start, subject_end = normalized.span(*scanner.subject(reading))
-        period = scanner.period_before(reading.start)
+        period = scanner.period_before(reading.end)
         commitment = scanner.commitment_before(reading.start)
         changes = reading.kind in ("change", "growth", "unchanged")
         found.append(
