@@ -132,26 +132,24 @@ class Score:
         self.found += len(found)
         free = list(found)
         pairs: list[tuple[Item, Item]] = []
-        unmatched: list[Item] = []
-        for expected in gold:  # first the same value in the same unit, then the same value
-            match = next(
-                (
-                    f
-                    for f in free
-                    if f.key == expected.key and f.fields.get("unit") == expected.fields.get("unit")
-                ),
-                None,
-            )
-            if match is None:
-                unmatched.append(expected)
-            else:
-                free.remove(match)
-                pairs.append((expected, match))
-        for expected in unmatched:
-            match = next((f for f in free if f.key == expected.key), None)
-            if match is not None:
-                free.remove(match)
-                pairs.append((expected, match))
+        # Pair the same value read with every field alike first, then in the same unit,
+        # then the same value: a miss in one field is not counted twice.
+        rounds: tuple[Callable[[Item, Item], bool], ...] = (
+            lambda e, f: f.key == e.key and f.fields == e.fields,
+            lambda e, f: f.key == e.key and f.fields.get("unit") == e.fields.get("unit"),
+            lambda e, f: f.key == e.key,
+        )
+        unmatched = list(gold)
+        for alike in rounds:
+            remaining: list[Item] = []
+            for expected in unmatched:
+                match = next((f for f in free if alike(expected, f)), None)
+                if match is None:
+                    remaining.append(expected)
+                else:
+                    free.remove(match)
+                    pairs.append((expected, match))
+            unmatched = remaining
         for expected, match in pairs:
             self.correct["value"] = self.correct.get("value", 0) + 1
             for name, wanted in expected.fields.items():
