@@ -326,3 +326,27 @@ def test_an_open_band_is_not_a_target() -> None:
 def test_any_text_gives_statements_or_a_govplan_error(text: str) -> None:
     for statement in g.find_statements(text):
         assert text[statement.span[0] : statement.span[1]] == statement.text
+
+
+# Every symbol and alias a value is written with (a rank needs 第; 2011年 and
+# 2011届 name a year, not a quantity).
+_STATED_SYMBOLS = sorted(
+    symbol
+    for symbol, unit in g.DEFAULT_UNITS.symbols.items()
+    if symbol and unit.dimension not in ("rank", "number") and symbol not in ("届", "年")
+)
+
+
+@given(
+    st.sampled_from(_STATED_SYMBOLS),
+    st.decimals(min_value=1, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["{}", "{}以上", "{}以下", "超过{}", "不满{}"]),
+)
+def test_the_statement_reader_agrees_with_parse_quantity(
+    symbol: str, value: Decimal, form: str
+) -> None:
+    """Two readers of one meaning: a stated value reads the same alone or in a statement."""
+    text = form.format(f"{format(value, 'f')}{symbol}")
+    (statement,) = g.find_statements(text)
+    assert statement.quantity == g.parse_quantity(text)
+    assert statement.text == text

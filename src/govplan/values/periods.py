@@ -320,16 +320,15 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
         if match["term"]:
             return Period.term(y, match["term"])
         return Period.year(y)
-    if not re.search(r"[0-9]日|[0-9]号|[一二三四五六七八九十]日", folded):
-        from .period_text import read_period_phrase
+    from .period_text import read_period_phrase
 
-        try:
-            return read_period_phrase(folded, year=year)
-        except ParseError as exc:
-            if "names no year" in exc.message:
-                raise ParseError(
-                    f"{text!r} names no year", value=text, expected="a year= argument"
-                ) from None
+    try:
+        return read_period_phrase(folded, year=year)
+    except ParseError as exc:
+        if "names no year" in exc.message:
+            raise ParseError(
+                f"{text!r} names no year", value=text, expected="a year= argument"
+            ) from None
     try:
         parts = _RANGE_SEPARATORS.split(folded)
         if len(parts) == 2 and all(parts):
