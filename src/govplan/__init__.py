@@ -2,8 +2,9 @@
 
 The public names are listed in ``__all__``; everything else lives in private
 modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules and the file formats load on first use,
-so that ``import govplan`` stays cheap for tools that only build objects.
+with the package; the engine, the rules, the file formats and the statement
+reader load on first use, so that ``import govplan`` stays cheap for tools
+that only build objects.
 """
 
 from __future__ import annotations
@@ -73,12 +74,15 @@ from .values.periods import (
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
 from .values.units import (
+    DEFAULT_UNITS,
     PERCENT,
     PERCENTAGE_POINT,
     Unit,
+    UnitRegistry,
     convert_units,
     difference_unit,
     known_units,
+    load_units,
     parse_unit,
 )
 
@@ -107,11 +111,26 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
+    from .io.extraction import (
+        ClaimKind,
+        Draft,
+        DraftClaim,
+        DraftFigure,
+        DraftMeasure,
+        DraftSection,
+        FigureKind,
+        UnreadText,
+        extract,
+        extract_file,
+    )
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import Ledger, load_ledger, read_ledger
     from .io.results import Results, load_results
     from .io.schema import json_schema
     from .io.templates import write_template
+    from .model.stated import observation_from_statement, target_from_statement
+    from .values.period_text import PeriodMention, find_periods
+    from .values.statements import Statement, StatementKind, find_statements, read_statement
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -146,6 +165,16 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "ClaimKind": "io.extraction",
+    "Draft": "io.extraction",
+    "DraftClaim": "io.extraction",
+    "DraftFigure": "io.extraction",
+    "DraftMeasure": "io.extraction",
+    "DraftSection": "io.extraction",
+    "FigureKind": "io.extraction",
+    "UnreadText": "io.extraction",
+    "extract": "io.extraction",
+    "extract_file": "io.extraction",
     "Format": "io.files",
     "dump": "io.files",
     "json_schema": "io.schema",
@@ -168,6 +197,14 @@ _LAZY = {
     "write_template": "io.templates",
     "ReportContext": "cli.render",
     "render_json": "cli.render",
+    "PeriodMention": "values.period_text",
+    "Statement": "values.statements",
+    "StatementKind": "values.statements",
+    "find_periods": "values.period_text",
+    "find_statements": "values.statements",
+    "observation_from_statement": "model.stated",
+    "read_statement": "values.statements",
+    "target_from_statement": "model.stated",
 }
 
 
@@ -191,6 +228,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_UNITS",
     "LOCAL_TIMEZONE",
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -202,6 +240,7 @@ __all__ = [
     "ChangeRule",
     "ChecklistItem",
     "Claim",
+    "ClaimKind",
     "Commitment",
     "Comparator",
     "CompletionClaim",
@@ -211,10 +250,16 @@ __all__ = [
     "Deadline",
     "DeadlineRule",
     "Direction",
+    "Draft",
+    "DraftClaim",
+    "DraftFigure",
+    "DraftMeasure",
+    "DraftSection",
     "Duty",
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FigureKind",
     "Finding",
     "ForEach",
     "Format",
@@ -241,6 +286,7 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodKind",
+    "PeriodMention",
     "Person",
     "Plan",
     "Pledge",
@@ -276,6 +322,8 @@ __all__ = [
     "SourceDocument",
     "Standing",
     "StandingClaim",
+    "Statement",
+    "StatementKind",
     "Status",
     "SubjectRule",
     "SumClaim",
@@ -288,7 +336,9 @@ __all__ = [
     "TeamMember",
     "Unit",
     "UnitMismatchError",
+    "UnitRegistry",
     "UnknownUnitError",
+    "UnreadText",
     "ValidationError",
     "VenueSetup",
     "Verdict",
@@ -302,15 +352,21 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "extract",
+    "extract_file",
+    "find_periods",
+    "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
     "load_ledger",
     "load_results",
+    "load_units",
     "loads",
     "make_converter",
     "make_verdict",
+    "observation_from_statement",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
@@ -319,6 +375,7 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
+    "read_statement",
     "register_rule",
     "render_html",
     "render_json",
@@ -326,5 +383,6 @@ __all__ = [
     "render_table",
     "rule_names",
     "score",
+    "target_from_statement",
     "write_template",
 ]

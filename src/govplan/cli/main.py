@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("document", metavar="REPORT")
     audit.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     audit.add_argument("--lang", choices=["zh", "en"])
+    audit.add_argument("--year", type=int, help="for a text: its year, when the text omits it")
 
     validate = commands.add_parser("validate", help="load files and report every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -103,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.add_argument("document", metavar="PLAN")
     template.add_argument("--out", required=True, metavar="FILE", help="台账.xlsx or 台账.csv")
+
+    from .extraction import add_extract_command
+
+    add_extract_command(commands)
     return parser
 
 
@@ -304,6 +309,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .extraction import TEXT_SUFFIXES, audit_text
+
+    if Path(args.document).suffix.lower() in TEXT_SUFFIXES:
+        return audit_text(args, out)
     consistency = RuleSet(id="audit", rules=("sums", "rates", "changes"))
     document, evaluation, context = _evaluate(args, consistency)
     _emit(document, evaluation, context, args.format, _language(document, args.lang), out)
@@ -394,7 +403,14 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
     return PASSES
 
 
+def _extract(args: argparse.Namespace, out: TextIO) -> int:
+    from .extraction import extract_command
+
+    return extract_command(args, out, sys.stderr)
+
+
 _COMMANDS = {
+    "extract": _extract,
     "check": _check,
     "audit": _audit,
     "validate": _validate,
