@@ -89,7 +89,7 @@ from .values.units import (
 
 if TYPE_CHECKING:
     __version__: str
-    from .cli.render import render_html, render_markdown, render_table
+    from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
     from .engine.evaluation import Evaluation, evaluate
     from .engine.event_rules import (
@@ -112,10 +112,24 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
+    from .io.extraction import (
+        ClaimKind,
+        Draft,
+        DraftClaim,
+        DraftFigure,
+        DraftMeasure,
+        DraftSection,
+        FigureKind,
+        UnreadText,
+        extract,
+        extract_file,
+    )
     from .io.files import Format, dump, dumps, load, loads
-    from .io.ledgers import read_ledger
+    from .io.ledgers import Ledger, load_ledger, read_ledger
     from .io.limits import Limits
+    from .io.results import Results, load_results
     from .io.schema import json_schema
+    from .io.templates import write_template
     from .model.stated import observation_from_statement, target_from_statement
     from .values.period_text import PeriodMention, find_periods
     from .values.statements import Statement, StatementKind, find_statements, read_statement
@@ -153,6 +167,16 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "ClaimKind": "io.extraction",
+    "Draft": "io.extraction",
+    "DraftClaim": "io.extraction",
+    "DraftFigure": "io.extraction",
+    "DraftMeasure": "io.extraction",
+    "DraftSection": "io.extraction",
+    "FigureKind": "io.extraction",
+    "UnreadText": "io.extraction",
+    "extract": "io.extraction",
+    "extract_file": "io.extraction",
     "Format": "io.files",
     "dump": "io.files",
     "json_schema": "io.schema",
@@ -169,6 +193,13 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "Ledger": "io.ledgers",
+    "load_ledger": "io.ledgers",
+    "Results": "io.results",
+    "load_results": "io.results",
+    "write_template": "io.templates",
+    "ReportContext": "cli.render",
+    "render_json": "cli.render",
     "PeriodMention": "values.period_text",
     "Statement": "values.statements",
     "StatementKind": "values.statements",
@@ -212,6 +243,7 @@ __all__ = [
     "ChangeRule",
     "ChecklistItem",
     "Claim",
+    "ClaimKind",
     "Commitment",
     "Comparator",
     "CompletionClaim",
@@ -221,10 +253,16 @@ __all__ = [
     "Deadline",
     "DeadlineRule",
     "Direction",
+    "Draft",
+    "DraftClaim",
+    "DraftFigure",
+    "DraftMeasure",
+    "DraftSection",
     "Duty",
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FigureKind",
     "Finding",
     "ForEach",
     "Format",
@@ -239,6 +277,7 @@ __all__ = [
     "InspectionResult",
     "InspectionRule",
     "ItemScore",
+    "Ledger",
     "Limits",
     "LoadError",
     "LocationRule",
@@ -271,6 +310,8 @@ __all__ = [
     "RecurringActivity",
     "RecurringRule",
     "Report",
+    "ReportContext",
+    "Results",
     "RoleAssignment",
     "RoleRule",
     "Rule",
@@ -301,6 +342,7 @@ __all__ = [
     "UnitMismatchError",
     "UnitRegistry",
     "UnknownUnitError",
+    "UnreadText",
     "ValidationError",
     "VenueSetup",
     "Verdict",
@@ -315,12 +357,16 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "extract",
+    "extract_file",
     "find_periods",
     "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
+    "load_ledger",
+    "load_results",
     "load_units",
     "loads",
     "make_converter",
@@ -337,9 +383,11 @@ __all__ = [
     "read_statement",
     "register_rule",
     "render_html",
+    "render_json",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
     "target_from_statement",
+    "write_template",
 ]
