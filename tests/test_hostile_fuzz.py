@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests import fuzzing
 
 # The CSV ledger reader still decodes UTF-8 only; every other defect fails the test.
-LEDGER_DECODING_PENDING = True
+LEDGER_DECODING_PENDING = False
 QUICK = settings(
     max_examples=200,
     deadline=None,
