@@ -146,11 +146,15 @@ def work(cases: int, worker: int, save_to: Path | None) -> Tally:
         number=st.integers(0, 2**63),
     )
     def case(kind: str, seed: str, number: int) -> None:
+        before = _rss()
         try:
             given_input, extra = build(kind, seed, number, folder)
         except (Exception, RecursionError) as error:  # the fuzzer's own mutation failed
             tally.harness[f"{type(error).__name__}: {str(error)[:80]}"] += 1
             return
+        built = _rss()
+        if built - before > CASE_MEGABYTES:
+            tally.harness[f"building took {built - before:.0f} MB ({kind}, {seed})"] += 1
         signal.setitimer(signal.ITIMER_REAL, 30)
         try:
             outcome = run(kind, given_input, extra, folder)
@@ -160,6 +164,9 @@ def work(cases: int, worker: int, save_to: Path | None) -> Tally:
             outcome = fuzzing.Outcome("raw", detail="MemoryError: over 3 GB")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        grown = _rss() - built
+        if grown > CASE_MEGABYTES:  # a new peak of the process: this case used that much
+            outcome.kind, outcome.detail = "raw", f"over {CASE_MEGABYTES:.0f} MB: {grown:.0f} MB"
         record(tally, kind, seed, number, given_input, outcome)
         if save_to is not None and len(tally.defects) > saved[0]:
             save(save_to, tally.defects[saved[0] :], f"{worker}-{saved[0]:05d}")
@@ -174,6 +181,11 @@ def work(cases: int, worker: int, save_to: Path | None) -> Tally:
         print(f"worker {worker} interrupted: the figures cover the cases tried", file=sys.stderr)
     tally.rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return tally
+
+
+def _rss() -> float:
+    """The process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def merge(tallies: list[Tally]) -> Tally:
@@ -264,6 +276,8 @@ def report(tally: Tally, elapsed: float, peak: float, folder: Path, jobs: int) -
           f"(limit {CASE_MEGABYTES:.0f} MB); process peak RSS {rss:.2f} MB")  # fmt: skip
     if tally.harness:
         print(f"cases the fuzzer could not build (not counted): {sum(tally.harness.values()):,}")
+        for what, count in tally.harness.most_common(5):
+            print(f"  {count:6,}  {what}")
     for where, finding in fuzzing.output_findings(folder).items():
         print(f"output {where}: {finding}")
 
