@@ -102,14 +102,14 @@ def equivalent_verdicts(observations: list[g.Observation]) -> list[g.Verdict]:
         gap = g.Quantity.of(value - low, point)
         text, gap_text = str(observation.value), str(gap)
         out.append(
-            g.Verdict(
-                rule="targets",
-                subject=f"t-{kind}@{observation.scope}",
-                status=g.Status.MET if ok else g.Status.MISSED,
-                severity=g.Severity.INFO if ok else g.Severity.FAILURE,
-                explanation_zh=f"指标{kind}（{observation.scope}）：实际{text}，目标不低于90%，已达成，差距{gap_text}。",
-                explanation_en=f"i-{kind} ({observation.scope}): observed {text} against target "
+            g.make_verdict(
+                "targets",
+                f"t-{kind}@{observation.scope}",
+                g.Status.MET if ok else g.Status.MISSED,
+                f"指标{kind}（{observation.scope}）：实际{text}，目标不低于90%，已达成，差距{gap_text}。",
+                f"i-{kind} ({observation.scope}): observed {text} against target "
                 f"at least 90%: met, gap {gap_text}.",
+                severity=g.Severity.INFO if ok else g.Severity.FAILURE,
                 indicator_id=observation.indicator_id,
                 scope=observation.scope,
                 observed=observation.value,
@@ -117,7 +117,7 @@ def equivalent_verdicts(observations: list[g.Observation]) -> list[g.Verdict]:
                 gap=gap,
                 goal_id="g",
                 section_id="s",
-                units=(observation.scope,) if observation.scope else (),
+                responsible=(observation.scope,) if observation.scope else (),
             )
         )
     return out

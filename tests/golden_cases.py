@@ -233,9 +233,7 @@ def build(case: Case) -> tuple[g.Plan, list[g.Observation], g.RuleSet]:
         )
         for k, (ind, value, unit, period, scope, area, change) in enumerate(case["observations"])
     ]
-    settings = g.RuleSet(
-        basically_met=None if case["basically_met"] is None else Decimal(case["basically_met"])
-    )
+    settings = g.RuleSet().configure("targets", basically_met=case["basically_met"])
     return plan, observations, settings
 
 
@@ -256,7 +254,7 @@ def outcome(evaluation: g.Evaluation) -> list[list[Any]]:
             _gap(v.gap),
             None if v.progress is None else str(v.progress),
         ]
-        for v in evaluation.verdicts
+        for v in evaluation
     ]
 
 

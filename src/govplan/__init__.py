@@ -84,6 +84,15 @@ from .values.units import (
 if TYPE_CHECKING:
     __version__: str
     from .cli.render import render_html, render_markdown, render_table
+    from .engine.check_table import (
+        CheckTable,
+        ReasonCode,
+        SeverityCode,
+        StatusCode,
+        ValueColumns,
+        compile_checks,
+        value_columns,
+    )
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
     from .engine.evaluation import Evaluation, evaluate
     from .engine.event_rules import (
@@ -101,7 +110,7 @@ if TYPE_CHECKING:
         SanctionRule,
     )
     from .engine.measure_rules import DeadlineRule
-    from .engine.rules import Context, Rule, RuleSet, SubjectRule, register_rule, rule_names
+    from .engine.rules import Context, Rule, RuleSet, SubjectRule, default_rules, rule_names
     from .engine.scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
@@ -155,7 +164,14 @@ _LAZY = {
     "load": "io.files",
     "loads": "io.files",
     "read_ledger": "io.ledgers",
-    "register_rule": "engine.rules",
+    "default_rules": "engine.rules",
+    "CheckTable": "engine.check_table",
+    "ReasonCode": "engine.check_table",
+    "SeverityCode": "engine.check_table",
+    "StatusCode": "engine.check_table",
+    "ValueColumns": "engine.check_table",
+    "compile_checks": "engine.check_table",
+    "value_columns": "engine.check_table",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
 }
@@ -190,6 +206,7 @@ __all__ = [
     "Basis",
     "ChangeClaim",
     "ChangeRule",
+    "CheckTable",
     "ChecklistItem",
     "Claim",
     "Commitment",
@@ -240,6 +257,7 @@ __all__ = [
     "RateClaim",
     "RateFormula",
     "RateRule",
+    "ReasonCode",
     "Rectification",
     "RectificationRule",
     "RectificationStatus",
@@ -258,8 +276,10 @@ __all__ = [
     "Scorecard",
     "Section",
     "Severity",
+    "SeverityCode",
     "SourceDocument",
     "Status",
+    "StatusCode",
     "SubjectRule",
     "SumClaim",
     "SumRule",
@@ -273,13 +293,16 @@ __all__ = [
     "UnitMismatchError",
     "UnknownUnitError",
     "ValidationError",
+    "ValueColumns",
     "VenueSetup",
     "Verdict",
     "VolunteerEvent",
     "Weekday",
     "WeekdayRule",
     "__version__",
+    "compile_checks",
     "convert_units",
+    "default_rules",
     "default_severity",
     "difference_unit",
     "dump",
@@ -300,10 +323,10 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
-    "register_rule",
     "render_html",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
+    "value_columns",
 ]

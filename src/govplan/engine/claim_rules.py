@@ -20,7 +20,7 @@ from ..model.targets import Basis
 from ..values.quantities import Quantity
 from ..values.units import PERCENT, Unit, convert_units, difference_unit
 from .comparisons import Span, Truth, span_to_quantity
-from .rules import Context, SubjectRule, register_rule
+from .rules import Context, SubjectRule
 from .verdicts import Status, Verdict, make_verdict
 
 __all__ = ["ChangeRule", "RateRule", "SumRule", "stated_span"]
@@ -70,7 +70,7 @@ def _gap(computed: Span, stated: Quantity, unit: Unit) -> Quantity | None:
     assert computed.low is not None
     own = stated.bounds_in(unit)[0]
     assert own is not None
-    return span_to_quantity(Span.point(computed.low - own), unit)
+    return span_to_quantity(Span.point(Fraction(computed.low) - own), unit)
 
 
 class _ClaimRule(SubjectRule):
@@ -302,8 +302,3 @@ def _baseline(change: Observation, current: Observation, context: Context) -> Ob
         ):
             return observation
     return None
-
-
-register_rule("sums", SumRule)
-register_rule("rates", RateRule)
-register_rule("changes", ChangeRule)

@@ -7,7 +7,7 @@ and sums of "400余万" and "100万" stay honest intervals.
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,27 +16,34 @@ import attrs
 from ..model.targets import Comparator
 from ..values.quantities import Quantity
 from ..values.units import Unit
+from .check_table import Number, Truth, acceptable
 
-__all__ = ["Span", "Truth", "compare", "to_quantity"]
+__all__ = [
+    "Span",
+    "Truth",
+    "acceptor",
+    "compare",
+    "span_to_quantity",
+    "to_quantity",
+    "truth",
+]
 
 
-class Truth(enum.Enum):
-    """The three-valued answer of a check on an interval."""
-
-    ALL = "all"
-    """Every point of the interval satisfies the condition."""
-    NONE = "none"
-    """No point does."""
-    SOME = "some"
-    """Some points do and some do not: the answer is indeterminate."""
+def _f(value: Number) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
 
 
 @attrs.frozen
 class Span:
-    """An interval of rationals; ``None`` bounds are unbounded (and open)."""
+    """An interval of exact numbers; ``None`` bounds are unbounded (and open).
 
-    low: Fraction | None
-    high: Fraction | None
+    Bounds are :class:`~fractions.Fraction` after arithmetic; a span read
+    straight from a decimal value may hold its :class:`~decimal.Decimal` bounds
+    (comparisons mix the two exactly; arithmetic converts first).
+    """
+
+    low: Number | None
+    high: Number | None
     low_open: bool = False
     high_open: bool = False
 
@@ -57,14 +64,14 @@ class Span:
         return self.low is not None and self.low == self.high
 
     def __add__(self, other: Span) -> Span:
-        low = None if self.low is None or other.low is None else self.low + other.low
-        high = None if self.high is None or other.high is None else self.high + other.high
+        low = None if self.low is None or other.low is None else _f(self.low) + _f(other.low)
+        high = None if self.high is None or other.high is None else _f(self.high) + _f(other.high)
         return Span(low, high, self.low_open or other.low_open, self.high_open or other.high_open)
 
     def __neg__(self) -> Span:
         return Span(
-            None if self.high is None else -self.high,
-            None if self.low is None else -self.low,
+            None if self.high is None else -_f(self.high),
+            None if self.low is None else -_f(self.low),
             self.high_open,
             self.low_open,
         )
@@ -76,8 +83,8 @@ class Span:
         """Every point multiplied by a positive *factor*."""
         assert factor > 0
         return Span(
-            None if self.low is None else self.low * factor,
-            None if self.high is None else self.high * factor,
+            None if self.low is None else _f(self.low) * factor,
+            None if self.high is None else _f(self.high) * factor,
             self.low_open,
             self.high_open,
         )
@@ -91,15 +98,15 @@ class Span:
             return None
         if self.low is None or self.low < 0:
             return None
-        low = self.low / other.high
-        high = None if self.high is None else self.high / other.low
+        low = _f(self.low) / _f(other.high)
+        high = None if self.high is None else _f(self.high) / _f(other.low)
         return Span(low, high, self.low_open or other.high_open, self.high_open or other.low_open)
 
     def widen(self, half_width: Fraction) -> Span:
         """The span grown by *half_width* on each bounded side (closed there)."""
         return Span(
-            None if self.low is None else self.low - half_width,
-            None if self.high is None else self.high + half_width,
+            None if self.low is None else _f(self.low) - half_width,
+            None if self.high is None else _f(self.high) + half_width,
             self.low_open and half_width == 0,
             self.high_open and half_width == 0,
         )
@@ -112,46 +119,75 @@ class Span:
 
     def overlap(self, other: Span) -> Truth:
         """ALL when *self* lies within *other*, NONE when disjoint, else SOME."""
-        inside = _at_least(self, other.low, other.low_open) and _at_most(
-            self, other.high, other.high_open
-        )
-        if inside:
+        return truth(
+            self.low, self.high, self.low_open, self.high_open,
+            other.low, not other.low_open, other.high, not other.high_open,
+        )  # fmt: skip
+
+
+def truth(
+    low: Number | None,
+    high: Number | None,
+    low_open: bool,
+    high_open: bool,
+    t_low: Number | None,
+    t_low_closed: bool,
+    t_high: Number | None,
+    t_high_closed: bool,
+) -> Truth:
+    """Whether the observed interval lies in the acceptable one: the comparator truth.
+
+    The observed interval runs from *low* to *high* (``None``: unbounded;
+    ``*_open``: the end excluded), the acceptable one from *t_low* to *t_high*
+    (``*_closed``: the end included, as 以上 / 以下 / 以内 include it and 超过 /
+    不满 exclude it).  ALL: every observed point is acceptable; NONE: none is;
+    SOME: indeterminate.  An exact value is the interval ``[v, v]``.  This is
+    the one implementation every check uses, exact or approximate.
+
+    >>> from decimal import Decimal as D
+    >>> truth(D("95.5"), D("95.5"), False, False, D(96), True, None, False).name
+    'NONE'
+    >>> truth(D(300), D(400), True, True, D(350), True, None, False).name
+    'SOME'
+    """
+    if t_low is None:
+        above = True
+    elif low is None:
+        above = False
+    else:
+        above = low > t_low or (low == t_low and (t_low_closed or low_open))
+    if above:
+        if t_high is None:
             return Truth.ALL
-        disjoint = _entirely_below(self, other) or _entirely_below(other, self)
-        return Truth.NONE if disjoint else Truth.SOME
+        if high is not None and (
+            high < t_high or (high == t_high and (t_high_closed or high_open))
+        ):
+            return Truth.ALL
+    below = (
+        t_low is not None
+        and high is not None
+        and (high < t_low or (high == t_low and (high_open or not t_low_closed)))
+    )
+    beyond = (
+        t_high is not None
+        and low is not None
+        and (low > t_high or (low == t_high and (low_open or not t_high_closed)))
+    )
+    return Truth.NONE if below or beyond else Truth.SOME
 
 
-def _at_least(span: Span, bound: Fraction | None, bound_open: bool) -> bool:
-    """Every point of *span* is above the lower *bound*."""
-    if bound is None:
-        return True
-    if span.low is None:
-        return False
-    if bound_open:
-        return span.low > bound or (span.low == bound and span.low_open)
-    return span.low >= bound
+Acceptor = Callable[[Number | None, Number | None, bool, bool], Truth]
 
 
-def _at_most(span: Span, bound: Fraction | None, bound_open: bool) -> bool:
-    if bound is None:
-        return True
-    if span.high is None:
-        return False
-    if bound_open:
-        return span.high < bound or (span.high == bound and span.high_open)
-    return span.high <= bound
+def acceptor(
+    t_low: Number | None, t_low_closed: bool, t_high: Number | None, t_high_closed: bool
+) -> Acceptor:
+    """:func:`truth` with the acceptable interval bound once (one check row's test)."""
 
+    def accept(low: Number | None, high: Number | None, low_open: bool, high_open: bool) -> Truth:
+        return truth(low, high, low_open, high_open, t_low, t_low_closed, t_high, t_high_closed)
 
-def _entirely_below(first: Span, second: Span) -> bool:
-    if first.high is None or second.low is None:
-        return False
-    if first.high < second.low:
-        return True
-    return first.high == second.low and (first.high_open or second.low_open)
-
-
-def _truth(all_meet: bool, none_meet: bool) -> Truth:
-    return Truth.ALL if all_meet else Truth.NONE if none_meet else Truth.SOME
+    return accept
 
 
 def compare(
@@ -162,38 +198,23 @@ def compare(
     Boundaries follow Civil Code art. 1259: AT_LEAST / AT_MOST include *value*,
     MORE_THAN / LESS_THAN exclude it.  ZERO compares with *value* (0).
     """
-    low, high = observed.low, observed.high
-    if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-        strict = comparator is Comparator.MORE_THAN
-        all_meet = _at_least(observed, value, strict)
-        none_meet = high is not None and (
-            high < value or (high == value and (strict or observed.high_open))
-        )
-        return _truth(all_meet, none_meet)
-    if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.RANK_WITHIN):
-        strict = comparator is Comparator.LESS_THAN
-        all_meet = _at_most(observed, value, strict)
-        none_meet = low is not None and (
-            low > value or (low == value and (strict or observed.low_open))
-        )
-        return _truth(all_meet, none_meet)
-    if comparator is Comparator.BETWEEN:
-        assert upper is not None
-        return observed.overlap(Span(value, upper))
-    # EQUAL and ZERO
-    if observed.is_point:
-        return Truth.ALL if observed.low == value else Truth.NONE
-    return Truth.SOME if observed.contains(value) else Truth.NONE
+    t_low, t_low_closed, t_high, t_high_closed = acceptable(comparator, value, upper)
+    return truth(
+        observed.low, observed.high, observed.low_open, observed.high_open,
+        t_low, t_low_closed, t_high, t_high_closed,
+    )  # fmt: skip
 
 
 _DISPLAY_PLACES = Decimal("0.0001")
 
 
-def to_quantity(value: Fraction, unit: Unit) -> Quantity:
+def to_quantity(value: Number, unit: Unit) -> Quantity:
     """A display quantity for an exact rational.
 
     Exact when the rational has a finite decimal form, else rounded to four places.
     """
+    if isinstance(value, Decimal):
+        return Quantity.of(value, unit)
     decimal = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(decimal) != value:
         decimal = decimal.quantize(_DISPLAY_PLACES)

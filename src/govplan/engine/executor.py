@@ -1,0 +1,520 @@
+"""The in-process executor: one pass over a check table and the results.
+
+This is the reference semantics of a check.  For each check row (each scope
+or slice of a template row) it finds the final result for the target's scope
+and period — or, before the due day, the latest interim result — turns it
+into an exact interval in the threshold's unit (a level, a change or growth
+against the baseline, or a difference from a reference scope), and asks the
+one comparator truth (:func:`~govplan.engine.comparisons.truth`) whether it
+lies in the acceptable interval.  Time turns a missing result into *pending*
+before the due day and *no data* after it.
+
+The pass writes small codes into columns (:class:`CheckResults`); everything
+a verdict shows is worked out from them when a verdict is read.
+"""
+
+from __future__ import annotations
+
+import decimal
+from array import array
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from ..model.observations import Observation
+from ..model.organisations import Organisation
+from ..values.periods import Period
+from ..values.units import Unit, convert_units, difference_unit
+from .check_table import (
+    BasisCode,
+    CheckTable,
+    ComparatorCode,
+    CompiledTarget,
+    DirectionCode,
+    ForEachCode,
+    ReasonCode,
+    SeverityCode,
+    StatusCode,
+    Truth,
+    slice_key,
+)
+from .comparisons import Span, acceptor, truth
+
+__all__ = ["CheckResults", "Derived", "progress_share", "run_checks"]
+
+_RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
+_PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
+_PLACES = Decimal("0.0001")
+
+MET, MISSED, BASICALLY_MET = StatusCode.MET, StatusCode.MISSED, StatusCode.BASICALLY_MET
+INDETERMINATE, PENDING, AT_RISK = StatusCode.INDETERMINATE, StatusCode.PENDING, StatusCode.AT_RISK
+NO_DATA = StatusCode.NO_DATA
+_STATUS_OF = {Truth.ALL: MET, Truth.NONE: MISSED, Truth.SOME: INDETERMINATE}
+
+
+def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
+    """A target check's severity: a miss fails a binding target, else is a shortfall."""
+    if status is MISSED:
+        return SeverityCode.FAILURE if binding else SeverityCode.SHORTFALL
+    if status is MET or status is PENDING:
+        return SeverityCode.INFO
+    return SeverityCode.WARNING
+
+
+@attrs.frozen(kw_only=True)
+class Derived:
+    """What a check derived beyond its value row.
+
+    Kept only for checks off the fast path (the common final exact level needs
+    nothing beyond its value row).
+
+    Attributes:
+        span: The judged interval in the threshold's unit (a level, change,
+            growth or difference); ``None`` when a value it needs is missing.
+        refs: The value rows used, in order (current, then baseline or reference).
+        baseline: The value row of a level target's baseline (for progress).
+        pace: The pro-rata pace a cumulative interim total was held to.
+        truth: The comparator truth, when the result was compared.
+
+    """
+
+    span: Span | None = None
+    refs: tuple[int, ...] = ()
+    baseline: int = -1
+    pace: Fraction | None = None
+    truth: Truth | None = None
+
+
+@attrs.define(slots=True, eq=False)
+class CheckResults:
+    """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
+
+    Attributes:
+        table: The compiled checks.
+        observations: The results, by value row.
+        as_of: The evaluation day, if any.
+        check: The check row of each result.
+        scope: Each result's slice scope (``None``: the target's own scope).
+        breakdown: Each result's breakdown slice label (``None``: no slice).
+        status: Status codes.
+        severity: Severity codes.
+        reason: Reason codes.
+        value_row: The value row judged, or -1.
+        derived: Extra facts of the checks that have any, by result position.
+
+    """
+
+    table: CheckTable
+    observations: Sequence[Observation]
+    as_of: pendulum.Date | None
+    check: array[int] = attrs.field(factory=lambda: array("i"))
+    scope: list[str | None] = attrs.field(factory=list)
+    breakdown: list[dict[str, str] | None] = attrs.field(factory=list)
+    status: bytearray = attrs.field(factory=bytearray)
+    severity: bytearray = attrs.field(factory=bytearray)
+    reason: bytearray = attrs.field(factory=bytearray)
+    value_row: array[int] = attrs.field(factory=lambda: array("i"))
+    derived: dict[int, Derived] = attrs.field(factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+
+class _Index:
+    """Value rows by indicator, then by slice (resolved scope, breakdown key)."""
+
+    __slots__ = ("by_indicator", "issuer", "level_scopes", "observations", "slices")
+
+    def __init__(self, observations: Sequence[Observation], issuer: str | None) -> None:
+        self.observations = observations
+        self.issuer = issuer
+        by_indicator: dict[str, dict[object, list[int]]] = {}
+        level_scopes: dict[str, dict[str, None]] = {}
+        slices: dict[str, dict[str, dict[str, str]]] = {}
+        for row, o in enumerate(observations):
+            indicator = o.indicator_id
+            group = by_indicator.get(indicator)
+            if group is None:
+                group = by_indicator[indicator] = {}
+                level_scopes[indicator] = {}
+                slices[indicator] = {}
+            scope = o.scope or issuer
+            breakdown = o.breakdown
+            key: object = (scope, slice_key(breakdown)) if breakdown else scope
+            rows = group.get(key)
+            if rows is None:
+                group[key] = [row]
+            else:
+                rows.append(row)
+            if o.change_from is None:
+                if o.scope:
+                    level_scopes[indicator][o.scope] = None
+                if breakdown:
+                    slices[indicator].setdefault(f"{scope}|{slice_key(breakdown)}", breakdown)
+        self.by_indicator = by_indicator
+        self.level_scopes = level_scopes
+        self.slices = slices
+
+    def rows(self, indicator: str, scope: str | None, breakdown: str) -> list[int]:
+        group = self.by_indicator.get(indicator)
+        if group is None:
+            return []
+        key: object = (scope or self.issuer, breakdown) if breakdown else (scope or self.issuer)
+        return group.get(key) or []
+
+
+def _known(
+    rows: list[int], observations: Sequence[Observation], as_of: pendulum.Date | None
+) -> list[int]:
+    if as_of is None:
+        return rows
+    return [r for r in rows if observations[r].period.end <= as_of]
+
+
+def _level(rows: list[int], observations: Sequence[Observation], period: Period) -> int:
+    """The last level row for exactly *period*, or -1."""
+    for row in reversed(rows):
+        o = observations[row]
+        if o.change_from is None and (o.period is period or o.period == period):
+            return row
+    return -1
+
+
+def _span(observation: Observation, unit: Unit) -> Span | None:
+    return None if observation.value is None else Span.of(observation.value, unit)
+
+
+def _convert(span: Span, source: Unit, target: Unit) -> Span:
+    return span if source == target else span.scale(convert_units(Fraction(1), source, target))
+
+
+_DECIMAL = decimal.Context(prec=28)
+
+
+def _as_decimal(share: Fraction) -> Decimal:
+    return _DECIMAL.divide(Decimal(share.numerator), Decimal(share.denominator)).quantize(
+        _PLACES, context=_DECIMAL
+    )
+
+
+def progress_share(row: CompiledTarget, span: Span, baseline: Span | None) -> Decimal | None:
+    """The share of the way to the target, to four places; never actual/target for a decrease.
+
+    From the baseline when a level target has one (and it differs from the
+    target), else from zero for a rising target of an indicator that does not
+    improve downwards.  ``None`` when the result is an interval.
+    """
+    if not span.is_point or row.comparator not in _PROGRESSING:
+        return None
+    value, threshold = span.low, row.threshold
+    assert value is not None
+    if baseline is not None and baseline.is_point and baseline.low != threshold:
+        assert baseline.low is not None
+        start = Fraction(baseline.low)
+        return _as_decimal((Fraction(value) - start) / (Fraction(threshold) - start))
+    if (
+        row.comparator in _RISING
+        and row.direction is not DirectionCode.LOWER
+        and threshold > 0
+        and value >= 0
+    ):
+        if isinstance(value, Decimal) and isinstance(threshold, Decimal):
+            return _DECIMAL.divide(value, threshold).quantize(_PLACES, context=_DECIMAL)
+        return _as_decimal(Fraction(value) / Fraction(threshold))
+    return None
+
+
+class _Pass:
+    """One executor pass: state shared by every check of one run."""
+
+    def __init__(
+        self,
+        table: CheckTable,
+        observations: Sequence[Observation],
+        as_of: pendulum.Date | None,
+        organisations: Sequence[Organisation],
+    ) -> None:
+        self.table = table
+        self.obs = observations
+        self.as_of = as_of
+        self.organisations = organisations
+        self.index = _Index(observations, table.issuer)
+        self.out = CheckResults(table=table, observations=observations, as_of=as_of)
+
+    def run(self) -> CheckResults:
+        for row in self.table.rows:
+            if row.for_each is ForEachCode.NONE:
+                self.check(row, row.target.scope, "", None)
+            elif row.for_each is ForEachCode.SCOPE:
+                self.each_scope(row)
+            else:
+                self.each_slice(row)
+        return self.out
+
+    def each_scope(self, row: CompiledTarget) -> None:
+        parent = row.scope
+        scopes = dict.fromkeys(o.id for o in self.organisations if o.parent_id == parent)
+        for scope in self.index.level_scopes.get(row.target.indicator_id, {}):
+            if scope != parent:
+                scopes[scope] = None
+        accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        fast = (
+            row.basis is BasisCode.LEVEL
+            and row.baseline is None
+            and (self.as_of is None or row.target.period.end <= self.as_of)
+        )
+        if fast:
+            self.fast_scopes(row, scopes, accept)
+            return
+        for scope in scopes:
+            self.check(row, scope, "", None, accept)
+
+    def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: object) -> None:
+        """Final exact levels in the threshold's unit: the common case, in a tight loop."""
+        out, obs = self.out, self.obs
+        group = self.index.by_indicator.get(row.target.indicator_id, {})
+        period, unit, binding, number = row.target.period, row.unit, row.binding, row.check
+        tolerance = row.tolerance
+        append_check, append_scope = out.check.append, out.scope.append
+        append_breakdown, append_value = out.breakdown.append, out.value_row.append
+        status_col, severity_col, reason_col = out.status, out.severity, out.reason
+        compared = ReasonCode.COMPARED
+        for scope in scopes:
+            rows = group.get(scope)
+            value_row = -1
+            if rows is not None:
+                for candidate in reversed(rows):
+                    o = obs[candidate]
+                    if o.change_from is None and (o.period is period or o.period == period):
+                        value_row = candidate
+                        break
+            if value_row >= 0:
+                value = obs[value_row].value
+                if (
+                    value is not None
+                    and (value.unit is unit or value.unit == unit)
+                    and value.low is not None
+                    and value.high is value.low
+                    and not value.low_open
+                ):
+                    low = value.low
+                    status = _STATUS_OF[accept(low, low, False, False)]  # type: ignore[operator]
+                    if status is MISSED and tolerance:
+                        share = progress_share(row, Span(low, low), None)
+                        if share is not None and share >= tolerance:
+                            status = BASICALLY_MET
+                    append_check(number)
+                    append_scope(scope)
+                    append_breakdown(None)
+                    append_value(value_row)
+                    status_col.append(status)
+                    severity_col.append(severity_of(status, binding))
+                    reason_col.append(compared)
+                    continue
+            self.check(row, scope, "", None, accept)
+
+    def each_slice(self, row: CompiledTarget) -> None:
+        accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        prefix = f"{row.scope}|"
+        for key, breakdown in self.index.slices.get(row.target.indicator_id, {}).items():
+            if key.startswith(prefix):
+                self.check(row, row.target.scope, slice_key(breakdown), breakdown, accept)
+
+    def check(
+        self,
+        row: CompiledTarget,
+        scope: str | None,
+        breakdown_key: str,
+        breakdown: dict[str, str] | None,
+        accept: object = None,
+    ) -> None:
+        """The general path: any basis, intervals, interim results and time."""
+        if accept is None:
+            accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        obs, as_of = self.obs, self.as_of
+        found = _known(self.index.rows(row.target.indicator_id, scope, breakdown_key), obs, as_of)
+        ended = as_of is None or as_of > row.due
+        status, reason, value_row, derived = self.judge(
+            row, found, scope, breakdown_key, ended, accept
+        )
+        out = self.out
+        position = len(out.status)
+        out.check.append(row.check)
+        out.scope.append(scope if row.for_each is ForEachCode.SCOPE else row.target.scope)
+        out.breakdown.append(breakdown)
+        out.value_row.append(value_row)
+        out.status.append(status)
+        out.severity.append(severity_of(status, row.binding))
+        out.reason.append(reason)
+        if derived is not None:
+            out.derived[position] = derived
+
+    def judge(
+        self,
+        row: CompiledTarget,
+        found: list[int],
+        scope: str | None,
+        breakdown_key: str,
+        ended: bool,
+        accept: object,
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
+        obs = self.obs
+        target = row.target
+        current = _level(found, obs, target.period)
+        result = self.final(row, found, current, scope, breakdown_key)
+        if result is not None and result.span is not None:
+            span = result.span
+            answer: Truth = accept(span.low, span.high, span.low_open, span.high_open)  # type: ignore[operator]
+            status = _STATUS_OF[answer]
+            baseline = -1
+            if target.baseline is not None and row.basis is BasisCode.LEVEL:
+                baseline = _level(found, obs, target.baseline)
+            if status is MISSED and row.tolerance:
+                base = None if baseline < 0 else _span(obs[baseline], row.unit)
+                share = progress_share(row, span, base)
+                if share is not None and share >= row.tolerance:
+                    status = BASICALLY_MET
+            derived = attrs.evolve(result, baseline=baseline, truth=answer)
+            return status, ReasonCode.COMPARED, result.refs[0], derived
+        if result is not None:
+            status = NO_DATA if ended else PENDING
+            return status, ReasonCode.NO_VALUE, result.refs[0], result
+        if ended:
+            return NO_DATA, ReasonCode.NO_RESULT, -1, None
+        interim = self.interim(row, found)
+        if interim < 0 or row.basis is not BasisCode.LEVEL:
+            return PENDING, ReasonCode.NOT_DUE, -1, None
+        return self.pace(row, interim, accept)
+
+    def final(
+        self,
+        row: CompiledTarget,
+        found: list[int],
+        current: int,
+        scope: str | None,
+        breakdown_key: str,
+    ) -> Derived | None:
+        """The result for the target's whole period, on the target's basis."""
+        obs, target, unit = self.obs, row.target, row.unit
+        base = row.indicator.unit
+        if row.basis is BasisCode.LEVEL:
+            if current < 0:
+                return None
+            return Derived(span=_span(obs[current], unit), refs=(current,))
+        if row.basis is BasisCode.REFERENCE:
+            assert target.reference_scope is not None
+            others = _known(
+                self.index.rows(target.indicator_id, target.reference_scope, breakdown_key),
+                obs,
+                self.as_of,
+            )
+            reference = _level(others, obs, target.period)
+            if current < 0:
+                return None
+            now = obs[current].value
+            if now is None or reference < 0 or obs[reference].value is None:
+                return Derived(span=None, refs=(current,))
+            then = obs[reference].value
+            assert then is not None
+            difference = Span.of(now, base) - Span.of(then, base)
+            return Derived(
+                span=_convert(difference, difference_unit(base), unit), refs=(current, reference)
+            )
+        assert target.baseline is not None
+        stated = [
+            r
+            for r in found
+            if obs[r].change_from == target.baseline
+            and obs[r].period == target.period
+            and obs[r].value is not None
+        ]
+        if stated:
+            change = obs[stated[-1]].value
+            assert change is not None
+            if change.unit.is_compatible(unit):
+                return Derived(span=Span.of(change, unit), refs=(stated[-1],))
+        baseline = _level(found, obs, target.baseline)
+        if current < 0:
+            return None
+        now = obs[current].value
+        if now is None or baseline < 0 or obs[baseline].value is None:
+            return Derived(span=None, refs=(current,))
+        then = obs[baseline].value
+        assert then is not None
+        current_span, before = Span.of(now, base), Span.of(then, base)
+        refs = (current, baseline)
+        if row.basis is BasisCode.CHANGE:
+            return Derived(
+                span=_convert(current_span - before, difference_unit(base), unit), refs=refs
+            )
+        ratio = current_span.divide(before)
+        span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
+        return Derived(span=span, refs=refs)
+
+    def interim(self, row: CompiledTarget, found: list[int]) -> int:
+        """The latest level row inside the target's period that ends before its end, or -1."""
+        obs, period, due = self.obs, row.target.period, row.due
+        best, best_end = -1, None
+        for r in found:
+            o = obs[r]
+            if (
+                o.change_from is None
+                and o.value is not None
+                and period.start <= o.period.start
+                and o.period.end < period.end
+                and o.period.end <= due
+                and (best_end is None or o.period.end > best_end)
+            ):
+                best, best_end = r, o.period.end
+        return best
+
+    def pace(
+        self, row: CompiledTarget, interim: int, accept: object
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
+        """Judge an interim result before the due day: on track, at risk, or already missed."""
+        observation = self.obs[interim]
+        assert observation.value is not None
+        span = Span.of(observation.value, row.unit)
+        if row.cumulative and row.comparator in _RISING:
+            # A cumulative total should have grown in step with the days passed.
+            share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)
+            pace = Fraction(row.threshold) * share
+            answer = truth(
+                span.low, span.high, span.low_open, span.high_open, pace, True, None, False
+            )
+            derived = Derived(span=span, refs=(interim,), pace=pace, truth=answer)
+            if answer is Truth.ALL:
+                return PENDING, ReasonCode.ON_TRACK, interim, derived
+            return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
+        answer = accept(span.low, span.high, span.low_open, span.high_open)  # type: ignore[operator]
+        derived = Derived(span=span, refs=(interim,), truth=answer)
+        if row.cumulative and answer is Truth.NONE:
+            # Incidents already over the limit cannot be undone before the end.
+            return MISSED, ReasonCode.ALREADY_BREACHED, interim, derived
+        if answer is Truth.ALL:
+            return PENDING, ReasonCode.ON_TRACK, interim, derived
+        return AT_RISK, ReasonCode.SHORT_OF_TARGET, interim, derived
+
+
+def run_checks(
+    table: CheckTable,
+    observations: Sequence[Observation],
+    *,
+    as_of: pendulum.Date | None = None,
+    organisations: Sequence[Organisation] = (),
+) -> CheckResults:
+    """Run every check of *table* against *observations* in one pass.
+
+    Args:
+        table: The compiled checks.
+        observations: The results (their order matters: for one slice and
+            period the last level given wins).
+        as_of: The evaluation day; ``None`` checks as if every period had ended.
+        organisations: The organisations known, for the sub-units of a
+            template target's scope.
+
+    """
+    return _Pass(table, observations, as_of, organisations).run()
