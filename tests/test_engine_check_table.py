@@ -75,7 +75,7 @@ def test_every_column_of_the_contract_is_produced() -> None:
     table = compile_checks(plan)
     assert list(table.columns()) == [c.name for c in CHECK_COLUMNS]
     assert len(table) == len(plan.targets())
-    values = value_columns(results.observations, issuer=plan.issuer).columns()
+    values = value_columns(results.observations).columns(issuer=plan.issuer)
     assert list(values) == [c.name for c in VALUE_COLUMNS]
     assert all(len(column) == len(results.observations) for column in values.values())
     assert {c.name for c in RESULT_COLUMNS} >= {"check", "status", "severity", "reason"}

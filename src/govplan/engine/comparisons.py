@@ -158,11 +158,11 @@ def truth(
         above = low > t_low or (low == t_low and (t_low_closed or low_open))
     if above:
         if t_high is None:
-            return Truth.ALL
+            return _ALL
         if high is not None and (
             high < t_high or (high == t_high and (t_high_closed or high_open))
         ):
-            return Truth.ALL
+            return _ALL
     below = (
         t_low is not None
         and high is not None
@@ -173,9 +173,10 @@ def truth(
         and low is not None
         and (low > t_high or (low == t_high and (low_open or not t_high_closed)))
     )
-    return Truth.NONE if below or beyond else Truth.SOME
+    return _NONE if below or beyond else _SOME
 
 
+_ALL, _NONE, _SOME = Truth.ALL, Truth.NONE, Truth.SOME
 Acceptor = Callable[[Number | None, Number | None, bool, bool], Truth]
 
 

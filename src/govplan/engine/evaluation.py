@@ -16,7 +16,7 @@ from ..model.observations import Observation
 from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
-from .check_table import SeverityCode, StatusCode
+from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
 from .rules import Context, Rule, RuleSet
 from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
 from .verdicts import Severity, Status, Verdict, check_mapping, located
@@ -258,7 +258,7 @@ def _as_date(as_of: _dt.date | str | None) -> pendulum.Date | None:
 
 def evaluate(
     subject: object,
-    observations: Iterable[Observation | Report] = (),
+    observations: Iterable[Observation | Report] | ValueColumns = (),
     *,
     as_of: _dt.date | str | None = None,
     rules: RuleSet | Sequence[Rule] | None = None,
@@ -271,8 +271,9 @@ def evaluate(
             pledges and recurring activities), a :class:`~govplan.VolunteerEvent`,
             a :class:`~govplan.Post` (its duties' targets), or any object some
             rule of the rule set applies to.
-        observations: Results to check against: observations, or reports whose
-            observations are taken.
+        observations: Results to check against: observations, reports whose
+            observations are taken, or :class:`~govplan.ValueColumns` (results
+            as columns: no observation object is made unless read).
         as_of: The evaluation day (a date, a datetime taken in Asia/Shanghai,
             or an ISO string).  Before a deadline a missing result is
             *pending*; ``None`` checks as if every period had ended.
@@ -294,7 +295,11 @@ def evaluate(
     found: list[Observation] = list(getattr(subject, "observations", ()))
     indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
     organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
-    for item in observations:
+    columns = observations if isinstance(observations, ValueColumns) else None
+    given: Iterable[Observation | Report] = (
+        () if isinstance(observations, ValueColumns) else observations
+    )
+    for item in given:
         if isinstance(item, Report):
             found.extend(item.observations)
             for indicator in item.indicators:
@@ -302,9 +307,13 @@ def evaluate(
             organisations.extend(o for o in item.organisations if o not in organisations)
         else:
             found.append(item)
+    values = value_columns(found)
+    if columns is not None:
+        values = values.extend(columns) if found else columns
     context = Context(
         as_of=_as_date(as_of),
-        observations=tuple(found),
+        values=values,
+        observations=values.rows,
         indicators=MappingProxyType(indicators),
         organisations=tuple(organisations),
         issuer=getattr(subject, "issuer", None),

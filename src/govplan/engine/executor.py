@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import decimal
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -39,9 +39,11 @@ from .check_table import (
     SeverityCode,
     StatusCode,
     Truth,
+    ValueColumns,
     slice_key,
+    value_columns,
 )
-from .comparisons import Span, acceptor, truth
+from .comparisons import Acceptor, Span, acceptor, truth
 
 __all__ = ["CheckResults", "Derived", "progress_share", "run_checks"]
 
@@ -94,7 +96,7 @@ class CheckResults:
 
     Attributes:
         table: The compiled checks.
-        observations: The results, by value row.
+        values: The results, by value row.
         as_of: The evaluation day, if any.
         check: The check row of each result.
         scope: Each result's slice scope (``None``: the target's own scope).
@@ -108,11 +110,11 @@ class CheckResults:
     """
 
     table: CheckTable
-    observations: Sequence[Observation]
+    values: ValueColumns
     as_of: pendulum.Date | None
     check: array[int] = attrs.field(factory=lambda: array("i"))
     scope: list[str | None] = attrs.field(factory=list)
-    breakdown: list[dict[str, str] | None] = attrs.field(factory=list)
+    breakdown: list[Mapping[str, str] | None] = attrs.field(factory=list)
     status: bytearray = attrs.field(factory=bytearray)
     severity: bytearray = attrs.field(factory=bytearray)
     reason: bytearray = attrs.field(factory=bytearray)
@@ -122,48 +124,85 @@ class CheckResults:
     def __len__(self) -> int:
         return len(self.status)
 
+    @property
+    def observations(self) -> Sequence[Observation]:
+        """The observation of each value row (built on read for column input)."""
+        return self.values.rows
+
 
 class _Index:
-    """Value rows by indicator, then by slice (resolved scope, breakdown key)."""
+    """Value rows by indicator, then (built on first use) by slice."""
 
-    __slots__ = ("by_indicator", "issuer", "level_scopes", "observations", "slices")
+    __slots__ = ("_level_scopes", "_slices", "by_indicator", "issuer", "values")
 
-    def __init__(self, observations: Sequence[Observation], issuer: str | None) -> None:
-        self.observations = observations
+    def __init__(self, values: ValueColumns, issuer: str | None) -> None:
+        self.values = values
         self.issuer = issuer
-        by_indicator: dict[str, dict[object, list[int]]] = {}
-        level_scopes: dict[str, dict[str, None]] = {}
-        slices: dict[str, dict[str, dict[str, str]]] = {}
-        for row, o in enumerate(observations):
-            indicator = o.indicator_id
-            group = by_indicator.get(indicator)
-            if group is None:
-                group = by_indicator[indicator] = {}
-                level_scopes[indicator] = {}
-                slices[indicator] = {}
-            scope = o.scope or issuer
-            breakdown = o.breakdown
-            key: object = (scope, slice_key(breakdown)) if breakdown else scope
-            rows = group.get(key)
-            if rows is None:
-                group[key] = [row]
-            else:
-                rows.append(row)
-            if o.change_from is None:
-                if o.scope:
-                    level_scopes[indicator][o.scope] = None
-                if breakdown:
-                    slices[indicator].setdefault(f"{scope}|{slice_key(breakdown)}", breakdown)
+        column = values.indicator_id
+        kinds = dict.fromkeys(column)
+        by_indicator: dict[str, list[int]] = {}
+        if len(kinds) <= 8:
+            # Few indicators (a ledger, a benchmark): one C-speed scan each.
+            for indicator in kinds:
+                by_indicator[indicator] = [r for r, i in enumerate(column) if i == indicator]
+        else:
+            for row, indicator in enumerate(column):
+                rows = by_indicator.get(indicator)
+                if rows is None:
+                    by_indicator[indicator] = [row]
+                else:
+                    rows.append(row)
         self.by_indicator = by_indicator
-        self.level_scopes = level_scopes
-        self.slices = slices
+        self._slices: dict[str, dict[object, list[int]]] = {}
+        self._level_scopes: dict[str, dict[str, None]] = {}
+
+    def slices(self, indicator: str) -> dict[object, list[int]]:
+        """The rows of *indicator* by slice key (scope, or (scope, breakdown key))."""
+        found = self._slices.get(indicator)
+        if found is None:
+            values, issuer = self.values, self.issuer
+            scopes, breakdowns = values.scope, values.breakdown
+            found = {}
+            for row in self.by_indicator.get(indicator, ()):
+                scope = scopes[row] or issuer
+                breakdown = breakdowns[row]
+                key: object = (scope, slice_key(breakdown)) if breakdown else scope
+                rows = found.get(key)
+                if rows is None:
+                    found[key] = [row]
+                else:
+                    rows.append(row)
+            self._slices[indicator] = found
+        return found
 
     def rows(self, indicator: str, scope: str | None, breakdown: str) -> list[int]:
-        group = self.by_indicator.get(indicator)
-        if group is None:
-            return []
         key: object = (scope or self.issuer, breakdown) if breakdown else (scope or self.issuer)
-        return group.get(key) or []
+        return self.slices(indicator).get(key) or []
+
+    def level_scopes(self, indicator: str) -> dict[str, None]:
+        """The scopes named by level rows of *indicator*, in order of first appearance."""
+        found = self._level_scopes.get(indicator)
+        if found is None:
+            values = self.values
+            scopes, changes = values.scope, values.change_from
+            found = {}
+            for row in self.by_indicator.get(indicator, ()):
+                scope = scopes[row]
+                if scope and changes[row] is None:
+                    found[scope] = None
+            self._level_scopes[indicator] = found
+        return found
+
+    def breakdown_slices(self, indicator: str) -> dict[str, Mapping[str, str]]:
+        """Breakdown slices of level rows of *indicator*: ``"scope|key"`` → breakdown."""
+        values, issuer = self.values, self.issuer
+        found: dict[str, Mapping[str, str]] = {}
+        for row in self.by_indicator.get(indicator, ()):
+            breakdown = values.breakdown[row]
+            if breakdown and values.change_from[row] is None:
+                scope = values.scope[row] or issuer
+                found.setdefault(f"{scope}|{slice_key(breakdown)}", breakdown)
+        return found
 
 
 def _known(
@@ -233,16 +272,17 @@ class _Pass:
     def __init__(
         self,
         table: CheckTable,
-        observations: Sequence[Observation],
+        values: ValueColumns,
         as_of: pendulum.Date | None,
         organisations: Sequence[Organisation],
     ) -> None:
         self.table = table
-        self.obs = observations
+        self.values = values
+        self.obs = values.rows
         self.as_of = as_of
         self.organisations = organisations
-        self.index = _Index(observations, table.issuer)
-        self.out = CheckResults(table=table, observations=observations, as_of=as_of)
+        self.index = _Index(values, table.issuer)
+        self.out = CheckResults(table=table, values=values, as_of=as_of)
 
     def run(self) -> CheckResults:
         for row in self.table.rows:
@@ -257,9 +297,6 @@ class _Pass:
     def each_scope(self, row: CompiledTarget) -> None:
         parent = row.scope
         scopes = dict.fromkeys(o.id for o in self.organisations if o.parent_id == parent)
-        for scope in self.index.level_scopes.get(row.target.indicator_id, {}):
-            if scope != parent:
-                scopes[scope] = None
         accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
         fast = (
             row.basis is BasisCode.LEVEL
@@ -269,49 +306,76 @@ class _Pass:
         if fast:
             self.fast_scopes(row, scopes, accept)
             return
+        for scope in self.index.level_scopes(row.target.indicator_id):
+            if scope != parent:
+                scopes[scope] = None
         for scope in scopes:
             self.check(row, scope, "", None, accept)
 
-    def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: object) -> None:
-        """Final exact levels in the threshold's unit: the common case, in a tight loop."""
-        out, obs = self.out, self.obs
-        group = self.index.by_indicator.get(row.target.indicator_id, {})
+    def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
+        """Final exact levels in the threshold's unit: the common case, in a tight loop.
+
+        The same truth (*accept*) and the same statuses as :meth:`check`; rows
+        that are not plain exact levels go through :meth:`check`.
+        """
+        values, issuer, parent = self.values, self.table.issuer, row.scope
         period, unit, binding, number = row.target.period, row.unit, row.binding, row.check
+        # One scan: the scopes named by level rows, in order of first appearance
+        # (the sub-units to check), and per scope the last whole-scope level row
+        # for the target's period.
+        last: dict[str | None, int] = {}
+        named: dict[str, None] = {}
+        v_scope, v_period, v_change = values.scope, values.period, values.change_from
+        v_breakdown = values.breakdown
+        for candidate in self.index.by_indicator.get(row.target.indicator_id, ()):
+            if v_change[candidate] is not None:
+                continue
+            scope = v_scope[candidate]
+            if scope:
+                named[scope] = None
+            p = v_period[candidate]
+            if v_breakdown[candidate] is None and (p is period or p == period):
+                last[scope or issuer] = candidate
+        for scope in named:
+            if scope != parent:
+                scopes[scope] = None
+        lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
+        out = self.out
+        checks, scopes_out, breakdowns = out.check, out.scope, out.breakdown
+        value_rows, status_col, severity_col = out.value_row, out.status, out.severity
+        reason_col = out.reason
         tolerance = row.tolerance
-        append_check, append_scope = out.check.append, out.scope.append
-        append_breakdown, append_value = out.breakdown.append, out.value_row.append
-        status_col, severity_col, reason_col = out.status, out.severity, out.reason
+        met_severity = severity_of(MET, binding)
+        missed_severity = severity_of(MISSED, binding)
         compared = ReasonCode.COMPARED
         for scope in scopes:
-            rows = group.get(scope)
-            value_row = -1
-            if rows is not None:
-                for candidate in reversed(rows):
-                    o = obs[candidate]
-                    if o.change_from is None and (o.period is period or o.period == period):
-                        value_row = candidate
-                        break
-            if value_row >= 0:
-                value = obs[value_row].value
+            found = last.get(scope, -1)
+            if found >= 0:
+                low = lows[found]
+                u = units[found]
                 if (
-                    value is not None
-                    and (value.unit is unit or value.unit == unit)
-                    and value.low is not None
-                    and value.high is value.low
-                    and not value.low_open
+                    low is not None
+                    and highs[found] is low
+                    and not low_open[found]
+                    and (u is unit or u == unit)
                 ):
-                    low = value.low
-                    status = _STATUS_OF[accept(low, low, False, False)]  # type: ignore[operator]
+                    status = _STATUS_OF[accept(low, low, False, False)]
                     if status is MISSED and tolerance:
                         share = progress_share(row, Span(low, low), None)
                         if share is not None and share >= tolerance:
                             status = BASICALLY_MET
-                    append_check(number)
-                    append_scope(scope)
-                    append_breakdown(None)
-                    append_value(value_row)
+                    checks.append(number)
+                    scopes_out.append(scope)
+                    breakdowns.append(None)
+                    value_rows.append(found)
                     status_col.append(status)
-                    severity_col.append(severity_of(status, binding))
+                    severity_col.append(
+                        met_severity
+                        if status is MET
+                        else missed_severity
+                        if status is MISSED
+                        else severity_of(status, binding)
+                    )
                     reason_col.append(compared)
                     continue
             self.check(row, scope, "", None, accept)
@@ -319,7 +383,7 @@ class _Pass:
     def each_slice(self, row: CompiledTarget) -> None:
         accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
         prefix = f"{row.scope}|"
-        for key, breakdown in self.index.slices.get(row.target.indicator_id, {}).items():
+        for key, breakdown in self.index.breakdown_slices(row.target.indicator_id).items():
             if key.startswith(prefix):
                 self.check(row, row.target.scope, slice_key(breakdown), breakdown, accept)
 
@@ -328,8 +392,8 @@ class _Pass:
         row: CompiledTarget,
         scope: str | None,
         breakdown_key: str,
-        breakdown: dict[str, str] | None,
-        accept: object = None,
+        breakdown: Mapping[str, str] | None,
+        accept: Acceptor | None = None,
     ) -> None:
         """The general path: any basis, intervals, interim results and time."""
         if accept is None:
@@ -359,7 +423,7 @@ class _Pass:
         scope: str | None,
         breakdown_key: str,
         ended: bool,
-        accept: object,
+        accept: Acceptor,
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         obs = self.obs
         target = row.target
@@ -367,7 +431,7 @@ class _Pass:
         result = self.final(row, found, current, scope, breakdown_key)
         if result is not None and result.span is not None:
             span = result.span
-            answer: Truth = accept(span.low, span.high, span.low_open, span.high_open)  # type: ignore[operator]
+            answer: Truth = accept(span.low, span.high, span.low_open, span.high_open)
             status = _STATUS_OF[answer]
             baseline = -1
             if target.baseline is not None and row.basis is BasisCode.LEVEL:
@@ -472,7 +536,7 @@ class _Pass:
         return best
 
     def pace(
-        self, row: CompiledTarget, interim: int, accept: object
+        self, row: CompiledTarget, interim: int, accept: Acceptor
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         """Judge an interim result before the due day: on track, at risk, or already missed."""
         observation = self.obs[interim]
@@ -489,7 +553,7 @@ class _Pass:
             if answer is Truth.ALL:
                 return PENDING, ReasonCode.ON_TRACK, interim, derived
             return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
-        answer = accept(span.low, span.high, span.low_open, span.high_open)  # type: ignore[operator]
+        answer = accept(span.low, span.high, span.low_open, span.high_open)
         derived = Derived(span=span, refs=(interim,), truth=answer)
         if row.cumulative and answer is Truth.NONE:
             # Incidents already over the limit cannot be undone before the end.
@@ -501,20 +565,22 @@ class _Pass:
 
 def run_checks(
     table: CheckTable,
-    observations: Sequence[Observation],
+    values: ValueColumns | Sequence[Observation],
     *,
     as_of: pendulum.Date | None = None,
     organisations: Sequence[Organisation] = (),
 ) -> CheckResults:
-    """Run every check of *table* against *observations* in one pass.
+    """Run every check of *table* against the results in one pass.
 
     Args:
         table: The compiled checks.
-        observations: The results (their order matters: for one slice and
-            period the last level given wins).
+        values: The results, as value columns or observations (their order
+            matters: for one slice and period the last level given wins).
         as_of: The evaluation day; ``None`` checks as if every period had ended.
         organisations: The organisations known, for the sub-units of a
             template target's scope.
 
     """
-    return _Pass(table, observations, as_of, organisations).run()
+    if not isinstance(values, ValueColumns):
+        values = value_columns(values)
+    return _Pass(table, values, as_of, organisations).run()

@@ -74,29 +74,37 @@ class Context:
         organisations: Every organisation known.
         issuer: The id of the subject's issuing organisation, if any.
         settings: The rule set in force.
+        values: The results as value columns (what the target checks read);
+            :attr:`observations` are the same rows as objects.
 
     """
 
     as_of: pendulum.Date | None
-    observations: tuple[Observation, ...]
+    observations: Sequence[Observation]
     indicators: Mapping[str, Indicator]
     organisations: tuple[Organisation, ...]
     issuer: str | None
     settings: RuleSet
-    _by_indicator: dict[str, list[Observation]] = attrs.field(init=False, repr=False, eq=False)
+    values: Any = None
+    _by_indicator: dict[str, list[Observation]] | None = attrs.field(
+        init=False, repr=False, eq=False
+    )
     _by_slice: dict[str, dict[tuple[object, ...], list[Observation]]] = attrs.field(
         init=False, repr=False, eq=False
     )
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, list[Observation]] = defaultdict(list)
-        for observation in self.observations:
-            index[observation.indicator_id].append(observation)
-        object.__setattr__(self, "_by_indicator", dict(index))
+        object.__setattr__(self, "_by_indicator", None)
         object.__setattr__(self, "_by_slice", {})
 
     def observations_of(self, indicator_id: str) -> Sequence[Observation]:
-        """Every observation of *indicator_id*, in the order given."""
+        """Every observation of *indicator_id*, in the order given (indexed on first use)."""
+        if self._by_indicator is None:
+            index: dict[str, list[Observation]] = defaultdict(list)
+            for observation in self.observations:
+                index[observation.indicator_id].append(observation)
+            object.__setattr__(self, "_by_indicator", dict(index))
+        assert self._by_indicator is not None
         return self._by_indicator.get(indicator_id, ())
 
     def observations_for(

@@ -172,7 +172,7 @@ class TargetVerdicts(Sequence[Verdict]):
         """Run *table* against the results in *context*."""
         results = run_checks(
             table,
-            context.observations,
+            context.values if context.values is not None else context.observations,
             as_of=context.as_of,
             organisations=context.organisations,
         )
@@ -228,9 +228,8 @@ class TargetVerdicts(Sequence[Verdict]):
         derived = results.derived.get(position)
         if derived is not None:
             return derived.span, derived.truth
-        value = results.observations[results.value_row[position]].value
-        assert value is not None
-        low = value.low
+        low = results.values.low[results.value_row[position]]
+        assert low is not None
         status = results.status[position]
         truth = Truth.ALL if status == StatusCode.MET else Truth.NONE
         return Span(low, low), truth
@@ -250,29 +249,30 @@ class TargetVerdicts(Sequence[Verdict]):
         status = _STATUS_LIST[results.status[position]]
         reason = _REASON_LIST[results.reason[position]]
         value_row = results.value_row[position]
-        observations = results.observations
+        values = results.values
         observed = gap = progress = None
         if reason is ReasonCode.COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
             if reason is ReasonCode.COMPARED:
-                value = observations[value_row].value
-                if row.basis is BasisCode.LEVEL and value is not None and value.unit == row.unit:
-                    observed = value
+                unit = values.unit[value_row]
+                if row.basis is BasisCode.LEVEL and unit is not None and unit == row.unit:
+                    observed = values.quantity(value_row)
                 else:
                     observed = span_to_quantity(span, row.unit)
                 gap = self._gap(row, span, truth)
                 derived = results.derived.get(position)
                 baseline = None
                 if derived is not None and derived.baseline >= 0:
-                    base = observations[derived.baseline].value
+                    base = values.quantity(derived.baseline)
                     baseline = None if base is None else Span.of(base, row.unit)
                 progress = progress_share(row, span, baseline)
             else:
                 observed = span_to_quantity(span, row.unit)
         derived = results.derived.get(position)
         rows = derived.refs if derived is not None else ((value_row,) if value_row >= 0 else ())
-        refs = tuple(i for i in (observations[r].id for r in rows) if i is not None)
+        ids = values.id
+        refs = tuple(i for i in (ids[r] for r in rows) if i is not None) if ids else ()
         scope = results.scope[position]
         key = (row.check, scope)
         responsible = self._responsible.get(key)
@@ -305,7 +305,7 @@ class TargetVerdicts(Sequence[Verdict]):
                 row.section.id if row.section else None,
                 responsible,
                 refs,
-                observations[value_row].note if value_row >= 0 else None,
+                values.note[value_row] if value_row >= 0 and values.note else None,
                 TargetFacts(self, position),
             ),
         )
@@ -324,7 +324,7 @@ class TargetVerdicts(Sequence[Verdict]):
         )
         reason = _REASON_LIST[results.reason[position]]
         derived = results.derived.get(position)
-        observations = results.observations
+        values = results.values
         observed: Quantity | None = None
         observed_derived = True
         gap_low = gap_high = None
@@ -333,7 +333,7 @@ class TargetVerdicts(Sequence[Verdict]):
         if reason is ReasonCode.COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
-            value = observations[results.value_row[position]].value
+            value = values.quantity(results.value_row[position])
             if (
                 reason is ReasonCode.COMPARED
                 and row.basis is BasisCode.LEVEL
@@ -357,14 +357,14 @@ class TargetVerdicts(Sequence[Verdict]):
             if ends is not None:
                 gap_low, gap_high = ends
             if derived is not None and reason is ReasonCode.COMPARED and len(derived.refs) > 1:
-                current = observations[derived.refs[0]].value
-                other = observations[derived.refs[1]].value
+                current = values.quantity(derived.refs[0])
+                other = values.quantity(derived.refs[1])
                 if target.basis is Basis.REFERENCE:
                     reference = other
                 else:
                     baseline = other
         elif derived is not None and derived.refs:
-            value_missing = observations[derived.refs[0]].value is None
+            value_missing = values.unit[derived.refs[0]] is None
         return CheckDetails(
             row=row,
             reason=reason,
