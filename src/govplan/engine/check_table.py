@@ -700,6 +700,11 @@ class ValueColumns:
             self.observations = _Rows(self)
 
     @property
+    def has_objects(self) -> bool:
+        """Whether the rows came as observation objects (not built on read)."""
+        return not isinstance(self.observations, _Rows)
+
+    @property
     def rows(self) -> Sequence[Observation]:
         """The observation of each row (the given objects, or built when read)."""
         assert self.observations is not None

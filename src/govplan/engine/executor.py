@@ -35,6 +35,7 @@ from .check_table import (
     CompiledTarget,
     DirectionCode,
     ForEachCode,
+    Number,
     ReasonCode,
     SeverityCode,
     StatusCode,
@@ -45,7 +46,7 @@ from .check_table import (
 )
 from .comparisons import Acceptor, Span, acceptor, truth
 
-__all__ = ["CheckResults", "Derived", "progress_share", "run_checks"]
+__all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
 _RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
 _PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
@@ -246,10 +247,17 @@ def progress_share(row: CompiledTarget, span: Span, baseline: Span | None) -> De
     target), else from zero for a rising target of an indicator that does not
     improve downwards.  ``None`` when the result is an interval.
     """
-    if not span.is_point or row.comparator not in _PROGRESSING:
+    if not span.is_point:
         return None
-    value, threshold = span.low, row.threshold
-    assert value is not None
+    assert span.low is not None
+    return point_progress(row, span.low, baseline)
+
+
+def point_progress(row: CompiledTarget, value: Number, baseline: Span | None) -> Decimal | None:
+    """:func:`progress_share` of an exact result *value*."""
+    if row.comparator not in _PROGRESSING:
+        return None
+    threshold = row.threshold
     if baseline is not None and baseline.is_point and baseline.low != threshold:
         assert baseline.low is not None
         start = Fraction(baseline.low)
@@ -361,7 +369,7 @@ class _Pass:
                 ):
                     status = _STATUS_OF[accept(low, low, False, False)]
                     if status is MISSED and tolerance:
-                        share = progress_share(row, Span(low, low), None)
+                        share = point_progress(row, low, None)
                         if share is not None and share >= tolerance:
                             status = BASICALLY_MET
                     checks.append(number)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import overload
+from typing import Any, overload
 
 import attrs
 import pendulum
@@ -25,7 +25,7 @@ from ..model.posts import Post
 from ..model.targets import Basis, Target
 from ..values.numbers import parse_decimal
 from ..values.quantities import Quantity
-from ..values.units import Unit
+from ..values.units import PERCENT, Unit, difference_unit
 from .check_table import (
     BasisCode,
     CheckTable,
@@ -38,9 +38,9 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .executor import CheckResults, progress_share, run_checks
+from .executor import CheckResults, point_progress, progress_share, run_checks
 from .rules import Context, SubjectRule
-from .verdicts import Severity, Status, TargetFacts, Verdict
+from .verdicts import LAZY, Severity, Status, TargetFacts, Verdict
 from .wording import threshold_symbols
 
 __all__ = ["CheckDetails", "TargetRule", "TargetVerdicts", "check_target"]
@@ -146,8 +146,6 @@ class CheckDetails:
 
 
 def _gap_unit(unit: Unit) -> Unit:
-    from ..values.units import PERCENT, difference_unit
-
     return difference_unit(unit) if unit == PERCENT else unit
 
 
@@ -158,14 +156,13 @@ class TargetVerdicts(Sequence[Verdict]):
     :meth:`status_codes` and :meth:`severity_codes` give the columns.
     """
 
-    __slots__ = ("_expected", "_names", "_responsible", "issuer", "results")
+    __slots__ = ("_expected", "_names", "issuer", "results")
 
     def __init__(self, results: CheckResults, issuer: str | None, names: dict[str, str]) -> None:
         self.results = results
         self.issuer = issuer
         self._names = names
         self._expected: dict[int, str] = {}
-        self._responsible: dict[tuple[int, str | None], tuple[str, ...]] = {}
 
     @classmethod
     def run(cls, table: CheckTable, context: Context) -> TargetVerdicts:
@@ -242,16 +239,77 @@ class TargetVerdicts(Sequence[Verdict]):
         return _difference_quantity(ends, row.threshold, span, row.unit)
 
     def verdict(self, position: int) -> Verdict:
-        """The verdict of the check at *position*."""
+        """The verdict of the check at *position* (its values are worked out when read)."""
         results = self.results
         row = results.table.rows[results.check[position]]
         target = row.target
-        status = _STATUS_LIST[results.status[position]]
+        scope = results.scope[position]
+        where = scope or self.issuer
+        leads = row.responsible
+        if not leads:
+            responsible: tuple[str, ...] = (where,) if where else ()
+        else:
+            responsible = tuple(dict.fromkeys((where, *leads))) if where else leads
+        expected = self._expected.get(row.check)
+        if expected is None:
+            expected = self._expected[row.check] = threshold_symbols(target)
+        if row.for_each is ForEachCode.NONE:
+            subject = target.id
+        elif row.for_each is ForEachCode.SCOPE:
+            subject = f"{target.id}@{scope}"
+        else:
+            subject = self.subject(position)
+        return tuple.__new__(
+            Verdict,
+            (
+                "targets",
+                subject,
+                _STATUS_LIST[results.status[position]],
+                _SEVERITY_LIST[results.severity[position]],
+                _REASON_LIST[results.reason[position]],
+                target.indicator_id,
+                scope,
+                LAZY,
+                expected,
+                LAZY,
+                LAZY,
+                row.goal.id if row.goal else None,
+                row.section.id if row.section else None,
+                responsible,
+                LAZY,
+                LAZY,
+                tuple.__new__(TargetFacts, (self, position)),
+            ),
+        )
+
+    def measure(self, position: int) -> tuple[Any, ...]:
+        """The values of the verdict at *position*, by field index (observed, gap, …)."""
+        results = self.results
+        row = results.table.rows[results.check[position]]
         reason = _REASON_LIST[results.reason[position]]
         value_row = results.value_row[position]
         values = results.values
         observed = gap = progress = None
-        if reason is ReasonCode.COMPARED or reason in _INTERIM:
+        derived = results.derived.get(position)
+        if derived is None and reason is ReasonCode.COMPARED:
+            # A final exact level in the threshold's unit (the executor's fast path).
+            low = values.low[value_row]
+            threshold = row.threshold
+            assert isinstance(low, Decimal)
+            observed = (
+                values.rows[value_row].value
+                if values.has_objects
+                else Quantity._trusted(low, row.unit)
+            )
+            if isinstance(threshold, Decimal):
+                try:
+                    gap = Quantity._trusted(_EXACT.subtract(low, threshold), row.gap_unit)
+                except decimal.Inexact:
+                    gap = to_quantity(Fraction(low) - Fraction(threshold), row.gap_unit)
+            else:
+                gap = to_quantity(Fraction(low) - threshold, row.gap_unit)
+            progress = point_progress(row, low, None)
+        elif reason is ReasonCode.COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
             if reason is ReasonCode.COMPARED:
@@ -261,7 +319,6 @@ class TargetVerdicts(Sequence[Verdict]):
                 else:
                     observed = span_to_quantity(span, row.unit)
                 gap = self._gap(row, span, truth)
-                derived = results.derived.get(position)
                 baseline = None
                 if derived is not None and derived.baseline >= 0:
                     base = values.quantity(derived.baseline)
@@ -269,46 +326,11 @@ class TargetVerdicts(Sequence[Verdict]):
                 progress = progress_share(row, span, baseline)
             else:
                 observed = span_to_quantity(span, row.unit)
-        derived = results.derived.get(position)
         rows = derived.refs if derived is not None else ((value_row,) if value_row >= 0 else ())
         ids = values.id
         refs = tuple(i for i in (ids[r] for r in rows) if i is not None) if ids else ()
-        scope = results.scope[position]
-        key = (row.check, scope)
-        responsible = self._responsible.get(key)
-        if responsible is None:
-            where = scope or self.issuer
-            leads = row.responsible
-            if not leads:
-                responsible = (where,) if where else ()
-            else:
-                responsible = tuple(dict.fromkeys((where, *leads))) if where else leads
-            self._responsible[key] = responsible
-        expected = self._expected.get(row.check)
-        if expected is None:
-            expected = self._expected[row.check] = threshold_symbols(target)
-        return tuple.__new__(
-            Verdict,
-            (
-                "targets",
-                self.subject(position),
-                status,
-                _SEVERITY_LIST[results.severity[position]],
-                reason,
-                target.indicator_id,
-                scope,
-                observed,
-                expected,
-                gap,
-                progress,
-                row.goal.id if row.goal else None,
-                row.section.id if row.section else None,
-                responsible,
-                refs,
-                values.note[value_row] if value_row >= 0 and values.note else None,
-                TargetFacts(self, position),
-            ),
-        )
+        note = values.note[value_row] if value_row >= 0 and values.note else None
+        return (None,) * 7 + (observed, None, gap, progress) + (None,) * 3 + (refs, note)
 
     def details(self, position: int) -> CheckDetails:
         """What the sentence of the check at *position* shows."""
@@ -380,7 +402,7 @@ class TargetVerdicts(Sequence[Verdict]):
             pace=pace,
             gap_low=gap_low,
             gap_high=gap_high,
-            gap_unit=Quantity.of(0, _gap_unit(row.unit)),
+            gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
             names=self._names,
             value_missing=value_missing,
         )

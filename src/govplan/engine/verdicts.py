@@ -12,6 +12,7 @@ from ..errors import ValidationError
 from ..values.quantities import Quantity
 
 __all__ = [
+    "LAZY",
     "Severity",
     "StatedText",
     "Status",
@@ -121,6 +122,33 @@ class Verdict(_Record):
 
     __slots__ = ()
 
+    # observed, gap, progress, refs and note of a target verdict are worked
+    # out from its facts when read (so building many verdicts stays cheap).
+    @property
+    def observed(self) -> Quantity | None:
+        """The value the check used, if any."""
+        return _field(self, 7)  # type: ignore[no-any-return]
+
+    @property
+    def gap(self) -> Quantity | None:
+        """Observed minus threshold, when it can be told."""
+        return _field(self, 9)  # type: ignore[no-any-return]
+
+    @property
+    def progress(self) -> Decimal | None:
+        """The share of the way to the target, if it can be told."""
+        return _field(self, 10)  # type: ignore[no-any-return]
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Ids of the observations (or findings) the check used."""
+        return _field(self, 14)  # type: ignore[no-any-return]
+
+    @property
+    def note(self) -> str | None:
+        """The reporting unit's justification, verbatim."""
+        return _field(self, 15)  # type: ignore[no-any-return]
+
     def __new__(
         cls,
         rule: str,
@@ -227,7 +255,7 @@ class Verdict(_Record):
         """
         if not isinstance(other, Verdict):
             return NotImplemented
-        if tuple.__getitem__(self, slice(0, 16)) != tuple.__getitem__(other, slice(0, 16)):
+        if self.fields() != other.fields():
             return False
         return self.facts == other.facts or (
             self.explain("zh") == other.explain("zh") and self.explain("en") == other.explain("en")
@@ -238,7 +266,11 @@ class Verdict(_Record):
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash(tuple.__getitem__(self, slice(0, 16)))
+        return hash(self.fields())
+
+    def fields(self) -> tuple[Any, ...]:
+        """Every field but ``facts``, in order, as read (lazy ones worked out)."""
+        return tuple(_field(self, index) for index in range(16))
 
     def __repr__(self) -> str:
         return (
@@ -287,6 +319,26 @@ class TargetFacts(NamedTuple):
 
     block: Any
     position: int
+
+
+class _Lazy:
+    """Marks a verdict field worked out from the facts when read."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<worked out when read>"
+
+
+LAZY: Any = _Lazy()
+
+
+def _field(verdict: tuple[Any, ...], index: int) -> Any:
+    value = tuple.__getitem__(verdict, index)
+    if value is LAZY:
+        facts = tuple.__getitem__(verdict, 16)
+        return facts.block.measure(facts.position)[index]
+    return value
 
 
 @attrs.frozen
