@@ -18,7 +18,6 @@ import govplan as g
 from .golden_cases import build, generate
 
 
-
 def _said(evaluation: g.Evaluation) -> list[tuple[Any, ...]]:
     return [(*v.fields(), v.explain("zh"), v.explain("en")) for v in evaluation]
 

@@ -48,7 +48,7 @@ def _target(comparator: str, value: str | None = "90%", **extra: object) -> g.Ta
         indicator_id=extra.pop("indicator_id", "rate"),  # type: ignore[arg-type]
         comparator=g.Comparator(comparator),
         value=None if value is None else g.parse_quantity(value),
-        period=extra.pop("period", YEAR),  # type: ignore[arg-type]
+        period=extra.pop("period", YEAR),
         **extra,  # type: ignore[arg-type]
     )
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     DanglingReferenceError,
+    FieldTypeError,
     GovplanError,
     LoadError,
     ParseError,
@@ -221,6 +222,7 @@ __all__ = [
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FieldTypeError",
     "Finding",
     "ForEach",
     "Format",
