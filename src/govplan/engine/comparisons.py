@@ -141,8 +141,8 @@ def truth(
     ``*_open``: the end excluded), the acceptable one from *t_low* to *t_high*
     (``*_closed``: the end included, as 以上 / 以下 / 以内 include it and 超过 /
     不满 exclude it).  ALL: every observed point is acceptable; NONE: none is;
-    SOME: indeterminate.  An exact value is the interval ``[v, v]``.  This is
-    the one implementation every check uses, exact or approximate.
+    SOME: indeterminate.  An exact value is the interval ``[v, v]``.  Every
+    check, exact or approximate, is answered by the one rule in :func:`acceptor`.
 
     >>> from decimal import Decimal as D
     >>> truth(D("95.5"), D("95.5"), False, False, D(96), True, None, False).name
@@ -150,30 +150,7 @@ def truth(
     >>> truth(D(300), D(400), True, True, D(350), True, None, False).name
     'SOME'
     """
-    if t_low is None:
-        above = True
-    elif low is None:
-        above = False
-    else:
-        above = low > t_low or (low == t_low and (t_low_closed or low_open))
-    if above:
-        if t_high is None:
-            return _ALL
-        if high is not None and (
-            high < t_high or (high == t_high and (t_high_closed or high_open))
-        ):
-            return _ALL
-    below = (
-        t_low is not None
-        and high is not None
-        and (high < t_low or (high == t_low and (high_open or not t_low_closed)))
-    )
-    beyond = (
-        t_high is not None
-        and low is not None
-        and (low > t_high or (low == t_high and (low_open or not t_high_closed)))
-    )
-    return _NONE if below or beyond else _SOME
+    return acceptor(t_low, t_low_closed, t_high, t_high_closed)(low, high, low_open, high_open)
 
 
 _ALL, _NONE, _SOME = Truth.ALL, Truth.NONE, Truth.SOME
@@ -183,10 +160,41 @@ Acceptor = Callable[[Number | None, Number | None, bool, bool], Truth]
 def acceptor(
     t_low: Number | None, t_low_closed: bool, t_high: Number | None, t_high_closed: bool
 ) -> Acceptor:
-    """:func:`truth` with the acceptable interval bound once (one check row's test)."""
+    """The comparator truth with the acceptable interval bound once (one check row's test).
+
+    The returned function answers, for an observed interval, ALL / NONE / SOME
+    (see :func:`truth`).
+    """
 
     def accept(low: Number | None, high: Number | None, low_open: bool, high_open: bool) -> Truth:
-        return truth(low, high, low_open, high_open, t_low, t_low_closed, t_high, t_high_closed)
+        # Every observed point is at or above the acceptable low end ...
+        if t_low is None:
+            above = True
+        elif low is None:
+            above = False
+        else:
+            above = low > t_low or (low == t_low and (t_low_closed or low_open))
+        # ... and at or below its high end: all acceptable.
+        if above and (
+            t_high is None
+            or (
+                high is not None
+                and (high < t_high or (high == t_high and (t_high_closed or high_open)))
+            )
+        ):
+            return _ALL
+        # Entirely below the low end, or entirely above the high end: none is.
+        below = (
+            t_low is not None
+            and high is not None
+            and (high < t_low or (high == t_low and (high_open or not t_low_closed)))
+        )
+        beyond = (
+            t_high is not None
+            and low is not None
+            and (low > t_high or (low == t_high and (low_open or not t_high_closed)))
+        )
+        return _NONE if below or beyond else _SOME
 
     return accept
 

@@ -20,6 +20,8 @@ from array import array
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
+from operator import is_, itemgetter
 
 import attrs
 import pendulum
@@ -55,7 +57,9 @@ _PLACES = Decimal("0.0001")
 MET, MISSED, BASICALLY_MET = StatusCode.MET, StatusCode.MISSED, StatusCode.BASICALLY_MET
 INDETERMINATE, PENDING, AT_RISK = StatusCode.INDETERMINATE, StatusCode.PENDING, StatusCode.AT_RISK
 NO_DATA = StatusCode.NO_DATA
-_STATUS_OF = {Truth.ALL: MET, Truth.NONE: MISSED, Truth.SOME: INDETERMINATE}
+# Status of a compared result, indexed by its Truth (NONE 0, ALL 1, SOME 2).
+_STATUS_OF = (MISSED, MET, INDETERMINATE)
+_FALSE = repeat(False)
 
 
 def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
@@ -65,6 +69,13 @@ def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
     if status is MET or status is PENDING:
         return SeverityCode.INFO
     return SeverityCode.WARNING
+
+
+# Status code → severity code, as byte tables (non-binding, binding) for bytes.translate.
+_SEVERITY_TABLE = tuple(
+    bytes(severity_of(StatusCode(c), binding) if c in set(StatusCode) else 0 for c in range(256))
+    for binding in (False, True)
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -331,23 +342,45 @@ class _Pass:
         # One scan: the scopes named by level rows, in order of first appearance
         # (the sub-units to check), and per scope the last whole-scope level row
         # for the target's period.
-        last: dict[str | None, int] = {}
-        named: dict[str, None] = {}
         v_scope, v_period, v_change = values.scope, values.period, values.change_from
         v_breakdown = values.breakdown
-        for candidate in self.index.by_indicator.get(row.target.indicator_id, ()):
-            if v_change[candidate] is not None:
-                continue
-            scope = v_scope[candidate]
-            if scope:
-                named[scope] = None
-            p = v_period[candidate]
-            if v_breakdown[candidate] is None and (p is period or p == period):
-                last[scope or issuer] = candidate
+        candidates = self.index.by_indicator.get(row.target.indicator_id, [])
+        count = len(candidates)
+        pick = (
+            itemgetter(*candidates)
+            if count > 1
+            else lambda column: tuple(column[r] for r in candidates)
+        )
+        row_scopes = pick(v_scope)
+        last: dict[str | None, int]
+        named: dict[str, None]
+        if (
+            pick(v_change).count(None) == count
+            and pick(v_breakdown).count(None) == count
+            and pick(v_period).count(period) == count  # identity first, then ==
+            and None not in row_scopes
+        ):
+            # Every row a whole-scope level of the target's period (a ledger
+            # of one period): the same dictionaries, built at C speed.
+            named = dict.fromkeys(row_scopes)
+            last = dict(zip(row_scopes, candidates, strict=True))
+        else:
+            last, named = {}, {}
+            for candidate in candidates:
+                if v_change[candidate] is not None:
+                    continue
+                scope = v_scope[candidate]
+                if scope:
+                    named[scope] = None
+                p = v_period[candidate]
+                if v_breakdown[candidate] is None and (p is period or p == period):
+                    last[scope or issuer] = candidate
         for scope in named:
             if scope != parent:
                 scopes[scope] = None
         lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
+        if self.whole_columns(row, list(scopes), last, accept):
+            return
         out = self.out
         checks, scopes_out, breakdowns = out.check, out.scope, out.breakdown
         value_rows, status_col, severity_col = out.value_row, out.status, out.severity
@@ -387,6 +420,43 @@ class _Pass:
                     reason_col.append(compared)
                     continue
             self.check(row, scope, "", None, accept)
+
+    def whole_columns(
+        self, row: CompiledTarget, order: list[str], last: dict[str | None, int], accept: Acceptor
+    ) -> bool:
+        """Column at a time, when every check has an exact value in the threshold's unit.
+
+        The truth of each check is still :func:`~govplan.engine.comparisons.acceptor`'s;
+        only the bookkeeping around it is done in bulk.  False (nothing written)
+        when any check needs the general path.
+        """
+        values, count = self.values, len(order)
+        if count < 2:
+            return False
+        found = list(map(last.get, order, repeat(-1)))
+        if -1 in found:
+            return False
+        pick = itemgetter(*found)
+        lows = pick(values.low)
+        if (
+            not all(map(is_, lows, pick(values.high)))
+            or any(pick(values.low_open))
+            or pick(values.unit).count(row.unit) != count
+            or None in lows
+        ):
+            return False
+        statuses = bytes(map(_STATUS_OF.__getitem__, map(accept, lows, lows, _FALSE, _FALSE)))
+        if row.tolerance and MISSED in statuses:
+            return False  # basically met needs each miss's progress: the general loop
+        out = self.out
+        out.status.extend(statuses)
+        out.severity.extend(statuses.translate(_SEVERITY_TABLE[row.binding]))
+        out.reason.extend(bytes((ReasonCode.COMPARED,)) * count)
+        out.check.extend(repeat(row.check, count))
+        out.value_row.extend(found)
+        out.scope.extend(order)
+        out.breakdown.extend(repeat(None, count))
+        return True
 
     def each_slice(self, row: CompiledTarget) -> None:
         accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
