@@ -58,6 +58,7 @@ def test_an_altered_total_is_flagged_inconsistent_naming_the_figures() -> None:
     assert str(verdict.gap) == "-1万元"
     for figure in ("741万元", "695万元", "1436万元", "1437万元"):
         assert figure in verdict.explain("zh")
+    for figure in ("7.41 million yuan", "6.95 million yuan", "14.37 million yuan"):
         assert figure in verdict.explain("en")
     assert evaluation.failures() == (verdict,)
 

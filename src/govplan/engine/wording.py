@@ -118,7 +118,7 @@ def quantity_zh(quantity: Quantity, *, derived: bool = False) -> str:
 _MONEY = {"money:CNY": "yuan", "money:USD": "US dollars"}
 
 
-def _amount_en(value: Decimal, quantity: Quantity) -> str:
+def _amount_en(value: Decimal, quantity: Quantity, places: int = 4) -> str:
     unit = quantity.unit
     if unit.dimension == "rate":
         return f"{number_text(value)}%"
@@ -128,28 +128,37 @@ def _amount_en(value: Decimal, quantity: Quantity) -> str:
         base = value * Decimal(unit.factor.numerator) / Decimal(unit.factor.denominator)
         for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
             if abs(base) >= size:
-                return f"{number_text(base / size)} {word} {_MONEY[unit.dimension]}"
+                return f"{number_text(base / size, places=places)} {word} {_MONEY[unit.dimension]}"
         return f"{number_text(base)} {_MONEY[unit.dimension]}"
     name = unit.name or unit.symbol
+    if value == 1 and name.endswith("s") and " " not in name:
+        name = name[:-1]  # 1 person, 1 institution
     return f"{number_text(value)} {name}".rstrip()
 
 
-def quantity_en(quantity: Quantity) -> str:
+def quantity_en(quantity: Quantity, *, derived: bool = False) -> str:
     """A quantity in English: ``96%``, ``0.8 pp``, ``19.36 million yuan``.
 
     An interval names its ends: ``more than 300 and less than 400 persons``.
+    A *derived* figure (a pace, a computed sum) is shown to two decimals of the
+    scale it is read in; a stated one exactly.
     """
+    places = 2 if derived else 4
     low, high = quantity.low, quantity.high
     if quantity.is_exact:
         assert low is not None
-        return _amount_en(low, quantity)
+        return _amount_en(low, quantity, places)
     if low is not None and high is None:
-        return ("more than " if quantity.low_open else "at least ") + _amount_en(low, quantity)
+        return ("more than " if quantity.low_open else "at least ") + _amount_en(
+            low, quantity, places
+        )
     if low is None and high is not None:
-        return ("less than " if quantity.high_open else "at most ") + _amount_en(high, quantity)
+        return ("less than " if quantity.high_open else "at most ") + _amount_en(
+            high, quantity, places
+        )
     assert low is not None
     assert high is not None
-    first, second = _amount_en(low, quantity), _amount_en(high, quantity)
+    first, second = _amount_en(low, quantity, places), _amount_en(high, quantity, places)
     if not quantity.low_open and not quantity.high_open:
         return f"{first} to {second}"
     first = ("more than " if quantity.low_open else "at least ") + first
@@ -160,7 +169,9 @@ def quantity_en(quantity: Quantity) -> str:
 def _quantity(quantity: Quantity | None, lang: Lang, *, derived: bool = False) -> str:
     if quantity is None:
         return ""
-    return quantity_zh(quantity, derived=derived) if lang == "zh" else quantity_en(quantity)
+    if lang == "zh":
+        return quantity_zh(quantity, derived=derived)
+    return quantity_en(quantity, derived=derived)
 
 
 _HALF_ZH = {1: "上半年", 2: "下半年"}
