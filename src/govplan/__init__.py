@@ -60,6 +60,7 @@ from .model.plans import Goal, Plan, Section
 from .model.posts import Duty, Post
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from .values.periods import (
     LOCAL_TIMEZONE,
@@ -212,6 +213,7 @@ __all__ = [
     "Claim",
     "Commitment",
     "Comparator",
+    "CompletionClaim",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
@@ -255,6 +257,7 @@ __all__ = [
     "PreparationRule",
     "PreparationTask",
     "Problem",
+    "QualitativeTarget",
     "Quantity",
     "RateClaim",
     "RateFormula",
@@ -280,6 +283,8 @@ __all__ = [
     "Severity",
     "SeverityCode",
     "SourceDocument",
+    "Standing",
+    "StandingClaim",
     "Status",
     "StatusCode",
     "SubjectRule",

@@ -10,6 +10,7 @@ from . import fields
 from .indicators import Indicator
 from .measures import Measure
 from .organisations import Organisation, Person
+from .statements import QualitativeTarget
 from .targets import Target
 
 __all__ = ["Goal", "Plan", "Section"]
@@ -26,6 +27,7 @@ class Goal:
         text: The full wording, kept verbatim.
         targets: Its quantified targets.
         measures: The actions it commits to.
+        qualitative_targets: Its commitments without a figure (确保弱势学生能够健康成长).
 
     """
 
@@ -35,6 +37,7 @@ class Goal:
     text: str | None = None
     targets: tuple[Target, ...] = attrs.field(default=(), converter=fields.targets_field)
     measures: tuple[Measure, ...] = attrs.field(default=(), converter=fields.measures_field)
+    qualitative_targets: tuple[QualitativeTarget, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

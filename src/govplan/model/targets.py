@@ -132,6 +132,14 @@ def _check_target(instance: Target) -> None:
             f"only a between target has an upper value, not {instance.comparator.value}",
             field="upper",
         )
+    for index, alternative in enumerate(instance.alternatives):
+        if instance.value is None or not alternative.is_exact:
+            raise ValidationError(
+                f"an alternative value needs an exact main value and must be exact: {alternative}",
+                field=f"alternatives[{index}]",
+                value=str(alternative),
+                expected="an exact quantity beside an exact value (60万美元 beside 400万元)",
+            )
     if instance.basis in (Basis.CHANGE, Basis.GROWTH) and instance.baseline is None:
         raise ValidationError(
             f"a {instance.basis.value} target needs a baseline period",
@@ -181,6 +189,10 @@ class Target:
             (基本完成), e.g. ``Decimal("0.95")``.
         for_each: Check the target once per sub-unit or per breakdown slice.
         stated: The plan's own wording of the target.
+        alternatives: The same threshold stated again in a unit that does not
+            convert into :attr:`value`'s ("60万美元或400万人民币": value 400万元,
+            alternative 60万美元); reaching any of them reaches the target.
+            Kept as stated; the checks compare with :attr:`value`.
 
     """
 
@@ -207,6 +219,7 @@ class Target:
         default=None, converter=attrs.converters.optional(ForEach)
     )
     stated: str | None = None
+    alternatives: tuple[Quantity, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)
