@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-
-import attrs
+from typing import NamedTuple
 
 from ..model.targets import Comparator
 from ..values.quantities import Quantity
@@ -33,9 +32,10 @@ def _f(value: Number) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
-@attrs.frozen
-class Span:
+class Span(NamedTuple):
     """An interval of exact numbers; ``None`` bounds are unbounded (and open).
+
+    A small immutable record (a named tuple: checks make many of them).
 
     Bounds are :class:`~fractions.Fraction` after arithmetic; a span read
     straight from a decimal value may hold its :class:`~decimal.Decimal` bounds
@@ -63,7 +63,7 @@ class Span:
         """Whether the span holds exactly one value."""
         return self.low is not None and self.low == self.high
 
-    def __add__(self, other: Span) -> Span:
+    def __add__(self, other: Span) -> Span:  # type: ignore[override]
         low = None if self.low is None or other.low is None else _f(self.low) + _f(other.low)
         high = None if self.high is None or other.high is None else _f(self.high) + _f(other.high)
         return Span(low, high, self.low_open or other.low_open, self.high_open or other.high_open)

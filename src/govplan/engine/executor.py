@@ -20,8 +20,9 @@ from array import array
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import repeat
-from operator import is_, itemgetter
+from itertools import compress, repeat
+from operator import eq, is_, itemgetter
+from typing import NamedTuple
 
 import attrs
 import pendulum
@@ -78,8 +79,7 @@ _SEVERITY_TABLE = tuple(
 )
 
 
-@attrs.frozen(kw_only=True)
-class Derived:
+class Derived(NamedTuple):
     """What a check derived beyond its value row.
 
     Kept only for checks off the fast path (the common final exact level needs
@@ -153,10 +153,13 @@ class _Index:
         column = values.indicator_id
         kinds = dict.fromkeys(column)
         by_indicator: dict[str, list[int]] = {}
-        if len(kinds) <= 8:
+        if len(kinds) == 1:
+            by_indicator[next(iter(kinds))] = list(range(len(column)))
+        elif len(kinds) <= 8:
             # Few indicators (a ledger, a benchmark): one C-speed scan each.
+            every = range(len(column))
             for indicator in kinds:
-                by_indicator[indicator] = [r for r, i in enumerate(column) if i == indicator]
+                by_indicator[indicator] = list(compress(every, map(eq, column, repeat(indicator))))
         else:
             for row, indicator in enumerate(column):
                 rows = by_indicator.get(indicator)
@@ -442,7 +445,7 @@ class _Pass:
             not all(map(is_, lows, pick(values.high)))
             or any(pick(values.low_open))
             or pick(values.unit).count(row.unit) != count
-            or None in lows
+            or any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
         ):
             return False
         statuses = bytes(map(_STATUS_OF.__getitem__, map(accept, lows, lows, _FALSE, _FALSE)))
@@ -519,7 +522,7 @@ class _Pass:
                 share = progress_share(row, span, base)
                 if share is not None and share >= row.tolerance:
                     status = BASICALLY_MET
-            derived = attrs.evolve(result, baseline=baseline, truth=answer)
+            derived = result._replace(baseline=baseline, truth=answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
         if result is not None:
             status = NO_DATA if ended else PENDING
