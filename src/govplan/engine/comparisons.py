@@ -7,6 +7,7 @@ and sums of "400余万" and "100万" stay honest intervals.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -32,6 +33,24 @@ def _f(value: Number) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
+_EXACT = decimal.Context(prec=80, traps=[decimal.Inexact, decimal.Rounded])
+
+
+def _negative(value: Number) -> Number:
+    """Exactly -*value* (``-decimal`` would round to the context's precision)."""
+    return value.copy_negate() if isinstance(value, Decimal) else -value
+
+
+def _sum(first: Number, second: Number) -> Number:
+    """An exact sum: in decimals when both are decimals (and it fits), else in fractions."""
+    if isinstance(first, Decimal) and isinstance(second, Decimal):
+        try:
+            return _EXACT.add(first, second)
+        except (decimal.Inexact, decimal.Rounded):
+            pass
+    return _f(first) + _f(second)
+
+
 class Span(NamedTuple):
     """An interval of exact numbers; ``None`` bounds are unbounded (and open).
 
@@ -54,7 +73,9 @@ class Span(NamedTuple):
 
     @classmethod
     def of(cls, quantity: Quantity, unit: Unit) -> Span:
-        """*quantity* converted exactly to *unit*."""
+        """*quantity* converted exactly to *unit* (its own decimals when the unit is the same)."""
+        if quantity.unit is unit or quantity.unit == unit:
+            return cls(quantity.low, quantity.high, quantity.low_open, quantity.high_open)
         low, high = quantity.bounds_in(unit)
         return cls(low, high, quantity.low_open, quantity.high_open)
 
@@ -64,14 +85,14 @@ class Span(NamedTuple):
         return self.low is not None and self.low == self.high
 
     def __add__(self, other: Span) -> Span:  # type: ignore[override]
-        low = None if self.low is None or other.low is None else _f(self.low) + _f(other.low)
-        high = None if self.high is None or other.high is None else _f(self.high) + _f(other.high)
+        low = None if self.low is None or other.low is None else _sum(self.low, other.low)
+        high = None if self.high is None or other.high is None else _sum(self.high, other.high)
         return Span(low, high, self.low_open or other.low_open, self.high_open or other.high_open)
 
     def __neg__(self) -> Span:
         return Span(
-            None if self.high is None else -_f(self.high),
-            None if self.low is None else -_f(self.low),
+            None if self.high is None else _negative(self.high),
+            None if self.low is None else _negative(self.low),
             self.high_open,
             self.low_open,
         )
