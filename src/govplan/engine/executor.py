@@ -20,8 +20,8 @@ from array import array
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import compress, repeat
-from operator import eq, is_, itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -48,6 +48,7 @@ from .check_table import (
     value_columns,
 )
 from .comparisons import Acceptor, Span, acceptor, truth
+from .value_columns import RowIndex
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
@@ -142,84 +143,6 @@ class CheckResults:
         return self.values.rows
 
 
-class _Index:
-    """Value rows by indicator, then (built on first use) by slice."""
-
-    __slots__ = ("_level_scopes", "_slices", "by_indicator", "issuer", "values")
-
-    def __init__(self, values: ValueColumns, issuer: str | None) -> None:
-        self.values = values
-        self.issuer = issuer
-        column = values.indicator_id
-        kinds = dict.fromkeys(column)
-        by_indicator: dict[str, list[int]] = {}
-        if len(kinds) == 1:
-            by_indicator[next(iter(kinds))] = list(range(len(column)))
-        elif len(kinds) <= 8:
-            # Few indicators (a ledger, a benchmark): one C-speed scan each.
-            every = range(len(column))
-            for indicator in kinds:
-                by_indicator[indicator] = list(compress(every, map(eq, column, repeat(indicator))))
-        else:
-            for row, indicator in enumerate(column):
-                rows = by_indicator.get(indicator)
-                if rows is None:
-                    by_indicator[indicator] = [row]
-                else:
-                    rows.append(row)
-        self.by_indicator = by_indicator
-        self._slices: dict[str, dict[object, list[int]]] = {}
-        self._level_scopes: dict[str, dict[str, None]] = {}
-
-    def slices(self, indicator: str) -> dict[object, list[int]]:
-        """The rows of *indicator* by slice key (scope, or (scope, breakdown key))."""
-        found = self._slices.get(indicator)
-        if found is None:
-            values, issuer = self.values, self.issuer
-            scopes, breakdowns = values.scope, values.breakdown
-            found = {}
-            for row in self.by_indicator.get(indicator, ()):
-                scope = scopes[row] or issuer
-                breakdown = breakdowns[row]
-                key: object = (scope, slice_key(breakdown)) if breakdown else scope
-                rows = found.get(key)
-                if rows is None:
-                    found[key] = [row]
-                else:
-                    rows.append(row)
-            self._slices[indicator] = found
-        return found
-
-    def rows(self, indicator: str, scope: str | None, breakdown: str) -> list[int]:
-        key: object = (scope or self.issuer, breakdown) if breakdown else (scope or self.issuer)
-        return self.slices(indicator).get(key) or []
-
-    def level_scopes(self, indicator: str) -> dict[str, None]:
-        """The scopes named by level rows of *indicator*, in order of first appearance."""
-        found = self._level_scopes.get(indicator)
-        if found is None:
-            values = self.values
-            scopes, changes = values.scope, values.change_from
-            found = {}
-            for row in self.by_indicator.get(indicator, ()):
-                scope = scopes[row]
-                if scope and changes[row] is None:
-                    found[scope] = None
-            self._level_scopes[indicator] = found
-        return found
-
-    def breakdown_slices(self, indicator: str) -> dict[str, Mapping[str, str]]:
-        """Breakdown slices of level rows of *indicator*: ``"scope|key"`` → breakdown."""
-        values, issuer = self.values, self.issuer
-        found: dict[str, Mapping[str, str]] = {}
-        for row in self.by_indicator.get(indicator, ()):
-            breakdown = values.breakdown[row]
-            if breakdown and values.change_from[row] is None:
-                scope = values.scope[row] or issuer
-                found.setdefault(f"{scope}|{slice_key(breakdown)}", breakdown)
-        return found
-
-
 def _known(
     rows: list[int], observations: Sequence[Observation], as_of: pendulum.Date | None
 ) -> list[int]:
@@ -303,7 +226,7 @@ class _Pass:
         self.obs = values.rows
         self.as_of = as_of
         self.organisations = organisations
-        self.index = _Index(values, table.issuer)
+        self.index = RowIndex(values, table.issuer)
         self.out = CheckResults(table=table, values=values, as_of=as_of)
 
     def run(self) -> CheckResults:
