@@ -162,7 +162,7 @@ class TargetVerdicts(Sequence[Verdict]):
         self.results = results
         self.issuer = issuer
         self._names = names
-        self._expected: dict[int, str] = {}
+        self._expected: dict[int, tuple[Any, ...]] = {}
 
     @classmethod
     def run(cls, table: CheckTable, context: Context) -> TargetVerdicts:
@@ -193,9 +193,13 @@ class TargetVerdicts(Sequence[Verdict]):
         return self.verdict(index)
 
     def __iter__(self) -> Iterator[Verdict]:
-        verdict = self.verdict
-        for position in range(len(self.results)):
-            yield verdict(position)
+        build, static, checks = self._build, self._static, self.results.check
+        last, shared = -1, ()
+        for position in range(len(checks)):
+            check = checks[position]
+            if check != last:
+                last, shared = check, static(check)
+            yield build(position, shared)
 
     def status_codes(self) -> bytearray:
         """The status code of every check, in order."""
@@ -238,25 +242,41 @@ class TargetVerdicts(Sequence[Verdict]):
             return None
         return _difference_quantity(ends, row.threshold, span, row.unit)
 
+    def _static(self, check: int) -> tuple[Any, ...]:
+        """What every verdict of check row *check* shares (worked out once per row)."""
+        found = self._expected.get(check)
+        if found is None:
+            row = self.results.table.rows[check]
+            target = row.target
+            found = self._expected[check] = (
+                row,
+                target.id,
+                target.indicator_id,
+                threshold_symbols(target),
+                row.goal.id if row.goal else None,
+                row.section.id if row.section else None,
+                row.responsible,
+                row.for_each,
+            )
+        return found
+
     def verdict(self, position: int) -> Verdict:
         """The verdict of the check at *position* (its values are worked out when read)."""
+        return self._build(position, self._static(self.results.check[position]))
+
+    def _build(self, position: int, static: tuple[Any, ...]) -> Verdict:
         results = self.results
-        row = results.table.rows[results.check[position]]
-        target = row.target
+        _, target_id, indicator_id, expected, goal_id, section_id, leads, for_each = static
         scope = results.scope[position]
         where = scope or self.issuer
-        leads = row.responsible
         if not leads:
             responsible: tuple[str, ...] = (where,) if where else ()
         else:
             responsible = tuple(dict.fromkeys((where, *leads))) if where else leads
-        expected = self._expected.get(row.check)
-        if expected is None:
-            expected = self._expected[row.check] = threshold_symbols(target)
-        if row.for_each is ForEachCode.NONE:
-            subject = target.id
-        elif row.for_each is ForEachCode.SCOPE:
-            subject = f"{target.id}@{scope}"
+        if for_each is ForEachCode.NONE:
+            subject = target_id
+        elif for_each is ForEachCode.SCOPE:
+            subject = f"{target_id}@{scope}"
         else:
             subject = self.subject(position)
         return tuple.__new__(
@@ -267,14 +287,14 @@ class TargetVerdicts(Sequence[Verdict]):
                 _STATUS_LIST[results.status[position]],
                 _SEVERITY_LIST[results.severity[position]],
                 _REASON_LIST[results.reason[position]],
-                target.indicator_id,
+                indicator_id,
                 scope,
                 LAZY,
                 expected,
                 LAZY,
                 LAZY,
-                row.goal.id if row.goal else None,
-                row.section.id if row.section else None,
+                goal_id,
+                section_id,
                 responsible,
                 LAZY,
                 LAZY,
