@@ -210,14 +210,9 @@ class Evaluation:
         """
         for block in self._blocks:
             if isinstance(block, TargetVerdicts):
-                target_id = subject.split("@", 1)[0]
-                rows = block.results.table.rows
-                checks = block.results.check
-                for position in range(len(block)):
-                    if rows[checks[position]].target.id == target_id and (
-                        block.subject(position) == subject
-                    ):
-                        return block.verdict(position)
+                position = block.find(subject)
+                if position is not None:
+                    return block.verdict(position)
             else:
                 for verdict in block:
                     if verdict.subject == subject:

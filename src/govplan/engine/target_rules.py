@@ -216,6 +216,32 @@ class TargetVerdicts(Sequence[Verdict]):
         label = self._label(row, position)
         return row.target.id if label is None else f"{row.target.id}@{label}"
 
+    def find(self, subject: str) -> int | None:
+        """The position of the check about *subject* (``target`` or ``target@label``)."""
+        target_id, _, label = subject.partition("@")
+        results = self.results
+        wanted = [r.check for r in results.table.rows if r.target.id == target_id]
+        if not wanted:
+            return None
+        checks, scopes = results.check, results.scope
+        for check in wanted:
+            row = results.table.rows[check]
+            start = checks.index(check) if check in checks else -1
+            if start < 0:
+                continue
+            for position in range(start, len(checks)):
+                if checks[position] != check:
+                    break
+                if row.for_each is ForEachCode.NONE:
+                    if not label:
+                        return position
+                elif row.for_each is ForEachCode.SCOPE:
+                    if scopes[position] == label:
+                        return position
+                elif self.subject(position) == subject:
+                    return position
+        return None
+
     def _label(self, row: CompiledTarget, position: int) -> str | None:
         if row.for_each is ForEachCode.NONE:
             return None
