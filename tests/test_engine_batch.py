@@ -94,3 +94,44 @@ def test_codes_and_verdicts_tell_the_same_story() -> None:
         )
         for verdict in verdicts[:3]:
             assert evaluation.verdict(verdict.subject) == verdict
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(st.decimals("80", "100", places=2), min_size=2, max_size=30),
+    st.sampled_from(["at_least", "at_most", "more_than", "less_than", "equal"]),
+    st.booleans(),
+)
+def test_template_paths_agree(values: list[Any], comparator: str, binding: bool) -> None:
+    """One row per unit (the direct column path) and registered units (the keyed path)."""
+    indicator = g.Indicator(id="rate", name="入学率", unit=g.PERCENT)
+    target = g.Target(
+        id="t", indicator_id="rate", comparator=comparator, value="90%", period="2011",
+        for_each="scope", commitment="ensure" if binding else "strive",
+    )  # fmt: skip
+    goal = g.Goal(id="g", title="任务", targets=(target,))
+    units = [f"u{k}" for k in range(len(values))]
+    bare = g.Plan(
+        id="p", title="计划", period="2011", indicators=(indicator,),
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )  # fmt: skip
+    registered = attrs.evolve(
+        bare,
+        issuer="bureau",
+        organisations=(
+            g.Organisation(id="bureau", name="局"),
+            *(g.Organisation(id=u, name=u, parent_id="bureau") for u in units),
+        ),
+    )
+    results = [
+        g.Observation(
+            indicator_id="rate", period="2011", value=g.Quantity.of(v, g.PERCENT), scope=u
+        )
+        for u, v in zip(units, values, strict=True)
+    ]
+    direct = g.evaluate(bare, results)
+    keyed = g.evaluate(registered, results)
+    assert [(v.subject, v.status, v.severity, v.gap) for v in direct] == [
+        (v.subject, v.status, v.severity, v.gap) for v in keyed
+    ]
+    assert [v.explain("en") for v in direct] == [v.explain("en") for v in keyed]

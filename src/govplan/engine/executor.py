@@ -289,6 +289,11 @@ class _Pass:
             # Every row a whole-scope level of the target's period (a ledger
             # of one period): the same dictionaries, built at C speed.
             named = dict.fromkeys(row_scopes)
+            # One row per sub-unit, none of them registered: the rows are the
+            # checks, in order.
+            direct = not scopes and len(named) == count and parent not in named
+            if direct and self.whole_columns(row, list(row_scopes), None, accept, candidates):
+                return
             last = dict(zip(row_scopes, candidates, strict=True))
         else:
             last, named = {}, {}
@@ -348,7 +353,12 @@ class _Pass:
             self.check(row, scope, "", None, accept)
 
     def whole_columns(
-        self, row: CompiledTarget, order: list[str], last: dict[str | None, int], accept: Acceptor
+        self,
+        row: CompiledTarget,
+        order: list[str],
+        last: dict[str | None, int] | None,
+        accept: Acceptor,
+        found: list[int] | None = None,
     ) -> bool:
         """Column at a time, when every check has an exact value in the threshold's unit.
 
@@ -359,9 +369,11 @@ class _Pass:
         values, count = self.values, len(order)
         if count < 2:
             return False
-        found = list(map(last.get, order, repeat(-1)))
-        if -1 in found:
-            return False
+        if found is None:
+            assert last is not None
+            found = list(map(last.get, order, repeat(-1)))
+            if -1 in found:
+                return False
         pick = itemgetter(*found)
         lows = pick(values.low)
         if (
