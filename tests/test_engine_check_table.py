@@ -99,3 +99,18 @@ def test_an_unknown_indicator_is_named() -> None:
     with pytest.raises(g.DanglingReferenceError, match="nowhere") as raised:
         compile_checks([g.Target(id="t", indicator_id="nowhere", comparator="zero", period=YEAR)])
     assert "indicator_id" in str(raised.value)
+
+
+def test_result_columns_are_what_the_contract_lists() -> None:
+    from govplan.engine.executor import run_checks
+
+    plan = g.load("examples/education-bureau/plan-2011.yaml")
+    results = g.load("examples/education-bureau/results-2011.yaml")
+    table = compile_checks(plan)
+    out = run_checks(table, value_columns(results.observations))
+    columns = out.columns()
+    assert list(columns) == [c.name for c in RESULT_COLUMNS]
+    assert all(len(column) == len(out) for column in columns.values())
+    evaluation = g.evaluate(plan, [results], rules=g.RuleSet().only("targets"))
+    assert columns["status"] == [StatusCode[v.status.name] for v in evaluation]
+    assert set(columns["scope"]) == {plan.issuer}

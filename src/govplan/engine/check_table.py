@@ -196,8 +196,12 @@ class Truth(enum.IntEnum):
     """Some points are and some are not: indeterminate."""
 
 
-STATUS_OF_TRUTH = {Truth.ALL: StatusCode.MET, Truth.NONE: StatusCode.MISSED}
-"""Status of a compared final result (SOME → INDETERMINATE)."""
+STATUS_OF_TRUTH = {
+    Truth.ALL: StatusCode.MET,
+    Truth.NONE: StatusCode.MISSED,
+    Truth.SOME: StatusCode.INDETERMINATE,
+}
+"""Status of a compared final result (a miss within the tolerance is BASICALLY_MET)."""
 
 
 @attrs.frozen(kw_only=True)

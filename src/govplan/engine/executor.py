@@ -137,6 +137,26 @@ class CheckResults:
     def __len__(self) -> int:
         return len(self.status)
 
+    def columns(self) -> dict[str, list[object]]:
+        """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.
+
+        What a query executor must reproduce: ``scope`` is resolved (a check of
+        the issuer's own target names the issuer), ``breakdown`` is the slice key.
+        """
+        rows = self.table.rows
+        return {
+            "check": list(self.check),
+            "scope": [
+                rows[c].scope if s is None else s
+                for c, s in zip(self.check, self.scope, strict=True)
+            ],
+            "breakdown": [slice_key(b) if b else "" for b in self.breakdown],
+            "status": list(self.status),
+            "severity": list(self.severity),
+            "reason": list(self.reason),
+            "value_row": list(self.value_row),
+        }
+
     @property
     def observations(self) -> Sequence[Observation]:
         """The observation of each value row (built on read for column input)."""

@@ -350,11 +350,6 @@ def join(parts: list[str], lang: Lang) -> str:
     return ("，" if lang == "zh" else ", ").join(p for p in parts if p)
 
 
-def end(text: str, lang: Lang) -> str:
-    """A sentence with its full stop."""
-    return text + ("。" if lang == "zh" else ".")
-
-
 # ----------------------------------------------------------------------------- targets
 
 
