@@ -16,7 +16,7 @@ the minimum and the median of the per-round ratios to the bare loop.
 * memory held by an evaluation before any verdict is built (tracemalloc).
 
 Run: ``python benchmarks/bench_checks.py`` (about a minute, 100,000 checks),
-``python benchmarks/bench_checks.py --full`` for 10^6 checks
+``python benchmarks/bench_checks.py --full`` for 10^6 checks (``--size N`` for any size)
 (``pip install -e '.[benchmark]'`` first for rule-engine).
 """
 
@@ -212,8 +212,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="10^6 checks (default 10^5)")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--size", type=int, help="checks (overrides --full; for a quick run)")
     args = parser.parse_args()
-    n = 1_000_000 if args.full else 100_000
+    n = args.size or (1_000_000 if args.full else 100_000)
     plan, observations, rows = exact_case(n)
     columns = as_columns(observations)
     check_same_answers(g.evaluate(plan, columns), rows)

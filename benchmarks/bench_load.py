@@ -85,13 +85,16 @@ def ratio_line(label: str, ours: list[float], base: list[float], aim: str) -> st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--goals", type=int, default=GOALS, help="targets in the plan")
     args = parser.parse_args()
-    text = g.dumps(build_plan(), "json")
+    text = g.dumps(build_plan(args.goals), "json")
     times = rounds(
         {"json.loads": lambda: json.loads(text), "govplan.loads": lambda: g.loads(text, "json")},
         args.rounds,
     )
-    print(f"document: {GOALS:,} targets, {len(text) / 1e6:.2f} MB of JSON, {args.rounds} rounds")
+    print(
+        f"document: {args.goals:,} targets, {len(text) / 1e6:.2f} MB of JSON, {args.rounds} rounds"
+    )
     for name, values in times.items():
         print(f"  {name:<14} min {min(values) * 1e3:8.2f} ms  median "
               f"{statistics.median(values) * 1e3:8.2f} ms")  # fmt: skip
