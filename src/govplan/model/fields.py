@@ -107,36 +107,48 @@ _numerator, _denominator = optional_quantity("numerator"), optional_quantity("de
 
 def period_field(value: Any) -> Period:
     """``period``: a Period or its text."""
-    return _period(value)
+    return value if value.__class__ is Period else _period(value)
 
 
 def baseline_field(value: Any) -> Period | None:
     """``baseline``: a Period, its text, or ``None``."""
+    if value is None or value.__class__ is Period:
+        return value
     return _optional_period(value)
 
 
 def change_from_field(value: Any) -> Period | None:
     """``change_from``: a Period, its text, or ``None``."""
+    if value is None or value.__class__ is Period:
+        return value
     return _change_from(value)
 
 
 def value_field(value: Any) -> Quantity | None:
     """``value``: a Quantity, its text, or ``None``."""
+    if value is None or value.__class__ is Quantity:
+        return value
     return _value(value)
 
 
 def upper_field(value: Any) -> Quantity | None:
     """``upper``: a Quantity, its text, or ``None``."""
+    if value is None or value.__class__ is Quantity:
+        return value
     return _upper(value)
 
 
 def numerator_field(value: Any) -> Quantity | None:
     """``numerator``: a Quantity, its text, or ``None``."""
+    if value is None or value.__class__ is Quantity:
+        return value
     return _numerator(value)
 
 
 def denominator_field(value: Any) -> Quantity | None:
     """``denominator``: a Quantity, its text, or ``None``."""
+    if value is None or value.__class__ is Quantity:
+        return value
     return _denominator(value)
 
 
@@ -150,34 +162,48 @@ _TUPLES = {
 
 def targets_field(value: Any) -> tuple[Any, ...]:
     """``targets`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["targets"](value)
 
 
 def measures_field(value: Any) -> tuple[Any, ...]:
     """``measures`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["measures"](value)
 
 
 def goals_field(value: Any) -> tuple[Any, ...]:
     """``goals`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["goals"](value)
 
 
 def organisations_field(value: Any) -> tuple[Any, ...]:
     """``organisations`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["organisations"](value)
 
 
 def people_field(value: Any) -> tuple[Any, ...]:
     """``people`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["people"](value)
 
 
 def indicators_field(value: Any) -> tuple[Any, ...]:
     """``indicators`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["indicators"](value)
 
 
 def sections_field(value: Any) -> tuple[Any, ...]:
     """``sections`` as a tuple."""
+    if value.__class__ is tuple:
+        return value
     return _TUPLES["sections"](value)
