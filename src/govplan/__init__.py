@@ -2,8 +2,9 @@
 
 The public names are listed in ``__all__``; everything else lives in private
 modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules and the file formats load on first use,
-so that ``import govplan`` stays cheap for tools that only build objects.
+with the package; the engine, the rules, the file formats and the statement
+reader load on first use, so that ``import govplan`` stays cheap for tools
+that only build objects.
 """
 
 from __future__ import annotations
@@ -74,12 +75,15 @@ from .values.periods import (
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
 from .values.units import (
+    DEFAULT_UNITS,
     PERCENT,
     PERCENTAGE_POINT,
     Unit,
+    UnitRegistry,
     convert_units,
     difference_unit,
     known_units,
+    load_units,
     parse_unit,
 )
 
@@ -117,9 +121,24 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
+    from .io.extraction import (
+        ClaimKind,
+        Draft,
+        DraftClaim,
+        DraftFigure,
+        DraftMeasure,
+        DraftSection,
+        FigureKind,
+        UnreadText,
+        extract,
+        extract_file,
+    )
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
+    from .model.stated import observation_from_statement, target_from_statement
+    from .values.period_text import PeriodMention, find_periods
+    from .values.statements import Statement, StatementKind, find_statements, read_statement
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -154,6 +173,16 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "ClaimKind": "io.extraction",
+    "Draft": "io.extraction",
+    "DraftClaim": "io.extraction",
+    "DraftFigure": "io.extraction",
+    "DraftMeasure": "io.extraction",
+    "DraftSection": "io.extraction",
+    "FigureKind": "io.extraction",
+    "UnreadText": "io.extraction",
+    "extract": "io.extraction",
+    "extract_file": "io.extraction",
     "Format": "io.files",
     "dump": "io.files",
     "json_schema": "io.schema",
@@ -176,6 +205,14 @@ _LAZY = {
     "value_columns": "engine.check_table",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "PeriodMention": "values.period_text",
+    "Statement": "values.statements",
+    "StatementKind": "values.statements",
+    "find_periods": "values.period_text",
+    "find_statements": "values.statements",
+    "observation_from_statement": "model.stated",
+    "read_statement": "values.statements",
+    "target_from_statement": "model.stated",
 }
 
 
@@ -199,6 +236,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_UNITS",
     "LOCAL_TIMEZONE",
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -211,6 +249,7 @@ __all__ = [
     "CheckTable",
     "ChecklistItem",
     "Claim",
+    "ClaimKind",
     "Commitment",
     "Comparator",
     "CompletionClaim",
@@ -220,11 +259,17 @@ __all__ = [
     "Deadline",
     "DeadlineRule",
     "Direction",
+    "Draft",
+    "DraftClaim",
+    "DraftFigure",
+    "DraftMeasure",
+    "DraftSection",
     "Duty",
     "Evaluation",
     "EventKind",
     "EventSummary",
     "FieldTypeError",
+    "FigureKind",
     "Finding",
     "ForEach",
     "Format",
@@ -250,6 +295,7 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodKind",
+    "PeriodMention",
     "Person",
     "Plan",
     "Pledge",
@@ -285,6 +331,8 @@ __all__ = [
     "SourceDocument",
     "Standing",
     "StandingClaim",
+    "Statement",
+    "StatementKind",
     "Status",
     "StatusCode",
     "SubjectRule",
@@ -298,7 +346,9 @@ __all__ = [
     "TeamMember",
     "Unit",
     "UnitMismatchError",
+    "UnitRegistry",
     "UnknownUnitError",
+    "UnreadText",
     "ValidationError",
     "ValueColumns",
     "VenueSetup",
@@ -315,13 +365,19 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "extract",
+    "extract_file",
+    "find_periods",
+    "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
+    "load_units",
     "loads",
     "make_converter",
     "make_verdict",
+    "observation_from_statement",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
@@ -330,10 +386,12 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
+    "read_statement",
     "render_html",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
+    "target_from_statement",
     "value_columns",
 ]

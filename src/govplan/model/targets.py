@@ -25,6 +25,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import UnitMismatchError, ValidationError
+from ..values.comparators import Commitment, Comparator
 from ..values.periods import Deadline, Period
 from ..values.quantities import Quantity
 from ..values.units import PERCENT
@@ -32,19 +33,6 @@ from ..values.validators import check_id, check_optional_id, decimal_in
 from . import fields
 
 __all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
-
-
-class Comparator(enum.StrEnum):
-    """How an observed value is compared with a target's value."""
-
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    MORE_THAN = "more_than"
-    LESS_THAN = "less_than"
-    EQUAL = "equal"
-    BETWEEN = "between"
-    ZERO = "zero"
-    RANK_WITHIN = "rank_within"
 
 
 class Basis(enum.StrEnum):
@@ -59,17 +47,6 @@ class Basis(enum.StrEnum):
     """The relative change from the baseline, in percent of it (增长8%)."""
     REFERENCE = "reference"
     """The difference from the same indicator in another scope (高于全市平均水平)."""
-
-
-class Commitment(enum.StrEnum):
-    """How firmly the plan words the target."""
-
-    ENSURE = "ensure"
-    """确保: must be reached; missing it fails the check run."""
-    STRIVE = "strive"
-    """力争 / 争取: an aspiration; missing it is a shortfall, not a failure."""
-    PLAIN = "plain"
-    """Stated without either word; treated as binding unless the nature says otherwise."""
 
 
 class TargetNature(enum.StrEnum):
