@@ -184,6 +184,17 @@ def _span(observation: Observation, unit: Unit) -> Span | None:
     return None if observation.value is None else Span.of(observation.value, unit)
 
 
+_DIFFERENCES: dict[int, tuple[Unit, Unit]] = {}
+
+
+def difference_of(unit: Unit) -> Unit:
+    """:func:`~govplan.difference_unit`, remembered per unit object (checks ask it per row)."""
+    found = _DIFFERENCES.get(id(unit))
+    if found is None or found[0] is not unit:
+        found = _DIFFERENCES[id(unit)] = (unit, difference_unit(unit))
+    return found[1]
+
+
 def _convert(span: Span, source: Unit, target: Unit) -> Span:
     return span if source == target else span.scale(convert_units(Fraction(1), source, target))
 
@@ -521,7 +532,7 @@ class _Pass:
             assert then is not None
             difference = Span.of(now, base) - Span.of(then, base)
             return Derived(
-                span=_convert(difference, difference_unit(base), unit), refs=(current, reference)
+                span=_convert(difference, difference_of(base), unit), refs=(current, reference)
             )
         assert target.baseline is not None
         stated = [
@@ -548,7 +559,7 @@ class _Pass:
         refs = (current, baseline)
         if row.basis is BasisCode.CHANGE:
             return Derived(
-                span=_convert(current_span - before, difference_unit(base), unit), refs=refs
+                span=_convert(current_span - before, difference_of(base), unit), refs=refs
             )
         ratio = current_span.divide(before)
         span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))

@@ -25,7 +25,7 @@ from ..model.posts import Post
 from ..model.targets import Basis, Target
 from ..values.numbers import parse_decimal
 from ..values.quantities import Quantity
-from ..values.units import PERCENT, Unit, difference_unit
+from ..values.units import PERCENT, Unit
 from .check_table import (
     BasisCode,
     CheckTable,
@@ -38,7 +38,7 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .executor import CheckResults, point_progress, progress_share, run_checks
+from .executor import CheckResults, difference_of, point_progress, progress_share, run_checks
 from .rules import Context, SubjectRule
 from .verdicts import LAZY, Severity, Status, TargetFacts, Verdict
 from .wording import threshold_symbols
@@ -146,7 +146,7 @@ class CheckDetails:
 
 
 def _gap_unit(unit: Unit) -> Unit:
-    return difference_unit(unit) if unit == PERCENT else unit
+    return difference_of(unit) if unit == PERCENT else unit
 
 
 class TargetVerdicts(Sequence[Verdict]):
