@@ -89,7 +89,7 @@ from .values.units import (
 
 if TYPE_CHECKING:
     __version__: str
-    from .cli.render import render_html, render_markdown, render_table
+    from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
     from .engine.check_table import (
         CheckTable,
         ReasonCode,
@@ -134,8 +134,10 @@ if TYPE_CHECKING:
         extract_file,
     )
     from .io.files import Format, dump, dumps, load, loads
-    from .io.ledgers import read_ledger
+    from .io.ledgers import Ledger, load_ledger, read_ledger
+    from .io.results import Results, load_results
     from .io.schema import json_schema
+    from .io.templates import write_template
     from .model.stated import observation_from_statement, target_from_statement
     from .values.period_text import PeriodMention, find_periods
     from .values.statements import Statement, StatementKind, find_statements, read_statement
@@ -205,6 +207,13 @@ _LAZY = {
     "value_columns": "engine.check_table",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "Ledger": "io.ledgers",
+    "load_ledger": "io.ledgers",
+    "Results": "io.results",
+    "load_results": "io.results",
+    "write_template": "io.templates",
+    "ReportContext": "cli.render",
+    "render_json": "cli.render",
     "PeriodMention": "values.period_text",
     "Statement": "values.statements",
     "StatementKind": "values.statements",
@@ -284,6 +293,7 @@ __all__ = [
     "InspectionResult",
     "InspectionRule",
     "ItemScore",
+    "Ledger",
     "LoadError",
     "LocationRule",
     "Material",
@@ -316,6 +326,8 @@ __all__ = [
     "RecurringActivity",
     "RecurringRule",
     "Report",
+    "ReportContext",
+    "Results",
     "RoleAssignment",
     "RoleRule",
     "Rule",
@@ -373,6 +385,8 @@ __all__ = [
     "json_schema",
     "known_units",
     "load",
+    "load_ledger",
+    "load_results",
     "load_units",
     "loads",
     "make_converter",
@@ -388,10 +402,12 @@ __all__ = [
     "read_ledger",
     "read_statement",
     "render_html",
+    "render_json",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
     "target_from_statement",
     "value_columns",
+    "write_template",
 ]
