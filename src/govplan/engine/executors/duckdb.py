@@ -8,7 +8,7 @@ memory is no error.  The duckdb package is imported on first use (extra
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ValidationError
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import duckdb as _duckdb
     import pyarrow as pa
 
-__all__ = ["connect", "run_checks"]
+__all__ = ["DuckDBResults", "connect", "run_checks"]
 
 
 def connect(*, memory_limit: str | None = None, temp_directory: str | None = None) -> Any:
@@ -91,3 +91,42 @@ def run_checks(
     con.register("gp_dims", arrow_dims(dimension_scales(units)))
     con.register("gp_orgs", arrow_orgs(organisations))
     return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
+
+
+class DuckDBResults:
+    """Result rows kept in a DuckDB table (spilled to disk when large), read on demand."""
+
+    def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
+        self._con = con
+        con.execute("DROP TABLE IF EXISTS gp_result")
+        relation.to_table("gp_result")
+        self._counts: dict[int, int] | None = None
+
+    @property
+    def connection(self) -> _duckdb.DuckDBPyConnection:
+        """The connection holding the ``gp_result`` table."""
+        return self._con
+
+    def relation(self) -> _duckdb.DuckDBPyRelation:
+        """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
+        return self._con.table("gp_result")
+
+    def status_counts(self) -> dict[int, int]:
+        """Rows per status code."""
+        if self._counts is None:
+            found = self._con.execute(
+                "SELECT status, COUNT(*) FROM gp_result GROUP BY status"
+            ).fetchall()
+            self._counts = {int(status): int(n) for status, n in found}
+        return self._counts
+
+    def rows(self, *, where: str | None = None, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        """Result rows in check then slice order, fetched a batch at a time."""
+        cursor = self._con.cursor()
+        filtered = f" WHERE {where}" if where else ""
+        cursor.execute(f'SELECT * FROM gp_result{filtered} ORDER BY "check", ord, subject')
+        try:
+            while chunk := cursor.fetchmany(batch):
+                yield from chunk
+        finally:
+            cursor.close()

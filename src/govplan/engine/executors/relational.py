@@ -61,6 +61,7 @@ RESULT_SQL_COLUMNS = (
     "observed_high_closed",
     "gap",
     "progress",
+    "pace",
 )
 """The result relation's columns, in order."""
 
@@ -77,8 +78,9 @@ def quote(text: str | None) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-QUOTIENTS = ("pr", "gp", "ol", "oh")
-"""The quotients shown: progress, gap, observed low and high ends (``<name>_n / <name>_d``)."""
+QUOTIENTS = ("pr", "gp", "ol", "oh", "il", "ih", "pc")
+"""The quotients shown (``<name>_n / <name>_d``): progress, gap, observed ends, the
+interim result's ends, and the pro-rata pace."""
 _STAGES = 4
 _LAST_STAGE = f"quotient_{_STAGES}"
 
@@ -168,6 +170,10 @@ def _truth(p: str) -> str:
     return f"(CASE WHEN {inside} THEN 1 WHEN {disjoint} THEN 0 ELSE 2 END)"
 
 
+_HIT = (
+    "vk.row, vk.period, vk.period_end, vk.change_from, vk.has_value, vk.lo, vk.hi, vk.lc,"
+    " vk.hc, vk.dim"
+)
 _SPAN = (
     "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value,"
     " 'dim': h.dim, 'period_end': h.period_end}"
@@ -236,14 +242,16 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     )
     interim_rows = ""
     if as_of is not None:
-        interim_rows = """
+        interim_rows = f"""
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 4 AS role, sc.baseline AS want_change, vk.*
+  SELECT sc.check, sc.scope, sc.breakdown, 4 AS role, sc.baseline AS want_change, {_HIT}
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown
   WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
     AND vk.period_end < sc.period_end AND vk.period_end <= sc.due"""
     use = f"(basis IN {change_or_growth} AND use_stated)"
+    r = ReasonCode
+    pace_reasons = f"({r.ON_TRACK}, {r.BEHIND_PACE}, {r.SHORT_OF_TARGET}, {r.ALREADY_BREACHED})"
     point_base = (
         "base_p.lo IS NOT NULL AND base_p.hi IS NOT NULL AND base_p.lo = base_p.hi"
         " AND base_p.lo <> threshold_b"
@@ -307,16 +315,16 @@ sc AS (
   FROM slices AS x JOIN ck AS c ON c.check = x.check
 ),
 hits AS (
-  SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, vk.*
+  SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT}
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, vk.*
+  SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, {_HIT}
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.baseline
   WHERE vk.change_from IS NULL
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 3 AS role, sc.baseline AS want_change, vk.*
+  SELECT sc.check, sc.scope, sc.breakdown, 3 AS role, sc.baseline AS want_change, {_HIT}
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.reference_scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   WHERE sc.basis = {b.REFERENCE} AND vk.change_from IS NULL{interim_rows}
@@ -424,7 +432,11 @@ measured AS (
     CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * k
       WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * k END AS gp_d,
     CASE WHEN has_span THEN ln END AS ol_n, CAST(ld AS {_D12}) * k AS ol_d,
-    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * k AS oh_d
+    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * k AS oh_d,
+    i_ln AS il_n, CAST(k AS {_D12}) AS il_d, i_hn AS ih_n, CAST(k AS {_D12}) AS ih_d,
+    CASE WHEN interim.row IS NOT NULL THEN CAST(threshold_b AS {_D12}) * elapsed_days END
+      AS pc_n,
+    CAST(k AS {_D12}) * pace_days AS pc_d
   FROM placed
 ),
 {_quotient_stages("measured", QUOTIENTS)},
@@ -446,12 +458,18 @@ SELECT check, target_id,
   COALESCE(CASE WHEN reason IN ({ReasonCode.COMPARED}, {ReasonCode.NO_VALUE}) THEN result_row
     WHEN interim.row IS NOT NULL AND reason NOT IN ({ReasonCode.NO_RESULT}, {ReasonCode.NOT_DUE})
     THEN interim.row END, -1) AS value_row,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(ol_exact, ol_r4) END AS observed_low,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(oh_exact, oh_r4) END AS observed_high,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN lc END AS observed_low_closed,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN hc END AS observed_high_closed,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(ol_exact, ol_r4)
+    WHEN reason IN {pace_reasons} THEN COALESCE(il_exact, il_r4) END AS observed_low,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(oh_exact, oh_r4)
+    WHEN reason IN {pace_reasons} THEN COALESCE(ih_exact, ih_r4) END AS observed_high,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN lc
+    WHEN reason IN {pace_reasons} THEN i_lc END AS observed_low_closed,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN hc
+    WHEN reason IN {pace_reasons} THEN i_hc END AS observed_high_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(gp_exact, gp_r4) END AS gap,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
+  CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
+    AND comparator IN {rising} THEN COALESCE(pc_exact, pc_r4) END AS pace
 FROM statused
 """
     # "check" is a reserved word: quote it wherever it names the column.
