@@ -82,6 +82,11 @@ from .values.units import (
 )
 
 if TYPE_CHECKING:
+    from .engine.executors.results import ColumnarEvaluation
+    from .engine.executors.run import evaluate_columns
+    from .engine.executors.spark import SparkUnavailableError
+    from .io.ledger_engines import evaluate_ledgers
+
     __version__: str
     from .cli.render import render_html, render_markdown, render_table
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
@@ -113,6 +118,10 @@ if TYPE_CHECKING:
 
 # Public names loaded on first access, and the private module holding each.
 _LAZY = {
+    "ColumnarEvaluation": "engine.executors.results",
+    "SparkUnavailableError": "engine.executors.spark",
+    "evaluate_columns": "engine.executors.run",
+    "evaluate_ledgers": "io.ledger_engines",
     "AttendanceRule": "engine.event_rules",
     "ChangeRule": "engine.claim_rules",
     "Context": "engine.rules",
@@ -192,6 +201,7 @@ __all__ = [
     "ChangeRule",
     "ChecklistItem",
     "Claim",
+    "ColumnarEvaluation",
     "Commitment",
     "Comparator",
     "Context",
@@ -259,6 +269,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceDocument",
+    "SparkUnavailableError",
     "Status",
     "SubjectRule",
     "SumClaim",
@@ -285,6 +296,8 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "evaluate_columns",
+    "evaluate_ledgers",
     "format_quantity",
     "json_schema",
     "known_units",

@@ -183,7 +183,7 @@ def texts_sql(raw: str) -> str:
     """One scan listing the distinct indicator, period and irregular cell texts."""
     return (
         f"SELECT indicator, period, value_text, numerator_text, denominator_text,"
-        f" GROUPING(indicator, period, value_text, numerator_text, denominator_text) AS g,"
+        f" GROUPING_ID(indicator, period, value_text, numerator_text, denominator_text) AS g,"
         f" COUNT(*) AS n,"
         f" SUM(CASE WHEN (numerator_num IS NULL AND numerator_text IS NULL)"
         f" <> (denominator_num IS NULL AND denominator_text IS NULL) THEN 1 ELSE 0 END) AS unpaired"
