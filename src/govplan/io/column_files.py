@@ -131,15 +131,15 @@ def _csv_header(path: Path, encoding: str) -> list[str]:
 
 def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: str) -> LedgerFile:
     encoding = _encoding(path)
-    header = _csv_header(path, encoding)
-    if not header:
-        raise _fail(path, "the ledger is empty")
-    names = header_columns(header, str(path))
-    positions = {column: f"c{header.index(raw)}" for column, raw in names.items()}
     decoded = None
     readable = str(path)
     if encoding not in ("utf-8", "utf-8-sig"):
         decoded = readable = _transcode(path, encoding, workdir)
+    header = _csv_header(Path(readable), "utf-8-sig")
+    if not header:
+        raise _fail(path, "the ledger is empty")
+    names = header_columns(header, str(path))
+    positions = {column: f"c{header.index(raw)}" for column, raw in names.items()}
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     source = (
         f"read_csv({_literal(readable)}, header = false, skip = 1, columns = {columns},"
@@ -161,7 +161,11 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: s
 def _duckdb_message(exc: BaseException) -> str:
     """DuckDB's own first lines (the line number and what was wrong), without its advice."""
     lines = [line for line in str(exc).splitlines() if line.strip()]
-    kept = [line for line in lines[:3] if not line.startswith("Possible Solution")]
+    kept = [
+        line.strip()
+        for line in lines[:3]
+        if not line.startswith(("Possible Solution", "LINE ")) and set(line.strip()) != {"^"}
+    ]
     return " ".join(kept) or type(exc).__name__
 
 
@@ -228,7 +232,7 @@ def _open_parquet(con: duckdb.DuckDBPyConnection, path: str, index: int) -> Ledg
         raise _fail(path, f"not a readable Parquet file: {_duckdb_message(exc)}") from None
     header = [str(name) for name, *_ in schema if name != "file_row_number"]
     types = {str(name): str(kind) for name, kind, *_ in schema}
-    names = header_columns(header, path)
+    names = header_columns(header, path, where="columns")
     numeric = frozenset(c for c, raw in names.items() if types[raw].startswith(_NUMERIC_TYPES))
     relation = f"gp_raw_{index}"
     sql = raw_select(

@@ -41,6 +41,7 @@ for Spark (see :mod:`govplan.engine.executors.relational`).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -90,8 +91,11 @@ class TextColumns:
     numeric: frozenset[str] = frozenset()
 
 
-def header_columns(header: Sequence[str], source: str) -> dict[str, str]:
-    """Map a file's header to logical columns, or raise naming every bad header cell."""
+def header_columns(header: Sequence[str], source: str, where: str = "row 1") -> dict[str, str]:
+    """Map a file's header to logical columns, or raise naming every bad header cell.
+
+    *where* names the header in messages (``row 1`` of a CSV; a Parquet file's ``columns``).
+    """
     from ..errors import LoadError
 
     by_name = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
@@ -107,14 +111,14 @@ def header_columns(header: Sequence[str], source: str) -> dict[str, str]:
             expected = ", ".join(aliases[0] for aliases in COLUMNS.values())
             problems.append(
                 Problem(
-                    path=f"row 1, column {index + 1}",
+                    path=f"{where}, column {index + 1}",
                     message=f"unknown column {raw!r}; expected one of {expected}",
                 )
             )
         elif column in found:
             problems.append(
                 Problem(
-                    path=f"row 1, column {index + 1}",
+                    path=f"{where}, column {index + 1}",
                     message=f"column {raw!r} repeats {found[column]!r}; keep one of them",
                 )
             )
@@ -123,7 +127,7 @@ def header_columns(header: Sequence[str], source: str) -> dict[str, str]:
     for column in ("indicator", "period", "value"):
         if column not in found:
             others = " / ".join(COLUMNS[column][1:])
-            problems.append(Problem(path="row 1", message=f"missing column {column!r} ({others})"))
+            problems.append(Problem(path=where, message=f"missing column {column!r} ({others})"))
     if problems:
         raise LoadError(problems, source=source)
     return found
@@ -466,7 +470,12 @@ def text_tables(parsed: ParsedTexts) -> dict[str, tuple[tuple[str, ...], list[tu
         ),
         "gp_periods": (
             ("text", "key", "kind", "start_day", "end_day"),
-            [(k, *v) for k, v in parsed.periods.items() if not isinstance(v, _Bad)],
+            [
+                (k, key, kind, _dt.date.fromisoformat(start), _dt.date.fromisoformat(end))
+                for k, v in parsed.periods.items()
+                if not isinstance(v, _Bad)
+                for key, kind, start, end in (v,)
+            ],
         ),
         "gp_texts": (
             ("indicator_text", "text", "low", "high", "low_open", "high_open"),

@@ -90,8 +90,10 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
 
     ``X_exact`` is the quotient when its decimal form ends within 12 places
     (else NULL); ``X_r4`` is it rounded half-to-even to 4 places.  The floor
-    of ``X_n·10^p / X_d`` is estimated in floating point and corrected twice
-    with exact decimal remainders, so every digit is the exact rational's.
+    of ``X_n·10^p / X_d`` is estimated in floating point (cast to a decimal,
+    as Spark's FLOOR would overflow a 64-bit integer), refined once with the
+    exact decimal remainder and corrected by one, so every digit is the exact
+    rational's.
     """
     stages: list[list[str]] = [[] for _ in range(_STAGES)]
     for x in names:
@@ -105,11 +107,11 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
             f" ELSE CAST(1 AS DECIMAL(9, 8)) END AS {x}_unshift",
         ]
         stages[1] += [
-            f"CAST(FLOOR(CAST({x}_x AS DOUBLE) / CAST({x}_d AS DOUBLE)) AS {_D0}) AS {x}_q0"
+            f"CAST(CAST({x}_x AS DOUBLE) / CAST({x}_d AS DOUBLE) AS {_D0}) AS {x}_q0"
         ]
         stages[2] += [
-            f"{x}_q0 + CAST(FLOOR(CAST({x}_x - {x}_q0 * {x}_d AS DOUBLE)"
-            f" / CAST({x}_d AS DOUBLE)) AS {_D0}) AS {x}_q1"
+            f"{x}_q0 + CAST(CAST({x}_x - {x}_q0 * {x}_d AS DOUBLE)"
+            f" / CAST({x}_d AS DOUBLE) AS {_D0}) AS {x}_q1"
         ]
         r1 = f"({x}_x - {x}_q1 * {x}_d)"
         stages[3] += [
