@@ -6,7 +6,8 @@ for every school of the bureau).  A ledger holds one row per indicator,
 school and month; the rows are made by DuckDB itself, so writing 10^7 of them
 takes seconds.  A few cells per thousand are left empty (no data) and a few
 are written as people write them ("95多%", "1,204人") so that the column
-reader's parsing path is exercised too.
+reader's parsing path is exercised too (in the CSV; the Parquet ledger holds
+typed DECIMAL values, as a warehouse export does).
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ def write(directory: Path, rows: int) -> tuple[Path, Path, Path]:
     if not csv_path.exists():
         con.execute(f"COPY ({ledger_sql(rows)}) TO '{csv_path}' (HEADER, DELIMITER ',')")
     if not parquet_path.exists():
-        con.execute(f"COPY ({ledger_sql(rows)}) TO '{parquet_path}' (FORMAT PARQUET)")
+        # A warehouse stores numbers typed: the Parquet ledger's values are DECIMAL.
+        typed = (
+            "SELECT 指标, 单位, 期间, TRY_CAST(REPLACE(数值, ',', '') AS DECIMAL(18, 2)) AS 数值"
+            f" FROM ({ledger_sql(rows)})"
+        )
+        con.execute(f"COPY ({typed}) TO '{parquet_path}' (FORMAT PARQUET)")
     con.close()
     return plan_path, csv_path, parquet_path

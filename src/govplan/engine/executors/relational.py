@@ -81,6 +81,10 @@ def quote(text: str | None) -> str:
 QUOTIENTS = ("pr", "gp", "ol", "oh", "il", "ih", "pc")
 """The quotients shown (``<name>_n / <name>_d``): progress, gap, observed ends, the
 interim result's ends, and the pro-rata pace."""
+FINAL_QUOTIENTS = ("pr", "gp", "ol", "oh")
+"""The quotients of a final check (no interim results without an as-of day)."""
+WHOLE_SHOWN = frozenset({"gp", "ol", "oh", "il", "ih", "pc"})
+"""Quotients shown as they are when their denominator is 1 (all but progress)."""
 _STAGES = 4
 _LAST_STAGE = f"quotient_{_STAGES}"
 
@@ -97,26 +101,29 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
     """
     stages: list[list[str]] = [[] for _ in range(_STAGES)]
     for x in names:
+        # A whole quotient (denominator 1) needs no division: its stages stay NULL.
+        skip = f"{x}_n IS NULL OR {x}_d IS NULL" + (f" OR {x}_d = 1" if x in WHOLE_SHOWN else "")
         small = f"ABS({x}_n) < CAST(100000000000000 AS {_D12})"
         stages[0] += [
-            f"CAST({x}_n AS {_D12}) * CASE WHEN {small} THEN CAST(1000000000000 AS {_D0})"
-            f" ELSE CAST(10000 AS {_D0}) END AS {x}_x",
+            f"CASE WHEN {skip} THEN NULL ELSE CAST({x}_n AS {_D12}) * CASE WHEN {small}"
+            f" THEN CAST(1000000000000 AS {_D0}) ELSE CAST(10000 AS {_D0}) END END AS {x}_x",
             f"CASE WHEN {small} THEN CAST(100000000 AS {_D0}) ELSE CAST(1 AS {_D0}) END"
             f" AS {x}_shift",
             f"CASE WHEN {small} THEN CAST(0.00000001 AS DECIMAL(9, 8))"
             f" ELSE CAST(1 AS DECIMAL(9, 8)) END AS {x}_unshift",
         ]
         stages[1] += [
-            f"CAST(CAST({x}_x AS DOUBLE) / CAST({x}_d AS DOUBLE) AS {_D0}) AS {x}_q0"
+            f"CASE WHEN {x}_x IS NOT NULL THEN CAST(CAST({x}_x AS DOUBLE) / CAST({x}_d AS DOUBLE)"
+            f" AS {_D0}) END AS {x}_q0"
         ]
         stages[2] += [
-            f"{x}_q0 + CAST(CAST({x}_x - {x}_q0 * {x}_d AS DOUBLE)"
-            f" / CAST({x}_d AS DOUBLE) AS {_D0}) AS {x}_q1"
+            f"CASE WHEN {x}_x IS NOT NULL THEN {x}_q0 + CAST(CAST({x}_x - {x}_q0 * {x}_d AS DOUBLE)"
+            f" / CAST({x}_d AS DOUBLE) AS {_D0}) END AS {x}_q1"
         ]
         r1 = f"({x}_x - {x}_q1 * {x}_d)"
         stages[3] += [
-            f"CASE WHEN {r1} < 0 THEN {x}_q1 - 1 WHEN {r1} >= {x}_d THEN {x}_q1 + 1"
-            f" ELSE {x}_q1 END AS {x}_q"
+            f"CASE WHEN {x}_x IS NULL THEN NULL WHEN {r1} < 0 THEN {x}_q1 - 1"
+            f" WHEN {r1} >= {x}_d THEN {x}_q1 + 1 ELSE {x}_q1 END AS {x}_q"
         ]
     ctes = []
     previous = source
@@ -134,11 +141,12 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
         up = f"({twice} > {half} OR ({twice} = {half} AND ABS({q4} % 2) = 1))"
         final += [
             f"CASE WHEN {x}_d IS NULL OR {x}_n IS NULL THEN NULL"
-            f" WHEN {x}_shift > 1 AND {r} = 0"
+            + (f" WHEN {x}_d = 1 THEN CAST({x}_n AS {_D12})" if x in WHOLE_SHOWN else "")
+            + f" WHEN {x}_shift > 1 AND {r} = 0"
             f" THEN CAST({x}_q * CAST(0.000000000001 AS DECIMAL(13, 12)) AS {_D12}) END"
             f" AS {x}_exact",
-            f"CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
-            f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12}) AS {x}_r4",
+            f"CASE WHEN {x}_q IS NOT NULL THEN CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
+            f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12}) END AS {x}_r4",
         ]
     ctes.append(f"{_LAST_STAGE}_done AS (SELECT *, {', '.join(final)} FROM {previous})")
     return ",\n".join(ctes)
@@ -149,14 +157,23 @@ def _minus(n: str, d: str, t: str) -> str:
     return f"(CAST({n} AS {_D12}) - CAST(CAST({t} AS {_D6}) * CAST({d} AS {_D6}) AS {_D12}))"
 
 
-def _truth(p: str) -> str:
+def _plain_minus(n: str, _d: str, t: str) -> str:
+    """N − t, for a span whose ends are whole decimals (denominator 1)."""
+    return f"({n} - {t})"
+
+
+def _truth(p: str, *, whole: bool = False) -> str:
     """Three-valued truth (1 all, 0 none, 2 some) of span *p* against the acceptable interval.
+
+    *whole* spans have denominators 1 (every basis but computed growth): the
+    comparisons are then plain decimal ones.
 
     The span's ends are the fractions ``{p}ln/{p}ld`` and ``{p}hn/{p}hd`` (NULL:
     unbounded) with closedness ``{p}lc``/``{p}hc``.
     """
-    lo, hi = _minus(f"{p}ln", f"{p}ld", "acc_low"), _minus(f"{p}hn", f"{p}hd", "acc_high")
-    lo_hi, hi_lo = _minus(f"{p}ln", f"{p}ld", "acc_high"), _minus(f"{p}hn", f"{p}hd", "acc_low")
+    minus = _plain_minus if whole else _minus
+    lo, hi = minus(f"{p}ln", f"{p}ld", "acc_low"), minus(f"{p}hn", f"{p}hd", "acc_high")
+    lo_hi, hi_lo = minus(f"{p}ln", f"{p}ld", "acc_high"), minus(f"{p}hn", f"{p}hd", "acc_low")
     inside = (
         f"(acc_low IS NULL OR ({p}ln IS NOT NULL AND ({lo} > 0 OR ({lo} = 0"
         f" AND (acc_low_closed OR NOT {p}lc)))))"
@@ -176,6 +193,7 @@ _HIT = (
     "vk.row, vk.period, vk.period_end, vk.change_from, vk.has_value, vk.lo, vk.hi, vk.lc,"
     " vk.hc, vk.dim"
 )
+_LEAN = "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value}"
 _SPAN = (
     "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value,"
     " 'dim': h.dim, 'period_end': h.period_end}"
@@ -252,6 +270,10 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
   WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
     AND vk.period_end < sc.period_end AND vk.period_end <= sc.due"""
     use = f"(basis IN {change_or_growth} AND use_stated)"
+    timed = as_of is not None
+    interim_low = "COALESCE(il_exact, il_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
+    interim_high = "COALESCE(ih_exact, ih_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
+    pace_shown = "COALESCE(pc_exact, pc_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
     r = ReasonCode
     pace_reasons = f"({r.ON_TRACK}, {r.BEHIND_PACE}, {r.SHORT_OF_TARGET}, {r.ALREADY_BREACHED})"
     point_base = (
@@ -333,11 +355,11 @@ hits AS (
 ),
 found AS (
   SELECT h.check, h.scope, h.breakdown,
-    arg_max({_SPAN}, h.row) FILTER (WHERE h.role = 1 AND h.change_from IS NULL) AS cur,
-    arg_max({_SPAN}, h.row) FILTER (WHERE h.role = 2) AS base,
+    arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 1 AND h.change_from IS NULL) AS cur,
+    arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 2) AS base,
     arg_max({_SPAN}, h.row) FILTER (WHERE h.role = 1 AND h.change_from = h.want_change
       AND h.has_value) AS stated,
-    arg_max({_SPAN}, h.row) FILTER (WHERE h.role = 3) AS ref,
+    arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 3) AS ref,
     arg_max({_SPAN}, {interim_key}) FILTER (WHERE h.role = 4) AS interim
   FROM hits AS h
   GROUP BY h.check, h.scope, h.breakdown
@@ -394,15 +416,16 @@ spans AS (
     (cur.row IS NOT NULL OR {use}) AS has_result,
     interim.lo AS i_ln, CAST(1 AS {_D6}) AS i_ld, interim.hi AS i_hn, CAST(1 AS {_D6}) AS i_hd,
     interim.lc AS i_lc, interim.hc AS i_hc,
-    CASE WHEN basis = {b.LEVEL} AND baseline IS NOT NULL THEN base END AS base_p
+    CASE WHEN basis = {b.LEVEL} AND baseline IS NOT NULL THEN base END AS base_p,
+    NOT (basis = {b.GROWTH} AND NOT use_stated) AS whole
   FROM joined
 ),
 judged AS (
   SELECT *,
-    {_truth("")} AS truth,
-    {_truth("i_")} AS i_truth,
-    (ln IS NOT NULL AND hn IS NOT NULL
-      AND CAST(ln AS {_D6}) * CAST(hd AS {_D6}) = CAST(hn AS {_D6}) * CAST(ld AS {_D6}))
+    CASE WHEN whole THEN {_truth("", whole=True)} ELSE {_truth("")} END AS truth,
+    {_truth("i_", whole=True)} AS i_truth,
+    (ln IS NOT NULL AND hn IS NOT NULL AND CASE WHEN whole THEN ln = hn
+      ELSE CAST(ln AS {_D6}) * CAST(hd AS {_D6}) = CAST(hn AS {_D6}) * CAST(ld AS {_D6}) END)
       AS is_point,
     CAST(LEAST(date_diff('day', period_start, interim.period_end) + 1, pace_days)
       AS BIGINT) AS elapsed_days
@@ -441,7 +464,7 @@ measured AS (
     CAST(k AS {_D12}) * pace_days AS pc_d
   FROM placed
 ),
-{_quotient_stages("measured", QUOTIENTS)},
+{_quotient_stages("measured", QUOTIENTS if as_of is not None else FINAL_QUOTIENTS)},
 statused AS (
   SELECT *, pr_r4 AS progress, {_status_sql()} FROM {_LAST_STAGE}_done
 )
@@ -461,9 +484,9 @@ SELECT check, target_id,
     WHEN interim.row IS NOT NULL AND reason NOT IN ({ReasonCode.NO_RESULT}, {ReasonCode.NOT_DUE})
     THEN interim.row END, -1) AS value_row,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(ol_exact, ol_r4)
-    WHEN reason IN {pace_reasons} THEN COALESCE(il_exact, il_r4) END AS observed_low,
+    WHEN reason IN {pace_reasons} THEN {interim_low} END AS observed_low,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(oh_exact, oh_r4)
-    WHEN reason IN {pace_reasons} THEN COALESCE(ih_exact, ih_r4) END AS observed_high,
+    WHEN reason IN {pace_reasons} THEN {interim_high} END AS observed_high,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN lc
     WHEN reason IN {pace_reasons} THEN i_lc END AS observed_low_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN hc
@@ -471,7 +494,7 @@ SELECT check, target_id,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(gp_exact, gp_r4) END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
-    AND comparator IN {rising} THEN COALESCE(pc_exact, pc_r4) END AS pace
+    AND comparator IN {rising} THEN {pace_shown} END AS pace
 FROM statused
 """
     # "check" is a reserved word: quote it wherever it names the column.
