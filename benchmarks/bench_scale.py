@@ -23,6 +23,7 @@ Run: ``python benchmarks/bench_scale.py [--full] [--spark] [--rounds N]``
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import statistics
@@ -31,14 +32,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import scale_data  # noqa: E402
+import scale_data
 
-import govplan as g  # noqa: E402
+import govplan as g
 
 HAND_WRITTEN = """
 WITH v AS (
@@ -138,9 +139,8 @@ def _rounds(label: str, runs: dict[str, Callable[[], object]], rounds: int) -> d
     result = {}
     for name, found in times.items():
         result[name] = min(found)
-        print(
-            f"  {label} {name:<14} min {min(found):8.2f} s  median {statistics.median(found):8.2f} s"
-        )
+        median = statistics.median(found)
+        print(f"  {label} {name:<14} min {min(found):8.2f} s  median {median:8.2f} s")
     return result
 
 
@@ -181,11 +181,13 @@ def _cli(plan_path: Path, csv_path: Path) -> float:
 
 
 def _cli_baseline(plan_path: Path, csv_path: Path) -> float:
+    here = str(Path(__file__).resolve().parent)
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {here!r})\n"
         "import bench_scale, govplan as g\n"
-        "print(bench_scale.hand_written(g.load(%r), __import__('pathlib').Path(%r)))\n"
-    ) % (str(Path(__file__).resolve().parent), str(plan_path), str(csv_path))
+        f"print(bench_scale.hand_written(g.load({str(plan_path)!r}),"
+        f" __import__('pathlib').Path({str(csv_path)!r})))\n"
+    )
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     return time.perf_counter() - started
@@ -236,8 +238,8 @@ def main(argv: list[str] | None = None) -> None:
         best = _rounds(
             f"{actual:>10,}",
             {
-                "hand-written": lambda plan=plan, p=parquet: hand_written(plan, p),
-                "govplan duckdb": lambda plan=plan, p=parquet: govplan_duckdb(plan, p),
+                "hand-written": functools.partial(hand_written, plan, parquet),
+                "govplan duckdb": functools.partial(govplan_duckdb, plan, parquet),
             },
             args.rounds,
         )
@@ -263,9 +265,8 @@ def main(argv: list[str] | None = None) -> None:
         plan = g.load(plan_path)
         assert isinstance(plan, g.Plan)
         _spark(plan, parquet, small, max(1, args.rounds - 1))
-    print(
-        f"(own peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.2f} MB)"
-    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"(own peak resident memory {own:.2f} MB)")
 
 
 if __name__ == "__main__":
