@@ -89,7 +89,7 @@ _STAGES = 4
 _LAST_STAGE = f"quotient_{_STAGES}"
 
 
-def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
+def _quotient_stages(source: str, names: tuple[str, ...], prefix: str = "") -> str:
     """CTEs turning each ``X_n / X_d`` (X_d > 0) into ``X_exact`` and ``X_r4``.
 
     ``X_exact`` is the quotient when its decimal form ends within 12 places
@@ -103,7 +103,8 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
     for x in names:
         # A whole quotient (denominator 1) needs no division: its stages stay NULL.
         skip = f"{x}_n IS NULL OR {x}_d IS NULL" + (f" OR {x}_d = 1" if x in WHOLE_SHOWN else "")
-        small = f"ABS({x}_n) < CAST(100000000000000 AS {_D12})"
+        # Progress is only ever rounded to 4 places: no 12-place pass for it.
+        small = "FALSE" if x == "pr" else f"ABS({x}_n) < CAST(100000000000000 AS {_D12})"
         stages[0] += [
             f"CASE WHEN {skip} THEN NULL ELSE CAST({x}_n AS {_D12}) * CASE WHEN {small}"
             f" THEN CAST(1000000000000 AS {_D0}) ELSE CAST(10000 AS {_D0}) END END AS {x}_x",
@@ -128,7 +129,7 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
     ctes = []
     previous = source
     for number, items in enumerate(stages, start=1):
-        name = f"quotient_{number}"
+        name = f"{prefix}quotient_{number}"
         ctes.append(f"{name} AS (SELECT *, {', '.join(items)} FROM {previous})")
         previous = name
     final = []
@@ -148,7 +149,7 @@ def _quotient_stages(source: str, names: tuple[str, ...]) -> str:
             f"CASE WHEN {x}_q IS NOT NULL THEN CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
             f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12}) END AS {x}_r4",
         ]
-    ctes.append(f"{_LAST_STAGE}_done AS (SELECT *, {', '.join(final)} FROM {previous})")
+    ctes.append(f"{prefix}{_LAST_STAGE}_done AS (SELECT *, {', '.join(final)} FROM {previous})")
     return ",\n".join(ctes)
 
 
@@ -194,6 +195,7 @@ _HIT = (
     " vk.hc, vk.dim"
 )
 _LEAN = "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value}"
+_LEAN_V = "{'row': v.row, 'lo': v.lo, 'hi': v.hi, 'lc': v.lc, 'hc': v.hc, 'has_value': v.has_value}"
 _SPAN = (
     "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value,"
     " 'dim': h.dim, 'period_end': h.period_end}"
@@ -249,6 +251,11 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
     ended = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
+    ended_c = "TRUE" if as_of is None else f"{as_of_sql} > due"
+    inv = " ".join(
+        f"WHEN {10**i} THEN CAST({'1' if i == 0 else '0.' + '0' * (i - 1) + '1'} AS DECIMAL(7, 6))"
+        for i in range(7)
+    )
     issuer_sql = quote(issuer)
     b, s, sev = BasisCode, StatusCode, SeverityCode
     change_or_growth = f"({b.CHANGE}, {b.GROWTH})"
@@ -281,7 +288,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
         " AND base_p.lo <> threshold_b"
     )
     sql = f"""
-WITH ck AS (
+WITH ck0 AS (
   SELECT c.*, CAST(c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den AS {_D0}) AS k,
     CAST(c.threshold * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
       AS threshold_b,
@@ -293,6 +300,15 @@ WITH ck AS (
     c.high_closed AS acc_high_closed,
     CAST(date_diff('day', c.period_start, c.due) + 1 AS BIGINT) AS pace_days
   FROM gp_checks AS c LEFT JOIN gp_dims AS d ON d.dimension = c.unit_dimension
+),
+ck1 AS (
+  SELECT *, CASE k {inv} END AS inv_k FROM ck0
+),
+ck AS (
+  -- A simple check (a final level with a decimal unit scale) takes the fast branch.
+  SELECT *, (basis = {b.LEVEL} AND baseline IS NULL AND for_each <> {ForEachCode.BREAKDOWN}
+    AND {ended_c} AND inv_k IS NOT NULL) AS simple
+  FROM ck1
 ),
 vk AS (
   SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
@@ -336,7 +352,7 @@ slices AS (
 sc AS (
   SELECT x.check, x.scope, x.breakdown, c.indicator_id, c.period, c.baseline,
     c.reference_scope, c.period_start, c.period_end, c.due, c.basis
-  FROM slices AS x JOIN ck AS c ON c.check = x.check
+  FROM slices AS x JOIN ck AS c ON c.check = x.check AND NOT c.simple
 ),
 hits AS (
   SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT}
@@ -368,7 +384,7 @@ joined AS (
   SELECT x.scope AS slice_scope, x.breakdown AS slice_breakdown, x.ord, c.*,
     f.cur, f.base, f.stated, f.ref, f.interim, {ended} AS ended,
     COALESCE(f.stated.row IS NOT NULL AND f.stated.dim = c.unit_dimension, FALSE) AS use_stated
-  FROM slices AS x JOIN ck AS c ON c.check = x.check
+  FROM slices AS x JOIN ck AS c ON c.check = x.check AND NOT c.simple
   LEFT JOIN found AS f ON f.check = x.check AND f.scope IS NOT DISTINCT FROM x.scope
     AND f.breakdown = x.breakdown
 ),
@@ -467,7 +483,8 @@ measured AS (
 {_quotient_stages("measured", QUOTIENTS if as_of is not None else FINAL_QUOTIENTS)},
 statused AS (
   SELECT *, pr_r4 AS progress, {_status_sql()} FROM {_LAST_STAGE}_done
-)
+),
+general_out AS (
 SELECT check, target_id,
   CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
     WHEN for_each = {ForEachCode.SCOPE} THEN target_id || '@' || slice_scope
@@ -496,6 +513,74 @@ SELECT check, target_id,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
     AND comparator IN {rising} THEN {pace_shown} END AS pace
 FROM statused
+),
+f_last AS (
+  SELECT v.indicator_id, v.scope, v.period, arg_max({_LEAN_V}, v.row) AS cur
+  FROM vk AS v
+  WHERE v.change_from IS NULL AND v.breakdown = ''
+    AND v.indicator_id IN (SELECT indicator_id FROM ck WHERE simple)
+  GROUP BY v.indicator_id, v.scope, v.period
+),
+f_joined AS (
+  SELECT x.scope AS slice_scope, x.breakdown AS slice_breakdown, x.ord, c.*, f.cur,
+    f.cur.lo AS ln, f.cur.hi AS hn, f.cur.lc AS lc, f.cur.hc AS hc,
+    CAST(1 AS {_D6}) AS ld, CAST(1 AS {_D6}) AS hd,
+    f.cur.row IS NOT NULL AS has_result, COALESCE(f.cur.has_value, FALSE) AS has_span
+  FROM slices AS x JOIN ck AS c ON c.check = x.check AND c.simple
+  LEFT JOIN f_last AS f ON f.indicator_id = c.indicator_id
+    AND f.scope IS NOT DISTINCT FROM x.scope AND f.period = c.period
+),
+f_judged AS (
+  SELECT *, {_truth("", whole=True)} AS truth, (ln IS NOT NULL AND ln = hn) AS is_point
+  FROM f_joined
+),
+f_measured AS (
+  SELECT *,
+    CASE WHEN has_span AND is_point AND comparator IN {rising}
+      AND direction <> {DirectionCode.LOWER} AND threshold_b > 0 AND ln >= 0
+      THEN CAST(ln AS {_D12}) END AS pr_n,
+    CAST(threshold_b AS {_D12}) AS pr_d,
+    CASE WHEN NOT has_span THEN NULL WHEN is_point THEN ln WHEN truth <> 0 THEN NULL
+      WHEN hn IS NOT NULL AND hn <= threshold_b THEN hn ELSE ln END AS nearest_value
+  FROM f_judged
+),
+{_quotient_stages("f_measured", ("pr",), prefix="f_")},
+f_statused AS (
+  SELECT *, pr_r4 AS progress,
+    CASE WHEN has_result AND has_span THEN
+      CASE WHEN truth = 1 THEN {s.MET} WHEN truth = 2 THEN {s.INDETERMINATE}
+        WHEN tolerance IS NOT NULL AND pr_r4 IS NOT NULL AND pr_r4 >= tolerance
+        THEN {s.BASICALLY_MET} ELSE {s.MISSED} END
+      ELSE {s.NO_DATA} END AS status,
+    CASE WHEN has_result AND has_span THEN {ReasonCode.COMPARED}
+      WHEN has_result THEN {ReasonCode.NO_VALUE} ELSE {ReasonCode.NO_RESULT} END AS reason
+  FROM f_quotient_{_STAGES}_done
+),
+fast_out AS (
+  SELECT check, target_id,
+  CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
+    WHEN for_each = {ForEachCode.SCOPE} THEN target_id || '@' || slice_scope
+    ELSE target_id || '@'
+      || regexp_replace(regexp_replace(slice_breakdown, '[^=;]*=', '', 'g'), ';', '/', 'g')
+  END AS subject,
+  slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
+  CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
+    WHEN status = {s.MISSED} THEN {sev.SHORTFALL}
+    WHEN status = {s.MET} THEN {sev.INFO}
+    ELSE {sev.WARNING} END AS severity,
+  reason,
+  COALESCE(cur.row, -1) AS value_row,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(ln * inv_k AS {_D12}) END AS observed_low,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(hn * inv_k AS {_D12}) END AS observed_high,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN lc END AS observed_low_closed,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN hc END AS observed_high_closed,
+  CASE WHEN reason = {ReasonCode.COMPARED} AND nearest_value IS NOT NULL
+    THEN CAST((nearest_value - threshold_b) * inv_k AS {_D12}) END AS gap,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
+  CAST(NULL AS {_D12}) AS pace
+  FROM f_statused
+)
+SELECT * FROM general_out UNION ALL SELECT * FROM fast_out
 """
     # "check" is a reserved word: quote it wherever it names the column.
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
