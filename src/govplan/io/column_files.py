@@ -153,6 +153,10 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: s
         con.execute(f"CREATE TEMP TABLE {relation} AS {sql}")
     except Exception as exc:
         raise _fail(path, _duckdb_message(exc)) from None
+    finally:
+        if decoded is not None:
+            # The table holds the rows now; the UTF-8 copy is no longer needed.
+            Path(decoded).unlink(missing_ok=True)
     return LedgerFile(
         path=str(path), kind="csv", relation=relation, encoding=encoding, decoded=decoded
     )

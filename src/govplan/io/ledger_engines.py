@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import tempfile
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -106,12 +108,18 @@ def evaluate_ledgers(
         workdir = tempfile.mkdtemp(prefix="govplan-")
         con = connection
         if con is None:
-            con = connect(memory_limit=memory_limit, temp_directory=os.path.join(workdir, "spill"))
+            con = connect(
+                database=os.path.join(workdir, "scratch.duckdb"),
+                memory_limit=memory_limit,
+                temp_directory=os.path.join(workdir, "spill"),
+            )
         value_columns(con, ledgers, indicators.values(), workdir)
         relation = run_checks(
             con, checks, "gp_values", organisations=organisations, as_of=day, value_units=units
         )
         source = DuckDBResults(con, relation)
+        # The spill directory goes when the results do.
+        weakref.finalize(source, shutil.rmtree, workdir, True)
     elif chosen == "spark":
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark

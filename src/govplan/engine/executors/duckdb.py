@@ -24,8 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["DuckDBResults", "connect", "run_checks"]
 
 
-def connect(*, memory_limit: str | None = None, temp_directory: str | None = None) -> Any:
-    """A new in-memory DuckDB connection (spilling to *temp_directory* when given)."""
+def connect(
+    *,
+    database: str | None = None,
+    memory_limit: str | None = None,
+    temp_directory: str | None = None,
+) -> Any:
+    """A new DuckDB connection: in memory, or on the scratch *database* file.
+
+    With a database file the ledger and result tables live on disk and only
+    their working set in memory (at most *memory_limit*), so the resident
+    memory of a run stays bounded whatever the ledger's size.
+    """
     try:
         import duckdb
     except ImportError:
@@ -33,7 +43,7 @@ def connect(*, memory_limit: str | None = None, temp_directory: str | None = Non
             "the duckdb engine needs the duckdb package",
             expected="pip install 'govplan[duckdb]'",
         ) from None
-    con = duckdb.connect()
+    con = duckdb.connect(database or ":memory:")
     if memory_limit is not None:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory is not None:
