@@ -160,11 +160,17 @@ PLEDGES = (
     ),
 )  # fmt: skip
 
+# The report is dated 2011-12-19: the study it can speak for runs from New Year to
+# that day (50 Fridays), less the Fridays inside the State Council's 2011 public
+# holidays (春节 2月2日至8日, 国庆节 10月1日至7日): 48 sessions due.
+HOLIDAY_FRIDAYS = (g.parse_date("2011-02-04"), g.parse_date("2011-10-07"))
 WEEKLY_STUDY = g.RecurringActivity(
     id="friday-study",
     title="机关干部政治学习",
-    recurrence=g.Recurrence(frequency=g.Frequency.WEEKLY, weekday=g.Weekday.FRIDAY),
-    period=YEAR,
+    recurrence=g.Recurrence(
+        frequency=g.Frequency.WEEKLY, weekday=g.Weekday.FRIDAY, except_dates=HOLIDAY_FRIDAYS
+    ),
+    period=g.Period.between(g.parse_date("2011-01-01"), g.parse_date("2011-12-19")),
     organiser=BUREAU,
     participants="机关干部",
     content="重点传达上级有关文件精神和廉政最新动态",

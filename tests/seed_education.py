@@ -1,27 +1,48 @@
 """Seed 02 built as govplan objects: the education bureau's 2010 summary and 2011 plan.
 
-Every rate, count, money and area figure of §一 of the 2010 summary is an
-observation (with the section it comes from as its source), the report's
-sums, rates and changes are claims, and every numeric target of the 2011 plan
-is a target.  The worked example's YAML files are written from these objects.
+Every figure of the 2010 summary is an observation (the table is in
+``seed_education_figures``, with the section each comes from as its source); the
+report's sums, rates and changes are claims, its quota a target with a completion
+claim, its "高于全市平均水平" and "居省、市前茅" standing claims.  Every numeric target
+of the 2011 plan is a target, its 确保 commitments without a figure are qualitative
+targets, and its named projects and the 督查方案 are measures.  The worked example's
+YAML files are written from these objects (``python -m tests.seed_examples``).
 """
 
 from __future__ import annotations
 
 import govplan as g
 
+from .seed_education_figures import (
+    BREAKDOWNS,
+    LOWER_IS_BETTER,
+    NOTES,
+    OBSERVED,
+    SCOPES,
+)
+
 BUREAU = "lx-edu"
 CITY = "loudi"
+PROVINCE = "hunan"
 
 ORGANISATIONS = (
     g.Organisation(id="louxing", name="娄星区", category="区"),
     g.Organisation(id=CITY, name="娄底市", category="市"),
+    g.Organisation(id=PROVINCE, name="湖南省", category="省"),
     g.Organisation(id=BUREAU, name="娄星区教育局", parent_id="louxing", category="局"),
     g.Organisation(id="no2-middle", name="二中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="no3-middle", name="三中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="no4-middle", name="四中", parent_id=BUREAU, category="学校"),
     g.Organisation(id="wanbao-adult", name="万宝成校", parent_id=BUREAU, category="成校"),
     g.Organisation(id="shuangjiang-adult", name="双江成校", parent_id=BUREAU, category="成校"),
+    g.Organisation(id="no8-middle", name="八中", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="dake-primary", name="大科中心小学", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="xianfeng-school", name="先锋学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="huada-school", name="华达学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(id="bixi-school", name="碧溪学校", parent_id=BUREAU, category="学校"),
+    g.Organisation(
+        id="district-kindergarten", name="区直机关幼儿园", parent_id=BUREAU, category="幼儿园"
+    ),
 )
 PEOPLE = (
     g.Person(id="peng-jianliang", name="彭建良", title="局长", organisation_id=BUREAU),
@@ -31,218 +52,6 @@ PEOPLE = (
     g.Person(id="wang-qi", name="王琪", title="学生", organisation_id="no3-middle"),
     g.Person(id="li-lingyun", name="李凌云", title="学生", organisation_id="no3-middle"),
 )
-
-# (observation id, indicator id, indicator name, value as stated, period, source)
-# An indicator's unit is the unit of its first observation.
-_S = "2010年工作总结 一"
-OBSERVED: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("spring-primary-enrolled", "primary-enrolled", "小学生报到入学人数", "25685人", "2010-spring", f"{_S}(一)1"),
-    ("spring-primary-lost", "primary-lost", "小学生流失人数", "0人", "2010-spring", f"{_S}(一)1 无一人流失"),
-    ("spring-primary-retention", "primary-retention", "小学生巩固率", "100%", "2010-spring", f"{_S}(一)1"),
-    ("spring-junior-enrolled", "junior-enrolled", "初中生报到入学人数", "13156人", "2010-spring", f"{_S}(一)1"),
-    ("spring-junior-retention", "junior-retention", "初中生巩固率", "99.5%", "2010-spring", f"{_S}(一)1"),
-    ("autumn-primary-enrolled", "primary-enrolled", "小学生报到入学人数", "26305人", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-primary-lost", "primary-lost", "小学生流失人数", "0人", "2010-autumn", f"{_S}(一)1 无一人流失"),
-    ("primary-to-junior", "primary-to-junior", "小学升初中比率", "100%", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-junior-enrolled", "junior-enrolled", "初中生报到入学人数", "13156人", "2010-autumn", f"{_S}(一)1"),
-    ("autumn-junior-retention", "junior-retention", "初中生巩固率", "99.54%", "2010-autumn", f"{_S}(一)1"),
-    ("disabled-enrolment", "disabled-enrolment", "残疾儿童入学率", "100%", "2010", f"{_S}(一)1"),
-    ("literacy", "literacy", "扫盲率", "100%", "2010", f"{_S}(一)1"),
-    ("junior-graduation", "junior-graduation", "初中毕业合格率", "98.7%", "2010", f"{_S}(一)1"),
-    ("junior-to-senior", "junior-to-senior", "初中升入高中阶段学生比率", "95.02%", "2010", f"{_S}(一)2"),
-    ("senior-students", "senior-students", "普通高中在校学生", "7637人", "2010", f"{_S}(一)2"),
-    ("senior-retention", "senior-retention", "普通高中巩固率", "98.23%", "2010", f"{_S}(一)2"),
-    ("senior-exam-pass", "senior-exam-pass", "高中毕业会考一次合格率", "92.27%", "2010", f"{_S}(一)2 高于全市平均水平"),
-    ("undergrad-admitted", "undergrad-admitted", "本科上线人数", "1718人", "2010", f"{_S}(一)2 不含外省艺术类上线考生"),
-    ("tier1-admitted", "tier1-admitted", "一本上线人数", "248人", "2010", f"{_S}(一)2"),
-    ("tier2-admitted", "tier2-admitted", "二本上线人数", "604人", "2010", f"{_S}(一)2"),
-    ("tier3-admitted", "tier3-admitted", "三本上线人数", "866人", "2010", f"{_S}(一)2"),
-    ("undergrad-rate", "undergrad-rate", "本科上线率", "50.6%", "2010", f"{_S}(一)2"),
-    ("undergrad-rate-change", "undergrad-rate", "本科上线率", "4.81个百分点", "2010", f"{_S}(一)2 比2009年增加"),
-    ("huang-dan-score", "gaokao-score", "高考成绩", "709分", "2010", f"{_S}(一)2 二中黄丹"),
-    ("huang-dan-rank", "province-science-rank", "全省理科名次", "第二名", "2010", f"{_S}(一)2 二中黄丹"),
-    ("rural-tech-sessions", "rural-tech-sessions", "农村实用技术培训期数", "91期", "2010", f"{_S}(一)3"),
-    ("rural-tech-trainees", "rural-tech-trainees", "农村实用技术培训人次", "5014人次", "2010", f"{_S}(一)3"),
-    ("labour-transfer-sessions", "labour-transfer-sessions", "新增农村劳动力转移就业培训期数", "21期", "2010", f"{_S}(一)3"),
-    ("labour-transfer-trainees", "labour-transfer-trainees", "新增农村劳动力转移就业培训人次", "1065人次", "2010", f"{_S}(一)3"),
-    ("adult-schools-accepted", "adult-schools-accepted", "通过省级重点建设项目验收的成校", "2所", "2010-05", f"{_S}(一)3 万宝成校和双江成校"),
-    ("kindergartens", "kindergartens", "幼儿园数", "72所", "2010", f"{_S}(一)4"),
-    ("private-kindergartens", "private-kindergartens", "民办幼儿园数", "70所", "2010", f"{_S}(一)4"),
-    ("preschool-1y", "preschool-1y", "一年学前儿童入园率", "96%", "2010", f"{_S}(一)4"),
-    ("preschool-3y", "preschool-3y", "三年学前儿童入园率", "71.06%", "2010", f"{_S}(一)4"),
-    ("infrastructure-2009", "infrastructure-investment", "教育基础设施投资", "3000多万元", "2009", f"{_S}(二)1 去年投入"),
-    ("infrastructure-2010", "infrastructure-investment", "教育基础设施投资", "2000多万元", "2010", f"{_S}(二)1"),
-    ("qualified-schools-built", "qualified-schools", "建成省级义务教育合格学校", "4所", "2010", f"{_S}(二)1"),
-    ("schools-improved", "schools-improved", "办学条件明显改善的学校", "12所", "2010", f"{_S}(二)1"),
-    ("schools-assessed", "schools-assessed", "逐栋鉴定校舍的学校", "60多所", "2009", f"{_S}(二)2 去年"),
-    ("floor-area-assessed", "floor-area-assessed", "鉴定校舍面积", "60多万平方米", "2009", f"{_S}(二)2 去年"),
-    ("dilapidated-investment", "dilapidated-investment", "危房改造投资", "720多万元", "2010", f"{_S}(二)2"),
-    ("dilapidated-rebuilt", "dilapidated-rebuilt", "改造危房面积", "12600㎡", "2010", f"{_S}(二)2"),
-    ("qualified-schools-funding", "qualified-schools-funding", "合格学校建设筹措资金", "410多万元", "2010", f"{_S}(二)3"),
-    ("graduates-hired", "teachers-hired", "招聘大学优秀毕业生", "60名", "2010", f"{_S}(二)3"),
-    ("graduates-to-qualified", "graduates-to-qualified", "安排到4所合格学校的毕业生", "37名", "2010", f"{_S}(二)3"),
-    ("teachers-transferred", "teachers-transferred", "选调到4所合格学校的优秀教师", "9名", "2010", f"{_S}(二)3"),
-    ("study-sessions", "study-sessions", "集中政治学习", "8次", "2010", f"{_S}(三)1"),
-    ("forums", "forums", "座谈会", "20多次", "2010", f"{_S}(三)1"),
-    ("questionnaires", "questionnaires", "发放问卷", "100余份", "2010", f"{_S}(三)1"),
-    ("research-reports", "research-reports", "撰写调研报告", "11篇", "2010", f"{_S}(三)1"),
-    ("suggestions", "suggestions", "征集意见和建议", "200多条", "2010", f"{_S}(三)1"),
-    ("teachers-recruited", "teachers-hired", "公开考试招聘录用教师", "60名", "2010", f"{_S}(三)2"),
-    ("national-fulltime", "national-fulltime", "国培脱产进修教师", "10名", "2010", f"{_S}(三)2"),
-    ("national-short", "national-short", "国培短期集中培训教师", "18名", "2010", f"{_S}(三)2"),
-    ("national-remote", "national-remote", "国培远程培训教师", "216名", "2010", f"{_S}(三)2"),
-    ("principals-provincial", "principals-provincial", "参加省级培训的初、高中校长", "40名", "2010", f"{_S}(三)2"),
-    ("primary-principals", "primary-principals", "参加省级农村合格学校校长培训的小学校长", "5名", "2010", f"{_S}(三)2"),
-    ("kindergarten-heads", "kindergarten-heads", "参加省级培训的幼儿园园长", "1名", "2010", f"{_S}(三)2"),
-    ("class-teachers", "class-teachers", "参加省级班主任培训的班主任", "168名", "2010", f"{_S}(三)2"),
-    ("teachers-provincial", "teachers-provincial", "参加省级教师培训的教师", "46名", "2010", f"{_S}(三)2"),
-    ("intel-future", "intel-future", "因特尔未来教育师资培训教师", "340多名", "2010", f"{_S}(三)2"),
-    ("junior-principals-city", "junior-principals-city", "参加市级培训的初中校长", "5名", "2010", f"{_S}(三)2"),
-    ("safety-admins", "safety-admins", "安全教育与安全管理远程培训行政管理人员", "100多名", "2010", f"{_S}(三)2"),
-    ("school-based", "school-based", "校本培训", "2400多人次", "2010", f"{_S}(三)2"),
-    ("mandarin-trainees", "mandarin-trainees", "普通话培训", "80多人", "2010", f"{_S}(三)2"),
-    ("computer-trainees", "computer-trainees", "计算机培训", "120多人", "2010", f"{_S}(三)2"),
-    ("going-out", "going-out", "走出去参加专题讲座和教学观摩", "500多人次", "2010", f"{_S}(三)2"),
-    ("degree-upgrade", "degree-upgrade", "学历提高培训教师", "110多名", "2010", f"{_S}(三)2"),
-    ("teachers-sanctioned", "teachers-sanctioned", "查处违规教师", "11名", "2010", f"{_S}(三)2"),
-    ("teachers-moved", "teachers-moved", "调离城区学校的违规教师", "1人", "2010", f"{_S}(三)2"),
-    ("safety-campaigns", "safety-campaigns", "学校及周边环境综合治理集中行动", "5次", "2010", f"{_S}(四)1"),
-    ("hazards-found", "hazards-found", "排查安全隐患", "200多个", "2010", f"{_S}(四)1"),
-    ("disputes-settled", "disputes-settled", "协调处理矛盾", "15起", "2010", f"{_S}(四)1"),
-    ("incidents-handled", "incidents-handled", "处置各类事件苗头", "5起", "2010", f"{_S}(四)1"),
-    ("petitioners", "petitioners", "接待上访", "97人次", "2010", f"{_S}(四)1"),
-    ("letters", "letters", "处理上级批转信件", "26件", "2010", f"{_S}(四)1"),
-    ("hazards-fixed", "hazards-fixed", "整治校内安全隐患", "48处", "2010", f"{_S}(四)1"),
-    ("safety-accidents", "safety-accidents", "安全事故", "0起", "2010", f"{_S}(四)1 全年没有发生一起安全事故"),
-    ("fee-exempt-students", "fee-exempt-students", "免除学杂费学生", "39461人", "2010", f"{_S}(五)1"),
-    ("fee-exempt", "fee-exempt", "免除学杂费", "1436万元", "2010", f"{_S}(五)1"),
-    ("fee-exempt-urban", "fee-exempt", "免除学杂费", "741万元", "2010", f"{_S}(五)1 城市"),
-    ("fee-exempt-rural", "fee-exempt", "免除学杂费", "695万元", "2010", f"{_S}(五)1 农村"),
-    ("boarding-subsidy", "boarding-subsidy", "农村贫困寄宿生生活补助费", "54万元", "2010", f"{_S}(五)1"),
-    ("free-textbooks", "free-textbooks", "免费提供教科书费", "491万元", "2010", f"{_S}(五)1"),
-    ("two-free-coverage", "two-free-coverage", "两免一补覆盖率", "100%", "2010", f"{_S}(五)1"),
-    ("rural-public-funds", "school-funds", "落实学校经费", "732万元", "2010", f"{_S}(五)1 农村学校公用经费"),
-    ("urban-fees", "school-funds", "落实学校经费", "716.5万元", "2010", f"{_S}(五)1 城市学校杂费"),
-    ("school-funds-total", "school-funds", "落实学校经费", "1448.5万元", "2010", f"{_S}(五)1 合计"),
-    ("non-puji-debt", "non-puji-debt", "锁定农村义务教育非普九债务余额", "1396万元", "2010", f"{_S}(五)1"),
-    ("npc-suggestions", "proposals-handled", "承办建议、提案", "5件", "2010", f"{_S}(五)2 区人大代表建议"),
-    ("cppcc-proposals", "proposals-handled", "承办建议、提案", "27件", "2010", f"{_S}(五)2 政协委员提案"),
-    ("proposals-total", "proposals-handled", "承办建议、提案", "32件", "2010", f"{_S}(五)2 一共"),
-    ("key-proposals", "key-proposals", "重点提案", "2件", "2010", f"{_S}(五)2"),
-    ("meeting-rate", "proposal-meeting-rate", "建议提案见面率", "100%", "2010", f"{_S}(五)2"),
-    ("reply-rate", "proposal-reply-rate", "建议提案答复率", "100%", "2010", f"{_S}(五)2"),
-    ("satisfaction-rate", "proposal-satisfaction-rate", "建议提案满意率", "100%", "2010", f"{_S}(五)2"),
-    ("on-time-rate", "proposal-on-time-rate", "建议提案按期完成率", "100%", "2010", f"{_S}(五)2"),
-    ("investment-quota-usd", "investment-quota-usd", "招商引资任务(美元)", "60万美元", "2010", f"{_S}(五)3 或400万人民币"),
-    ("investment-quota", "investment-attracted", "招商引资", "400万元", "2010", f"{_S}(五)3 任务"),
-    ("investment-liuyi", "investment-attracted", "招商引资", "400余万元", "2010", f"{_S}(五)3 六一国际幼儿园第一期"),
-    ("investment-xiaoboshi", "investment-attracted", "招商引资", "100万元", "2010", f"{_S}(五)3 小博士幼儿园分园"),
-    ("investment-total", "investment-attracted", "招商引资", "500余万元", "2010", f"{_S}(五)3 全年总计"),
-    ("gaokao-candidates", "gaokao-candidates", "高考参考学生", "3397人", "2010", f"{_S}(五)4"),
-    ("adult-exam-candidates", "adult-exam-candidates", "成考参考学生", "1401人", "2010", f"{_S}(五)4"),
-    ("self-study-candidates", "self-study-candidates", "自考参考学生", "645人", "2010", f"{_S}(五)4"),
-    ("exam-violations", "exam-violations", "考试违法违纪现象", "0起", "2010", f"{_S}(五)4 没有发生一起"),
-    ("policy-notices", "policy-notices", "发布政策信息", "102件", "2010", f"{_S}(五)5"),
-    ("union-trainees", "union-trainees", "参加业务培训的工会人员", "67名", "2010", f"{_S}(五)5"),
-    ("meetings-served", "meetings-served", "承担全局性会议会务", "60多次", "2010", f"{_S}(五)6"),
-    ("documents", "documents", "办理各种文件", "600余份", "2010", f"{_S}(五)6"),
-    ("materials-drafted", "materials-drafted", "起草各种材料", "200多篇", "2010", f"{_S}(五)6"),
-    ("information-items", "information-items", "收集、起草和报送信息", "100多篇次", "2010", f"{_S}(五)6"),
-    ("website-use", "website-use", "娄星教育信息网利用率", "100%", "2010", f"{_S}(五)6"),
-    ("provincial-media", "media-articles", "发表作品", "8件", "2010", f"{_S}(五)6 省级媒体"),
-    ("local-media", "media-articles", "发表作品", "60多件", "2010", f"{_S}(五)6 市区级"),
-    ("newsletter-issues", "newsletter-issues", "编印《娄星教育》", "12期", "2010", f"{_S}(五)6"),
-    ("video-rooms", "video-rooms", "新建多媒体视频会议室", "1间", "2010", f"{_S}(五)6"),
-    ("retired-lecturers", "retired-lecturers", "参加家长学校讲师团的退休老同志", "300多名", "2010", f"{_S}(五)7"),
-    ("essays-sent", "essays-sent", "选送征文", "254篇", "2010", f"{_S}(五)7"),
-    ("first-prize-primary", "essay-first-prizes", "征文国家一等奖", "15篇", "2010", f"{_S}(五)7 小学组"),
-    ("first-prize-junior", "essay-first-prizes", "征文国家一等奖", "14篇", "2010", f"{_S}(五)7 初中组"),
-    ("first-prize-senior", "essay-first-prizes", "征文国家一等奖", "8篇", "2010", f"{_S}(五)7 高中组"),
-    ("second-prize-primary", "essay-second-prizes", "征文国家二等奖", "24篇", "2010", f"{_S}(五)7 小学组"),
-    ("second-prize-junior", "essay-second-prizes", "征文国家二等奖", "20篇", "2010", f"{_S}(五)7 初中组"),
-    ("second-prize-senior", "essay-second-prizes", "征文国家二等奖", "11篇", "2010", f"{_S}(五)7 高中组"),
-    ("poor-boarders", "poor-boarders", "确定农村贫困寄宿生", "730名", "2010", f"{_S}(五)7"),
-    ("poor-boarders-aid", "poor-boarders-aid", "发放资助金额", "60.40万元", "2010", f"{_S}(五)7"),
-    ("mobile-scholars", "mobile-scholars", "移动公司资助的品学兼优学生", "30名", "2010", f"{_S}(五)7"),
-    ("mobile-scholarship", "mobile-scholarship", "移动公司奖学金", "2.4万元", "2010", f"{_S}(五)7"),
-    ("lottery-students", "lottery-students", "彩票公益金资助学生", "45名", "2010", f"{_S}(五)7"),
-    ("lottery-aid", "lottery-aid", "彩票公益金资助金额", "4.5万元", "2010", f"{_S}(五)7"),
-    ("innovation-entries", "innovation-entries", "科技创新大赛参赛作品", "46件", "2010", f"{_S}(五)8"),
-    ("solo-first", "solo-prizes", "三独比赛获奖", "19个", "2010", f"{_S}(五)8 一等奖"),
-    ("solo-second", "solo-prizes", "三独比赛获奖", "10个", "2010", f"{_S}(五)8 二等奖"),
-    ("solo-third", "solo-prizes", "三独比赛获奖", "16个", "2010", f"{_S}(五)8 三等奖"),
-    ("athletics-junior-rank", "athletics-rank", "市中学生田径运动会名次", "第一名", "2010", f"{_S}(五)8 初中组团体总分"),
-    ("athletics-no2-rank", "athletics-rank", "市中学生田径运动会名次", "第三名", "2010", f"{_S}(五)8 二中 高中甲组"),
-    ("athletics-no3-rank", "athletics-rank", "市中学生田径运动会名次", "第二名", "2010", f"{_S}(五)8 三中 乙组"),
-    ("athletics-no4-rank", "athletics-rank", "市中学生田径运动会名次", "第六名", "2010", f"{_S}(五)8 四中 乙组"),
-    ("basketball-city-rank", "basketball-rank", "篮球名次", "第一名", "2010", f"{_S}(五)8 二中 全市冠军"),
-    ("basketball-province-rank", "basketball-rank", "篮球名次", "前八名", "2010-12", f"{_S}(五)8 二中 全省八强"),
-    ("football-city-rank", "football-rank", "足球名次", "第一名", "2010", f"{_S}(五)8 三中 全市男、女冠军"),
-    ("football-province-rank", "football-rank", "足球名次", "第五名", "2010", f"{_S}(五)8 三中男足 全省"),
-    ("greening-investment", "greening-investment", "绿化投入", "300多万元", "2010", f"{_S}(五)9"),
-    ("greening-rate", "greening-rate", "学校绿化率", "90%以上", "2010", f"{_S}(五)9"),
-    ("green-cover", "green-cover", "绿化覆盖率", "40%以上", "2010", f"{_S}(五)9"),
-    ("uniform-relief", "uniform-relief", "校服招标减免", "5%", "2010", f"{_S}(五)9"),
-    ("mandarin-teachers", "mandarin-teachers", "培训教师普通话", "80多人次", "2010", f"{_S}(五)10"),
-    ("village-committee-meetings", "village-meetings", "召开会议", "5次", "2010", f"{_S}(五)11 村、支两委会"),
-    ("party-member-meetings", "village-meetings", "召开会议", "4次", "2010", f"{_S}(五)11 党员、组长会"),
-    ("village-visits", "village-visits", "进村现场调研办公", "2次", "2010", f"{_S}(五)11"),
-    ("village-funds", "village-funds", "多渠道筹措资金", "14.86万元", "2010", f"{_S}(五)11"),
-    ("village-road", "village-road", "拓宽、整平、护超、加固村级公路", "3000m", "2010", f"{_S}(五)11"),
-    ("ponds", "ponds", "整修水塘", "5口", "2010", f"{_S}(五)11"),
-    ("canals", "canals", "整修水渠", "1000m", "2010", f"{_S}(五)11"),
-    ("breeders", "breeders", "扶植养殖户", "2户", "2010", f"{_S}(五)11"),
-    ("watermelon", "watermelon", "引进西瓜种植", "100余亩", "2010", f"{_S}(五)11"),
-    ("maize", "maize", "引进优质玉米种植", "500余亩", "2010", f"{_S}(五)11"),
-    ("village-income", "village-income", "增收", "20余万元", "2010", f"{_S}(五)11"),
-    ("new-members", "new-members", "发展新党员", "1名", "2010", f"{_S}(五)11"),
-    ("activists", "activists", "培养入党积极分子", "2名", "2010", f"{_S}(五)11"),
-    ("visits-to-needy", "visits-to-needy", "慰问特困、低保、孤寡、病残人员", "20余人次", "2010", f"{_S}(五)11"),
-    ("school-debt", "school-debt", "全区学校负债", "6000多万元", "2010", "2010年工作总结 二 教育负债重"),
-    ("teacher-shortage", "teacher-shortage", "城区缺教师", "300多人", "2010", "2010年工作总结 二 师资队伍"),
-)  # fmt: skip
-
-# Scope and breakdown for observations that are not about the whole district.
-SCOPES = {
-    "huang-dan-score": "no2-middle",
-    "huang-dan-rank": "no2-middle",
-    "athletics-no2-rank": "no2-middle",
-    "athletics-no3-rank": "no3-middle",
-    "athletics-no4-rank": "no4-middle",
-    "basketball-city-rank": "no2-middle",
-    "basketball-province-rank": "no2-middle",
-    "football-city-rank": "no3-middle",
-    "football-province-rank": "no3-middle",
-}
-BREAKDOWNS = {
-    "fee-exempt-urban": {"area": "城市"},
-    "fee-exempt-rural": {"area": "农村"},
-    "rural-public-funds": {"item": "农村学校公用经费"},
-    "urban-fees": {"item": "城市学校杂费"},
-    "npc-suggestions": {"from": "区人大代表"},
-    "cppcc-proposals": {"from": "政协委员"},
-    "investment-liuyi": {"project": "六一国际幼儿园"},
-    "investment-xiaoboshi": {"project": "小博士幼儿园分园"},
-    "first-prize-primary": {"stage": "小学"},
-    "first-prize-junior": {"stage": "初中"},
-    "first-prize-senior": {"stage": "高中"},
-    "second-prize-primary": {"stage": "小学"},
-    "second-prize-junior": {"stage": "初中"},
-    "second-prize-senior": {"stage": "高中"},
-    "solo-first": {"prize": "一等奖"},
-    "solo-second": {"prize": "二等奖"},
-    "solo-third": {"prize": "三等奖"},
-    "tier1-admitted": {"tier": "一本"},
-    "tier2-admitted": {"tier": "二本"},
-    "tier3-admitted": {"tier": "三本"},
-    "provincial-media": {"media": "省级"},
-    "local-media": {"media": "市区级"},
-}
-LOWER_IS_BETTER = {
-    "primary-lost", "safety-accidents", "exam-violations", "province-science-rank",
-    "athletics-rank", "basketball-rank", "football-rank", "school-debt", "teacher-shortage",
-    "junior-dropout",
-}  # fmt: skip
 
 
 def _indicators() -> tuple[g.Indicator, ...]:
@@ -283,6 +92,7 @@ def _observation(
         denominator=denominator,
         change_from=g.Period.year(2009) if obs_id == "undergrad-rate-change" else None,
         source=source,
+        note=NOTES.get(obs_id),
     )
 
 
@@ -315,6 +125,10 @@ CLAIMS: tuple[g.Claim, ...] = (
                exhaustive=False),
 )  # fmt: skip
 
+
+IRREGULAR_SCHOOLING = g.SourceDocument(
+    title="《关于对教师中不规范办学行为进行专项整治的紧急通知》", number="娄星教发„2009‟30号"
+)
 
 INSPECTIONS_2010 = (
     g.Inspection(
@@ -380,27 +194,54 @@ INSPECTIONS_2010 = (
             g.Finding(id="hazards-found-2010", description="排查安全隐患", count=g.parse_quantity("200多个")),
         ),
         rectifications=(
+            # 48 校内 hazards were dealt with out of the 200多 found: the rest is not
+            # said to be done, so the rectification as a whole is in progress.
             g.Rectification(
                 id="hazards-fixed-2010",
                 finding_id="hazards-found-2010",
                 action="整治校内安全隐患48处",
-                status="done",
+                status="in_progress",
+                count=g.parse_quantity("48处"),
             ),
         ),
         note="集中行动5次；协调处理矛盾15起，处置各类事件苗头5起，全年没有发生一起安全事故",
     ),
     g.Inspection(
+        id="irregular-schooling-self-check",
+        kind=g.InspectionKind.SELF_INSPECTION,
+        title="各学校对不规范办学行为先进行自查自纠",
+        period=g.Period.year(2010),
+        inspected_units=(BUREAU,),
+        basis=(IRREGULAR_SCHOOLING,),
+        methods=("自查自纠",),
+        result=g.InspectionResult.NOT_STATED,
+        note="教育局敦促各学校先进行自查自纠；来源未说明自查结果",
+    ),
+    g.Inspection(
         id="irregular-schooling-covert",
         kind=g.InspectionKind.COVERT,
-        title="不规范办学行为自查自纠后一个多月的明查暗访",
+        title="教育局组织进行的一个多月的明查暗访（不规范办学行为）",
         period=g.Period.year(2010),
         inspecting_units=(BUREAU,),
-        basis=(g.SourceDocument(
-            title="《关于对教师中不规范办学行为进行专项整治的紧急通知》", number="娄星教发„2009‟30号",
-        ),),
-        methods=("自查自纠", "明查暗访"),
-        result=g.InspectionResult.NOT_STATED,
-        note="掌握了相关证据，并对相关单位和责任人进行了严肃的批评处理；违规办班、家教家养等现象得到有效整治",
+        basis=(IRREGULAR_SCHOOLING,),
+        methods=("明查暗访",),
+        result=g.InspectionResult.FINDINGS,
+        findings=(
+            g.Finding(
+                id="irregular-schooling-found",
+                description="不规范办学行为（违规办班、家教家养等），掌握了相关证据",
+                sanctions=(g.Sanction(action="对相关单位和责任人进行了严肃的批评处理"),),
+            ),
+        ),
+        rectifications=(
+            g.Rectification(
+                id="irregular-schooling-curbed",
+                finding_id="irregular-schooling-found",
+                action="违规办班、家教家养等现象得到有效整治",
+                status="done",
+            ),
+        ),
+        note="一个多月：来源未给出起止日期，按2010年记",
     ),
     g.Inspection(
         id="slush-fund-audit-2010",
@@ -410,6 +251,61 @@ INSPECTIONS_2010 = (
         inspecting_units=(BUREAU,),
         result=g.InspectionResult.NOT_STATED,
     ),
+)  # fmt: skip
+
+
+_QUOTA = "上级下达给我局的招商引资任务为60万美元或400万人民币"
+
+# The quota is a target set for 2010, not money attracted: it is a target of the
+# report, and the report's "圆满完成" is a completion claim on it.
+REPORT_TARGETS = (
+    g.Target(
+        id="investment-quota-2010",
+        indicator_id="investment-attracted",
+        comparator=g.Comparator.AT_LEAST,
+        value=g.parse_quantity("400万元"),
+        alternatives=(g.parse_quantity("60万美元"),),
+        period=g.Period.year(2010),
+        stated=_QUOTA,
+    ),
+)
+COMPLETION_CLAIMS = (
+    g.CompletionClaim(
+        id="investment-quota-completed",
+        stated="全年总计引资500余万元，圆满完成了今年的招引任务",
+        result="investment-total",
+        target="investment-quota-2010",
+    ),
+)
+STANDING_CLAIMS = (
+    g.StandingClaim(
+        id="senior-exam-pass-above-city",
+        stated="高中毕业会考一次合格率为92.27%，高于全市平均水平",
+        about="高中毕业会考一次合格率",
+        standing=g.Standing.ABOVE,
+        reference_scopes=(CITY,),
+        observation="senior-exam-pass",
+    ),
+    g.StandingClaim(
+        id="gaokao-leading",
+        stated="高考各项指标连续多年均居省、市前茅",
+        about="高考各项指标",
+        standing=g.Standing.LEADING,
+        reference_scopes=(PROVINCE, CITY),
+        since="连续多年",
+    ),
+)
+FAMILY_PLANNING_PLEDGE = g.Pledge(
+    id="family-planning-2010",
+    title="人口与计划生育工作目标管理责任书",
+    period=g.Period.year(2010),
+    issuer=BUREAU,
+    basis=(
+        g.SourceDocument(title="《娄星区教育局关于人口与计划生育工作实行综合治理的方案》", issuer="娄星区教育局"),
+        g.SourceDocument(title="《娄星区教育局关于人口与计划生育工作进行目标管理考核办法》", issuer="娄星区教育局"),
+    ),
+    commitments=("严格执行计生工作“一票否决”制度", "加大了宣传力度", "妇癌保险、妇科普查落实到位"),
+    veto=True,
 )  # fmt: skip
 
 
@@ -435,6 +331,10 @@ def report_2010() -> g.Report:
             "我局退协获优秀组织奖，关工委连续第五年获全国优秀组织奖",
             "二中获全市中学生篮球冠军，全省中学生篮球比赛进入八强",
             "二小和四小受到总课题组的表彰",
+            "推普：开展了教师“三笔一话”基本功比赛，学生“百灵鸟”、“啄木鸟”纠错队纠错比赛，"
+            "“普通话推广周”（九月第三周）等活动",
+            "人口与计划生育：签订了“人口与计划生育工作目标管理责任书”，严格执行计生工作“一票否决”制度；"
+            "妇癌保险、妇科普查落实到位",
         ),
         problems=(
             "教育负债重：全区学校负债目前尚有6000多万元",
@@ -446,7 +346,11 @@ def report_2010() -> g.Report:
         ),
         claims=CLAIMS,
         inspections=INSPECTIONS_2010,
+        pledges=(FAMILY_PLANNING_PLEDGE,),
         source="seeds/02-education-bureau-2010-summary-and-2011-plan.txt",
+        targets=REPORT_TARGETS,
+        standing_claims=STANDING_CLAIMS,
+        completion_claims=COMPLETION_CLAIMS,
     )
 
 
@@ -494,6 +398,13 @@ PLAN_INDICATORS = (
     g.Indicator(id="senior-teacher-degree", name="高中教师本科学历比例", unit=g.PERCENT),
 )  # fmt: skip
 
+# "到2011年秋季": an enrolment rate (入园率) is counted at the autumn intake, when the
+# autumn term opens on 1 September; the month of September is allowed for late
+# registration, so the targets are measured over September 2011 and fall due on
+# 30 September 2011 (not at the end of the autumn term, 31 January 2012).
+AUTUMN_INTAKE = "2011-09"
+BY_AUTUMN = g.Deadline(due=g.parse_date("2011-09-30"), stated="到2011年秋季")
+
 TARGETS: dict[str, tuple[g.Target, ...]] = {
     "g04": (
         _target("primary-enrolment-100", "primary-enrolment", "at_least", "100%",
@@ -506,10 +417,10 @@ TARGETS: dict[str, tuple[g.Target, ...]] = {
                 stated="建设4所省级义务教育合格学校"),
     ),
     "g05": (
-        _target("preschool-1y-96", "preschool-1y", "at_least", "96%", period="2011-autumn",
-                stated="到2011年秋季，全区学前一年幼儿入园率达到96%"),
-        _target("preschool-3y-72", "preschool-3y", "at_least", "72%", period="2011-autumn",
-                stated="全区学前三年幼儿入园率达到72%以上"),
+        _target("preschool-1y-96", "preschool-1y", "at_least", "96%", period=AUTUMN_INTAKE,
+                deadline=BY_AUTUMN, stated="到2011年秋季，全区学前一年幼儿入园率达到96%"),
+        _target("preschool-3y-72", "preschool-3y", "at_least", "72%", period=AUTUMN_INTAKE,
+                deadline=BY_AUTUMN, stated="全区学前三年幼儿入园率达到72%以上"),
         _target("model-kindergarten-1", "provincial-model-kindergartens", "at_least", "1所",
                 cumulative=True, stated="2011年建一所省级实事项目园"),
         _target("township-kindergartens-50", "township-model-kindergarten-share", "at_least",
@@ -569,16 +480,89 @@ SECTIONS: tuple[tuple[str, str, tuple[tuple[int, str], ...]], ...] = (
         (28, "加强教育宣传工作"))),
 )  # fmt: skip
 
+STRONG_DISTRICT_PLAN = "《娄星区2010—2013年建设教育强区工作督查方案》"
+
 MEASURES = {
+    "g03": (
+        g.Measure(id="strong-district-supervision-plan", action=f"落实{STRONG_DISTRICT_PLAN}",
+                  lead=(BUREAU,)),
+        g.Measure(id="strong-district-groups", lead=(BUREAU,),
+                  action="调整充实“教育强区”督查领导小组和工作小组"),
+        g.Measure(id="township-supervision", lead=(BUREAU,),
+                  action="对乡镇办事处教育强区工作进行督导评估"),
+        g.Measure(id="self-assessment", lead=(BUREAU,),
+                  action="扎实开展自评整改工作，完善区、乡(镇)、校各级备查资料，并按要求整理归档"),
+        g.Measure(id="provincial-supervision", lead=(BUREAU,),
+                  action="迎接省市建设教育强省工作督查"),
+    ),
     "g15": (
         g.Measure(id="debt-inspection", action="迎接省11月底的检查验收", lead=(BUREAU,),
                   deadline=g.parse_deadline("11月底", year=2011)),
+        g.Measure(id="no8-dake-merger", action="加快八中与大科中心小学整合工作", lead=(BUREAU,),
+                  co_responsible=("no8-middle", "dake-primary")),
+        g.Measure(id="xianfeng-phase-2", action="加快先锋学校第二期工程建设", lead=(BUREAU,),
+                  co_responsible=("xianfeng-school",)),
+        g.Measure(id="land-and-expansion", lead=(BUREAU,),
+                  action="推进四中、华达学校及碧溪学校征地改扩建等项目建设进度",
+                  co_responsible=("no4-middle", "huada-school", "bixi-school")),
     ),
     "g14": (
         g.Measure(id="no3-model-review", action="指导三中做好省级示范高中的评估迎检工作",
                   lead=(BUREAU,), co_responsible=("no3-middle",)),
         g.Measure(id="no4-city-model", action="指导四中做好晋升市示范性高中评估的验收工作",
                   lead=(BUREAU,), co_responsible=("no4-middle",)),
+        g.Measure(id="qualified-schools-guidance", lead=(BUREAU,),
+                  action="指导4所学校做好省级义务教育合格学校的创建工作",
+                  deliverable=g.parse_quantity("4所")),
+        g.Measure(id="district-kindergarten-model", lead=(BUREAU,),
+                  action="指导区直机关幼儿园做好创省示范性幼儿园的前期工作",
+                  co_responsible=("district-kindergarten",)),
+    ),
+    "g25": (
+        g.Measure(id="population-course",
+                  action="初中以上学校要开设一定课时的人口与计划生育及生理等基础知识教育课程"),
+    ),
+}  # fmt: skip
+
+
+def _qualitative(
+    target_id: str, about: str, stated: str, commitment: str = "ensure", **extra: object
+) -> g.QualitativeTarget:
+    return g.QualitativeTarget(
+        id=target_id,
+        about=about,
+        stated=stated,
+        period=g.Period.year(2011),
+        commitment=g.Commitment(commitment),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+QUALITATIVE = {
+    "g06": (
+        _qualitative("keep-leading", "高考和高中学业水平考试在省、市的水平",
+                     "继续保持高考和高中学业水平考试在省、市的领先水平", "plain",
+                     standing=g.Standing.LEADING, reference_scopes=(PROVINCE, CITY)),
+    ),
+    "g11": (
+        _qualitative("fair-exams", "考试公开、公正、平安",
+                     "认真组织好高考、中考、高中学业水平考试、成考、自考、英语等级考试、新教师招聘考试等各项工作，"
+                     "确保考试公开、公正、平安"),
+    ),
+    "g16": (
+        _qualitative("migrant-children-enrolment", "外来务工人员子女入学",
+                     "确保外来务工人员子女均可享受与所在地青少年同等的入学权利和免费政策"),
+    ),
+    "g17": (
+        _qualitative("vulnerable-students", "弱势学生健康成长",
+                     "建立“留守儿童”“残疾儿童”和“困难学生”就学保障机制，确保弱势学生能够健康成长"),
+    ),
+    "g18": (
+        _qualitative("orderly-teaching", "学校教育教学工作有序开展",
+                     "建立健全中小学债务台帐管理制度，确保学校教育教学工作有序开展"),
+    ),
+    "g19": (
+        _qualitative("no-drugs-or-cults", "毒品、邪教进入校园", "杜绝毒品、邪教进入校园", "plain"),
     ),
 }  # fmt: skip
 
@@ -603,6 +587,7 @@ def plan_2011() -> g.Plan:
                     title=goal_title,
                     targets=TARGETS.get(f"g{number:02d}", ()),
                     measures=MEASURES.get(f"g{number:02d}", ()),
+                    qualitative_targets=QUALITATIVE.get(f"g{number:02d}", ()),
                 )
                 for number, goal_title in goals
             ),
@@ -646,8 +631,8 @@ RESULTS_2011 = (
     _invented("y-primary-retention", "primary-retention", "99.9%", "2011"),
     _invented("y-dropout", "junior-dropout", "0.8%", "2011"),
     _invented("y-schools", "qualified-schools", "4所", "2011"),
-    _invented("y-preschool-1y", "preschool-1y", "96%", "2011-autumn"),
-    _invented("y-preschool-3y", "preschool-3y", "70多%", "2011-autumn"),
+    _invented("y-preschool-1y", "preschool-1y", "96%", AUTUMN_INTAKE),
+    _invented("y-preschool-3y", "preschool-3y", "70多%", AUTUMN_INTAKE),
     _invented("y-model-kindergarten", "provincial-model-kindergartens", "1所", "2011"),
     _invented("y-township-kindergartens", "township-model-kindergarten-share", "40%", "2011"),
     _invented("y-junior-to-senior", "junior-to-senior", "94%", "2011"),

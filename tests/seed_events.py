@@ -87,7 +87,9 @@ def training_plan() -> g.VolunteerEvent:
             g.AgendaItem(order=1, activity="活动当天在预定地点集合，记录实到人员名字，确定现场主持人、活动记录人、拍照人。"),
             g.AgendaItem(order=2, activity="人员到齐后由主持人介绍到场嘉宾，并宣布活动开始。", roles=("主持人",)),
             g.AgendaItem(order=3, activity="活动过程中，实践部干事负责维持现场秩序。", roles=("实践部干事",)),
-            g.AgendaItem(order=4, activity="介绍沐阳综合社区服务队的情况，讲解到社区做活动的注意事项，进行口语培训。", roles=("嘉宾",)),
+            g.AgendaItem(order=4, activity="介绍沐阳综合社区服务队的情况，讲解道社区做活动的注意事项，进行口语培训",
+                         note="“讲解道”照原文保留，疑为“讲解到”之误；流程第4项未写由谁负责"
+                              "（活动准备2写明嘉宾王永华做英语口语培训）"),
             g.AgendaItem(order=5, activity="培训结束后，进行队员现场提问环节，并作回答。"),
             g.AgendaItem(order=6, activity="活动后，干事整理签到名单，整合活动记录，并询问一部分队员的感受，整理会场。", roles=("干事",)),
         ),
@@ -143,8 +145,9 @@ def survey_day3() -> g.VolunteerEvent:
             g.SummaryPoint(
                 title="思路不清误差性大、收集混乱准确性低",
                 text="由于调研的前期实地考察遗缺，致使人员分配不公，人少市场大，数据收集不全面，没有一套系统严格的调查方式，"
-                "显得调查盲目性大，收集的数据对比性弱。调研的思路还不够清晰透明，调查所需材料准备不详细，"
+                "显得调查盲目性大，收集的数据对比性弱。才研的思路还不够清晰透明，调查所需材料准备不详细，"
                 "给数据的收集产生不良影响，不能确保数据的齐全性，且保证数据的有效性。",
+                note="“才研”照原文保留，疑为“调研”之误",
             ),
         ),
         improvements=improvements,
@@ -181,6 +184,8 @@ def sanitation_post() -> g.Post:
         g.Indicator(id="sanitation-blind-spots", name="卫生死角", unit=g.parse_unit("处"), direction="lower"),
         g.Indicator(id="cockroach-density", name="蟑螂密度", unit=g.PERCENT, direction="lower"),
         g.Indicator(id="rodent-density", name="鼠密度", unit=g.PERCENT, direction="lower"),
+        g.Indicator(id="four-pests", name="“四害”（鼠、蚊、蝇、蟑螂）孳生处", unit=g.parse_unit("处"),
+                    direction="lower"),
     )  # fmt: skip
     organisations = (
         g.Organisation(id="community", name="社区", category="社区"),
@@ -213,6 +218,7 @@ def sanitation_post() -> g.Post:
         2: (
             target("garbage-daily", "bagged-garbage-cleared", "at_least", "100%", "实现袋装垃圾日产日清"),
             target("no-blind-spots", "sanitation-blind-spots", "zero", None, "无卫生死角"),
+            target("four-pests-eliminated", "four-pests", "zero", None, "消灭“四害”"),
         ),
         6: (
             target("cockroaches-within-standard", "cockroach-density", "at_most", "0个百分点",
@@ -221,12 +227,32 @@ def sanitation_post() -> g.Post:
                    "把社区鼠蟑控制在国家规定的标准之内", **within_standard),
         ),
     }  # fmt: skip
+    activities: dict[int, tuple[g.RecurringActivity, ...]] = {
+        2: (
+            g.RecurringActivity(
+                id="garbage-cleared-daily", title="袋装垃圾日产日清",
+                recurrence=g.Recurrence(frequency=g.Frequency.DAILY), period=year,
+                organiser="community", participants="社区保洁队伍",
+                content="实现袋装垃圾日产日清",
+            ),
+        ),
+        6: (
+            g.RecurringActivity(
+                id="pest-baiting", title="定期、定点投药",
+                recurrence=g.Recurrence(frequency=g.Frequency.REGULAR), period=year,
+                organiser="community", participants="社区单位、居民",
+                content="开展灭蟑、灭鼠活动，定期、定点投药（来源未说明间隔与投药点）",
+            ),
+        ),
+    }  # fmt: skip
     return g.Post(
         id="community-sanitation-director",
         title="社区环境卫生主任",
         organisation_id="community",
         duties=tuple(
-            g.Duty(number=n, text=text, targets=targets.get(n, ()))
+            g.Duty(
+                number=n, text=text, targets=targets.get(n, ()), activities=activities.get(n, ())
+            )
             for n, text in enumerate(texts, start=1)
         ),
         organisations=organisations,

@@ -61,8 +61,8 @@ _DELETE = object()
 
 CASES = [
     ("bad number", f"{TARGET}.value", "9６%x", f"{TARGET}.value", "9６%x"),
-    ("unknown unit", f"{TARGET}.value", "5万斤", f"{TARGET}.value", "万斤"),
-    ("unknown indicator unit", "indicators[0].unit", "斤", "indicators[0].unit", "斤"),
+    ("unknown unit", f"{TARGET}.value", "5万斗", f"{TARGET}.value", "万斗"),
+    ("unknown indicator unit", "indicators[0].unit", "斗", "indicators[0].unit", "斗"),
     ("dangling indicator", f"{TARGET}.indicator_id", "nope", f"{TARGET}.indicator_id", "nope"),
     ("dangling lead unit", f"{MEASURE}.lead", ["nobody"], f"{MEASURE}.lead[0]", "nobody"),
     ("dangling issuer", "issuer", "city", "issuer", "city"),
@@ -102,7 +102,7 @@ def test_bad_input_names_the_field(
 
 def test_every_problem_is_listed_at_once() -> None:
     data = json.loads(_with(f"{TARGET}.value", "9６%x"))
-    data["indicators"][0]["unit"] = "斤"
+    data["indicators"][0]["unit"] = "斗"
     data["extra"] = 1
     with pytest.raises(g.LoadError) as caught:
         g.loads(json.dumps(data), "json")

@@ -148,7 +148,7 @@ def _ledger(tmp_path: Path, rows: str, name: str = "ledger.csv") -> Path:
 def test_check_with_a_csv_ledger(tmp_path: Path) -> None:
     ledger = _ledger(
         tmp_path,
-        "junior-dropout,,2011,0.8%,\npreschool-3y,,2011-autumn,70多%,秋季开学统计\n",
+        "junior-dropout,,2011,0.8%,\npreschool-3y,,2011-09,70多%,秋季开学统计\n",
     )
     run = govplan("check", PLAN, "--results", ledger, "--lang", "en")
     assert "junior-dropout: observed 0.8%" in run.stdout

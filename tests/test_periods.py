@@ -7,6 +7,7 @@ from fractions import Fraction
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govplan as g
 from govplan import testing
@@ -89,3 +90,54 @@ def test_bad_periods(text: str) -> None:
 @given(testing.periods())
 def test_period_text_round_trips(period: g.Period) -> None:
     assert g.parse_period(str(period)) == period
+
+
+@given(
+    st.integers(1990, 2100),
+    st.sampled_from(["{y}年", "{y}年上半年", "{y}年下半年", "{y}年第{q}季度", "{y}年{q}季度"])
+    | st.sampled_from(["{y}年{m}月", "{y}年{m}月份", "{y}年春季学期", "{y}年秋季学期"]),
+    st.integers(1, 4),
+    st.integers(1, 12),
+)
+def test_parse_period_and_find_periods_agree(
+    year: int, form: str, quarter: int, month: int
+) -> None:
+    """Two readers of one meaning: a period phrase reads the same alone and in a sentence."""
+    text = form.format(y=year, q=quarter, m=month)
+    (mention,) = g.find_periods(f"全市{text}完成投资")
+    assert mention.text == text
+    assert mention.period == g.parse_period(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("1至9月", "2012-01-01", "2012-09-30"),
+        ("2012年1—6月", "2012-01-01", "2012-06-30"),
+        ("上半年", "2012-01-01", "2012-06-30"),
+        ("一季度", "2012-01-01", "2012-03-31"),
+        ("前三季度", "2012-01-01", "2012-09-30"),
+        ("到2015年", "2015-01-01", "2015-12-31"),
+        ("十二五期间", "2011-01-01", "2015-12-31"),
+        ("“十一五”期间", "2006-01-01", "2010-12-31"),
+        ("截至9月底", "2012-01-01", "2012-09-30"),
+        ("截至2013年9月30日", "2013-01-01", "2013-09-30"),
+        ("2011—2012学年", "2011-09-01", "2012-07-31"),
+        ("二〇一一年", "2011-01-01", "2011-12-31"),
+        ("从7月份开始", "2012-07-01", "2012-12-31"),
+    ],
+)
+def test_report_period_phrases(text: str, start: str, end: str) -> None:
+    period = g.parse_period(text, year=2012)
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+    (mention,) = g.find_periods(f"全市{text}，完成投资", year=2012)
+    assert mention.period == period
+    assert mention.text == text
+
+
+def test_a_phrase_without_a_year_needs_one() -> None:
+    with pytest.raises(g.ParseError, match="names no year"):
+        g.parse_period("1至9月")
+    (mention,) = g.find_periods("1至9月，全市投资增长")
+    assert mention.period is None
+    assert mention.to_date

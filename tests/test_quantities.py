@@ -76,8 +76,8 @@ def test_garbage_is_a_govplan_error_quoting_the_text(text: str) -> None:
 
 
 def test_unknown_unit_is_a_key_error_naming_the_unit() -> None:
-    with pytest.raises(g.UnknownUnitError, match="万斤") as caught:
-        g.parse_quantity("3万斤")
+    with pytest.raises(g.UnknownUnitError, match="万斗") as caught:
+        g.parse_quantity("3万斗")
     assert isinstance(caught.value, KeyError)
 
 

@@ -91,4 +91,8 @@ def test_survey_improvements_become_next_days_measures() -> None:
 def test_post_duties_in_order_with_targets() -> None:
     post = sanitation_post()
     assert [d.number for d in post.duties] == [1, 2, 3, 4, 5, 6, 7]
-    assert [t.id for t in post.duties[1].targets] == ["garbage-daily", "no-blind-spots"]
+    assert [t.id for t in post.duties[1].targets] == [
+        "garbage-daily",
+        "no-blind-spots",
+        "four-pests-eliminated",
+    ]

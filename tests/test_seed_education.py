@@ -9,7 +9,8 @@ import pytest
 
 import govplan as g
 
-from .seed_education import OBSERVED, plan_2011, report_2010
+from .seed_education import plan_2011, report_2010
+from .seed_education_figures import OBSERVED
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])

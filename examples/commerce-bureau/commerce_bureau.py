@@ -55,11 +55,14 @@ def main() -> None:
     for observation in report.observations:
         print(f"数字：{observation.indicator_id} = {observation.value}（{observation.source}）")
 
+    study = report.activities[0]
+    skipped = "、".join(str(day) for day in study.recurrence.except_dates)
+    print(f"每周五政治学习：{study.period}，节假日不计（{skipped}）")
+
     print("\n规则核对（年终）：")
     for verdict in g.evaluate(report).verdicts:
         print(f"  {verdict.status.value:<13} {verdict.explain('zh')}")
 
-    study = report.activities[0]
     held = study.recurrence.dates(study.period)[:-3]
     logged = attrs.evolve(study, sessions=tuple(g.HeldSession(date=day) for day in held))
     print("\n每周五政治学习，附虚构的活动记录（少记3次）：")

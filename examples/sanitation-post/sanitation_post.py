@@ -24,6 +24,9 @@ def main() -> None:
         print(f"  {duty.number}. {duty.text}")
         for target in duty.targets:
             print(f"       目标 {target.id}: {target.stated}")
+        for activity in duty.activities:
+            how = activity.recurrence.frequency.value
+            print(f"       活动 {activity.id}: {activity.title}（{how}）")
     print(f"\n核对：{results.title}")
     evaluation = g.evaluate(post, [results])
     for verdict in evaluation.verdicts:

@@ -27,6 +27,8 @@ def main() -> None:
     print("不足：")
     for point in summary.shortcomings:
         print(f"  {point.title}")
+        if point.note:
+            print(f"    （注：{point.note}）")
     print("改进措施：")
     for measure in summary.improvements:
         print(f"  {measure.id}: {measure.action}")

@@ -44,6 +44,8 @@ def main() -> None:
     for item in event.agenda:
         roles = f"（{'、'.join(item.roles)}）" if item.roles else ""
         print(f"  {item.order}. {item.activity}{roles}")
+        if item.note:
+            print(f"     （注：{item.note}）")
     print("注意事项：" + " ".join(event.precautions))
 
     print("\n核对，截至2011-03-09：")

@@ -2,8 +2,9 @@
 
 The public names are listed in ``__all__``; everything else lives in private
 modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules and the file formats load on first use,
-so that ``import govplan`` stays cheap for tools that only build objects.
+with the package; the engine, the rules, the file formats and the statement
+reader load on first use, so that ``import govplan`` stays cheap for tools
+that only build objects.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from .model.plans import Goal, Plan, Section
 from .model.posts import Duty, Post
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from .values.periods import (
     LOCAL_TIMEZONE,
@@ -72,12 +74,15 @@ from .values.periods import (
 from .values.quantities import Quantity
 from .values.quantity_text import format_quantity, parse_quantity
 from .values.units import (
+    DEFAULT_UNITS,
     PERCENT,
     PERCENTAGE_POINT,
     Unit,
+    UnitRegistry,
     convert_units,
     difference_unit,
     known_units,
+    load_units,
     parse_unit,
 )
 
@@ -111,9 +116,24 @@ if TYPE_CHECKING:
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
+    from .io.extraction import (
+        ClaimKind,
+        Draft,
+        DraftClaim,
+        DraftFigure,
+        DraftMeasure,
+        DraftSection,
+        FigureKind,
+        UnreadText,
+        extract,
+        extract_file,
+    )
     from .io.files import Format, dump, dumps, load, loads
     from .io.ledgers import read_ledger
     from .io.schema import json_schema
+    from .model.stated import observation_from_statement, target_from_statement
+    from .values.period_text import PeriodMention, find_periods
+    from .values.statements import Statement, StatementKind, find_statements, read_statement
 
 
 # Public names loaded on first access, and the private module holding each.
@@ -152,6 +172,16 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "ClaimKind": "io.extraction",
+    "Draft": "io.extraction",
+    "DraftClaim": "io.extraction",
+    "DraftFigure": "io.extraction",
+    "DraftMeasure": "io.extraction",
+    "DraftSection": "io.extraction",
+    "FigureKind": "io.extraction",
+    "UnreadText": "io.extraction",
+    "extract": "io.extraction",
+    "extract_file": "io.extraction",
     "Format": "io.files",
     "dump": "io.files",
     "json_schema": "io.schema",
@@ -167,6 +197,14 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "PeriodMention": "values.period_text",
+    "Statement": "values.statements",
+    "StatementKind": "values.statements",
+    "find_periods": "values.period_text",
+    "find_statements": "values.statements",
+    "observation_from_statement": "model.stated",
+    "read_statement": "values.statements",
+    "target_from_statement": "model.stated",
 }
 
 
@@ -190,6 +228,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_UNITS",
     "LOCAL_TIMEZONE",
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -201,19 +240,27 @@ __all__ = [
     "ChangeRule",
     "ChecklistItem",
     "Claim",
+    "ClaimKind",
     "ColumnarEvaluation",
     "Commitment",
     "Comparator",
+    "CompletionClaim",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
     "Deadline",
     "DeadlineRule",
     "Direction",
+    "Draft",
+    "DraftClaim",
+    "DraftFigure",
+    "DraftMeasure",
+    "DraftSection",
     "Duty",
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FigureKind",
     "Finding",
     "ForEach",
     "Format",
@@ -239,6 +286,7 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodKind",
+    "PeriodMention",
     "Person",
     "Plan",
     "Pledge",
@@ -246,6 +294,7 @@ __all__ = [
     "PreparationRule",
     "PreparationTask",
     "Problem",
+    "QualitativeTarget",
     "Quantity",
     "RateClaim",
     "RateFormula",
@@ -270,6 +319,10 @@ __all__ = [
     "Severity",
     "SourceDocument",
     "SparkUnavailableError",
+    "Standing",
+    "StandingClaim",
+    "Statement",
+    "StatementKind",
     "Status",
     "SubjectRule",
     "SumClaim",
@@ -282,7 +335,9 @@ __all__ = [
     "TeamMember",
     "Unit",
     "UnitMismatchError",
+    "UnitRegistry",
     "UnknownUnitError",
+    "UnreadText",
     "ValidationError",
     "VenueSetup",
     "Verdict",
@@ -298,13 +353,19 @@ __all__ = [
     "evaluate",
     "evaluate_columns",
     "evaluate_ledgers",
+    "extract",
+    "extract_file",
+    "find_periods",
+    "find_statements",
     "format_quantity",
     "json_schema",
     "known_units",
     "load",
+    "load_units",
     "loads",
     "make_converter",
     "make_verdict",
+    "observation_from_statement",
     "parse_date",
     "parse_datetime",
     "parse_deadline",
@@ -313,10 +374,12 @@ __all__ = [
     "parse_unit",
     "parse_weekday",
     "read_ledger",
+    "read_statement",
     "register_rule",
     "render_html",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
+    "target_from_statement",
 ]

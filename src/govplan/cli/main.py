@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("document", metavar="REPORT")
     audit.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     audit.add_argument("--lang", choices=["zh", "en"])
+    audit.add_argument("--year", type=int, help="for a text: its year, when the text omits it")
 
     validate = commands.add_parser("validate", help="load files and report every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -86,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("document", metavar="PLAN")
     evaluation_options(report)
     report.add_argument("--out", required=True, metavar="FILE", help="report.html or report.md")
+
+    from .extraction import add_extract_command
+
+    add_extract_command(commands)
     return parser
 
 
@@ -197,6 +202,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .extraction import TEXT_SUFFIXES, audit_text
+
+    if Path(args.document).suffix.lower() in TEXT_SUFFIXES:
+        return audit_text(args, out)
     consistency = RuleSet(id="audit", rules=("sums", "rates", "changes"))
     document, evaluation = _evaluate(args, consistency)
     if not isinstance(document, Report):
@@ -251,7 +260,14 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     return PASSES if evaluation.passes else FAILS
 
 
+def _extract(args: argparse.Namespace, out: TextIO) -> int:
+    from .extraction import extract_command
+
+    return extract_command(args, out, sys.stderr)
+
+
 _COMMANDS = {
+    "extract": _extract,
     "check": _check,
     "audit": _audit,
     "validate": _validate,

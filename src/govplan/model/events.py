@@ -215,11 +215,20 @@ class VenueSetup:
 
 @attrs.frozen(kw_only=True)
 class AgendaItem:
-    """One step of the programme, in order, with the roles responsible."""
+    """One step of the programme, in order, with the roles responsible.
+
+    Attributes:
+        order: Its place in the programme.
+        activity: What happens, verbatim.
+        roles: The roles the source makes responsible for it (none if it names none).
+        note: A remark on the step or its wording, kept apart from the verbatim text.
+
+    """
 
     order: int
     activity: str = attrs.field(validator=check_text)
     roles: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -240,10 +249,18 @@ class Attendance:
 
 @attrs.frozen(kw_only=True)
 class SummaryPoint:
-    """A titled point of a summary ("开拓思维、考虑全面" and its explanation)."""
+    """A titled point of a summary ("开拓思维、考虑全面" and its explanation).
+
+    Attributes:
+        title: The point's heading.
+        text: Its explanation, verbatim (typos included).
+        note: A remark on the wording (a suspected typo), kept apart from the text.
+
+    """
 
     title: str = attrs.field(validator=check_text)
     text: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -168,6 +168,8 @@ class Rectification:
         completed_on: When it was done.
         verified_by: Who verified it (an organisation or person id).
         verified_on: When it was verified.
+        count: How many of the finding's items it dealt with, when the source
+            says so and it is not all of them (整治48处 of 200多个 found).
 
     """
 
@@ -182,6 +184,7 @@ class Rectification:
     completed_on: pendulum.Date | None = None
     verified_by: str | None = attrs.field(default=None, validator=check_optional_id)
     verified_on: pendulum.Date | None = None
+    count: Quantity | None = None
 
     def __attrs_post_init__(self) -> None:
         _check_rectification(self)
@@ -285,6 +288,8 @@ class Pledge:
         stated_when: When, as the source words it.
         basis: The documents it rests on (娄星商党发[2011]7号).
         commitments: What was pledged, verbatim.
+        veto: Whether failing the pledge fails the signatory's whole
+            assessment (一票否决).
 
     """
 
@@ -297,3 +302,4 @@ class Pledge:
     stated_when: str | None = None
     basis: tuple[SourceDocument, ...] = ()
     commitments: tuple[str, ...] = ()
+    veto: bool = False

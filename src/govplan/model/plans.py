@@ -9,6 +9,7 @@ from ..values.validators import check_id, check_optional_id, check_text, require
 from .indicators import Indicator
 from .measures import Measure
 from .organisations import Organisation, Person
+from .statements import QualitativeTarget
 from .targets import Target
 
 __all__ = ["Goal", "Plan", "Section"]
@@ -25,6 +26,7 @@ class Goal:
         text: The full wording, kept verbatim.
         targets: Its quantified targets.
         measures: The actions it commits to.
+        qualitative_targets: Its commitments without a figure (确保弱势学生能够健康成长).
 
     """
 
@@ -34,6 +36,7 @@ class Goal:
     text: str | None = None
     targets: tuple[Target, ...] = ()
     measures: tuple[Measure, ...] = ()
+    qualitative_targets: tuple[QualitativeTarget, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

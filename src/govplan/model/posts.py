@@ -8,6 +8,7 @@ from ..errors import ValidationError
 from ..values.validators import check_id, check_optional_id, check_text, require_unique_ids
 from .indicators import Indicator
 from .organisations import Organisation
+from .recurrence import RecurringActivity
 from .targets import Target
 
 __all__ = ["Duty", "Post"]
@@ -21,12 +22,14 @@ class Duty:
         number: Its number in the list.
         text: The duty, verbatim.
         targets: Quantified targets the duty implies (垃圾日产日清 = 100%).
+        activities: Recurring activities the duty requires (定期、定点投药).
 
     """
 
     number: int
     text: str = attrs.field(validator=check_text)
     targets: tuple[Target, ...] = ()
+    activities: tuple[RecurringActivity, ...] = ()
 
 
 def _check_post(instance: Post) -> None:

@@ -23,6 +23,8 @@ class Frequency(enum.StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    REGULAR = "regular"
+    """定期: at regular intervals that the source does not state; no due dates follow."""
 
 
 def _check_recurrence(instance: Recurrence) -> None:
@@ -36,15 +38,24 @@ def _check_recurrence(instance: Recurrence) -> None:
             field="day_of_month",
             expected="1 to 28, so that every month has it",
         )
+    if len(set(instance.except_dates)) != len(instance.except_dates):
+        raise ValidationError("a date is excepted twice", field="except_dates")
 
 
 @attrs.frozen(kw_only=True)
 class Recurrence:
     """When an activity is due: every day, every (n-th) week on a weekday, or monthly.
 
+    ``except_dates`` are due days on which it is not held (public holidays
+    falling on its weekday); ``REGULAR`` (定期) states no interval at all.
+
     >>> fridays = Recurrence(frequency=Frequency.WEEKLY, weekday=Weekday.FRIDAY)
     >>> len(fridays.dates(Period.month(2011, 3)))
     4
+    >>> import pendulum
+    >>> len(Recurrence(frequency="weekly", weekday="friday",
+    ...                except_dates=(pendulum.date(2011, 3, 4),)).dates(Period.month(2011, 3)))
+    3
     """
 
     frequency: Frequency = attrs.field(converter=Frequency)
@@ -53,12 +64,33 @@ class Recurrence:
         default=None, converter=attrs.converters.optional(Weekday)
     )
     day_of_month: int | None = None
+    except_dates: tuple[pendulum.Date, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_recurrence(self)
 
     def dates(self, period: Period, *, until: _dt.date | None = None) -> tuple[pendulum.Date, ...]:
-        """Every due day within *period* (and not after *until*)."""
+        """Every due day within *period* (and not after *until*), less the excepted dates.
+
+        Raises:
+            ValidationError: The recurrence is ``REGULAR`` (定期): it states no
+                interval, so no due day can be listed.
+
+        """
+        if self.frequency is Frequency.REGULAR:
+            raise ValidationError(
+                "a regular recurrence (定期) states no interval, so its due days cannot be listed",
+                field="frequency",
+                value=self.frequency.value,
+                expected="daily, weekly or monthly to count due sessions",
+            )
+        found = self._dates(period, until)
+        if not self.except_dates:
+            return found
+        excepted = set(self.except_dates)
+        return tuple(day for day in found if day not in excepted)
+
+    def _dates(self, period: Period, until: _dt.date | None) -> tuple[pendulum.Date, ...]:
         last = period.end if until is None else min(period.end, until)
         found: list[pendulum.Date] = []
         if self.frequency is Frequency.MONTHLY:

@@ -88,7 +88,11 @@ def check_references(document: Any) -> list[Problem]:
     if isinstance(document, Plan):
         return _plan_problems(document)
     if isinstance(document, Report):
-        return _report_problems(document) + _inspection_problems(document)
+        return (
+            _report_problems(document)
+            + _inspection_problems(document)
+            + _statement_problems(document)
+        )
     if isinstance(document, VolunteerEvent):
         return _event_problems(document)
     if isinstance(document, Post):
@@ -133,6 +137,34 @@ def _inspection_problems(report: Report) -> list[Problem]:
     return problems
 
 
+def _statement_problems(report: Report) -> list[Problem]:
+    """Dangling ids in a report's own targets, standing claims and completion claims."""
+    units = {o.id for o in report.organisations}
+    indicators = {i.id for i in report.indicators}
+    observed = {o.id for o in report.observations if o.id is not None}
+    targets = {t.id for t in report.targets}
+    problems: list[Problem] = []
+    for t, target in enumerate(report.targets):
+        path = f"targets[{t}]"
+        problems += _dangling(f"{path}.indicator_id", target.indicator_id, indicators, "indicator")
+        problems += _dangling(f"{path}.scope", target.scope, units, "organisation")
+        problems += _dangling(
+            f"{path}.reference_scope", target.reference_scope, units, "organisation"
+        )
+    for c, standing in enumerate(report.standing_claims):
+        path = f"standing_claims[{c}]"
+        problems += _each(
+            f"{path}.reference_scopes", standing.reference_scopes, units, "organisation"
+        )
+        problems += _dangling(f"{path}.observation", standing.observation, observed, "observation")
+        problems += _dangling(f"{path}.reference", standing.reference, observed, "observation")
+    for c, completion in enumerate(report.completion_claims):
+        path = f"completion_claims[{c}]"
+        problems += _dangling(f"{path}.result", completion.result, observed, "observation")
+        problems += _dangling(f"{path}.target", completion.target, targets, "target")
+    return problems
+
+
 def _event_problems(event: VolunteerEvent) -> list[Problem]:
     units = {o.id for o in event.organisations}
     people = {p.id for p in event.people}
@@ -169,6 +201,10 @@ def _post_problems(post: Post) -> list[Problem]:
             problems += _dangling(
                 f"{path}.reference_scope", target.reference_scope, units, "organisation"
             )
+        for a, activity in enumerate(duty.activities):
+            problems += _dangling(
+                f"duties[{d}].activities[{a}].organiser", activity.organiser, units, "organisation"
+            )
     return problems
 
 
@@ -191,6 +227,15 @@ def _plan_problems(plan: Plan) -> list[Problem]:
                 problems += _each(f"{path}.lead", measure.lead, units, "organisation")
                 problems += _each(
                     f"{path}.co_responsible", measure.co_responsible, units, "organisation"
+                )
+            for q, qualitative in enumerate(goal.qualitative_targets):
+                path = f"{base}.qualitative_targets[{q}]"
+                problems += _dangling(
+                    f"{path}.indicator_id", qualitative.indicator_id, indicators, "indicator"
+                )
+                problems += _dangling(f"{path}.scope", qualitative.scope, units, "organisation")
+                problems += _each(
+                    f"{path}.reference_scopes", qualitative.reference_scopes, units, "organisation"
                 )
     return problems
 

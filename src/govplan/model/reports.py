@@ -19,7 +19,8 @@ from .inspections import Inspection, Pledge
 from .observations import Observation
 from .organisations import Organisation, Person
 from .recurrence import RecurringActivity
-from .targets import Basis
+from .statements import CompletionClaim, StandingClaim
+from .targets import Basis, Target
 
 __all__ = ["ChangeClaim", "Claim", "RateClaim", "Report", "SumClaim"]
 
@@ -110,6 +111,9 @@ def _check_report(instance: Report) -> None:
     require_unique_ids("pledges", instance.pledges)
     require_unique_ids("activities", instance.activities)
     require_unique_ids("observations", (o for o in instance.observations if o.id is not None))
+    require_unique_ids("targets", instance.targets)
+    require_unique_ids("standing_claims", instance.standing_claims)
+    require_unique_ids("completion_claims", instance.completion_claims)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,6 +138,12 @@ class Report:
         activities: Recurring activities (每周五政治学习) and their logs.
         issued_on: The day the report is dated.
         source: Where the text comes from.
+        targets: Targets for the report's own period that the report states,
+            such as a quota the level above set (招商引资任务为400万人民币).
+        standing_claims: Where it says its figures stand against others'
+            without stating theirs (高于全市平均水平, 居省、市前茅).
+        completion_claims: Where it says a result fulfils one of
+            :attr:`targets` (圆满完成了今年的招引任务).
 
     """
 
@@ -154,6 +164,9 @@ class Report:
     activities: tuple[RecurringActivity, ...] = ()
     issued_on: pendulum.Date | None = None
     source: str | None = None
+    targets: tuple[Target, ...] = ()
+    standing_claims: tuple[StandingClaim, ...] = ()
+    completion_claims: tuple[CompletionClaim, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_report(self)

@@ -25,25 +25,13 @@ from decimal import Decimal
 import attrs
 
 from ..errors import UnitMismatchError, ValidationError
+from ..values.comparators import Commitment, Comparator
 from ..values.periods import Deadline, Period
 from ..values.quantities import Quantity
 from ..values.units import PERCENT
 from ..values.validators import check_id, check_optional_id, decimal_in
 
 __all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
-
-
-class Comparator(enum.StrEnum):
-    """How an observed value is compared with a target's value."""
-
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    MORE_THAN = "more_than"
-    LESS_THAN = "less_than"
-    EQUAL = "equal"
-    BETWEEN = "between"
-    ZERO = "zero"
-    RANK_WITHIN = "rank_within"
 
 
 class Basis(enum.StrEnum):
@@ -58,17 +46,6 @@ class Basis(enum.StrEnum):
     """The relative change from the baseline, in percent of it (增长8%)."""
     REFERENCE = "reference"
     """The difference from the same indicator in another scope (高于全市平均水平)."""
-
-
-class Commitment(enum.StrEnum):
-    """How firmly the plan words the target."""
-
-    ENSURE = "ensure"
-    """确保: must be reached; missing it fails the check run."""
-    STRIVE = "strive"
-    """力争 / 争取: an aspiration; missing it is a shortfall, not a failure."""
-    PLAIN = "plain"
-    """Stated without either word; treated as binding unless the nature says otherwise."""
 
 
 class TargetNature(enum.StrEnum):
@@ -131,6 +108,14 @@ def _check_target(instance: Target) -> None:
             f"only a between target has an upper value, not {instance.comparator.value}",
             field="upper",
         )
+    for index, alternative in enumerate(instance.alternatives):
+        if instance.value is None or not alternative.is_exact:
+            raise ValidationError(
+                f"an alternative value needs an exact main value and must be exact: {alternative}",
+                field=f"alternatives[{index}]",
+                value=str(alternative),
+                expected="an exact quantity beside an exact value (60万美元 beside 400万元)",
+            )
     if instance.basis in (Basis.CHANGE, Basis.GROWTH) and instance.baseline is None:
         raise ValidationError(
             f"a {instance.basis.value} target needs a baseline period",
@@ -180,6 +165,10 @@ class Target:
             (基本完成), e.g. ``Decimal("0.95")``.
         for_each: Check the target once per sub-unit or per breakdown slice.
         stated: The plan's own wording of the target.
+        alternatives: The same threshold stated again in a unit that does not
+            convert into :attr:`value`'s ("60万美元或400万人民币": value 400万元,
+            alternative 60万美元); reaching any of them reaches the target.
+            Kept as stated; the checks compare with :attr:`value`.
 
     """
 
@@ -206,6 +195,7 @@ class Target:
         default=None, converter=attrs.converters.optional(ForEach)
     )
     stated: str | None = None
+    alternatives: tuple[Quantity, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)

@@ -52,7 +52,7 @@ def quantities(draw: st.DrawFn, unit: Unit | None = None, *, exact: bool | None 
     low, high = sorted((first, second))
     if low == high:
         high = low + 1
-    bounded_low, bounded_high = draw(st.sampled_from([(1, 1), (1, 0), (0, 1), (0, 0)]))
+    bounded_low, bounded_high = draw(st.sampled_from([(1, 1), (1, 0), (0, 1)]))
     return Quantity(
         low=low if bounded_low else None,
         high=high if bounded_high else None,

@@ -287,7 +287,11 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
     Canonical forms: ``"2011"``, ``"2011-H1"``, ``"2011-Q3"``, ``"2011-03"``,
     ``"2011-autumn"``, ``"2011-03-08"``, ``"2011-03-08/2011-03-10"``, or the
     Chinese forms ``"2011年"``, ``"2011年上半年"``, ``"2011年第三季度"``,
-    ``"2011年3月"``, ``"2011年秋季学期"`` and ``"3月8日—3月10日"`` (with *year*).
+    ``"2011年3月"``, ``"2011年秋季学期"`` and ``"3月8日—3月10日"`` (with *year*);
+    and the phrases of :func:`~govplan.find_periods`: ``"2012年1—6月"``,
+    ``"1至9月"``, ``"上半年"``, ``"一季度"``, ``"前三季度"``, ``"截至9月底"``,
+    ``"到2015年"``, ``"十二五期间"``, ``"2011—2012学年"`` (those naming no
+    year take *year*).
 
     >>> str(parse_period("3月8日—3月10日", year=2011))
     '2011-03-08/2011-03-10'
@@ -298,7 +302,7 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
     """
     if not isinstance(text, str):
         raise ParseError(f"not a period: {text!r}", value=text, expected="a string like 2011-Q3")
-    folded = normalize_text(text)
+    folded = "".join(normalize_text(text).split())
     if _CANONICAL.fullmatch(folded):
         return _parse_canonical(folded)
     if "/" in folded:
@@ -316,6 +320,15 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
         if match["term"]:
             return Period.term(y, match["term"])
         return Period.year(y)
+    from .period_text import read_period_phrase
+
+    try:
+        return read_period_phrase(folded, year=year)
+    except ParseError as exc:
+        if "names no year" in exc.message:
+            raise ParseError(
+                f"{text!r} names no year", value=text, expected="a year= argument"
+            ) from None
     try:
         parts = _RANGE_SEPARATORS.split(folded)
         if len(parts) == 2 and all(parts):

@@ -24,6 +24,12 @@ def _check_bounds(instance: Quantity) -> None:
     for name, bound in (("low", low), ("high", high)):
         if bound is not None and not bound.is_finite():
             raise ParseError(f"{name} bound is not a finite number: {bound}", field=name)
+    if low is None and high is None:
+        raise ParseError(
+            "an interval needs at least one bound",
+            field="low",
+            expected="a low bound, a high bound or both (an unknown value is None, not a Quantity)",
+        )
     if low is None and not instance.low_open:
         raise ParseError("an unbounded low end must be open", field="low_open")
     if high is None and not instance.high_open:

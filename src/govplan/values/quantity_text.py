@@ -1,60 +1,171 @@
 """Reading and writing quantities as the documents state them.
 
 ``parse_quantity`` turns "96%", "1436万元", "300多名", "近500人", "90%以上",
-"十几个" or "第二名" into a :class:`~govplan.Quantity`; ``format_quantity`` writes
-the canonical text that reads back to an equal quantity.
+"十几个", "2万多元", "百分之九十五" or "第二名" into a :class:`~govplan.Quantity`;
+``format_quantity`` writes the canonical text that reads back to an equal
+quantity.
 
 Bound words follow Chinese statutory usage (Civil Code art. 1259): 以上, 以下,
-以内 include the number; 超过, 不满 exclude it.
+以内 and 届满 include the number; 超过, 不满 and 以外 exclude it.
+
+The reader is a single left-to-right pass (no backtracking regular
+expression over the whole text), so its time is linear in the input.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
+
+import attrs
 
 from ..errors import GovplanError, ParseError
-from .numbers import CHINESE_NUMERAL_CHARS, normalize_text, parse_chinese_integer
+from .normalize import normalize
+from .numbers import (
+    CHINESE_NUMERAL_CHARS,
+    MAX_DIGITS,
+    parse_chinese_integer,
+    parse_chinese_number,
+    parse_decimal,
+    split_fraction_word,
+)
 from .quantities import Quantity
-from .units import parse_unit as lookup_unit
+from .unit_table import MULTIPLIERS
+from .units import DEFAULT_UNITS, Unit, UnitRegistry
 
 __all__ = ["DEFAULT_TOLERANCE", "format_quantity", "parse_quantity"]
 
 DEFAULT_TOLERANCE = Decimal("0.05")
 """Relative half-width of 约N / N左右, and the depth below N of 近N."""
 
-# Prefix words: (low_closed?, high_closed?) of a one-sided bound, or an approximation.
-_AT_LEAST = ("达到", "不低于", "不少于", "至少")
-_MORE_THAN = ("超过", "高于", "多于")
-_AT_MOST = ("不超过", "不高于", "不多于")
-_LESS_THAN = ("不满", "不足", "不到", "低于", "少于")
-_ABOUT = ("大约", "约")
-_NEAR = ("将近", "近")
+# Prefix words: one-sided bounds, or an approximation.
+AT_LEAST_WORDS = ("达到", "不低于", "不少于", "至少", "届满", "不小于")
+MORE_THAN_WORDS = ("超过", "高于", "多于", "大于", "突破", "超")
+AT_MOST_WORDS = ("不超过", "不高于", "不多于", "不大于", "最多", "至多")
+LESS_THAN_WORDS = ("不满", "不足", "不到", "低于", "少于", "小于")
+ABOUT_WORDS = ("约合", "约为", "大约", "约")
+NEAR_WORDS = ("将近", "接近", "近")
 _PREFIXES = sorted(
-    (*_AT_LEAST, *_MORE_THAN, *_AT_MOST, *_LESS_THAN, *_ABOUT, *_NEAR), key=len, reverse=True
-)
-_SUFFIXES = ("以上", "以下", "以内", "之内", "左右")
+    (*AT_LEAST_WORDS, *MORE_THAN_WORDS, *AT_MOST_WORDS, *LESS_THAN_WORDS, *ABOUT_WORDS,
+     *NEAR_WORDS),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+AT_LEAST_SUFFIXES = ("以上", "之上")
+MORE_THAN_SUFFIXES = ("以外", "开外")
+AT_MOST_SUFFIXES = ("以下", "以内", "之内", "之下")
+ABOUT_SUFFIXES = ("左右", "上下")
+_SUFFIXES = (*AT_LEAST_SUFFIXES, *MORE_THAN_SUFFIXES, *AT_MOST_SUFFIXES, *ABOUT_SUFFIXES)
+APPROX_MARKS = ("多", "余")
 
-_NUMBER = (
-    r"(?P<arabic>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    rf"|(?P<some>几)(?P<some_power>[十百千])"
-    rf"|(?P<chinese>[{CHINESE_NUMERAL_CHARS}]+)"
+# At most nine thousands groups (MAX_DIGITS): reading stays constant-time per number.
+_ARABIC = re.compile(
+    r"[+-]?(?>[0-9]{1,3}(?:,[0-9]{3}){1,9}+(?![0-9,])|[0-9]++)(?:\.[0-9]++)?", re.ASCII
 )
-_PATTERN = re.compile(
-    rf"(?P<prefix>{'|'.join(_PREFIXES)}|第|前)?"
-    rf"(?:{_NUMBER})"
-    r"(?P<approx>多|余|几)?"
-    r"(?P<unit>.*?)"
-    rf"(?P<suffix>{'|'.join(_SUFFIXES)})?"
-)
-_BOUND = r"[+-]?\d+(?:\.\d+)?"
-_BRACKETS = re.compile(
-    rf"(?P<open>[(\[])\s*(?P<low>{_BOUND})?\s*,\s*(?P<high>{_BOUND})?\s*(?P<close>[)\]])(?P<unit>.*)"
-)
-_POWER_STEP = {"十": 10, "百": 100, "千": 1000}
+_CHINESE = re.compile(rf"负?[{CHINESE_NUMERAL_CHARS}]+(?:点[{CHINESE_NUMERAL_CHARS[:21]}]+)?")
+_SOME = re.compile(r"几([十百千万])")
+_POWER_STEP = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
+_BIG = "万亿"
 
 
-def parse_quantity(text: str, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> Quantity:
+def _check_tolerance(tolerance: object) -> Decimal:
+    if isinstance(tolerance, float | bool) or not isinstance(tolerance, Decimal | int | str):
+        raise ParseError(
+            f"tolerance: not an exact number: {tolerance!r}",
+            field="tolerance",
+            value=tolerance,
+            expected='a Decimal, an int or a string such as "0.05" (floats are not exact)',
+        )
+    try:
+        value = parse_decimal(tolerance) if isinstance(tolerance, str) else Decimal(tolerance)
+    except ParseError:
+        value = Decimal(-1)
+    if not 0 <= value < 1:
+        raise ParseError(
+            f"tolerance must be at least 0 and below 1, not {tolerance!r}",
+            field="tolerance",
+            value=tolerance,
+            expected='a share such as Decimal("0.05")',
+        )
+    return value
+
+
+@attrs.frozen
+class Number:
+    """A number read at a position: its value (or interval) and where it ends."""
+
+    low: Decimal
+    high: Decimal
+    open_ends: bool
+    end: int
+    unit_prefix: str = ""
+    """万 or 亿 that a Chinese numeral ended with, moved to the unit (三万人 → 3 万人)."""
+    unit_hint: str | None = None
+    """The unit a fraction word stands for (百分之 → %)."""
+
+
+def exact(operation: str, left: Decimal, right: Decimal) -> Decimal:
+    """``left + right`` or ``left * right`` computed exactly, or a ParseError."""
+    with localcontext() as context:
+        context.prec = 4 * MAX_DIGITS
+        context.traps[Inexact] = True
+        try:
+            return left + right if operation == "+" else left * right
+        except Inexact:
+            raise ParseError(
+                f"{left} {operation} {right} has no exact result",
+                value=str(left),
+                expected=f"numbers of at most {MAX_DIGITS} digits",
+            ) from None
+
+
+def read_number(text: str, start: int = 0) -> Number | None:
+    """Read the number written at *text[start:]*: Arabic, Chinese, 百分之N or 十几 / 几十.
+
+    Text must be normalised (:func:`~govplan.values.normalize.normalize`).
+    Returns ``None`` when no number starts there.
+    """
+    fraction = split_fraction_word(text[start : start + 5])
+    if fraction is not None:
+        unit, _ = fraction
+        word_end = text.index("之", start) + 1
+        inner = read_number(text, word_end)
+        if inner is None or inner.unit_hint is not None or inner.unit_prefix:
+            return None
+        return attrs.evolve(inner, unit_hint=unit)
+    if match := _ARABIC.match(text, start):
+        value = parse_decimal(match.group())
+        return Number(value, value, False, match.end())
+    if match := _SOME.match(text, start):
+        step = _POWER_STEP[match[1]]
+        return Number(Decimal(step), Decimal(step * 10), True, match.end())
+    match = _CHINESE.match(text, start)
+    if match is None:
+        return None
+    numeral, end = match.group(), match.end()
+    prefix = ""
+    if "点" not in numeral:
+        while numeral and numeral[-1] in _BIG and len(numeral) > 1:
+            prefix, numeral = numeral[-1] + prefix, numeral[:-1]
+    else:
+        while end < len(text) and text[end] in _BIG:
+            prefix, end = prefix + text[end], end + 1
+    if end < len(text) and text[end] == "几" and numeral.endswith("十"):
+        # 十几 / 二十几: (10, 20), (20, 30).
+        low = Decimal(parse_chinese_integer(numeral))
+        return Number(low, low + 10, True, end + 1, unit_prefix=prefix)
+    if not numeral:  # pragma: no cover - the pattern needs one numeral character
+        return None
+    value = parse_chinese_number(numeral)
+    return Number(value, value, False, end, unit_prefix=prefix)
+
+
+def parse_quantity(
+    text: str,
+    *,
+    tolerance: Decimal | int | str = DEFAULT_TOLERANCE,
+    units: UnitRegistry = DEFAULT_UNITS,
+) -> Quantity:
     """Read a value as a plan or report states it.
 
     >>> parse_quantity("1436万元")
@@ -63,29 +174,38 @@ def parse_quantity(text: str, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> Quan
     '(300,400)名'
     >>> format_quantity(parse_quantity("近500人"))
     '[475.00,500)人'
+    >>> format_quantity(parse_quantity("2万多元"))
+    '(2,3)万元'
 
     Args:
         text: The stated value, e.g. ``"99.54%"``, ``"60多万平方米"``,
-            ``"近500人"``, ``"十几个"``, ``"第二名"`` or ``"(300,400)人"``.
+            ``"近500人"``, ``"十几个"``, ``"第二名"``, ``"百分之九十五"``,
+            ``"12.5/10万"`` or ``"(300,400)人"``.
         tolerance: For 约N and N左右 the interval is N ± tolerance·N; for 近N
-            it is [N − tolerance·N, N).
+            it is [N − tolerance·N, N).  A Decimal, an int or a numeric string.
+        units: The unit registry to read units from.
 
     Raises:
-        ParseError: *text* is not a quantity (the message quotes it).
+        ParseError: *text* is not a quantity (the message quotes it), or
+            *tolerance* is not an exact share (the message names it).
         UnknownUnitError: The unit written after the number is unknown.
 
     """
+    spread = _check_tolerance(tolerance)
     if not isinstance(text, str):
         raise ParseError(f"not a quantity: {text!r}", value=text, expected='a string such as "96%"')
-    folded = normalize_text(text).replace(" ", "")
+    folded = "".join(normalize(text).text.split())
     try:
-        bracket = _BRACKETS.fullmatch(folded)
-        quantity = _from_brackets(bracket) if bracket else _from_words(folded, tolerance)
+        if folded.startswith(("(", "[")):
+            quantity = _from_brackets(folded, units)
+        else:
+            quantity = _from_words(folded, spread, units)
     except GovplanError as exc:
-        if repr(text) in exc.message:
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        if repr(shown) in exc.message:
             raise
         raise type(exc)(
-            f"not a quantity: {text!r}: {exc.message}", value=text, expected=exc.expected
+            f"not a quantity: {shown!r}: {exc.message}", value=shown, expected=exc.expected
         ) from None
     return Quantity(
         low=quantity.low,
@@ -97,84 +217,144 @@ def parse_quantity(text: str, *, tolerance: Decimal = DEFAULT_TOLERANCE) -> Quan
     )
 
 
-def _from_brackets(match: re.Match[str]) -> Quantity:
-    low, high = match["low"], match["high"]
+_BRACKET_BOUND = re.compile(r"[+-]?[0-9]++(?:\.[0-9]++)?", re.ASCII)
+
+
+def _from_brackets(folded: str, units: UnitRegistry) -> Quantity:
+    close = next((index for index, ch in enumerate(folded) if ch in ")]"), -1)
+    inside, unit_text = folded[1:close], folded[close + 1 :]
+    low_text, comma, high_text = inside.partition(",")
+    if close < 0 or not comma:
+        raise ParseError(f"not an interval: {folded!r}", value=folded, expected="e.g. (300,400]人")
+    bounds: list[Decimal | None] = []
+    for bound in (low_text, high_text):
+        if bound and not _BRACKET_BOUND.fullmatch(bound):
+            raise ParseError(f"not a bound: {bound!r}", value=bound, expected="a decimal")
+        bounds.append(parse_decimal(bound) if bound else None)
+    if bounds[0] is None and bounds[1] is None:
+        raise ParseError(
+            f"an interval needs at least one bound: {folded!r}",
+            value=folded,
+            expected="e.g. (300,)人 or (,400]人",
+        )
     return Quantity(
-        low=None if low is None else Decimal(low),
-        high=None if high is None else Decimal(high),
-        unit=lookup_unit(match["unit"]),
-        low_open=match["open"] == "(",
-        high_open=match["close"] == ")",
+        low=bounds[0],
+        high=bounds[1],
+        unit=units.parse(unit_text),
+        low_open=folded[0] == "(",
+        high_open=folded[close] == ")",
     )
 
 
-def _from_words(folded: str, tolerance: Decimal) -> Quantity:
-    match = _PATTERN.fullmatch(folded)
-    if match is None:
+def _strip(text: str, words: tuple[str, ...], *, at_end: bool) -> tuple[str | None, str]:
+    for word in words:
+        if text.endswith(word) if at_end else text.startswith(word):
+            return word, (text[: -len(word)] if at_end else text[len(word) :])
+    return None, text
+
+
+def step_of(number: Decimal) -> Decimal:
+    """The step of the last significant digit: 300 → 100, 2 → 1, 2.5 → 0.1."""
+    exponent = number.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite: the reader admits only digits
+    return Decimal(1).scaleb(exponent)
+
+
+def _from_words(folded: str, tolerance: Decimal, units: UnitRegistry) -> Quantity:
+    prefix, rest = _strip(folded, (*_PREFIXES, "第", "前"), at_end=False)
+    suffix, rest = _strip(rest, _SUFFIXES, at_end=True)
+    number = read_number(rest)
+    if number is None:
         raise ParseError(
             f"not a quantity: {folded!r}",
             value=folded,
             expected='a number with a unit, e.g. "96%", "1436万元", "300多人"',
         )
-    prefix, suffix, approx = match["prefix"], match["suffix"], match["approx"]
-    if match["arabic"]:
-        number = Decimal(match["arabic"].replace(",", ""))
-    elif match["some"]:
-        # 几十 is some tens: (10, 100); 几百: (100, 1000).
-        power = _POWER_STEP[match["some_power"]]
-        return _interval(Decimal(power), Decimal(power * 10), match["unit"], True, True)
-    else:
-        number = Decimal(parse_chinese_integer(match["chinese"]))
-    unit_text = match["unit"]
-
+    unit_text = number.unit_prefix + rest[number.end :]
     if prefix in ("第", "前"):
-        if approx or suffix or unit_text not in ("", "名", "位"):
-            raise ParseError(f"not a rank: {folded!r}", value=folded, expected="第N名 or 前N名")
-        rank = lookup_unit("名次")
-        if prefix == "第":
-            return Quantity.of(number, rank)
-        return Quantity(low=Decimal(1), high=number, unit=rank)
-
+        return _rank(folded, prefix, number, unit_text, suffix, units)
+    approx = None
+    # 2万多元, 1万余人: the mark sits between the multiplier and the unit.
+    head = 0
+    while head < len(unit_text) and unit_text[head] in MULTIPLIERS and head < 3:
+        head += 1
+    if unit_text[head : head + 1] in APPROX_MARKS:
+        approx, unit_text = unit_text[head], unit_text[:head] + unit_text[head + 1 :]
+    elif unit_text.endswith(APPROX_MARKS) and unit_text[:-1] in ("%", "个百分点", "‰"):
+        approx, unit_text = unit_text[-1], unit_text[:-1]  # 70%多
+    if number.unit_hint is not None:
+        if unit_text:
+            raise ParseError(
+                f"unexpected {unit_text!r} after a fraction word in {folded!r}", value=folded
+            )
+        unit_text = number.unit_hint
+    unit = units.parse(unit_text)
+    if number.open_ends:
+        if approx or prefix or suffix:
+            raise ParseError(f"cannot qualify an approximate number in {folded!r}", value=folded)
+        return Quantity(low=number.low, high=number.high, unit=unit, low_open=True, high_open=True)
+    value = number.low
     if approx:
         if prefix or suffix:
             raise ParseError(
                 f"cannot combine {approx!r} with {prefix or suffix!r} in {folded!r}",
                 value=folded,
             )
-        if number <= 0:
+        if value <= 0:
             raise ParseError(f"{folded!r}: {approx!r} needs a positive number", value=folded)
         # 300多 lies between 300 and the next step of its last significant digit.
-        exponent = number.normalize().as_tuple().exponent
-        assert isinstance(exponent, int)  # finite: the pattern admits only digits
-        step = Decimal(1).scaleb(exponent)
-        return _interval(number, number + step, unit_text, True, True)
-
-    word = prefix or suffix
+        high = exact("+", value, step_of(value))
+        return Quantity(low=value, high=high, unit=unit, low_open=True, high_open=True)
     if prefix and suffix:
         raise ParseError(f"cannot combine {prefix!r} with {suffix!r} in {folded!r}", value=folded)
+    return bounded(value, unit, prefix or suffix, tolerance)
+
+
+def bounded(value: Decimal, unit: Unit, word: str | None, tolerance: Decimal) -> Quantity:
+    """The quantity a bound or approximation word makes of *value* (None: exactly it)."""
     if word is None:
-        return Quantity.of(number, lookup_unit(unit_text))
-    if word in ("以上", *_AT_LEAST):
-        return _interval(number, None, unit_text, False, True)
-    if word in _MORE_THAN:
-        return _interval(number, None, unit_text, True, True)
-    if word in ("以下", "以内", "之内", *_AT_MOST):
-        return _interval(None, number, unit_text, True, False)
-    if word in _LESS_THAN:
-        return _interval(None, number, unit_text, True, True)
-    spread = abs(number) * tolerance
-    if word in _NEAR:
-        return _interval(number - spread, number, unit_text, False, True)
-    # 约N, 大约N, N左右
-    return _interval(number - spread, number + spread, unit_text, False, False)
+        return Quantity(low=value, high=value, unit=unit)
+    if word in AT_LEAST_WORDS or word in AT_LEAST_SUFFIXES:
+        return Quantity(low=value, high=None, unit=unit, high_open=True)
+    if word in MORE_THAN_WORDS or word in MORE_THAN_SUFFIXES:
+        return Quantity(low=value, high=None, unit=unit, low_open=True, high_open=True)
+    if word in AT_MOST_WORDS or word in AT_MOST_SUFFIXES:
+        return Quantity(low=None, high=value, unit=unit, low_open=True)
+    if word in LESS_THAN_WORDS:
+        return Quantity(low=None, high=value, unit=unit, low_open=True, high_open=True)
+    spread = exact("*", abs(value), tolerance)
+    if word in NEAR_WORDS:
+        return Quantity(low=exact("+", value, -spread), high=value, unit=unit, high_open=True)
+    # 约N, 大约N, N左右, N上下
+    return Quantity(low=exact("+", value, -spread), high=exact("+", value, spread), unit=unit)
 
 
-def _interval(
-    low: Decimal | None, high: Decimal | None, unit_text: str, low_open: bool, high_open: bool
+def _rank(
+    folded: str,
+    prefix: str,
+    number: Number,
+    unit_text: str,
+    suffix: str | None,
+    units: UnitRegistry,
 ) -> Quantity:
-    return Quantity(
-        low=low, high=high, unit=lookup_unit(unit_text), low_open=low_open, high_open=high_open
-    )
+    value = number.low
+    if (
+        suffix
+        or number.open_ends
+        or number.unit_hint
+        or unit_text not in ("", "名", "位", "强")
+        or value != value.to_integral_value()
+        or value < 1
+    ):
+        raise ParseError(
+            f"not a rank: {folded!r}",
+            value=folded,
+            expected="第N名 or 前N名 with N a positive whole number",
+        )
+    rank = units.parse("名次")
+    if prefix == "第":
+        return Quantity(low=value, high=value, unit=rank)
+    return Quantity(low=Decimal(1), high=value, unit=rank)
 
 
 def _number(value: Decimal) -> str:
