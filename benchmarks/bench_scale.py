@@ -147,11 +147,13 @@ def _rounds(label: str, runs: dict[str, Callable[[], object]], rounds: int) -> d
 def _child_peak(plan_path: Path, parquet: Path) -> float:
     """Peak resident memory (MB) of a fresh process running govplan on DuckDB."""
     code = (
-        "import resource, govplan as g\n"
+        "import govplan as g\n"
         f"plan = g.load({str(plan_path)!r})\n"
         f"e = g.evaluate_ledgers(plan, [{str(parquet)!r}], engine='duckdb', memory_limit='1GB')\n"
         "e.counts(); e.passes\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak over.
+        "print(next(line.split()[1] for line in open('/proc/self/status')"
+        " if line.startswith('VmHWM')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
