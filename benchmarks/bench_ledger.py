@@ -30,6 +30,14 @@ def write_files(folder: Path, rows: int) -> tuple[Path, Path]:
         id="province",
         title="全省学校指标",
         period=year,
+        issuer="province",
+        organisations=(
+            g.Organisation(id="province", name="省教育厅"),
+            *(
+                g.Organisation(id=f"school{s}", name=f"学校{s}", parent_id="province")
+                for s in range(schools)
+            ),
+        ),
         indicators=tuple(
             g.Indicator(id=f"rate{i}", name=f"指标{i}", unit=g.PERCENT) for i in range(INDICATORS)
         ),
@@ -62,7 +70,7 @@ def write_files(folder: Path, rows: int) -> tuple[Path, Path]:
     ledger = folder / "ledger.csv"
     with ledger.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["指标", "单位", "期间", "数值"])
+        writer.writerow(["指标", "填报单位", "期间", "数值"])
         for school in range(schools):
             for i in range(INDICATORS):
                 value = 80 + (school * 31 + i * 7) % 20

@@ -43,7 +43,7 @@ import govplan as g
 
 HAND_WRITTEN = """
 WITH v AS (
-  SELECT 指标 AS ind, 单位 AS scope, 期间 AS period, {value} AS value, {order} AS ord
+  SELECT 指标 AS ind, 填报单位 AS scope, 期间 AS period, {value} AS value, {order} AS ord
   FROM {source}
 ),
 last AS (SELECT ind, scope, period, arg_max(value, ord) AS value, COUNT(*) AS n

@@ -78,7 +78,7 @@ def ledger_sql(rows: int) -> str:
     return f"""
 SELECT
   'i' || ((n // {MONTHS}) % {INDICATORS}) AS 指标,
-  's' || (n // ({MONTHS} * {INDICATORS})) AS 单位,
+  's' || (n // ({MONTHS} * {INDICATORS})) AS 填报单位,
   '2011-' || lpad(CAST(n % {MONTHS} + 1 AS VARCHAR), 2, '0') AS 期间,
   CASE
     WHEN hash(n) % 1000 = 0 THEN ''
@@ -112,7 +112,7 @@ def write(directory: Path, rows: int) -> tuple[Path, Path, Path]:
     if not parquet_path.exists():
         # A warehouse stores numbers typed: the Parquet ledger's values are DECIMAL.
         typed = (
-            "SELECT 指标, 单位, 期间, TRY_CAST(REPLACE(数值, ',', '') AS DECIMAL(18, 2)) AS 数值"
+            "SELECT 指标, 填报单位, 期间, TRY_CAST(REPLACE(数值, ',', '') AS DECIMAL(18, 2)) AS 数值"
             f" FROM ({ledger_sql(rows)})"
         )
         con.execute(f"COPY ({typed}) TO '{parquet_path}' (FORMAT PARQUET)")

@@ -22,7 +22,7 @@ ORGS = (
     g.Organisation(id="s1", name="一中", parent_id="bureau"),
     g.Organisation(id="s2", name="二中", parent_id="bureau"),
 )
-HEADER = "指标,单位,期间,数值\n"
+HEADER = "指标,填报单位,期间,数值\n"
 ROWS = "rate,s1,2011,96.5%\nrate,s2,2011,95多%\nmoney,s1,2011,1436万元\nmoney,s2,2011,\n"
 
 
@@ -113,7 +113,7 @@ def test_excel_ledger_with_a_percent_cell(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["指标", "单位", "期间", "数值"])
+    sheet.append(["指标", "填报单位", "期间", "数值"])
     sheet.append(["rate", "s1", "2011", 0.973])
     sheet["D2"].number_format = "0.0%"
     sheet.append(["money", "s2", "2011", "1436万元"])
@@ -207,3 +207,20 @@ def test_cli_check_on_duckdb_streams_and_keeps_the_exit_status(
     data = json.loads(capsys.readouterr().out)
     assert data["passes"] is False
     assert len(data["verdicts"]) == 4
+
+
+def test_a_unit_column_states_the_unit_of_bare_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "指标,填报单位,期间,数值,计量单位\nmoney,s1,2011,1436,万元\nmoney,s2,2011,1200000,\n",
+        encoding="utf-8",
+    )
+    rows = _rows(path)
+    assert [r[4] for r in rows] == [Decimal(14_360_000), Decimal(1_200_000)]
+
+
+def test_a_bare_unit_header_is_refused_as_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "ambiguous.csv"
+    path.write_text("指标,单位,期间,数值\nrate,s1,2011,96\n", encoding="utf-8")
+    with pytest.raises(g.LoadError, match=r"row 1, column 2: column '单位' is ambiguous"):
+        _rows(path)

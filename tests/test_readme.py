@@ -18,14 +18,29 @@ COMMANDS = [
 ]
 
 
-def test_the_readme_has_the_two_commands() -> None:
-    assert any("pip install" in c for c in COMMANDS)
-    assert "python -m pytest" in COMMANDS
-    assert any(c.startswith("govplan check") for c in COMMANDS)
+def _steps(line: str) -> list[str]:
+    return [step.strip() for step in line.split("&&")]
+
+
+def test_the_readme_set_up_is_two_complete_command_lines() -> None:
+    assert len(COMMANDS) == 2
+    main, tests = (_steps(line) for line in COMMANDS)
+    for steps in (main, tests):
+        assert steps[0] == "python3 -m venv .venv"  # creates the environment, or reuses it
+        assert steps[1].startswith(".venv/bin/python -m pip install -q -e '.[")
+    assert main[2].startswith(".venv/bin/govplan check ")
+    assert "'.[test]'" in tests[1]
+    assert tests[2] == ".venv/bin/python -m pytest"
+
+
+def test_ci_runs_the_readmes_test_line() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-m pytest" in ci
+    assert 'grep -F -- "-m pytest"' in ci  # the line is taken from the README, not copied
 
 
 def test_the_main_job_runs_as_documented() -> None:
-    main_job = next(c for c in COMMANDS if c.startswith("govplan check"))
+    main_job = _steps(COMMANDS[0])[2]
     argv = [sys.executable, "-m", "govplan", *shlex.split(main_job)[1:]]
     run = subprocess.run(
         argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False

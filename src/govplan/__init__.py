@@ -93,7 +93,7 @@ if TYPE_CHECKING:
     from .io.ledger_engines import evaluate_ledgers
 
     __version__: str
-    from .cli.render import render_html, render_markdown, render_table
+    from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
     from .engine.evaluation import Evaluation, evaluate
     from .engine.event_rules import (
@@ -129,8 +129,10 @@ if TYPE_CHECKING:
         extract_file,
     )
     from .io.files import Format, dump, dumps, load, loads
-    from .io.ledgers import read_ledger
+    from .io.ledgers import Ledger, load_ledger, read_ledger
+    from .io.results import Results, load_results
     from .io.schema import json_schema
+    from .io.templates import write_template
     from .model.stated import observation_from_statement, target_from_statement
     from .values.period_text import PeriodMention, find_periods
     from .values.statements import Statement, StatementKind, find_statements, read_statement
@@ -197,6 +199,13 @@ _LAZY = {
     "register_rule": "engine.rules",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
+    "Ledger": "io.ledgers",
+    "load_ledger": "io.ledgers",
+    "Results": "io.results",
+    "load_results": "io.results",
+    "write_template": "io.templates",
+    "ReportContext": "cli.render",
+    "render_json": "cli.render",
     "PeriodMention": "values.period_text",
     "Statement": "values.statements",
     "StatementKind": "values.statements",
@@ -275,6 +284,7 @@ __all__ = [
     "InspectionResult",
     "InspectionRule",
     "ItemScore",
+    "Ledger",
     "LoadError",
     "LocationRule",
     "Material",
@@ -306,6 +316,8 @@ __all__ = [
     "RecurringActivity",
     "RecurringRule",
     "Report",
+    "ReportContext",
+    "Results",
     "RoleAssignment",
     "RoleRule",
     "Rule",
@@ -361,6 +373,8 @@ __all__ = [
     "json_schema",
     "known_units",
     "load",
+    "load_ledger",
+    "load_results",
     "load_units",
     "loads",
     "make_converter",
@@ -377,9 +391,11 @@ __all__ = [
     "read_statement",
     "register_rule",
     "render_html",
+    "render_json",
     "render_markdown",
     "render_table",
     "rule_names",
     "score",
     "target_from_statement",
+    "write_template",
 ]

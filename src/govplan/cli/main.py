@@ -1,4 +1,4 @@
-"""The ``govplan`` command: check, audit, validate, schema and report.
+"""The ``govplan`` command: check, audit, validate, schema, report and template.
 
 Exit codes: 0 the run passes; 1 a binding target is missed or a claim is
 inconsistent; 2 bad input or usage.  Bad input prints a clear message on
@@ -13,18 +13,21 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import attrs
+import pendulum
 
 from ..engine.evaluation import Evaluation, evaluate
 from ..engine.rules import RuleSet
-from ..errors import GovplanError, LoadError
-from ..io.files import dumps, load
-from ..io.ledgers import read_ledger
-from ..model.indicators import Indicator
+from ..errors import GovplanError, LoadError, Problem
+from ..io.files import load
+from ..io.ledgers import load_ledger
 from ..model.observations import Observation
 from ..model.reports import Report
 from ..values.periods import parse_date
-from .render import Lang, render_html, render_markdown, render_table
+from .inputs import Located, document_targets, locate_problems, unmatched
+from .render import Lang, ReportContext, render_html, render_json, render_markdown, render_table
 
 __all__ = ["main"]
 
@@ -35,7 +38,7 @@ class _RefusedError(GovplanError, ValueError):
     """The input is readable but not what the command needs."""
 
 
-_LEDGER_SUFFIXES = (".csv", ".xlsx")
+_LEDGER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,16 +54,26 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--results",
             nargs="+",
+            action="extend",
             default=[],
             metavar="FILE",
-            help="result files: reports (.yaml/.json/.toml) or ledgers (.csv/.xlsx)",
+            help="result files: results or reports (.yaml/.json/.toml) or ledgers "
+            "(.csv/.xlsx); may come before PLAN",
         )
         command.add_argument("--as-of", help="evaluation day, e.g. 2011-06-30 (default: final)")
         command.add_argument("--rules", metavar="FILE", help="a rule set file")
         command.add_argument("--lang", choices=["zh", "en"], help="language of the output")
+        command.add_argument(
+            "--skip-unknown",
+            action="store_true",
+            help="leave out result rows naming an unknown indicator or organisation, "
+            "with a warning each, instead of refusing the file",
+        )
 
     check = commands.add_parser("check", help="evaluate a plan or report against results")
-    check.add_argument("document", metavar="PLAN", help="a plan, report, event or post file")
+    check.add_argument(
+        "document", nargs="?", metavar="PLAN", help="a plan, report, event or post file"
+    )
     evaluation_options(check)
     check.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     check.add_argument(
@@ -84,9 +97,20 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", nargs="?", metavar="KIND", help="e.g. plan, report, inspection")
 
     report = commands.add_parser("report", help="write an HTML or Markdown report")
-    report.add_argument("document", metavar="PLAN")
+    report.add_argument("document", nargs="?", metavar="PLAN")
     evaluation_options(report)
     report.add_argument("--out", required=True, metavar="FILE", help="report.html or report.md")
+    report.add_argument(
+        "--fail-on-missed",
+        action="store_true",
+        help="exit 1 when a binding target is missed (default: 0 once the report is written)",
+    )
+
+    template = commands.add_parser(
+        "template", help="write a ledger (台账) to fill in, generated from a plan"
+    )
+    template.add_argument("document", metavar="PLAN")
+    template.add_argument("--out", required=True, metavar="FILE", help="台账.xlsx or 台账.csv")
 
     from .extraction import add_extract_command
 
@@ -113,50 +137,176 @@ def _progress(stream: TextIO) -> Callable[[int], None] | None:
     return show
 
 
-def _results(paths: Sequence[str], document: object) -> list[Observation | Report]:
-    indicators: list[Indicator] = list(getattr(document, "indicators", ()))
-    found: list[Observation | Report] = []
-    for name in paths:
+def _warn(problems: Sequence[Problem], source: str) -> None:
+    for problem in problems:
+        sys.stderr.write(f"govplan: warning: {source}: {problem}\n")
+
+
+def _document_path(args: argparse.Namespace) -> str:
+    """PLAN, also when ``--results FILE ...`` came first and took it as a result file."""
+    if args.document is not None:
+        return str(args.document)
+    results = getattr(args, "results", [])
+    if len(results) >= 2:
+        # `--results a.csv plan.yaml`: the option took every file; the last one is PLAN.
+        return str(results.pop())
+    raise _RefusedError(
+        f"missing PLAN, the plan (or report) file; usage: govplan {args.command} PLAN "
+        "--results FILE ..."
+    )
+
+
+def load_document(name: str) -> Any:
+    """Load *name*, reporting every problem with its line, as ``validate`` does."""
+    path = Path(name)
+    if path.suffix.lower() in _LEDGER_SUFFIXES:
+        raise _RefusedError(
+            f"{name}: a ledger holds results, not a plan; give it with --results",
+            expected="govplan check PLAN --results LEDGER",
+        )
+    try:
+        return load(path)
+    except LoadError as error:
+        from ..io.results import is_results_file
+
+        if _is_results(path, is_results_file):
+            raise _RefusedError(
+                f"{name}: a results file holds results, not a plan; give it with --results",
+                expected="govplan check PLAN --results RESULTS",
+            ) from None
+        raise LoadError(
+            [Problem(path="", message=line) for line in locate_problems(error, path)],
+            source=error.source or name,
+        ) from None
+
+
+def _results(args: argparse.Namespace, document: object) -> list[Located]:
+    from ..io.results import is_results_file, load_results
+
+    found: list[Located] = []
+    lenient = bool(getattr(args, "skip_unknown", False))
+    for name in getattr(args, "results", []):
         path = Path(name)
         if path.suffix.lower() in _LEDGER_SUFFIXES:
             progress = _progress(sys.stderr)
-            found.extend(read_ledger(path, indicators, progress=progress))
+            ledger = load_ledger(path, document, lenient=lenient, progress=progress)
             if progress is not None:
                 sys.stderr.write("\n")
+            _warn(ledger.warnings, name)
+            found.extend(
+                Located(where=f"{name}: row {row}", observation=observation)
+                for row, observation in zip(ledger.rows, ledger.observations, strict=True)
+            )
             continue
-        loaded = load(path)
+        if _is_results(path, is_results_file):
+            try:
+                results = load_results(path, document, lenient=lenient)
+            except LoadError as error:
+                lines = locate_problems(error, path)
+                raise LoadError(
+                    [Problem(path="", message=line) for line in lines], source=name
+                ) from None
+            _warn(results.warnings, name)
+            found.extend(
+                Located(where=f"{name}: {where}", observation=observation)
+                for where, observation in zip(results.paths, results.observations, strict=True)
+            )
+            continue
+        loaded = load_document(name)
         if isinstance(loaded, Report):
-            indicators.extend(loaded.indicators)
-            found.append(loaded)
+            found.extend(
+                Located(where=f"{name}: observations[{i}]", observation=o, report=loaded)
+                for i, o in enumerate(loaded.observations)
+            )
         elif isinstance(loaded, Observation):
-            found.append(loaded)
+            found.append(Located(where=name, observation=loaded))
         else:
             raise _RefusedError(f"{name}: holds a {type(loaded).__name__}, not results")
     return found
 
 
-def _evaluate(args: argparse.Namespace, rules: RuleSet | None = None) -> tuple[object, Evaluation]:
-    document = load(args.document)
-    results = _results(getattr(args, "results", []), document)
+def _is_results(path: Path, is_results_file: Callable[[object], bool]) -> bool:
+    """Whether the file says ``document: results`` (read cheaply from its text)."""
+    from ..io.results import read_data
+
+    try:
+        return is_results_file(read_data(path))
+    except LoadError:
+        return False
+
+
+def _check_results(document: object, results: Sequence[Located], names: Sequence[str]) -> None:
+    """Refuse a run that would pass on nothing: no results, or results that match no target."""
+    targets = document_targets(document)
+    if not targets:
+        return
+    if not names:
+        raise _RefusedError(
+            "no results given: every target would have no data",
+            expected="--results FILE: a ledger from 'govplan template', a results file or a report",
+        )
+    missed = unmatched(results, targets, document)
+    if len(missed) == len(results):  # nothing to check: refuse, naming every row
+        raise LoadError(
+            [Problem(path=located.where, message=reason) for located, reason in missed]
+            + [Problem(path="", message="no result matches a target of the plan")],
+            source=", ".join(names),
+        )
+    for located, reason in missed:
+        if located.report is None:  # a report's other figures (baselines, claims) are its own
+            sys.stderr.write(f"govplan: warning: {located.where}: {reason}; not checked\n")
+
+
+def _evaluate(
+    args: argparse.Namespace, rules: RuleSet | None = None
+) -> tuple[object, Evaluation, ReportContext]:
+    path = _document_path(args)
+    as_of = getattr(args, "as_of", None)
+    day = None if as_of is None else parse_date(as_of)
+    document = load_document(path)
+    if args.command == "audit" and not isinstance(document, Report):
+        raise _RefusedError(f"{path}: audit needs a report (工作总结)")
+    names = list(getattr(args, "results", []))
+    results = _results(args, document)
+    if args.command != "audit":
+        _check_results(document, results, names)
     if rules is None and getattr(args, "rules", None):
         loaded = load(args.rules)
         if not isinstance(loaded, RuleSet):
             raise _RefusedError(f"{args.rules}: not a rule set")
         rules = loaded
-    as_of = getattr(args, "as_of", None)
-    return document, evaluate(
-        document, results, as_of=None if as_of is None else parse_date(as_of), rules=rules
+    inputs: list[Observation | Report] = []
+    for located in results:
+        if located.report is None:
+            inputs.append(located.observation)
+        elif located.report not in inputs:
+            inputs.append(located.report)
+    evaluation = evaluate(document, inputs, as_of=day, rules=rules)
+    context = ReportContext(
+        sources=tuple(names),
+        observations=(
+            *getattr(document, "observations", ()),
+            *(located.observation for located in results),
+        ),
     )
+    return document, evaluation, context
 
 
-def _emit(document: object, evaluation: Evaluation, fmt: str, lang: Lang, out: TextIO) -> None:
+def _emit(
+    document: object,
+    evaluation: Evaluation,
+    context: ReportContext,
+    fmt: str,
+    lang: Lang,
+    out: TextIO,
+) -> None:
     if fmt == "json":
-        out.write(dumps(evaluation, "json"))
+        out.write(render_json(evaluation, document, lang=lang, context=context))
     elif fmt == "markdown":
-        out.write(render_markdown(evaluation, document, lang=lang))
+        out.write(render_markdown(evaluation, document, lang=lang, context=context))
     else:
         colour = out.isatty() and not os.environ.get("NO_COLOR")
-        out.write(render_table(evaluation, document, lang=lang, colour=colour))
+        out.write(render_table(evaluation, document, lang=lang, colour=colour, context=context))
 
 
 def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
@@ -164,6 +314,8 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
     from ..io.ledger_engines import choose_engine, evaluate_ledgers
 
     paths = list(args.results)
+    if args.document is None:
+        return None  # the in-process path says what is missing
     ledgers = all(Path(p).suffix.lower() in (*_LEDGER_SUFFIXES, ".parquet") for p in paths)
     engine = args.engine or (choose_engine(paths) if paths and ledgers else "python")
     if engine == "python":
@@ -196,8 +348,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     status = _check_on_query_engine(args, out)
     if status is not None:
         return status
-    document, evaluation = _evaluate(args)
-    _emit(document, evaluation, args.format, _language(document, args.lang), out)
+    document, evaluation, context = _evaluate(args)
+    _emit(document, evaluation, context, args.format, _language(document, args.lang), out)
     return PASSES if evaluation.passes else FAILS
 
 
@@ -207,32 +359,41 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
     if Path(args.document).suffix.lower() in TEXT_SUFFIXES:
         return audit_text(args, out)
     consistency = RuleSet(id="audit", rules=("sums", "rates", "changes"))
-    document, evaluation = _evaluate(args, consistency)
-    if not isinstance(document, Report):
-        raise _RefusedError(f"{args.document}: audit needs a report (工作总结)")
-    _emit(document, evaluation, args.format, _language(document, args.lang), out)
+    document, evaluation, context = _evaluate(args, consistency)
+    _emit(document, evaluation, context, args.format, _language(document, args.lang), out)
     return PASSES if evaluation.passes else FAILS
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from ..io.yaml_loader import field_lines
+    """Load each file; a results file is read against the first plan given before it."""
+    from ..io.results import is_results_file, load_results
 
     status = PASSES
+    plan: object = None
     for name in args.files:
         path = Path(name)
         if path.suffix.lower() in _LEDGER_SUFFIXES:
             raise _RefusedError(f"{name}: a ledger is checked with 'govplan check PLAN --results'")
         try:
-            load(path)
+            if _is_results(path, is_results_file):
+                if plan is None:
+                    raise LoadError(
+                        [
+                            Problem(
+                                path="",
+                                message="a results file is read against its plan: give the "
+                                "plan first (govplan validate PLAN RESULTS)",
+                            )
+                        ]
+                    )
+                load_results(path, plan)
+            else:
+                loaded = load(path)
+                plan = loaded if plan is None and document_targets(loaded) else plan
         except LoadError as error:
             status = BAD_INPUT
-            lines: dict[str, int] = {}
-            if path.suffix.lower() in (".yaml", ".yml") and path.exists():
-                lines = field_lines(path.read_text(encoding="utf-8"))
-            for problem in error.problems:
-                line = lines.get(problem.path)
-                where = f"{name}:{line}" if line else name
-                out.write(f"{where}: {problem}\n")
+            for line in locate_problems(error, path):
+                out.write(f"{line}\n")
         else:
             out.write(f"{name}: ok\n")
     return status
@@ -246,18 +407,45 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    document, evaluation = _evaluate(args)
-    lang = _language(document, args.lang)
     target = Path(args.out)
-    if target.suffix.lower() in (".html", ".htm"):
-        text = render_html(evaluation, document, lang=lang)
-    elif target.suffix.lower() == ".md":
-        text = render_markdown(evaluation, document, lang=lang)
-    else:
+    if target.suffix.lower() not in (".html", ".htm", ".md"):
         raise _RefusedError(f"{args.out}: the report must end in .html or .md")
-    target.write_text(text, encoding="utf-8")
-    out.write(f"wrote {target}\n")
-    return PASSES if evaluation.passes else FAILS
+    document, evaluation, context = _evaluate(args)
+    lang = _language(document, args.lang)
+    context = attrs.evolve(context, generated=pendulum.now("Asia/Shanghai"))
+    if target.suffix.lower() == ".md":
+        text = render_markdown(evaluation, document, lang=lang, context=context)
+    else:
+        text = render_html(evaluation, document, lang=lang, context=context)
+    _write_text(target, text)
+    word = {"zh": ("通过", "未通过"), "en": ("passes", "FAILS")}[lang][
+        0 if evaluation.passes else 1
+    ]
+    out.write(f"wrote {target} ({word})\n")
+    return FAILS if args.fail_on_missed and not evaluation.passes else PASSES
+
+
+def _write_text(target: Path, text: str) -> None:
+    from ..io.text_files import describe_os_error
+
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LoadError(
+            [Problem(path="", message=describe_os_error(exc, doing="write"))], source=str(target)
+        ) from None
+
+
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from ..io.templates import write_template
+
+    document = load_document(args.document)
+    rows = write_template(document, args.out)
+    out.write(
+        f"wrote {args.out}: {rows} rows to fill in (实际值); then run\n"
+        f"  govplan check {args.document} --results {args.out}\n"
+    )
+    return PASSES
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -273,6 +461,7 @@ _COMMANDS = {
     "validate": _validate,
     "schema": _schema,
     "report": _report,
+    "template": _template,
 }
 
 

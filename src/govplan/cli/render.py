@@ -1,26 +1,60 @@
-"""Human-readable renderings of an evaluation: a terminal table, Markdown, and HTML.
+"""Human-readable renderings of an evaluation: a terminal table, JSON, Markdown and HTML.
 
-The HTML report is one self-contained file: summary counts, a table per
-section, and a bullet chart (inline SVG) per target showing the observed value
-or interval against the threshold.
+Every rendering opens with what was checked (the plan, as of when, from which
+results), lists the verdicts by section and goal, and ends with the binding
+targets that failed the run.  Document text is escaped for each medium:
+control characters for a terminal, HTML and Markdown syntax for Markdown, HTML
+for the HTML report (:mod:`govplan.cli.html_report`).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
-from collections.abc import Sequence
-from fractions import Fraction
-from typing import Literal
+import json
+import re
+from typing import Any, Literal
+
+import attrs
 
 from ..engine.evaluation import Evaluation
 from ..engine.verdicts import Severity, Status, Verdict
 from ..engine.wording import STATUS_EN, STATUS_ZH
+from ..model.observations import Observation
 from ..model.plans import Plan
-from ..model.targets import Target
 
-__all__ = ["Lang", "render_html", "render_markdown", "render_table"]
+__all__ = [
+    "Lang",
+    "ReportContext",
+    "escape_markdown",
+    "escape_terminal",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_table",
+]
 
 Lang = Literal["zh", "en"]
+
+
+@attrs.frozen(kw_only=True)
+class ReportContext:
+    """What a rendering says about the run beside the verdicts.
+
+    Attributes:
+        sources: The result files the run read, as named on the command line.
+        observations: The observations checked (for trend charts).
+        generated: When the report was made (shown in the HTML header); the
+            caller passes it, so renderings stay reproducible without it.
+
+    """
+
+    sources: tuple[str, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    generated: _dt.datetime | None = None
+
+
+_NO_CONTEXT = ReportContext()
 
 _COLOURS = {
     Status.MET: "32",
@@ -33,81 +67,168 @@ _COLOURS = {
     Status.UNVERIFIED: "33",
     Status.DONE_LATE: "33",
 }
-_HEX = {
-    Status.MET: "#2e7d32",
-    Status.CONSISTENT: "#2e7d32",
-    Status.BASICALLY_MET: "#f9a825",
-    Status.PENDING: "#0277bd",
-    Status.AT_RISK: "#ef6c00",
-    Status.INDETERMINATE: "#6a1b9a",
-    Status.NO_DATA: "#757575",
-}
-_HEADINGS = {
+WORDS = {
     "zh": {"other": "其他", "status": "状态", "subject": "对象", "why": "说明", "summary": "汇总",
-           "passes": "通过", "fails": "未通过", "chart": "图示", "count": "数量"},
+           "passes": "通过", "fails": "未通过", "chart": "图示", "count": "数量",
+           "plan": "计划", "as_of": "截至", "final": "期末核查（各期限均视为已到）",
+           "results": "结果来源", "none": "无", "failed": "未达成的确保（约束性）目标",
+           "issuer": "发文单位", "generated": "生成时间", "by_unit": "按责任单位",
+           "unit": "责任单位", "trend": "趋势", "target": "目标", "value": "实际",
+           "attention": "需关注", "sources": "数据来源", "all_met": "确保目标均未失守",
+           "met_col": "已达成", "missed_col": "未达成", "no_data_col": "无数据",
+           "open_col": "其他（待定、滞后、无法判定）", "baseline": "基期",
+           "document": "文件"},
     "en": {"other": "Other", "status": "Status", "subject": "Subject", "why": "Explanation",
            "summary": "Summary", "passes": "passes", "fails": "FAILS", "chart": "Chart",
-           "count": "Count"},
+           "count": "Count", "plan": "Plan", "as_of": "as of",
+           "final": "final check (every period taken as ended)", "results": "results",
+           "none": "none", "failed": "Binding targets missed", "issuer": "Issued by",
+           "generated": "Generated", "by_unit": "By responsible organisation",
+           "unit": "Organisation", "trend": "Trends", "target": "target", "value": "observed",
+           "attention": "Needs attention", "sources": "Data sources",
+           "all_met": "No binding target missed", "met_col": "met", "missed_col": "missed",
+           "no_data_col": "no data", "open_col": "other (pending, at risk, indeterminate)",
+           "baseline": "baseline", "document": "Document"},
 }  # fmt: skip
 
-
-def _status_word(status: Status, lang: Lang) -> str:
-    return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]
-
-
-_RULES_ZH = {
+RULES_ZH = {
     "targets": "目标", "deadlines": "措施期限", "sums": "合计核对", "rates": "比率核对",
     "changes": "增减核对", "inspections": "检查", "rectifications": "整改", "sanctions": "处理",
     "coverage": "责任制检查覆盖", "recurring": "例行活动", "weekday": "星期", "preparation": "准备",
     "location": "地点", "roles": "分工", "attendance": "出勤",
 }  # fmt: skip
+RULES_EN = {
+    "targets": "Targets", "deadlines": "Measure deadlines", "sums": "Sums", "rates": "Rates",
+    "changes": "Changes", "inspections": "Inspections", "rectifications": "Rectifications",
+    "sanctions": "Sanctions", "coverage": "Inspection coverage", "recurring": "Recurring",
+    "weekday": "Weekdays", "preparation": "Preparation", "location": "Location", "roles": "Roles",
+    "attendance": "Attendance",
+}  # fmt: skip
 
 
-def _groups(
-    evaluation: Evaluation, document: object, lang: Lang
-) -> list[tuple[str, Sequence[Verdict]]]:
-    """Verdicts by section and goal for a plan, else by rule, in document order."""
-    plan = document if isinstance(document, Plan) else None
-    if plan is None:
-        by_rule: dict[str, list[Verdict]] = {}
-        for verdict in evaluation.verdicts:
-            by_rule.setdefault(verdict.rule, []).append(verdict)
-        names = _RULES_ZH if lang == "zh" else {}
-        return [(names.get(rule, rule), group) for rule, group in by_rule.items()]
-    by_goal = evaluation.by_goal()
-    groups: list[tuple[str, Sequence[Verdict]]] = []
-    for section in plan.sections:
-        for goal in section.goals:
-            if goal.id in by_goal:
-                number = f"{goal.number}. " if goal.number else ""
-                groups.append((f"{section.title} / {number}{goal.title}", by_goal[goal.id]))
-    loose = [v for v in evaluation.verdicts if v.goal_id is None]
-    if loose:
-        groups.append((_HEADINGS[lang]["other"], loose))
-    return groups
+def status_word(status: Status, lang: Lang) -> str:
+    """The status in words of *lang*."""
+    return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]
 
 
-def _summary(evaluation: Evaluation, lang: Lang) -> str:
-    counts = ", ".join(
-        f"{_status_word(status, lang)} {n}" for status, n in evaluation.counts().items() if n
-    )
-    verdict = _HEADINGS[lang]["passes" if evaluation.passes else "fails"]
-    return f"{counts}; {verdict}"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _title(evaluation: Evaluation, document: object) -> str:
+def escape_terminal(text: str) -> str:
+    """Document text made harmless for a terminal: control characters shown escaped."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text).replace("\n", " ")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def escape_markdown(text: str) -> str:
+    """Document text made literal in Markdown (and in the HTML a Markdown renderer makes).
+
+    ``<``, ``>`` and ``&`` become entities, so no tag (``<script>``, ``<img
+    onerror>``) reaches the page; Markdown punctuation is backslash-escaped, so
+    no link, emphasis or table cell is made; line breaks become spaces and other
+    control characters are shown escaped.
+    """
+    text = html.escape(escape_terminal(text.replace("\r", " ")), quote=True)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def title_of(evaluation: Evaluation, document: object) -> str:
+    """The document's title, else the subject's id."""
     return str(getattr(document, "title", "") or evaluation.subject)
 
 
-def render_table(
-    evaluation: Evaluation, document: object = None, *, lang: Lang = "zh", colour: bool = False
+def organisation_names(document: object) -> dict[str, str]:
+    """Organisation id → name, for every organisation the document names."""
+    return {o.id: o.name for o in getattr(document, "organisations", ())}
+
+
+def as_of_words(evaluation: Evaluation, lang: Lang) -> str:
+    """The as-of day in words (截至 2011-06-30), or the words for a final check."""
+    words = WORDS[lang]
+    if evaluation.as_of is None:
+        return words["final"]
+    return f"{words['as_of']} {evaluation.as_of}"
+
+
+def header_line(
+    evaluation: Evaluation, document: object, lang: Lang, context: ReportContext
 ) -> str:
-    """A plain-text table for a terminal, grouped by section and goal."""
-    lines = []
-    for heading, verdicts in _groups(evaluation, document, lang):
-        lines.append(heading)
+    """One line saying what was checked: plan, as of when, from which results."""
+    words = WORDS[lang]
+    sources = ", ".join(context.sources) or words["none"]
+    kind = _KINDS[lang].get(type(document).__name__, words["document"])
+    return (
+        f"{kind}: {title_of(evaluation, document)} · {as_of_words(evaluation, lang)} · "
+        f"{words['results']}: {sources}"
+    )
+
+
+_KINDS = {
+    "zh": {"Plan": "计划", "Report": "总结", "Post": "岗位", "VolunteerEvent": "活动"},
+    "en": {"Plan": "Plan", "Report": "Report", "Post": "Post", "VolunteerEvent": "Event"},
+}
+
+
+def groups(evaluation: Evaluation, document: object, lang: Lang) -> list[tuple[str, list[Verdict]]]:
+    """Verdicts by section and goal for a plan, else by rule, in document order."""
+    verdicts = list(evaluation.verdicts)
+    if not isinstance(document, Plan):
+        by_rule: dict[str, list[Verdict]] = {}
         for verdict in verdicts:
-            word = _status_word(verdict.status, lang)
+            by_rule.setdefault(str(getattr(verdict, "rule", "")), []).append(verdict)
+        names = RULES_ZH if lang == "zh" else RULES_EN
+        return [(names.get(rule, rule), group) for rule, group in by_rule.items()]
+    home: dict[str, str] = {}
+    headings: list[str] = []
+    for section in document.sections:
+        for goal in section.goals:
+            number = f"{goal.number}. " if goal.number else ""
+            heading = f"{section.title} / {number}{goal.title}"
+            headings.append(heading)
+            for item_id in (*(t.id for t in goal.targets), *(m.id for m in goal.measures)):
+                home.setdefault(item_id, heading)
+    found: dict[str, list[Verdict]] = {heading: [] for heading in headings}
+    loose: list[Verdict] = []
+    for verdict in verdicts:
+        home_heading = home.get(verdict.subject.split("@")[0])
+        (found[home_heading] if home_heading is not None else loose).append(verdict)
+    result = [(heading, group) for heading, group in found.items() if group]
+    if loose:
+        result.append((WORDS[lang]["other"], loose))
+    return result
+
+
+def summary(evaluation: Evaluation, lang: Lang) -> str:
+    """Counts of each status, then whether the run passes."""
+    counts = ", ".join(
+        f"{status_word(status, lang)} {n}" for status, n in evaluation.counts().items() if n
+    )
+    verdict = WORDS[lang]["passes" if evaluation.passes else "fails"]
+    return f"{counts}; {verdict}" if counts else verdict
+
+
+def failing(evaluation: Evaluation) -> list[Verdict]:
+    """The verdicts that fail the run (binding targets missed, claims inconsistent)."""
+    return list(evaluation.failures())
+
+
+def render_table(
+    evaluation: Evaluation,
+    document: object = None,
+    *,
+    lang: Lang = "zh",
+    colour: bool = False,
+    context: ReportContext | None = None,
+) -> str:
+    """A plain-text table for a terminal: a header line, verdicts by section, failures last."""
+    context = context or _NO_CONTEXT
+    lines = [escape_terminal(header_line(evaluation, document, lang, context))]
+    for heading, verdicts in groups(evaluation, document, lang):
+        lines.append(escape_terminal(heading))
+        for verdict in verdicts:
+            word = status_word(verdict.status, lang)
             pad = " " * max(0, 12 - _width(word))
             if colour:
                 code = (
@@ -116,10 +237,15 @@ def render_table(
                     else _COLOURS.get(verdict.status, "0")
                 )
                 word = f"\x1b[{code}m{word}\x1b[0m"
-            lines.append(f"  {word}{pad} {verdict.explain(lang)}")
-            if verdict.note:
-                lines.append(f"  {'':12} {verdict.note}")
-    lines.append(f"-- {_summary(evaluation, lang)}")
+            lines.append(f"  {word}{pad} {escape_terminal(verdict.explain(lang))}")
+            note = getattr(verdict, "note", None)
+            if note:
+                lines.append(f"  {'':12} {escape_terminal(note)}")
+    failures = failing(evaluation)
+    if failures:
+        lines.append(f"{WORDS[lang]['failed']}:")
+        lines += [f"  ! {escape_terminal(v.explain(lang))}" for v in failures]
+    lines.append(f"-- {summary(evaluation, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -128,121 +254,99 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _verdict_data(verdict: Verdict) -> dict[str, Any]:
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "subject": verdict.subject,
+        "indicator": verdict.indicator_id,
+        "scope": verdict.scope,
+        "status": verdict.status.value,
+        "severity": verdict.severity.value,
+        "observed": text(verdict.observed),
+        "expected": text(verdict.expected),
+        "gap": text(verdict.gap),
+        "explanation": {"zh": verdict.explain("zh"), "en": verdict.explain("en")},
+    }
 
 
-def render_markdown(evaluation: Evaluation, document: object = None, *, lang: Lang = "zh") -> str:
-    """A Markdown report: summary counts, then a table per section or rule."""
-    words = _HEADINGS[lang]
-    title = _title(evaluation, document)
-    as_of = f" ({evaluation.as_of})" if evaluation.as_of else ""
-    lines = [f"# {title}{as_of}", "", f"**{words['summary']}**: {_summary(evaluation, lang)}", ""]
-    for heading, verdicts in _groups(evaluation, document, lang):
+def render_json(
+    evaluation: Evaluation,
+    document: object = None,
+    *,
+    lang: Lang = "zh",
+    context: ReportContext | None = None,
+) -> str:
+    """JSON: the plan, as-of day, sources, ``passes``, ``counts``, failures and every verdict."""
+    context = context or _NO_CONTEXT
+    data = {
+        "plan": {"id": str(getattr(document, "id", None) or evaluation.subject),
+                 "title": title_of(evaluation, document)},
+        "as_of": None if evaluation.as_of is None else str(evaluation.as_of),
+        "results": list(context.sources),
+        "passes": evaluation.passes,
+        "counts": {status.value: n for status, n in evaluation.counts().items()},
+        "failures": [v.subject for v in failing(evaluation)],
+        "verdicts": [_verdict_data(v) for v in evaluation.verdicts],
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_markdown(
+    evaluation: Evaluation,
+    document: object = None,
+    *,
+    lang: Lang = "zh",
+    context: ReportContext | None = None,
+) -> str:
+    """A Markdown report: what was checked, the summary, failures first, then a table per section.
+
+    Document text is escaped (:func:`escape_markdown`): no HTML or Markdown in a
+    plan or ledger reaches the rendered page.
+    """
+    context = context or _NO_CONTEXT
+    words = WORDS[lang]
+    title = escape_markdown(title_of(evaluation, document))
+    sources = ", ".join(escape_markdown(s) for s in context.sources) or words["none"]
+    lines = [
+        f"# {title}",
+        "",
+        f"- {words['as_of'] if evaluation.as_of else words['final']}"
+        + (f" {evaluation.as_of}" if evaluation.as_of else ""),
+        f"- {words['results']}: {sources}",
+        f"- **{words['summary']}**: {summary(evaluation, lang)}",
+        "",
+    ]
+    failures = failing(evaluation)
+    if failures:
+        lines += [f"## {words['failed']}", ""]
+        lines += [f"- {escape_markdown(v.explain(lang))}" for v in failures]
+        lines.append("")
+    for heading, verdicts in groups(evaluation, document, lang):
         lines += [
-            f"## {heading}",
+            f"## {escape_markdown(heading)}",
             "",
             f"| {words['status']} | {words['subject']} | {words['why']} |",
+            "|---|---|---|",
         ]
-        lines.append("|---|---|---|")
         for verdict in verdicts:
             lines.append(
-                f"| {_status_word(verdict.status, lang)} | `{verdict.subject}` | "
-                f"{_cell(verdict.explain(lang))} |"
+                f"| {status_word(verdict.status, lang)} | {escape_markdown(verdict.subject)} | "
+                f"{escape_markdown(verdict.explain(lang))} |"
             )
         lines.append("")
     return "\n".join(lines)
 
 
-def _targets(document: object) -> dict[str, Target]:
-    if isinstance(document, Plan):
-        return {target.id: target for target in document.targets()}
-    duties = getattr(document, "duties", ())
-    return {target.id: target for duty in duties for target in duty.targets}
+def render_html(
+    evaluation: Evaluation,
+    document: object = None,
+    *,
+    lang: Lang = "zh",
+    context: ReportContext | None = None,
+) -> str:
+    """A self-contained HTML report (see :func:`govplan.cli.html_report.html_report`)."""
+    from .html_report import html_report
 
-
-def bullet_chart(verdict: Verdict, target: Target | None) -> str:
-    """An inline SVG bullet chart of the observed value (or interval) against the threshold."""
-    observed = verdict.observed
-    if observed is None or target is None or target.value is None:
-        return ""
-    if observed.unit != target.value.unit or target.basis.value != "level":
-        return ""
-    threshold = Fraction(target.value.value)
-    upper = None if target.upper is None else Fraction(target.upper.value)
-    low = None if observed.low is None else Fraction(observed.low)
-    high = None if observed.high is None else Fraction(observed.high)
-    points = [p for p in (low, high, threshold, upper) if p is not None]
-    bottom, top = min([*points, Fraction(0)]), max([*points, Fraction(0)])
-    scale = (top - bottom) * Fraction(6, 5) or Fraction(1)
-    width = 240
-
-    def x(value: Fraction) -> float:
-        return round(float((value - bottom) / scale * width), 1)
-
-    start = x(bottom) if observed.is_exact or low is None else x(low)
-    end = x(high) if high is not None else float(width)
-    colour = _HEX.get(verdict.status, "#c62828")
-    band = ""
-    if upper is not None:
-        band = f'<rect x="{x(threshold)}" y="2" width="{x(upper) - x(threshold)}" height="22" '
-        band += 'fill="#e0e0e0"/>'
-    dashed = "" if observed.is_exact else ' stroke="#000" stroke-dasharray="3 2"'
-    label = html.escape(f"{observed} / {verdict.expected}")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="26" role="img" '
-        f'aria-label="{label}"><title>{label}</title>'
-        f'<rect x="0" y="2" width="{width}" height="22" fill="#f5f5f5"/>{band}'
-        f'<rect x="{start}" y="8" width="{max(end - start, 2.0)}" height="10" fill="{colour}"'
-        f'{dashed}/><line x1="{x(threshold)}" x2="{x(threshold)}" y1="0" y2="26" '
-        'stroke="#212121" stroke-width="2"/></svg>'
-    )
-
-
-_CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem;
-color:#212121}
-h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%}td,th{padding:.3rem .5rem;border-bottom:1px solid #eee;
-text-align:left;vertical-align:middle}.status{font-weight:600;white-space:nowrap}
-.counts{width:auto}.counts td{border:none;padding:.1rem .8rem .1rem 0}
-.fails{color:#c62828}.passes{color:#2e7d32}
-"""
-
-
-def render_html(evaluation: Evaluation, document: object = None, *, lang: Lang = "zh") -> str:
-    """A self-contained HTML report with a bullet chart per target."""
-    words = _HEADINGS[lang]
-    title = html.escape(_title(evaluation, document))
-    targets = _targets(document)
-    counts = "".join(
-        f"<tr><td>{_status_word(s, lang)}</td><td>{n}</td></tr>"
-        for s, n in evaluation.counts().items()
-        if n
-    )
-    result = "passes" if evaluation.passes else "fails"
-    parts = [
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        '<head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{title}</h1>",
-        f"<p>{html.escape(str(evaluation.as_of or ''))}</p>",
-        f'<h2>{words["summary"]}: <span class="{result}">{words[result]}</span></h2>',
-        f'<table class="counts">{counts}</table>',
-    ]
-    for heading, verdicts in _groups(evaluation, document, lang):
-        parts.append(f"<h2>{html.escape(heading)}</h2><table>")
-        parts.append(
-            f"<tr><th>{words['status']}</th><th>{words['why']}</th><th>{words['chart']}</th></tr>"
-        )
-        for verdict in verdicts:
-            colour = _HEX.get(verdict.status, "#c62828")
-            chart = bullet_chart(verdict, targets.get(verdict.subject.split("@")[0]))
-            parts.append(
-                f'<tr><td class="status" style="color:{colour}">'
-                f"{_status_word(verdict.status, lang)}</td>"
-                f"<td>{html.escape(verdict.explain(lang))}</td><td>{chart}</td></tr>"
-            )
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return html_report(evaluation, document, lang=lang, context=context or _NO_CONTEXT)

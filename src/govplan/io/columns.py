@@ -53,7 +53,7 @@ from ..model.indicators import Indicator
 from ..values.periods import parse_period
 from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
-from .ledgers import COLUMNS
+from .ledgers import AMBIGUOUS_HEADERS, COLUMNS
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -107,7 +107,14 @@ def header_columns(header: Sequence[str], source: str, where: str = "row 1") -> 
         if not name:
             continue
         column = by_name.get(name)
-        if column is None:
+        if name in AMBIGUOUS_HEADERS:
+            problems.append(
+                Problem(
+                    path=f"{where}, column {index + 1}",
+                    message=f"column {raw!r} is ambiguous: {AMBIGUOUS_HEADERS[name]}",
+                )
+            )
+        elif column is None:
             expected = ", ".join(aliases[0] for aliases in COLUMNS.values())
             problems.append(
                 Problem(
@@ -173,6 +180,14 @@ def raw_select(columns: TextColumns, source_sql: str, src: int, row_sql: str) ->
             )
             continue
         text = f"TRIM(CAST({cell} AS VARCHAR))"
+        unit_name = columns.names.get("unit")
+        if column == "value" and unit_name is not None:
+            # 计量单位 states the unit of a bare number: "96" with "%" reads as "96%".
+            stated = f"COALESCE(TRIM(CAST({_quote(unit_name)} AS VARCHAR)), '')"
+            text = (
+                f"CASE WHEN {stated} <> '' AND regexp_matches({text}, '{NUMBER_PATTERN}')"
+                f" THEN {text} || {stated} ELSE {text} END"
+            )
         plain = f"regexp_matches({text}, '{NUMBER_PATTERN}')"
         parts.append(f"CASE WHEN {plain} THEN CAST({text} AS {_DECIMAL}) END AS {column}_num")
         parts.append(
