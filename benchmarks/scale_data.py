@@ -112,7 +112,8 @@ def write(directory: Path, rows: int) -> tuple[Path, Path, Path]:
     if not parquet_path.exists():
         # A warehouse stores numbers typed: the Parquet ledger's values are DECIMAL.
         typed = (
-            "SELECT 指标, 填报单位, 期间, TRY_CAST(REPLACE(数值, ',', '') AS DECIMAL(18, 2)) AS 数值"
+            "SELECT 指标, 填报单位, 期间,"
+            " TRY_CAST(REPLACE(数值, ',', '') AS DECIMAL(18, 2)) AS 数值"
             f" FROM ({ledger_sql(rows)})"
         )
         con.execute(f"COPY ({typed}) TO '{parquet_path}' (FORMAT PARQUET)")
