@@ -88,6 +88,11 @@ from .values.units import (
 )
 
 if TYPE_CHECKING:
+    from .engine.executors.results import ColumnarEvaluation
+    from .engine.executors.run import evaluate_columns
+    from .engine.executors.spark import SparkUnavailableError
+    from .io.ledger_engines import evaluate_ledgers
+
     __version__: str
     from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
     from .engine.check_table import (
@@ -145,6 +150,10 @@ if TYPE_CHECKING:
 
 # Public names loaded on first access, and the private module holding each.
 _LAZY = {
+    "ColumnarEvaluation": "engine.executors.results",
+    "SparkUnavailableError": "engine.executors.spark",
+    "evaluate_columns": "engine.executors.run",
+    "evaluate_ledgers": "io.ledger_engines",
     "AttendanceRule": "engine.event_rules",
     "ChangeRule": "engine.claim_rules",
     "Context": "engine.rules",
@@ -259,6 +268,7 @@ __all__ = [
     "ChecklistItem",
     "Claim",
     "ClaimKind",
+    "ColumnarEvaluation",
     "Commitment",
     "Comparator",
     "CompletionClaim",
@@ -341,6 +351,7 @@ __all__ = [
     "Severity",
     "SeverityCode",
     "SourceDocument",
+    "SparkUnavailableError",
     "Standing",
     "StandingClaim",
     "Statement",
@@ -377,6 +388,8 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "evaluate_columns",
+    "evaluate_ledgers",
     "extract",
     "extract_file",
     "find_periods",

@@ -468,6 +468,12 @@ class RuleSet:
         except GovplanError as error:
             raise located(error, "rule_set") from None
 
+    @property
+    def basically_met(self) -> Decimal | None:
+        """The ``targets`` rule's ``basically_met`` setting (``None`` without that rule)."""
+        found = self.setting("targets", "basically_met")
+        return found if isinstance(found, Decimal) else None
+
     def setting(self, name: str, key: str, default: object = None) -> Any:
         """The setting *key* of the rule *name*, or *default* when it has none."""
         try:

@@ -506,3 +506,124 @@ def _difference_quantity(
         except decimal.Inexact:
             pass
     return to_quantity(low, _gap_unit(unit))
+
+
+# ----------------------------------------------------------------------------- result rows
+# Query executors (DuckDB, Spark) hand back result rows with the observed value,
+# gap, progress and pace already computed; these two classes turn such a row
+# into the same Verdict, explained by the same wording.
+
+
+@attrs.frozen(kw_only=True)
+class _Where:
+    """Where a check sits (goal, section) and which slice it covers."""
+
+    goal: Any = None
+    section: Any = None
+    scope: str | None = None
+    breakdown: dict[str, str] = attrs.field(factory=dict)
+    label: str | None = None
+    leads: tuple[str, ...] = ()
+
+
+_REASON_OF_STATUS = {
+    Status.MET: ReasonCode.COMPARED,
+    Status.BASICALLY_MET: ReasonCode.COMPARED,
+    Status.MISSED: ReasonCode.COMPARED,
+    Status.INDETERMINATE: ReasonCode.COMPARED,
+    Status.NO_DATA: ReasonCode.NO_RESULT,
+}
+
+
+class _Prepared:
+    """A target's compiled row and context, for verdicts from an executor's result rows."""
+
+    def __init__(self, row: CompiledTarget, context: Context) -> None:
+        self.row = row
+        self.context = context
+
+    @classmethod
+    def of(cls, target: Target, context: Context) -> _Prepared:
+        """Compile *target* in *context*."""
+        table = compile_checks(
+            [target],
+            context.indicators,
+            issuer=context.issuer,
+            basically_met=context.settings.setting("targets", "basically_met"),
+        )
+        return cls(table.rows[0], context)
+
+    def verdict(
+        self,
+        status: Status,
+        where: _Where,
+        *,
+        observed: Quantity | None = None,
+        gap: Quantity | None = None,
+        progress: Decimal | None = None,
+        pace: Quantity | None = None,
+    ) -> Verdict:
+        """The verdict of one result row, its sentences from the wording module."""
+        from .verdicts import StatedText
+        from .wording import target_sentence
+
+        row, target, indicator = self.row, self.row.target, self.row.indicator
+        reason = _REASON_OF_STATUS.get(status)
+        if reason is None:
+            if status is Status.AT_RISK:
+                reason = ReasonCode.BEHIND_PACE if pace is not None else ReasonCode.SHORT_OF_TARGET
+            else:
+                reason = ReasonCode.ON_TRACK if observed is not None else ReasonCode.NOT_DUE
+        if reason is ReasonCode.COMPARED and observed is None:
+            reason = ReasonCode.NO_RESULT
+        label = where.label
+        name_en = indicator.name_en or indicator.id
+        names = {o.id: o.name for o in self.context.organisations}
+        point = None if gap is None else Fraction(gap.low) if gap.low is not None else None
+        details = CheckDetails(
+            row=row,
+            reason=reason,
+            name_zh=indicator.name if label is None else f"{indicator.name}（{label}）",
+            name_en=name_en if label is None else f"{name_en} ({label})",
+            due=row.due,
+            as_of=self.context.as_of,
+            observed=observed,
+            observed_derived=False,
+            pace=pace,
+            gap_low=point,
+            gap_high=point,
+            gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
+            names=names,
+        )
+        scope = where.scope or self.context.issuer
+        leads = where.leads
+        if not leads:
+            responsible: tuple[str, ...] = (scope,) if scope else ()
+        else:
+            responsible = tuple(dict.fromkeys((scope, *leads))) if scope else leads
+        draft = Verdict(
+            rule="targets",
+            subject=target.id if label is None else f"{target.id}@{label}",
+            status=status,
+            severity=_severity_of(status, row.binding),
+            reason=reason,
+            indicator_id=target.indicator_id,
+            scope=where.scope,
+            observed=observed,
+            expected=threshold_symbols(target),
+            gap=gap,
+            progress=progress,
+            goal_id=where.goal.id if where.goal else None,
+            section_id=where.section.id if where.section else None,
+            responsible=responsible,
+        )
+        text = StatedText(
+            zh=target_sentence(draft, details, "zh"), en=target_sentence(draft, details, "en")
+        )
+        return draft._replace(facts=text)
+
+
+def _severity_of(status: Status, binding: bool) -> Severity:
+    from .executor import severity_of
+
+    return SEVERITIES[severity_of(STATUS_CODES[status], binding)]

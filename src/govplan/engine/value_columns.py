@@ -99,6 +99,7 @@ class ValueColumns:
     id: list[str | None] = attrs.field(factory=list)
     note: list[str | None] = attrs.field(factory=list)
     observations: Sequence[Observation] | None = attrs.field(default=None)
+    issuer: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.observations is None:
@@ -217,6 +218,7 @@ class ValueColumns:
 
     def columns(self, *, issuer: str | None = None) -> dict[str, list[Any]]:
         """Every column of :data:`VALUE_COLUMNS`, column-wise (unscoped rows: *issuer*)."""
+        issuer = issuer if issuer is not None else self.issuer
         n = len(self)
         units = self.unit
         has = [u is not None for u in units]
@@ -259,8 +261,14 @@ def _count(observation: Observation, name: str) -> Decimal | None:
     return None if count is None else count.low
 
 
-def value_columns(observations: Sequence[Observation]) -> ValueColumns:
-    """The value columns of *observations* (the objects are kept for their wording)."""
+def value_columns(
+    observations: Sequence[Observation], *, issuer: str | None = None
+) -> ValueColumns:
+    """The value columns of *observations* (the objects are kept for their wording).
+
+    *issuer* is the scope of unscoped rows in :meth:`ValueColumns.columns` (the
+    in-process columns keep the scope as given).
+    """
     values = [o.value for o in observations]
     return ValueColumns(
         indicator_id=[o.indicator_id for o in observations],
@@ -276,6 +284,7 @@ def value_columns(observations: Sequence[Observation]) -> ValueColumns:
         id=[o.id for o in observations],
         note=[o.note for o in observations],
         observations=observations,
+        issuer=issuer,
     )
 
 
