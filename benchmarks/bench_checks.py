@@ -1,23 +1,30 @@
-"""Target checks per second: govplan against a bare loop and the rule-engine package.
+"""Checks per second and memory: govplan against a bare loop and the rule-engine package.
 
-One run measures, on the same machine and the same data:
+Measured in one run, with the garbage collector on (as users run it), in
+interleaved rounds (each round runs every contender once); the script prints
+the minimum and the median of the per-round ratios to the bare loop.
 
-* govplan: ``evaluate`` of three template targets (at least / at most / range,
-  one per indicator, applied to every scope) against one exact observation per
-  scope — N checks, verdicts with their bilingual explanations included;
-* a bare Python loop doing the same Decimal comparisons and nothing else;
-* the ``rule-engine`` package evaluating the same comparisons (on a sample,
-  as it is much slower; reported per check).
+* exact level checks: three template targets (at least / at most / range,
+  one per indicator, applied to every scope) against one exact observation
+  per scope — ``evaluate`` + ``counts()`` + ``passes``, with the results
+  given as value columns (:meth:`govplan.ValueColumns.of`) and as
+  :class:`govplan.Observation` objects; then building every verdict as well;
+  rendering every explanation is timed on its own;
+* the general path: interval observations (300多), a change in percentage
+  points against a 2010 baseline, growth in % against it;
+* the ``rule-engine`` package on the same exact comparisons (on a sample);
+* memory held by an evaluation before any verdict is built (tracemalloc).
 
-It prints nanoseconds per check and the two ratios, then the peak memory of
-holding the N verdicts.  Run: ``python benchmarks/bench_checks.py [N]``
-(``pip install -e '.[benchmark]'`` first).
+Run: ``python benchmarks/bench_checks.py`` (about a minute, 100,000 checks),
+``python benchmarks/bench_checks.py --full`` for 10^6 checks (``--size N`` for any size)
+(``pip install -e '.[benchmark]'`` first for rule-engine).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
-import sys
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -26,47 +33,60 @@ from decimal import Decimal
 import govplan as g
 
 COMPARATORS = ("at_least", "at_most", "between")
+YEAR, BASE = g.Period.year(2011), g.Period.year(2010)
 
 
-def build(n: int) -> tuple[g.Plan, list[g.Observation], list[tuple[str, Decimal]]]:
-    """A plan of three template targets and *n* observations spread over them."""
-    year = g.Period.year(2011)
+def _plan(targets: tuple[g.Target, ...], indicators: tuple[g.Indicator, ...]) -> g.Plan:
+    goal = g.Goal(id="g", title="任务", targets=targets)
+    return g.Plan(
+        id="bench",
+        title="基准",
+        period=YEAR,
+        indicators=indicators,
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )
+
+
+def exact_case(n: int) -> tuple[g.Plan, list[g.Observation], list[tuple[str, Decimal]]]:
+    """Three template targets and *n* exact observations spread over them."""
     ninety, ninety_five = g.Quantity.of(90, g.PERCENT), g.Quantity.of(95, g.PERCENT)
     targets = tuple(
         g.Target(
             id=f"t-{name}",
             indicator_id=f"i-{name}",
-            comparator=g.Comparator(name),
+            comparator=name,
             value=ninety,
             upper=ninety_five if name == "between" else None,
-            period=year,
-            for_each=g.ForEach.SCOPE,
+            period=YEAR,
+            for_each="scope",
         )
         for name in COMPARATORS
     )
-    plan = g.Plan(
-        id="bench",
-        title="基准",
-        period=year,
-        indicators=tuple(
-            g.Indicator(id=f"i-{name}", name=f"指标{name}", unit=g.PERCENT) for name in COMPARATORS
-        ),
-        sections=(
-            g.Section(id="s", title="一", goals=(g.Goal(id="g", title="任务", targets=targets),)),
-        ),
+    indicators = tuple(
+        g.Indicator(id=f"i-{name}", name=f"指标{name}", unit=g.PERCENT) for name in COMPARATORS
     )
-    values = [Decimal(80 + (k * 7919) % 2000 / 100) for k in range(n)]
-    rows = [(COMPARATORS[k % 3], values[k]) for k in range(n)]
+    rows = [(COMPARATORS[k % 3], Decimal(8000 + (k * 7919) % 2000) / 100) for k in range(n)]
     observations = [
         g.Observation(
             indicator_id=f"i-{name}",
             value=g.Quantity.of(value, g.PERCENT),
-            period=year,
+            period=YEAR,
             scope=f"unit{k}",
         )
         for k, (name, value) in enumerate(rows)
     ]
-    return plan, observations, rows
+    return _plan(targets, indicators), observations, rows
+
+
+def as_columns(observations: list[g.Observation]) -> g.ValueColumns:
+    """The same results as value columns (what a ledger reader or a query hands over)."""
+    return g.ValueColumns.of(
+        indicator_id=[o.indicator_id for o in observations],
+        period=[o.period for o in observations],
+        value=[o.value.value if o.value else None for o in observations],
+        unit=g.PERCENT,
+        scope=[o.scope for o in observations],
+    )
 
 
 def bare_loop(rows: list[tuple[str, Decimal]]) -> list[bool]:
@@ -83,48 +103,63 @@ def bare_loop(rows: list[tuple[str, Decimal]]) -> list[bool]:
     return out
 
 
-def equivalent_verdicts(observations: list[g.Observation]) -> list[g.Verdict]:
-    """A hand-written loop building verdicts of the same content: the floor for this design."""
-    low, high = Decimal(90), Decimal(95)
-    point = g.PERCENTAGE_POINT
+def general_case(n: int) -> tuple[g.Plan, list[g.Observation], list[tuple[str, Decimal, Decimal]]]:
+    """Intervals, change in pp and growth in % against 2010, about *n* checks."""
+    pct = g.PERCENT
+    targets = (
+        g.Target(id="t-approx", indicator_id="i-approx", comparator="at_least",
+                 value=g.Quantity.of(300, g.parse_unit("人")), period=YEAR, for_each="scope"),
+        g.Target(id="t-change", indicator_id="i-rate", comparator="at_least", basis="change",
+                 baseline=BASE, value=g.Quantity.of(2, g.PERCENTAGE_POINT), period=YEAR,
+                 for_each="scope"),
+        g.Target(id="t-growth", indicator_id="i-money", comparator="at_least", basis="growth",
+                 baseline=BASE, value=g.Quantity.of(8, pct), period=YEAR, for_each="scope"),
+    )  # fmt: skip
+    person, money = g.parse_unit("人"), g.parse_unit("万元")
+    indicators = (
+        g.Indicator(id="i-approx", name="参训人数", unit=person),
+        g.Indicator(id="i-rate", name="入学率", unit=pct),
+        g.Indicator(id="i-money", name="投入", unit=money),
+    )
+    observations: list[g.Observation] = []
+    rows: list[tuple[str, Decimal, Decimal]] = []
+    for k in range(n):
+        kind, scope = k % 3, f"unit{k}"
+        if kind == 0:
+            low = Decimal(250 + k % 100)
+            observations.append(g.Observation(
+                indicator_id="i-approx", period=YEAR, scope=scope,
+                value=g.Quantity(low=low, high=low + 100, unit=person, low_open=True,
+                                 high_open=True)))  # fmt: skip
+            rows.append(("approx", low, low + 100))
+        else:
+            indicator, unit = ("i-rate", pct) if kind == 1 else ("i-money", money)
+            before = Decimal(80 + k % 10)
+            now = before + Decimal(k % 7) - 2
+            for period, value in ((BASE, before), (YEAR, now)):
+                observations.append(g.Observation(
+                    indicator_id=indicator, period=period, scope=scope,
+                    value=g.Quantity.of(value, unit)))  # fmt: skip
+            rows.append(("change" if kind == 1 else "growth", before, now))
+    return _plan(targets, indicators), observations, rows
+
+
+def bare_general(rows: list[tuple[str, Decimal, Decimal]]) -> list[int]:
+    """The same three-valued comparisons, computed directly."""
     out = []
-    for observation in observations:
-        assert observation.value is not None
-        value = observation.value.value
-        kind = observation.indicator_id[2:]
-        ok = (
-            value >= low
-            if kind == "at_least"
-            else value <= low
-            if kind == "at_most"
-            else low <= value <= high
-        )
-        gap = g.Quantity.of(value - low, point)
-        text, gap_text = str(observation.value), str(gap)
-        out.append(
-            g.Verdict(
-                rule="targets",
-                subject=f"t-{kind}@{observation.scope}",
-                status=g.Status.MET if ok else g.Status.MISSED,
-                severity=g.Severity.INFO if ok else g.Severity.FAILURE,
-                explanation_zh=f"指标{kind}（{observation.scope}）：实际{text}，目标不低于90%，已达成，差距{gap_text}。",
-                explanation_en=f"i-{kind} ({observation.scope}): observed {text} against target "
-                f"at least 90%: met, gap {gap_text}.",
-                indicator_id=observation.indicator_id,
-                scope=observation.scope,
-                observed=observation.value,
-                expected="≥ 90%",
-                gap=gap,
-                goal_id="g",
-                section_id="s",
-                units=(observation.scope,) if observation.scope else (),
-            )
-        )
+    three, two, eight = Decimal(300), Decimal(2), Decimal(8)
+    for kind, first, second in rows:
+        if kind == "approx":
+            out.append(1 if first >= three else 0 if second <= three else 2)
+        elif kind == "change":
+            out.append(1 if second - first >= two else 0)
+        else:
+            out.append(1 if (second / first - 1) * 100 >= eight else 0)
     return out
 
 
 def with_rule_engine(rows: list[tuple[str, Decimal]]) -> list[bool]:
-    """The same comparisons as rule-engine rules."""
+    """The same exact comparisons as rule-engine rules."""
     import rule_engine
 
     rules = {
@@ -135,60 +170,155 @@ def with_rule_engine(rows: list[tuple[str, Decimal]]) -> list[bool]:
     return [rules[name].matches({"value": value}) for name, value in rows]
 
 
-def timed(action: Callable[[], object]) -> tuple[float, object]:
-    """Seconds taken by *action* (garbage collection paused), and its result."""
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        result = action()
-        return time.perf_counter() - start, result
-    finally:
-        gc.enable()
+def seconds(action: Callable[[], object]) -> float:
+    """Wall time of *action*, the garbage collector on."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def rounds(contenders: dict[str, Callable[[], object]], count: int) -> dict[str, list[float]]:
+    """Interleaved rounds: every contender once per round; seconds per round."""
+    found: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(count):
+        for name, action in contenders.items():
+            gc.collect()
+            found[name].append(seconds(action))
+    return found
+
+
+def report(
+    title: str, times: dict[str, list[float]], base: str, n: int, aims: dict[str, str]
+) -> None:
+    """Per contender: ns per check (min) and the ratio to *base* per round (min, median)."""
+    print(f"\n{title} ({n:,} checks, {len(times[base])} rounds, gc on)")
+    for name, values in times.items():
+        ratios = [v / b for v, b in zip(values, times[base], strict=True)]
+        aim = f"  aim: {aims[name]}" if name in aims else ""
+        print(
+            f"  {name:<44} {min(values) / n * 1e9:10.2f} ns/check"
+            f"  ratio min {min(ratios):7.2f}  median {statistics.median(ratios):7.2f}{aim}"
+        )
+
+
+def check_same_answers(evaluation: g.Evaluation, rows: list[tuple[str, Decimal]]) -> None:
+    """govplan's statuses agree with the bare loop's answers."""
+    answers = bare_loop(rows)
+    met = {v.scope: v.status is g.Status.MET for v in evaluation}
+    assert [met[f"unit{k}"] for k in range(len(rows))] == answers, "govplan disagrees"
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    plan, observations, rows = build(n)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="10^6 checks (default 10^5)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--size", type=int, help="checks (overrides --full; for a quick run)")
+    args = parser.parse_args()
+    n = args.size or (1_000_000 if args.full else 100_000)
+    plan, observations, rows = exact_case(n)
+    columns = as_columns(observations)
+    check_same_answers(g.evaluate(plan, columns), rows)
 
-    ours, evaluation = timed(lambda: g.evaluate(plan, observations))
-    assert isinstance(evaluation, g.Evaluation)
-    assert len(evaluation.verdicts) == n
-    bare, answers = timed(lambda: bare_loop(rows))
-    met = [v.status is g.Status.MET for v in evaluation.verdicts]
-    # Verdicts come target by target; the loop's answers come row by row.
-    by_row = {v.scope: v.status is g.Status.MET for v in evaluation.verdicts}
-    assert [by_row[o.scope] for o in observations] == answers, "govplan disagrees with the loop"
-    del met
+    def checked(values: object) -> Callable[[], object]:
+        def run() -> object:
+            evaluation = g.evaluate(plan, values)  # type: ignore[arg-type]
+            return evaluation.counts(), evaluation.passes
 
-    floor, _ = timed(lambda: equivalent_verdicts(observations))
+        return run
 
-    sample = rows[: min(n, 100_000)]
+    def with_verdicts() -> object:
+        return list(g.evaluate(plan, columns))
+
+    times = rounds(
+        {
+            "bare loop": lambda: bare_loop(rows),
+            "evaluate+counts+passes (value columns)": checked(columns),
+            "evaluate+counts+passes (Observation objects)": checked(observations),
+            "evaluate + every Verdict built (columns)": with_verdicts,
+        },
+        args.rounds,
+    )
+    report(
+        "Exact level checks against template targets",
+        times,
+        "bare loop",
+        n,
+        {
+            "evaluate+counts+passes (value columns)": "<= 10x (5x)",
+            "evaluate + every Verdict built (columns)": "<= 30x",
+        },
+    )
+
+    verdicts = list(g.evaluate(plan, columns))
+    sample = verdicts[: max(1, n // 10)]
+    text = rounds(
+        {
+            "bare loop": lambda: bare_loop(rows[: len(sample)]),
+            "explain zh+en, every verdict": lambda: [
+                (v.explain("zh"), v.explain("en")) for v in sample
+            ],
+        },
+        args.rounds,
+    )
+    report("Rendering explanations (separately)", text, "bare loop", len(sample), {})
+    del verdicts
+
+    general_plan, general_observations, general_rows = general_case(n)
+    general = rounds(
+        {
+            "bare loop": lambda: bare_general(general_rows),
+            "evaluate+counts+passes (general path)": lambda: (
+                (e := g.evaluate(general_plan, general_observations)).counts(),
+                e.passes,
+            ),
+        },
+        args.rounds,
+    )
+    report(
+        "General path: intervals, change in pp, growth in %",
+        general,
+        "bare loop",
+        len(general_rows),
+        {"evaluate+counts+passes (general path)": "<= 40x"},
+    )
+
+    sampled = rows[: min(n, 20_000)]
     try:
-        engine, _ = timed(lambda: with_rule_engine(sample))
-        engine_ns = engine / len(sample) * 1e9
+        import rule_engine  # noqa: F401
+
+        engine = rounds(
+            {
+                "evaluate+counts+passes (value columns)": lambda: checked(
+                    as_columns(observations[: len(sampled)])
+                )(),
+                "rule-engine": lambda: with_rule_engine(sampled),
+            },
+            args.rounds,
+        )
+        ratios = [
+            r / o
+            for r, o in zip(
+                engine["rule-engine"], engine["evaluate+counts+passes (value columns)"], strict=True
+            )
+        ]
+        print(
+            f"\nrule-engine on the same exact comparisons ({len(sampled):,} sampled): "
+            f"rule-engine / govplan  min {min(ratios):.2f}  median {statistics.median(ratios):.2f}"
+            "  (aim: >= 5x)"
+        )
     except ImportError:
-        engine_ns = float("nan")
+        print("\nrule-engine is not installed: pip install -e '.[benchmark]'")
 
-    ours_ns, bare_ns = ours / n * 1e9, bare / n * 1e9
-    print(f"checks: {n:,} (at least / at most / range, exact values)")
-    print(f"govplan.evaluate   {ours_ns:10.0f} ns per check (verdicts included)")
-    print(f"bare Decimal loop  {bare_ns:10.0f} ns per check")
-    print(f"same verdicts, hand-written loop {floor / n * 1e9:10.0f} ns per check (the floor)")
-    print(f"rule-engine        {engine_ns:10.0f} ns per check ({len(sample):,} sampled)")
-    print(f"ratio govplan / bare loop: {ours_ns / bare_ns:.1f}x (aim: at most 10x)")
-    print(f"ratio rule-engine / govplan: {engine_ns / ours_ns:.1f}x (aim: at least 5x)")
-
-    del evaluation
     gc.collect()
     tracemalloc.start()
-    held = g.evaluate(plan, observations)
-    _, peak = tracemalloc.get_traced_memory()
+    before, _ = tracemalloc.get_traced_memory()
+    held = g.evaluate(plan, columns)
+    after, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert len(held.verdicts) == n
     print(
-        f"peak memory while building {n:,} verdicts: {peak / 2**20:.0f} MiB "
-        f"({peak / n:.0f} bytes per verdict)"
+        f"\nmemory held by an Evaluation of {len(held):,} checks (no verdict built): "
+        f"{(after - before) / len(held):.2f} bytes per check (aim: <= 200); "
+        f"peak while evaluating {(peak - before) / len(held):.2f} bytes per check"
     )
 
 

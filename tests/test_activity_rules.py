@@ -186,7 +186,7 @@ def test_preparation_due_after_the_event_is_flagged() -> None:
      ("2011-03-11", 7, S.MISSED)],
 )  # fmt: skip
 def test_location_still_undecided_before_the_event(as_of: str, days: int, status: g.Status) -> None:
-    rules = g.RuleSet(location_warning_days=days)
+    rules = g.RuleSet().configure("location", warning_days=days)
     verdict = g.evaluate(training_plan(), as_of=as_of, rules=rules).verdict(
         "muyang-briefing-2011.location"
     )

@@ -95,8 +95,9 @@ def _witnesses(span: Span, threshold: Fraction) -> list[Fraction]:
     """Points of *span* on both sides of and at the threshold and near its ends."""
     tiny = Fraction(1, 10**9)
     points = [threshold, threshold - tiny, threshold + tiny]
-    for bound in (span.low, span.high):
-        if bound is not None:
+    for end in (span.low, span.high):
+        if end is not None:
+            bound = Fraction(end)
             points += [bound, bound - tiny, bound + tiny]
     points += [threshold - 10**12, threshold + 10**12]
     return [p for p in points if span.contains(p)]

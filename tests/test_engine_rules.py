@@ -48,7 +48,7 @@ def _target(comparator: str, value: str | None = "90%", **extra: object) -> g.Ta
         indicator_id=extra.pop("indicator_id", "rate"),  # type: ignore[arg-type]
         comparator=g.Comparator(comparator),
         value=None if value is None else g.parse_quantity(value),
-        period=extra.pop("period", YEAR),  # type: ignore[arg-type]
+        period=extra.pop("period", YEAR),
         **extra,  # type: ignore[arg-type]
     )
 
@@ -252,7 +252,7 @@ def test_deadline_rule(
     )
     verdict = g.evaluate(_plan(measures=(measure,)), as_of=as_of).verdict("m")
     assert verdict.status is expected
-    assert verdict.units == ("bureau",)
+    assert verdict.responsible == ("bureau",)
     assert verdict.explain("zh").startswith("迎接省检查验收：")
     assert verdict.explain("en").startswith("m: ")
 
@@ -276,33 +276,76 @@ class _EveryGoalHasATarget:
         assert isinstance(subject, g.Plan)
         for goal in subject.goals():
             status = S.MET if goal.targets else S.NO_DATA
-            yield g.Verdict(
-                rule=self.name,
-                subject=goal.id,
-                status=status,
-                severity=g.Severity.INFO if goal.targets else g.Severity.WARNING,
-                explanation_zh=f"{goal.title}：{'有' if goal.targets else '没有'}量化目标。",
-                explanation_en=f"{goal.id}: {'has' if goal.targets else 'has no'} target.",
+            yield g.make_verdict(
+                self.name,
+                goal.id,
+                status,
+                f"{goal.title}：{'有' if goal.targets else '没有'}量化目标。",
+                f"{goal.id}: {'has' if goal.targets else 'has no'} target.",
                 goal_id=goal.id,
             )
 
 
-def test_custom_rules_plug_in_without_engine_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("govplan.engine.rules._REGISTRY", dict(g.engine.rules._REGISTRY))
+def test_custom_rules_plug_in_without_engine_changes(tmp_path: Path) -> None:
     rule = _EveryGoalHasATarget()
     assert isinstance(rule, g.Rule)
     plan = _plan()
     evaluation = g.evaluate(plan, rules=[rule])
     assert [v.status for v in evaluation.verdicts] == [S.NO_DATA]
 
-    g.register_rule("goal_has_target", lambda settings: _EveryGoalHasATarget())
     path = tmp_path / "rules.yaml"
-    path.write_text("document: rule_set\nid: mine\nrules: [goal_has_target, deadlines]\n", "utf-8")
+    path.write_text("document: rule_set\nid: mine\nrules: [deadlines]\n", "utf-8")
     rules = g.load(path)
     assert isinstance(rules, g.RuleSet)
-    assert [v.rule for v in g.evaluate(plan, rules=rules).verdicts] == ["goal_has_target"]
+    mine = rules.add(rule, before="deadlines")
+    assert [v.rule for v in g.evaluate(plan, rules=mine).verdicts] == ["goal_has_target"]
+    # Composing a rule set changes nobody else's.
+    assert "goal_has_target" not in g.default_rules().names()
+    assert "goal_has_target" not in g.RuleSet().names()
+
+
+def test_a_catalogue_is_composed_without_global_state() -> None:
+    default = g.default_rules()
+    assert default.names() == g.rule_names()
+    assert default.names()[:2] == ("targets", "deadlines")
+    strict = default.configure("targets", basically_met="0.9")
+    assert strict.get("targets").basically_met == Decimal("0.9")
+    assert default.get("targets").basically_met is None
+    assert g.RuleSet().get("targets").basically_met is None
+    lean = default.remove("location", "roles").only("targets", "sums")
+    assert lean.names() == ("targets", "sums")
+    replaced = default.replace(g.TargetRule(basically_met=Decimal("0.8")))
+    assert replaced.names() == default.names()
+    assert replaced.get("targets").basically_met == Decimal("0.8")
+    with pytest.raises(g.ValidationError, match="two rules are named 'targets'"):
+        default.add(g.TargetRule())
+    with pytest.raises(g.ValidationError, match="no rule named 'nope'"):
+        default.remove("nope")
+    with pytest.raises(g.ValidationError, match=r"basically_met: basically_met must be a share"):
+        default.configure("targets", basically_met="2")
+    with pytest.raises(g.ValidationError, match="has no setting 'speed'"):
+        default.configure("location", speed=3)
+    with pytest.raises(AttributeError, match="immutable"):
+        default.get("targets").name = "other"
+
+
+def test_rule_settings_round_trip_through_rule_files() -> None:
+    text = (
+        "document: rule_set\nid: bureau\n"
+        "rules: [{name: targets, basically_met: '0.95'}, deadlines,\n"
+        "        {name: location, warning_days: 3}]\n"
+    )
+    rules = g.loads(text, "yaml")
+    assert rules.get("targets").basically_met == Decimal("0.95")
+    assert rules.get("location").warning_days == 3
+    assert g.loads(g.dumps(rules, "yaml"), "yaml") == rules
+    legacy = g.loads("document: rule_set\nbasically_met: 0.9\nlocation_warning_days: 2\n", "yaml")
+    assert legacy.get("targets").basically_met == Decimal("0.9")
+    assert legacy.get("location").warning_days == 2
+    with pytest.raises(g.LoadError, match=r"rules\[0\].*warning_days"):
+        g.loads("document: rule_set\nrules: [{name: location, warning_days: -1}]\n", "yaml")
+    with pytest.raises(g.ValidationError, match="is code, not data"):
+        g.dumps(g.RuleSet(rules=(_EveryGoalHasATarget(),)), "yaml")
 
 
 def test_a_rule_file_naming_an_unknown_rule_is_refused() -> None:

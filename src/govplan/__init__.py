@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     DanglingReferenceError,
+    FieldTypeError,
     GovplanError,
     LoadError,
     ParseError,
@@ -88,8 +89,22 @@ from .values.units import (
 )
 
 if TYPE_CHECKING:
+    from .engine.executors.results import ColumnarEvaluation
+    from .engine.executors.run import evaluate_columns
+    from .engine.executors.spark import SparkUnavailableError
+    from .io.ledger_engines import evaluate_ledgers
+
     __version__: str
     from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
+    from .engine.check_table import (
+        CheckTable,
+        ReasonCode,
+        SeverityCode,
+        StatusCode,
+        ValueColumns,
+        compile_checks,
+        value_columns,
+    )
     from .engine.claim_rules import ChangeRule, RateRule, SumRule
     from .engine.evaluation import Evaluation, evaluate
     from .engine.event_rules import (
@@ -107,7 +122,7 @@ if TYPE_CHECKING:
         SanctionRule,
     )
     from .engine.measure_rules import DeadlineRule
-    from .engine.rules import Context, Rule, RuleSet, SubjectRule, register_rule, rule_names
+    from .engine.rules import Context, Rule, RuleSet, SubjectRule, default_rules, rule_names
     from .engine.scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
@@ -137,6 +152,10 @@ if TYPE_CHECKING:
 
 # Public names loaded on first access, and the private module holding each.
 _LAZY = {
+    "ColumnarEvaluation": "engine.executors.results",
+    "SparkUnavailableError": "engine.executors.spark",
+    "evaluate_columns": "engine.executors.run",
+    "evaluate_ledgers": "io.ledger_engines",
     "AttendanceRule": "engine.event_rules",
     "ChangeRule": "engine.claim_rules",
     "Context": "engine.rules",
@@ -190,7 +209,14 @@ _LAZY = {
     "loads": "io.files",
     "Limits": "io.limits",
     "read_ledger": "io.ledgers",
-    "register_rule": "engine.rules",
+    "default_rules": "engine.rules",
+    "CheckTable": "engine.check_table",
+    "ReasonCode": "engine.check_table",
+    "SeverityCode": "engine.check_table",
+    "StatusCode": "engine.check_table",
+    "ValueColumns": "engine.check_table",
+    "compile_checks": "engine.check_table",
+    "value_columns": "engine.check_table",
     "rule_names": "engine.rules",
     "score": "engine.scorecards",
     "Ledger": "io.ledgers",
@@ -241,9 +267,11 @@ __all__ = [
     "Basis",
     "ChangeClaim",
     "ChangeRule",
+    "CheckTable",
     "ChecklistItem",
     "Claim",
     "ClaimKind",
+    "ColumnarEvaluation",
     "Commitment",
     "Comparator",
     "CompletionClaim",
@@ -262,6 +290,7 @@ __all__ = [
     "Evaluation",
     "EventKind",
     "EventSummary",
+    "FieldTypeError",
     "FigureKind",
     "Finding",
     "ForEach",
@@ -303,6 +332,7 @@ __all__ = [
     "RateClaim",
     "RateFormula",
     "RateRule",
+    "ReasonCode",
     "Rectification",
     "RectificationRule",
     "RectificationStatus",
@@ -323,12 +353,15 @@ __all__ = [
     "Scorecard",
     "Section",
     "Severity",
+    "SeverityCode",
     "SourceDocument",
+    "SparkUnavailableError",
     "Standing",
     "StandingClaim",
     "Statement",
     "StatementKind",
     "Status",
+    "StatusCode",
     "SubjectRule",
     "SumClaim",
     "SumRule",
@@ -344,6 +377,7 @@ __all__ = [
     "UnknownUnitError",
     "UnreadText",
     "ValidationError",
+    "ValueColumns",
     "VenueSetup",
     "Verdict",
     "VolunteerEvent",
@@ -351,12 +385,16 @@ __all__ = [
     "WeekdayRule",
     "WriteError",
     "__version__",
+    "compile_checks",
     "convert_units",
+    "default_rules",
     "default_severity",
     "difference_unit",
     "dump",
     "dumps",
     "evaluate",
+    "evaluate_columns",
+    "evaluate_ledgers",
     "extract",
     "extract_file",
     "find_periods",
@@ -381,7 +419,6 @@ __all__ = [
     "parse_weekday",
     "read_ledger",
     "read_statement",
-    "register_rule",
     "render_html",
     "render_json",
     "render_markdown",
@@ -389,5 +426,6 @@ __all__ = [
     "rule_names",
     "score",
     "target_from_statement",
+    "value_columns",
     "write_template",
 ]

@@ -75,6 +75,10 @@ class UnitMismatchError(GovplanError, TypeError):
     """Two quantities of incompatible units were compared, added or converted."""
 
 
+class FieldTypeError(GovplanError, TypeError):
+    """A field was given a value of the wrong type (``Target(value=95)``); the field is named."""
+
+
 class DanglingReferenceError(GovplanError, KeyError):
     """An id refers to an object that does not exist in the document."""
 

@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluation_options(check)
     check.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    check.add_argument(
+        "--engine",
+        choices=["python", "duckdb", "spark"],
+        help="executor: python (in process), duckdb (large ledgers, Parquet) or spark "
+        "(default: duckdb for Parquet or large ledgers, else python)",
+    )
+    check.add_argument("--spark-master", metavar="URL", help="e.g. local[2] or spark://host:7077")
 
     audit = commands.add_parser("audit", help="check a work summary's own arithmetic")
     audit.add_argument("document", metavar="REPORT")
@@ -309,7 +316,45 @@ def _emit(
         out.write(render_table(evaluation, document, lang=lang, colour=colour, context=context))
 
 
+def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
+    """``check`` on DuckDB or Spark when chosen (or chosen for large ledgers); else None."""
+    from ..io.ledger_engines import choose_engine, evaluate_ledgers
+
+    paths = list(args.results)
+    if args.document is None:
+        return None  # the in-process path says what is missing
+    ledgers = all(Path(p).suffix.lower() in (*_LEDGER_SUFFIXES, ".parquet") for p in paths)
+    engine = args.engine or (choose_engine(paths) if paths and ledgers else "python")
+    if engine == "python":
+        return None
+    if not paths or not ledgers:
+        raise _RefusedError(f"--engine {engine} reads ledgers (.csv, .xlsx, .parquet) only")
+    from .columnar import emit_columnar
+
+    document = load(args.document)
+    rules = None
+    if args.rules:
+        loaded = load(args.rules)
+        if not isinstance(loaded, RuleSet):
+            raise _RefusedError(f"{args.rules}: not a rule set")
+        rules = loaded
+    evaluation = evaluate_ledgers(
+        document,
+        paths,
+        engine=engine,
+        as_of=None if args.as_of is None else parse_date(args.as_of),
+        rules=rules,
+        spark_master=args.spark_master,
+    )
+    assert not isinstance(evaluation, Evaluation)
+    emit_columnar(evaluation, args.format, _language(document, args.lang), out)
+    return PASSES if evaluation.passes else FAILS
+
+
 def _check(args: argparse.Namespace, out: TextIO) -> int:
+    status = _check_on_query_engine(args, out)
+    if status is not None:
+        return status
     document, evaluation, context = _evaluate(args)
     _emit(document, evaluation, context, args.format, _language(document, args.lang), out)
     return PASSES if evaluation.passes else FAILS

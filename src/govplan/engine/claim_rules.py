@@ -20,8 +20,17 @@ from ..model.targets import Basis
 from ..values.quantities import Quantity
 from ..values.units import PERCENT, Unit, convert_units, difference_unit
 from .comparisons import Span, Truth, span_to_quantity
-from .rules import Context, SubjectRule, register_rule
+from .rules import Context, SubjectRule
 from .verdicts import Status, Verdict, make_verdict
+from .wording import period_zh, quantity_en, quantity_zh
+
+
+def period_zh_of(period: object) -> str:
+    """A period in Chinese (``2009年``), or the text given."""
+    from ..values.periods import Period
+
+    return period_zh(period) if isinstance(period, Period) else str(period)
+
 
 __all__ = ["ChangeRule", "RateRule", "SumRule", "stated_span"]
 
@@ -70,7 +79,15 @@ def _gap(computed: Span, stated: Quantity, unit: Unit) -> Quantity | None:
     assert computed.low is not None
     own = stated.bounds_in(unit)[0]
     assert own is not None
-    return span_to_quantity(Span.point(computed.low - own), unit)
+    return span_to_quantity(Span.point(Fraction(computed.low) - own), unit)
+
+
+def claim_names(indicator_id: str | None, context: Context, fallback: str) -> tuple[str, str]:
+    """A claim named by its indicator: the Chinese name, and the English name or the id."""
+    indicator = None if indicator_id is None else context.indicators.get(indicator_id)
+    if indicator is None:
+        return fallback, fallback
+    return indicator.name, indicator.name_en or indicator.id
 
 
 class _ClaimRule(SubjectRule):
@@ -96,13 +113,16 @@ class _ClaimRule(SubjectRule):
     def verdict(self, claim: Claim, status: Status, zh: str, en: str, **details: Any) -> Verdict:
         return make_verdict(self.name, claim.id, status, zh, en, **details)
 
-    def no_data(self, claim: Claim, refs: tuple[str, ...]) -> Verdict:
+    def no_data(
+        self, claim: Claim, refs: tuple[str, ...], names: tuple[str, str] | None = None
+    ) -> Verdict:
         missing = "、".join(refs)
+        zh, en = names or (claim.id, claim.id)
         return self.verdict(
             claim,
             Status.NO_DATA,
-            f"{claim.id}：{missing}中有数值缺失，无法核对。",
-            f"{claim.id}: a figure among {', '.join(refs)} has no value; nothing to check.",
+            f"{zh}：{missing}中有数值缺失，无法核对。",
+            f"{en}: a figure among {', '.join(refs)} has no value; nothing to check.",
             refs=refs,
         )
 
@@ -122,9 +142,10 @@ class SumRule(_ClaimRule):
         """Compare the exact sum of the parts with the stated total."""
         assert isinstance(claim, SumClaim)
         refs = (claim.total, *claim.parts)
+        names = claim_names(figures[claim.total].indicator_id, context, claim.id)
         values = _values(figures, refs)
         if values is None:
-            return self.no_data(claim, refs)
+            return self.no_data(claim, refs, names)
         total, *parts = values
         unit = total.unit
         computed = sum((Span.of(p, unit) for p in parts), Span.point(0))
@@ -134,16 +155,17 @@ class SumRule(_ClaimRule):
         status = _status(truth)
         shown = span_to_quantity(computed, unit)
         terms = " + ".join(str(p) for p in parts)
-        relation_zh, relation_en = ("=", "=") if claim.exhaustive else ("≤", "≤")
+        terms_en = " + ".join(quantity_en(p) for p in parts)
+        relation = "=" if claim.exhaustive else "≤"
         return self.verdict(
             claim,
             status,
-            f"{claim.id}：{terms} = {shown}，所述合计{total}（{relation_zh}），"
-            f"{_WORD_ZH[status]}。",
-            f"{claim.id}: {terms} = {shown} against the stated total {total} ({relation_en}): "
-            f"{_WORD_EN[status]}.",
+            f"{names[0]}：{terms} = {quantity_zh(shown, derived=True)}，所述合计{total}"
+            f"（{relation}），{_WORD_ZH[status]}。",
+            f"{names[1]}: {terms_en} = {quantity_en(shown, derived=True)} against the stated total "
+            f"{quantity_en(total)} ({relation}): {_WORD_EN[status]}.",
             observed=shown,
-            expected=f"{relation_en} {total}",
+            expected=f"{relation} {total}",
             gap=_gap(computed, total, unit) if claim.exhaustive else None,
             refs=refs,
             indicator_id=figures[claim.total].indicator_id,
@@ -169,22 +191,25 @@ class RateRule(_ClaimRule):
         """Compute the rate from the counts and compare with the stated one."""
         assert isinstance(claim, RateClaim)
         refs = (claim.rate, claim.numerator, claim.denominator)
+        names = claim_names(figures[claim.rate].indicator_id, context, claim.id)
         values = _values(figures, refs)
         if values is None:
-            return self.no_data(claim, refs)
+            return self.no_data(claim, refs, names)
         rate, numerator, denominator = values
         count_unit = denominator.unit
         ratio = Span.of(numerator, count_unit).divide(Span.of(denominator, count_unit))
         if ratio is None:
-            return self.no_data(claim, refs)
+            return self.no_data(claim, refs, names)
         computed = _convert(ratio.scale(Fraction(100)), PERCENT, rate.unit)
         status = _status(computed.overlap(stated_span(rate, rate.unit)))
         shown = span_to_quantity(computed, rate.unit)
         return self.verdict(
             claim,
             status,
-            f"{claim.id}：{numerator} ÷ {denominator} = {shown}，所述{rate}，{_WORD_ZH[status]}。",
-            f"{claim.id}: {numerator} / {denominator} = {shown} against the stated {rate}: "
+            f"{names[0]}：{numerator} ÷ {denominator} = {quantity_zh(shown, derived=True)}，"
+            f"所述{rate}，{_WORD_ZH[status]}。",
+            f"{names[1]}: {quantity_en(numerator)} / {quantity_en(denominator)} = "
+            f"{quantity_en(shown, derived=True)} against the stated {quantity_en(rate)}: "
             f"{_WORD_EN[status]}.",
             observed=shown,
             expected=f"= {rate}",
@@ -223,17 +248,18 @@ class ChangeRule(_ClaimRule):
             (baseline_obs.id,) if baseline_obs is not None and baseline_obs.id else ()
         )
         change, current = change_obs.value, current_obs.value
+        names = claim_names(current_obs.indicator_id, context, claim.id)
         if change is None or current is None:
-            return self.no_data(claim, refs)
+            return self.no_data(claim, refs, names)
         base_unit = current.unit
         unit = PERCENT if claim.basis is Basis.GROWTH else difference_unit(base_unit)
         if baseline_obs is None or baseline_obs.value is None:
-            return self._implied(claim, change, current, refs, change_obs)
+            return self._implied(claim, change, current, refs, change_obs, names)
         now, before = Span.of(current, base_unit), Span.of(baseline_obs.value, base_unit)
         if claim.basis is Basis.GROWTH:
             ratio = now.divide(before)
             if ratio is None:
-                return self.no_data(claim, refs)
+                return self.no_data(claim, refs, names)
             computed = (ratio - Span.point(1)).scale(Fraction(100))
         else:
             computed = now - before
@@ -243,10 +269,11 @@ class ChangeRule(_ClaimRule):
         return self.verdict(
             claim,
             status,
-            f"{claim.id}：{current} 与 {baseline_obs.value} 相比变化 {shown}，所述{change}，"
-            f"{_WORD_ZH[status]}。",
-            f"{claim.id}: {current} against {baseline_obs.value} is a change of {shown}; "
-            f"stated {change}: {_WORD_EN[status]}.",
+            f"{names[0]}：{current}与{baseline_obs.value}相比变化"
+            f"{quantity_zh(shown, derived=True)}，所述{change}，{_WORD_ZH[status]}。",
+            f"{names[1]}: {quantity_en(current)} against {quantity_en(baseline_obs.value)} "
+            f"is a change of {quantity_en(shown, derived=True)}; stated {quantity_en(change)}: "
+            f"{_WORD_EN[status]}.",
             observed=shown,
             expected=f"= {change}",
             gap=_gap(computed, change, unit),
@@ -261,6 +288,7 @@ class ChangeRule(_ClaimRule):
         current: Quantity,
         refs: tuple[str, ...],
         change_obs: Observation,
+        names: tuple[str, str],
     ) -> Verdict:
         base_unit = current.unit
         now = Span.of(current, base_unit)
@@ -271,7 +299,7 @@ class ChangeRule(_ClaimRule):
             # A difference of rates is in percentage points: the same numbers as percent.
             implied = now - Span.of(change, difference_unit(base_unit))
         if implied is None:
-            return self.no_data(claim, refs)
+            return self.no_data(claim, refs, names)
         possible = Span(Fraction(0), Fraction(100) if base_unit == PERCENT else None)
         status = _status(implied.overlap(possible))
         shown = span_to_quantity(implied, base_unit)
@@ -279,9 +307,11 @@ class ChangeRule(_ClaimRule):
         return self.verdict(
             claim,
             status,
-            f"{claim.id}：{current}较{period}变化{change}，推算{period}为{shown}，"
+            f"{names[0]}：{current}较{period_zh_of(period)}变化{change}，推算"
+            f"{period_zh_of(period)}为{quantity_zh(shown, derived=True)}，"
             f"{'是' if status is Status.CONSISTENT else '不是'}可能的取值，{_WORD_ZH[status]}。",
-            f"{claim.id}: {current} after a change of {change} implies {shown} for {period}, "
+            f"{names[1]}: {quantity_en(current)} after a change of {quantity_en(change)} implies "
+            f"{quantity_en(shown, derived=True)} for {period}, "
             f"{'a possible' if status is Status.CONSISTENT else 'an impossible'} value: "
             f"{_WORD_EN[status]}.",
             observed=shown,
@@ -302,8 +332,3 @@ def _baseline(change: Observation, current: Observation, context: Context) -> Ob
         ):
             return observation
     return None
-
-
-register_rule("sums", SumRule)
-register_rule("rates", RateRule)
-register_rule("changes", ChangeRule)

@@ -7,36 +7,62 @@ and sums of "400余万" and "100万" stay honest intervals.
 
 from __future__ import annotations
 
-import enum
+import decimal
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-
-import attrs
+from typing import NamedTuple
 
 from ..model.targets import Comparator
 from ..values.quantities import Quantity
 from ..values.units import Unit
+from .check_table import Number, Truth, acceptable
 
-__all__ = ["Span", "Truth", "compare", "to_quantity"]
-
-
-class Truth(enum.Enum):
-    """The three-valued answer of a check on an interval."""
-
-    ALL = "all"
-    """Every point of the interval satisfies the condition."""
-    NONE = "none"
-    """No point does."""
-    SOME = "some"
-    """Some points do and some do not: the answer is indeterminate."""
+__all__ = [
+    "Span",
+    "Truth",
+    "acceptor",
+    "compare",
+    "span_to_quantity",
+    "to_quantity",
+    "truth",
+]
 
 
-@attrs.frozen
-class Span:
-    """An interval of rationals; ``None`` bounds are unbounded (and open)."""
+def _f(value: Number) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
 
-    low: Fraction | None
-    high: Fraction | None
+
+_EXACT = decimal.Context(prec=80, traps=[decimal.Inexact, decimal.Rounded])
+
+
+def _negative(value: Number) -> Number:
+    """Exactly -*value* (``-decimal`` would round to the context's precision)."""
+    return value.copy_negate() if isinstance(value, Decimal) else -value
+
+
+def _sum(first: Number, second: Number) -> Number:
+    """An exact sum: in decimals when both are decimals (and it fits), else in fractions."""
+    if isinstance(first, Decimal) and isinstance(second, Decimal):
+        try:
+            return _EXACT.add(first, second)
+        except (decimal.Inexact, decimal.Rounded):
+            pass
+    return _f(first) + _f(second)
+
+
+class Span(NamedTuple):
+    """An interval of exact numbers; ``None`` bounds are unbounded (and open).
+
+    A small immutable record (a named tuple: checks make many of them).
+
+    Bounds are :class:`~fractions.Fraction` after arithmetic; a span read
+    straight from a decimal value may hold its :class:`~decimal.Decimal` bounds
+    (comparisons mix the two exactly; arithmetic converts first).
+    """
+
+    low: Number | None
+    high: Number | None
     low_open: bool = False
     high_open: bool = False
 
@@ -47,7 +73,9 @@ class Span:
 
     @classmethod
     def of(cls, quantity: Quantity, unit: Unit) -> Span:
-        """*quantity* converted exactly to *unit*."""
+        """*quantity* converted exactly to *unit* (its own decimals when the unit is the same)."""
+        if quantity.unit is unit or quantity.unit == unit:
+            return cls(quantity.low, quantity.high, quantity.low_open, quantity.high_open)
         low, high = quantity.bounds_in(unit)
         return cls(low, high, quantity.low_open, quantity.high_open)
 
@@ -56,15 +84,15 @@ class Span:
         """Whether the span holds exactly one value."""
         return self.low is not None and self.low == self.high
 
-    def __add__(self, other: Span) -> Span:
-        low = None if self.low is None or other.low is None else self.low + other.low
-        high = None if self.high is None or other.high is None else self.high + other.high
+    def __add__(self, other: Span) -> Span:  # type: ignore[override]
+        low = None if self.low is None or other.low is None else _sum(self.low, other.low)
+        high = None if self.high is None or other.high is None else _sum(self.high, other.high)
         return Span(low, high, self.low_open or other.low_open, self.high_open or other.high_open)
 
     def __neg__(self) -> Span:
         return Span(
-            None if self.high is None else -self.high,
-            None if self.low is None else -self.low,
+            None if self.high is None else _negative(self.high),
+            None if self.low is None else _negative(self.low),
             self.high_open,
             self.low_open,
         )
@@ -76,8 +104,8 @@ class Span:
         """Every point multiplied by a positive *factor*."""
         assert factor > 0
         return Span(
-            None if self.low is None else self.low * factor,
-            None if self.high is None else self.high * factor,
+            None if self.low is None else _f(self.low) * factor,
+            None if self.high is None else _f(self.high) * factor,
             self.low_open,
             self.high_open,
         )
@@ -91,15 +119,15 @@ class Span:
             return None
         if self.low is None or self.low < 0:
             return None
-        low = self.low / other.high
-        high = None if self.high is None else self.high / other.low
+        low = _f(self.low) / _f(other.high)
+        high = None if self.high is None else _f(self.high) / _f(other.low)
         return Span(low, high, self.low_open or other.high_open, self.high_open or other.low_open)
 
     def widen(self, half_width: Fraction) -> Span:
         """The span grown by *half_width* on each bounded side (closed there)."""
         return Span(
-            None if self.low is None else self.low - half_width,
-            None if self.high is None else self.high + half_width,
+            None if self.low is None else _f(self.low) - half_width,
+            None if self.high is None else _f(self.high) + half_width,
             self.low_open and half_width == 0,
             self.high_open and half_width == 0,
         )
@@ -112,46 +140,84 @@ class Span:
 
     def overlap(self, other: Span) -> Truth:
         """ALL when *self* lies within *other*, NONE when disjoint, else SOME."""
-        inside = _at_least(self, other.low, other.low_open) and _at_most(
-            self, other.high, other.high_open
+        return truth(
+            self.low, self.high, self.low_open, self.high_open,
+            other.low, not other.low_open, other.high, not other.high_open,
+        )  # fmt: skip
+
+
+def truth(
+    low: Number | None,
+    high: Number | None,
+    low_open: bool,
+    high_open: bool,
+    t_low: Number | None,
+    t_low_closed: bool,
+    t_high: Number | None,
+    t_high_closed: bool,
+) -> Truth:
+    """Whether the observed interval lies in the acceptable one: the comparator truth.
+
+    The observed interval runs from *low* to *high* (``None``: unbounded;
+    ``*_open``: the end excluded), the acceptable one from *t_low* to *t_high*
+    (``*_closed``: the end included, as 以上 / 以下 / 以内 include it and 超过 /
+    不满 exclude it).  ALL: every observed point is acceptable; NONE: none is;
+    SOME: indeterminate.  An exact value is the interval ``[v, v]``.  Every
+    check, exact or approximate, is answered by the one rule in :func:`acceptor`.
+
+    >>> from decimal import Decimal as D
+    >>> truth(D("95.5"), D("95.5"), False, False, D(96), True, None, False).name
+    'NONE'
+    >>> truth(D(300), D(400), True, True, D(350), True, None, False).name
+    'SOME'
+    """
+    return acceptor(t_low, t_low_closed, t_high, t_high_closed)(low, high, low_open, high_open)
+
+
+_ALL, _NONE, _SOME = Truth.ALL, Truth.NONE, Truth.SOME
+Acceptor = Callable[[Number | None, Number | None, bool, bool], Truth]
+
+
+def acceptor(
+    t_low: Number | None, t_low_closed: bool, t_high: Number | None, t_high_closed: bool
+) -> Acceptor:
+    """The comparator truth with the acceptable interval bound once (one check row's test).
+
+    The returned function answers, for an observed interval, ALL / NONE / SOME
+    (see :func:`truth`).
+    """
+
+    def accept(low: Number | None, high: Number | None, low_open: bool, high_open: bool) -> Truth:
+        # Every observed point is at or above the acceptable low end ...
+        if t_low is None:
+            above = True
+        elif low is None:
+            above = False
+        else:
+            above = low > t_low or (low == t_low and (t_low_closed or low_open))
+        # ... and at or below its high end: all acceptable.
+        if above and (
+            t_high is None
+            or (
+                high is not None
+                and (high < t_high or (high == t_high and (t_high_closed or high_open)))
+            )
+        ):
+            return _ALL
+        # Entirely below the low end, or entirely above the high end: none is.
+        below = (
+            t_low is not None
+            and high is not None
+            and (high < t_low or (high == t_low and (high_open or not t_low_closed)))
         )
-        if inside:
-            return Truth.ALL
-        disjoint = _entirely_below(self, other) or _entirely_below(other, self)
-        return Truth.NONE if disjoint else Truth.SOME
+        beyond = (
+            t_high is not None
+            and low is not None
+            and (low > t_high or (low == t_high and (low_open or not t_high_closed)))
+        )
+        return _NONE if below or beyond else _SOME
 
-
-def _at_least(span: Span, bound: Fraction | None, bound_open: bool) -> bool:
-    """Every point of *span* is above the lower *bound*."""
-    if bound is None:
-        return True
-    if span.low is None:
-        return False
-    if bound_open:
-        return span.low > bound or (span.low == bound and span.low_open)
-    return span.low >= bound
-
-
-def _at_most(span: Span, bound: Fraction | None, bound_open: bool) -> bool:
-    if bound is None:
-        return True
-    if span.high is None:
-        return False
-    if bound_open:
-        return span.high < bound or (span.high == bound and span.high_open)
-    return span.high <= bound
-
-
-def _entirely_below(first: Span, second: Span) -> bool:
-    if first.high is None or second.low is None:
-        return False
-    if first.high < second.low:
-        return True
-    return first.high == second.low and (first.high_open or second.low_open)
-
-
-def _truth(all_meet: bool, none_meet: bool) -> Truth:
-    return Truth.ALL if all_meet else Truth.NONE if none_meet else Truth.SOME
+    return accept
 
 
 def compare(
@@ -162,38 +228,23 @@ def compare(
     Boundaries follow Civil Code art. 1259: AT_LEAST / AT_MOST include *value*,
     MORE_THAN / LESS_THAN exclude it.  ZERO compares with *value* (0).
     """
-    low, high = observed.low, observed.high
-    if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-        strict = comparator is Comparator.MORE_THAN
-        all_meet = _at_least(observed, value, strict)
-        none_meet = high is not None and (
-            high < value or (high == value and (strict or observed.high_open))
-        )
-        return _truth(all_meet, none_meet)
-    if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.RANK_WITHIN):
-        strict = comparator is Comparator.LESS_THAN
-        all_meet = _at_most(observed, value, strict)
-        none_meet = low is not None and (
-            low > value or (low == value and (strict or observed.low_open))
-        )
-        return _truth(all_meet, none_meet)
-    if comparator is Comparator.BETWEEN:
-        assert upper is not None
-        return observed.overlap(Span(value, upper))
-    # EQUAL and ZERO
-    if observed.is_point:
-        return Truth.ALL if observed.low == value else Truth.NONE
-    return Truth.SOME if observed.contains(value) else Truth.NONE
+    t_low, t_low_closed, t_high, t_high_closed = acceptable(comparator, value, upper)
+    return truth(
+        observed.low, observed.high, observed.low_open, observed.high_open,
+        t_low, t_low_closed, t_high, t_high_closed,
+    )  # fmt: skip
 
 
 _DISPLAY_PLACES = Decimal("0.0001")
 
 
-def to_quantity(value: Fraction, unit: Unit) -> Quantity:
+def to_quantity(value: Number, unit: Unit) -> Quantity:
     """A display quantity for an exact rational.
 
     Exact when the rational has a finite decimal form, else rounded to four places.
     """
+    if isinstance(value, Decimal):
+        return Quantity.of(value, unit)
     decimal = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(decimal) != value:
         decimal = decimal.quantize(_DISPLAY_PLACES)

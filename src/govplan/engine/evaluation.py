@@ -1,63 +1,205 @@
-"""The engine: run the rules that apply to a subject and collect their verdicts."""
+"""The engine: run the rules that apply to a subject and keep their results in columns."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
+from typing import Any
 
-import attrs
 import pendulum
 
+from ..errors import GovplanError, ParseError
 from ..model.indicators import Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
-
-# The built-in rules register themselves when their modules are imported.
-from . import (  # noqa: F401
-    claim_rules,
-    event_rules,
-    inspection_rules,
-    measure_rules,
-    target_rules,
-)
+from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
 from .rules import Context, Rule, RuleSet
-from .verdicts import Severity, Status, Verdict
+from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
+from .verdicts import Severity, Status, Verdict, check_mapping, located
 
 __all__ = ["Evaluation", "evaluate"]
 
+Block = TargetVerdicts | tuple[Verdict, ...]
 
-@attrs.frozen(kw_only=True)
+
 class Evaluation:
-    """Every verdict of one run, in a deterministic order, with roll-ups.
+    """Every verdict of one run, in a deterministic order, kept as columns of codes.
+
+    Counting, :attr:`passes` and :meth:`failures` read status and severity
+    codes; a :class:`~govplan.Verdict` is built only when one is read
+    (iteration, :meth:`verdict`, the filters and groupings).
 
     Attributes:
         subject: The id of what was evaluated.
         as_of: The evaluation day (``None``: a final check).
-        verdicts: The verdicts, in the order the rules and the document give.
 
     """
 
-    subject: str
-    as_of: pendulum.Date | None = None
-    verdicts: tuple[Verdict, ...]
+    __slots__ = ("_blocks", "as_of", "subject")
+
+    def __init__(
+        self,
+        *,
+        subject: str,
+        as_of: pendulum.Date | None = None,
+        verdicts: Iterable[Verdict] | Sequence[Block] = (),
+        blocks: Sequence[Block] | None = None,
+    ) -> None:
+        self.subject = subject
+        self.as_of = as_of
+        self._blocks: tuple[Block, ...] = (
+            tuple(blocks) if blocks is not None else (tuple(verdicts),)  # type: ignore[arg-type]
+        )
+
+    def __len__(self) -> int:
+        return sum(len(block) for block in self._blocks)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        for block in self._blocks:
+            yield from block
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Evaluation):
+            return NotImplemented
+        return (self.subject, self.as_of, self.verdicts) == (
+            other.subject,
+            other.as_of,
+            other.verdicts,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Evaluation(subject={self.subject!r}, as_of={self.as_of}, checks={len(self)})"
+
+    def to_data(self, converter: Any) -> dict[str, Any]:
+        """Plain data for a file: subject, as-of day, and every verdict (with its sentences)."""
+        data: dict[str, Any] = {"subject": self.subject}
+        if self.as_of is not None:
+            data["as_of"] = self.as_of.isoformat()
+        data["verdicts"] = [verdict.to_data(converter) for verdict in self]
+        return data
+
+    @classmethod
+    def data_schema(cls, schema_of: Any) -> dict[str, Any]:
+        """The JSON Schema of what :meth:`to_data` writes."""
+        return {
+            "type": "object",
+            "title": "Evaluation",
+            "description": "Every verdict of one run.",
+            "properties": {
+                "subject": {"type": "string"},
+                "as_of": schema_of(pendulum.Date),
+                "verdicts": {"type": "array", "items": schema_of(Verdict)},
+            },
+            "additionalProperties": False,
+        }
+
+    @classmethod
+    def from_data(cls, data: Any, converter: Any) -> Evaluation:
+        """An evaluation from the plain data :meth:`to_data` writes.
+
+        Raises:
+            ParseError: A field is unknown or bad (named with its path).
+
+        """
+        fields = check_mapping(data, "evaluation", ("subject", "as_of", "verdicts"))
+        as_of = fields.get("as_of")
+        verdicts = fields.get("verdicts", [])
+        if not isinstance(verdicts, list):
+            raise ParseError("verdicts must be a list", field="verdicts", value=verdicts)
+        found: list[Verdict] = []
+        for index, item in enumerate(verdicts):
+            try:
+                found.append(Verdict.from_data(item, converter))
+            except GovplanError as error:
+                raise located(error, f"verdicts[{index}]") from None
+        try:
+            day = None if as_of is None else converter.structure(as_of, pendulum.Date)
+        except GovplanError as error:
+            raise located(error, "as_of") from None
+        return cls(subject=str(fields.get("subject", "")), as_of=day, verdicts=found)
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every verdict, built now (prefer iterating, or the code-based methods)."""
+        return tuple(self)
+
+    def status_codes(self) -> bytes:
+        """The :class:`~govplan.engine.check_table.StatusCode` of every verdict, in order."""
+        return b"".join(
+            bytes(block.status_codes())
+            if isinstance(block, TargetVerdicts)
+            else bytes(STATUS_CODES[v.status] for v in block)
+            for block in self._blocks
+        )
+
+    def severity_codes(self) -> bytes:
+        """The :class:`~govplan.engine.check_table.SeverityCode` of every verdict, in order."""
+        return b"".join(
+            bytes(block.severity_codes())
+            if isinstance(block, TargetVerdicts)
+            else bytes(SEVERITY_CODES[v.severity] for v in block)
+            for block in self._blocks
+        )
 
     @property
     def passes(self) -> bool:
-        """True when no binding target was missed and no claim is inconsistent."""
-        return not self.failures()
+        """True when no verdict fails the run (a missed binding target, a contradiction …)."""
+        failure = SeverityCode.FAILURE
+        for block in self._blocks:
+            if isinstance(block, TargetVerdicts):
+                if failure in block.severity_codes():
+                    return False
+            elif any(v.severity is Severity.FAILURE for v in block):
+                return False
+        return True
 
     def failures(self) -> tuple[Verdict, ...]:
         """The verdicts that fail the run."""
-        return tuple(v for v in self.verdicts if v.severity is Severity.FAILURE)
+        return self.where(severity=Severity.FAILURE)
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
-        found = Counter(v.status for v in self.verdicts)
+        found: Counter[Status] = Counter()
+        for block in self._blocks:
+            if isinstance(block, TargetVerdicts):
+                codes = bytes(block.status_codes())
+                for code in StatusCode:
+                    n = codes.count(code)
+                    if n:
+                        found[STATUSES[code]] += n
+            else:
+                found.update(v.status for v in block)
         return {status: found[status] for status in Status}
+
+    def where(
+        self, *, status: Status | None = None, severity: Severity | None = None
+    ) -> tuple[Verdict, ...]:
+        """The verdicts with *status* and/or *severity*, built only for the matches."""
+        status_code = None if status is None else STATUS_CODES[Status(status)]
+        severity_code = None if severity is None else SEVERITY_CODES[Severity(severity)]
+        out: list[Verdict] = []
+        for block in self._blocks:
+            if isinstance(block, TargetVerdicts):
+                statuses, severities = block.status_codes(), block.severity_codes()
+                for position in range(len(block)):
+                    if (status_code is None or statuses[position] == status_code) and (
+                        severity_code is None or severities[position] == severity_code
+                    ):
+                        out.append(block.verdict(position))
+            else:
+                out.extend(
+                    v
+                    for v in block
+                    if (status is None or v.status is status)
+                    and (severity is None or v.severity is severity)
+                )
+        return tuple(out)
 
     def verdict(self, subject: str) -> Verdict:
         """The verdict about *subject* (a target, claim or measure id).
@@ -66,22 +208,28 @@ class Evaluation:
             KeyError: No verdict has that subject.
 
         """
-        for verdict in self.verdicts:
-            if verdict.subject == subject:
-                return verdict
+        for block in self._blocks:
+            if isinstance(block, TargetVerdicts):
+                position = block.find(subject)
+                if position is not None:
+                    return block.verdict(position)
+            else:
+                for verdict in block:
+                    if verdict.subject == subject:
+                        return verdict
         raise KeyError(subject)
 
     def by_goal(self) -> dict[str, tuple[Verdict, ...]]:
         """Verdicts grouped by goal id, in order of first appearance."""
-        return _group(self.verdicts, lambda v: (v.goal_id,) if v.goal_id else ())
+        return _group(self, lambda v: (v.goal_id,) if v.goal_id else ())
 
     def by_section(self) -> dict[str, tuple[Verdict, ...]]:
         """Verdicts grouped by section id, in order of first appearance."""
-        return _group(self.verdicts, lambda v: (v.section_id,) if v.section_id else ())
+        return _group(self, lambda v: (v.section_id,) if v.section_id else ())
 
-    def by_unit(self) -> dict[str, tuple[Verdict, ...]]:
+    def by_responsible(self) -> dict[str, tuple[Verdict, ...]]:
         """Verdicts grouped by responsible organisation (one verdict may be under several)."""
-        return _group(self.verdicts, lambda v: v.units)
+        return _group(self, lambda v: v.responsible)
 
 
 def _group(
@@ -105,7 +253,7 @@ def _as_date(as_of: _dt.date | str | None) -> pendulum.Date | None:
 
 def evaluate(
     subject: object,
-    observations: Iterable[Observation | Report] = (),
+    observations: Iterable[Observation | Report] | ValueColumns = (),
     *,
     as_of: _dt.date | str | None = None,
     rules: RuleSet | Sequence[Rule] | None = None,
@@ -117,17 +265,22 @@ def evaluate(
             :class:`~govplan.Report` (its claims, inspections, rectifications,
             pledges and recurring activities), a :class:`~govplan.VolunteerEvent`,
             a :class:`~govplan.Post` (its duties' targets), or any object some
-            registered or given rule applies to.
-        observations: Results to check against: observations, or reports whose
-            observations are taken.
+            rule of the rule set applies to.
+        observations: Results to check against: observations, reports whose
+            observations are taken, or :class:`~govplan.ValueColumns` (results
+            as columns: no observation object is made unless read).
         as_of: The evaluation day (a date, a datetime taken in Asia/Shanghai,
             or an ISO string).  Before a deadline a missing result is
             *pending*; ``None`` checks as if every period had ended.
-        rules: A :class:`~govplan.RuleSet`, or rule objects; by default every
-            registered rule.
+        rules: A :class:`~govplan.RuleSet` (a catalogue of configured rules),
+            or rule objects; by default the built-in catalogue.
 
     Returns:
         The :class:`Evaluation`, whose verdicts are in a deterministic order.
+
+    Raises:
+        DanglingReferenceError: A target names an indicator neither the subject
+            nor the results define.
 
     """
     settings = rules if isinstance(rules, RuleSet) else RuleSet()
@@ -137,7 +290,11 @@ def evaluate(
     found: list[Observation] = list(getattr(subject, "observations", ()))
     indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
     organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
-    for item in observations:
+    columns = observations if isinstance(observations, ValueColumns) else None
+    given: Iterable[Observation | Report] = (
+        () if isinstance(observations, ValueColumns) else observations
+    )
+    for item in given:
         if isinstance(item, Report):
             found.extend(item.observations)
             for indicator in item.indicators:
@@ -145,20 +302,22 @@ def evaluate(
             organisations.extend(o for o in item.organisations if o not in organisations)
         else:
             found.append(item)
+    values = value_columns(found)
+    if columns is not None:
+        values = values.extend(columns) if found else columns
     context = Context(
         as_of=_as_date(as_of),
-        observations=tuple(found),
+        values=values,
+        observations=values.rows,
         indicators=MappingProxyType(indicators),
         organisations=tuple(organisations),
         issuer=getattr(subject, "issuer", None),
         settings=settings,
     )
-    verdicts = tuple(
-        verdict
-        for rule in active
-        if rule.applies_to(subject)
-        for verdict in rule.check(subject, context)
-    )
-    return Evaluation(
-        subject=str(getattr(subject, "id", "")), as_of=context.as_of, verdicts=verdicts
-    )
+    blocks: list[Block] = []
+    for rule in active:
+        if not rule.applies_to(subject):
+            continue
+        result = rule.check(subject, context)
+        blocks.append(result if isinstance(result, TargetVerdicts) else tuple(result))
+    return Evaluation(subject=str(getattr(subject, "id", "")), as_of=context.as_of, blocks=blocks)

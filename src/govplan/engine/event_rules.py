@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import MappingProxyType
 
+from ..errors import ValidationError
 from ..model.events import VolunteerEvent, Weekday
 from ..model.targets import Comparator
 from .comparisons import Span, Truth, compare
-from .rules import Context, SubjectRule, register_rule
+from .rules import Context, SubjectRule
 from .verdicts import Status, Verdict, make_verdict
 
 __all__ = ["AttendanceRule", "LocationRule", "PreparationRule", "RoleRule", "WeekdayRule"]
@@ -27,7 +29,7 @@ class _EventRule(SubjectRule):
             status,
             f"{event.title}：{zh}",
             f"{event.id}: {en}",
-            units=event.organisers,
+            responsible=event.organisers,
         )
 
 
@@ -84,11 +86,25 @@ class PreparationRule(_EventRule):
 class LocationRule(_EventRule):
     """The location is decided in time (rule name ``"location"``).
 
-    Undecided (未确定) more than ``location_warning_days`` before the event is
-    pending; within them, at risk; on the day or after, missed.
+    Undecided (未确定) more than ``warning_days`` (a setting, default 7) before
+    the event is pending; within them, at risk; on the day or after, missed.
     """
 
     name = "location"
+    defaults = MappingProxyType({"warning_days": 7})
+
+    def check_setting(self, key: str, value: object) -> object:
+        """``warning_days`` is a whole number of days, 0 or more."""
+        super().check_setting(key, value)
+        days = int(value) if isinstance(value, str) and value.isdigit() else value
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise ValidationError(
+                f"warning_days must be a whole number of days, not {value!r}",
+                field=key,
+                value=value,
+                expected="an integer 0 or more, such as 7",
+            )
+        return days
 
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict about the location."""
@@ -100,7 +116,7 @@ class LocationRule(_EventRule):
                 f"the location is decided: {subject.location}.",
             )  # fmt: skip
             return
-        days = self.settings.location_warning_days
+        days = int(self.warning_days)  # type: ignore[call-overload]
         if _happened(subject, context):
             status = Status.MISSED
         else:
@@ -173,7 +189,3 @@ class AttendanceRule(_EventRule):
             subject, key, status,
             f"签到{count}，预计{expected}。", f"{count} signed in against {expected} expected.",
         )  # fmt: skip
-
-
-for _rule in (WeekdayRule, PreparationRule, LocationRule, RoleRule, AttendanceRule):
-    register_rule(_rule.name, _rule)

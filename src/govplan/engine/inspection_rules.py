@@ -15,7 +15,7 @@ from ..model.recurrence import RecurringActivity
 from ..model.reports import Report
 from ..values.quantities import Quantity
 from .comparisons import Span, Truth
-from .rules import Context, SubjectRule, register_rule
+from .rules import Context, SubjectRule
 from .verdicts import Severity, Status, Verdict, make_verdict
 
 __all__ = ["CoverageRule", "InspectionRule", "RectificationRule", "RecurringRule", "SanctionRule"]
@@ -49,14 +49,14 @@ class InspectionRule(_ReportRule):
             return make_verdict(
                 self.name, inspection.id, Status.MET,
                 f"{title}：已开展，未发现问题。", f"{inspection.id}: carried out; nothing found.",
-                units=units,
+                responsible=units,
             )  # fmt: skip
         if inspection.result is InspectionResult.NOT_STATED:
             return make_verdict(
                 self.name, inspection.id, Status.MET,
                 f"{title}：已开展，来源未说明检查结果。",
                 f"{inspection.id}: carried out; the source does not state the result.",
-                units=units,
+                responsible=units,
             )  # fmt: skip
         if inspection.result is InspectionResult.FINDINGS:
             count = len(inspection.findings)
@@ -64,7 +64,7 @@ class InspectionRule(_ReportRule):
                 self.name, inspection.id, Status.MET,
                 f"{title}：已开展，发现问题{count}项。",
                 f"{inspection.id}: carried out; {count} finding(s).",
-                units=units, refs=tuple(f.id for f in inspection.findings),
+                responsible=units, refs=tuple(f.id for f in inspection.findings),
             )  # fmt: skip
         last = inspection.date or (inspection.period.end if inspection.period else None)
         due = context.as_of is not None and last is not None and context.as_of <= last
@@ -73,7 +73,7 @@ class InspectionRule(_ReportRule):
             self.name, inspection.id, status,
             f"{title}：尚未开展（未检查，不等于未发现问题）。",
             f"{inspection.id}: not carried out yet (not inspected is not 'nothing found').",
-            units=units,
+            responsible=units,
         )  # fmt: skip
 
 
@@ -98,7 +98,7 @@ class RectificationRule(_ReportRule):
             self.name, finding.id, Status.MISSED,
             f"{inspection.title}发现的问题“{finding.description}”没有整改措施。",
             f"{finding.id}: a finding of {inspection.id} has no rectification.",
-            severity=Severity.FAILURE, units=(finding.unit,) if finding.unit else (),
+            severity=Severity.FAILURE, responsible=(finding.unit,) if finding.unit else (),
         )  # fmt: skip
 
     def _judge(self, rectification: Rectification, context: Context) -> Verdict:
@@ -133,7 +133,7 @@ class RectificationRule(_ReportRule):
         return make_verdict(
             self.name, r.id, status, head_zh + zh, head_en + en,
             severity=Severity.FAILURE if status is Status.OVERDUE else None,
-            units=units, refs=(r.finding_id,),
+            responsible=units, refs=(r.finding_id,),
         )  # fmt: skip
 
 
@@ -212,7 +212,7 @@ class CoverageRule(_ReportRule):
                 if not missing
                 else f"{pledge.id}: not inspected within {pledge.period}: {', '.join(missing)}."
             )
-            yield make_verdict(self.name, pledge.id, status, zh, en, units=tuple(signed))
+            yield make_verdict(self.name, pledge.id, status, zh, en, responsible=tuple(signed))
 
 
 class RecurringRule(_ReportRule):
@@ -235,7 +235,7 @@ class RecurringRule(_ReportRule):
                 self.name, activity.id, Status.NO_DATA,
                 f"{activity.title}：应开展{len(due)}次，但没有活动记录，无法核对。",
                 f"{activity.id}: {len(due)} session(s) due, but no log is kept.",
-                units=units,
+                responsible=units,
             )  # fmt: skip
         held = [
             s
@@ -249,9 +249,5 @@ class RecurringRule(_ReportRule):
             self.name, activity.id, status,
             f"{activity.title}：应开展{len(due)}次，实际记录{len(held)}次。",
             f"{activity.id}: {len(held)} of {len(due)} due session(s) held.",
-            units=units,
+            responsible=units,
         )  # fmt: skip
-
-
-for _rule in (InspectionRule, RectificationRule, SanctionRule, CoverageRule, RecurringRule):
-    register_rule(_rule.name, _rule)

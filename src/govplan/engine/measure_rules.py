@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model.measures import Measure, MeasureStatus
 from ..model.plans import Goal, Plan, Section
-from .rules import Context, SubjectRule, register_rule
+from .rules import Context, SubjectRule
 from .verdicts import Status, Verdict, make_verdict
 
 __all__ = ["DeadlineRule"]
@@ -69,9 +69,6 @@ def _judge(measure: Measure, goal: Goal, section: Section, context: Context) -> 
         f"{measure.id}: {en}",
         goal_id=goal.id,
         section_id=section.id,
-        units=measure.lead + measure.co_responsible,
+        responsible=measure.lead + measure.co_responsible,
         expected=None if deadline is None else f"by {deadline.due}",
     )
-
-
-register_rule("deadlines", DeadlineRule)

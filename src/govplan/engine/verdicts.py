@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from ..errors import ValidationError
 from ..values.quantities import Quantity
-from ..values.validators import check_id
 
-__all__ = ["Severity", "Status", "Verdict", "default_severity", "make_verdict"]
+__all__ = [
+    "LAZY",
+    "Severity",
+    "StatedText",
+    "Status",
+    "TargetFacts",
+    "Verdict",
+    "default_severity",
+    "make_verdict",
+]
 
 
 class Status(enum.StrEnum):
@@ -56,9 +65,33 @@ class Severity(enum.StrEnum):
     """A binding (确保 / 约束性) target was missed or a claim is inconsistent: the run fails."""
 
 
-@attrs.frozen(kw_only=True)
-class Verdict:
-    """One rule's finding about one subject, with a bilingual explanation.
+class _Record(NamedTuple):
+    rule: str
+    subject: str
+    status: Status
+    severity: Severity
+    reason: int
+    indicator_id: str | None
+    scope: str | None
+    observed: Quantity | None
+    expected: str | None
+    gap: Quantity | None
+    progress: Decimal | None
+    goal_id: str | None
+    section_id: str | None
+    responsible: tuple[str, ...]
+    refs: tuple[str, ...]
+    note: str | None
+    facts: Any
+
+
+class Verdict(_Record):
+    """One rule's finding about one subject: a small immutable record, explained on demand.
+
+    The engine builds verdicts only when they are read (iterating an
+    :class:`~govplan.Evaluation`, :meth:`~govplan.Evaluation.verdict`, the
+    filters); :meth:`explain` renders the sentence, in Chinese or English,
+    from the reason code and the facts when it is called.
 
     Attributes:
         rule: The name of the rule that produced it.
@@ -66,50 +99,184 @@ class Verdict:
             for a target applied to each scope).
         status: The outcome.
         severity: How much it matters.
-        explanation_zh: One line in Chinese saying what was found and why.
-        explanation_en: The same in English.
+        reason: Why (a :class:`~govplan.engine.check_table.ReasonCode`, or 0
+            for a verdict whose rule wrote its own sentences).
         indicator_id: The indicator concerned, if any.
         scope: The organisation concerned, if any.
         observed: The value the check used (derived values such as a sum or a
             change included), if any.
-        expected: The threshold in words, e.g. ``"≥ 96%"``.
+        expected: The threshold as a formula, e.g. ``"≥ 96%"``.
         gap: Observed minus threshold, in the indicator's unit (percentage
             points for rates), when it can be told.
         progress: The share of the way from baseline (or zero) to the target.
         goal_id: The goal the subject belongs to.
         section_id: The section the subject belongs to.
-        units: The responsible organisations.
-        refs: Ids of the observations the check used.
+        responsible: The responsible organisations (lead units, the scope).
+        refs: Ids of the observations (or findings) the check used.
         note: The reporting unit's justification, kept verbatim; it never
             changes the status.
+        facts: What the sentence needs beyond the fields above (the compiled
+            check, the evaluation day; or a rule's own two sentences).
 
     """
 
-    rule: str
-    subject: str = attrs.field(validator=check_id)
-    status: Status
-    severity: Severity
-    explanation_zh: str
-    explanation_en: str
-    indicator_id: str | None = None
-    scope: str | None = None
-    observed: Quantity | None = None
-    expected: str | None = None
-    gap: Quantity | None = None
-    progress: Decimal | None = None
-    goal_id: str | None = None
-    section_id: str | None = None
-    units: tuple[str, ...] = ()
-    refs: tuple[str, ...] = ()
-    note: str | None = None
+    __slots__ = ()
+
+    # observed, gap, progress, refs and note of a target verdict are worked
+    # out from its facts when read (so building many verdicts stays cheap).
+    @property
+    def observed(self) -> Quantity | None:
+        """The value the check used, if any."""
+        return _field(self, 7)  # type: ignore[no-any-return]
+
+    @property
+    def gap(self) -> Quantity | None:
+        """Observed minus threshold, when it can be told."""
+        return _field(self, 9)  # type: ignore[no-any-return]
+
+    @property
+    def progress(self) -> Decimal | None:
+        """The share of the way to the target, if it can be told."""
+        return _field(self, 10)  # type: ignore[no-any-return]
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Ids of the observations (or findings) the check used."""
+        return _field(self, 14)  # type: ignore[no-any-return]
+
+    @property
+    def note(self) -> str | None:
+        """The reporting unit's justification, verbatim."""
+        return _field(self, 15)  # type: ignore[no-any-return]
+
+    def __new__(
+        cls,
+        rule: str,
+        subject: str,
+        status: Status | str,
+        severity: Severity | str,
+        reason: int = 0,
+        indicator_id: str | None = None,
+        scope: str | None = None,
+        observed: Quantity | None = None,
+        expected: str | None = None,
+        gap: Quantity | None = None,
+        progress: Decimal | None = None,
+        goal_id: str | None = None,
+        section_id: str | None = None,
+        responsible: tuple[str, ...] = (),
+        refs: tuple[str, ...] = (),
+        note: str | None = None,
+        facts: Any = None,
+    ) -> Verdict:
+        """Check the fields at the boundary (the engine itself builds verdicts unchecked)."""
+        if not isinstance(subject, str) or subject.split() != [subject]:
+            raise ValidationError(
+                f"not an id: {subject!r}",
+                field="subject",
+                value=subject,
+                expected="the id of what was checked: a non-empty string without spaces",
+            )
+        return tuple.__new__(
+            cls,
+            (
+                rule, subject, Status(status), Severity(severity), int(reason), indicator_id,
+                scope, observed, expected, gap, progress, goal_id, section_id,
+                tuple(responsible), tuple(refs), note, facts,
+            ),
+        )  # fmt: skip
 
     def explain(self, lang: Literal["zh", "en"] = "zh") -> str:
         """The one-line explanation in Chinese (``"zh"``) or English (``"en"``)."""
-        if lang == "zh":
-            return self.explanation_zh
-        if lang == "en":
-            return self.explanation_en
-        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+        from .wording import explain
+
+        return explain(self, lang)
+
+    @property
+    def explanation_zh(self) -> str:
+        """The explanation in Chinese (rendered when read)."""
+        return self.explain("zh")
+
+    @property
+    def explanation_en(self) -> str:
+        """The explanation in English (rendered when read)."""
+        return self.explain("en")
+
+    def to_data(self, converter: Any) -> dict[str, Any]:
+        """Plain data for a file: the fields, and both sentences as text.
+
+        Read back with :meth:`from_data`, a verdict explains itself with those
+        sentences; every other field is equal (its ``facts`` are the sentences).
+        """
+        return _verdict_to_data(self, converter)
+
+    @classmethod
+    def data_schema(cls, schema_of: Any) -> dict[str, Any]:
+        """The JSON Schema of what :meth:`to_data` writes (*schema_of* maps a type to one)."""
+        text = {"type": "string"}
+        properties: dict[str, Any] = dict.fromkeys(_VERDICT_TEXT, text)
+        properties.update(
+            status=schema_of(Status),
+            severity=schema_of(Severity),
+            reason={"type": "integer"},
+            observed=schema_of(Quantity),
+            gap=schema_of(Quantity),
+            progress=schema_of(Decimal),
+            responsible={"type": "array", "items": text},
+            refs={"type": "array", "items": text},
+            note=text,
+            explanation_zh=text,
+            explanation_en=text,
+        )
+        return {
+            "type": "object",
+            "title": "Verdict",
+            "description": "One rule's finding about one subject, with its two sentences.",
+            "properties": properties,
+            "additionalProperties": False,
+            "required": ["rule", "subject", "status", "severity"],
+        }
+
+    @classmethod
+    def from_data(cls, data: Any, converter: Any) -> Verdict:
+        """A verdict from the plain data :meth:`to_data` writes.
+
+        Raises:
+            ParseError: A field is unknown, missing or bad (it is named).
+
+        """
+        return _verdict_from_data(data, converter)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields, and the same facts or (failing that) the same sentences.
+
+        A verdict read back from a file carries its sentences as text; it
+        equals the verdict that was written.
+        """
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        if self.fields() != other.fields():
+            return False
+        return self.facts == other.facts or (
+            self.explain("zh") == other.explain("zh") and self.explain("en") == other.explain("en")
+        )
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def fields(self) -> tuple[Any, ...]:
+        """Every field but ``facts``, in order, as read (lazy ones worked out)."""
+        return tuple(_field(self, index) for index in range(16))
+
+    def __repr__(self) -> str:
+        return (
+            f"Verdict(rule={self.rule!r}, subject={self.subject!r}, "
+            f"status={self.status.value!r}, severity={self.severity.value!r})"
+        )
 
 
 _QUIET = frozenset({Status.MET, Status.CONSISTENT, Status.PENDING})
@@ -132,13 +299,151 @@ def make_verdict(
     severity: Severity | None = None,
     **details: Any,
 ) -> Verdict:
-    """A verdict with the default severity for its status unless one is given."""
+    """A verdict with its own two sentences, and the default severity unless one is given.
+
+    For custom rules: the sentences are kept as written and returned by
+    :meth:`Verdict.explain`.
+    """
     return Verdict(
         rule=rule,
         subject=subject,
         status=status,
         severity=default_severity(status) if severity is None else severity,
-        explanation_zh=zh,
-        explanation_en=en,
+        facts=StatedText(zh=zh, en=en),
         **details,
     )
+
+
+class TargetFacts(NamedTuple):
+    """Where a target verdict's facts are: its evaluation block and position in it."""
+
+    block: Any
+    position: int
+
+
+class _Lazy:
+    """Marks a verdict field worked out from the facts when read."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<worked out when read>"
+
+
+LAZY: Any = _Lazy()
+
+
+def _field(verdict: tuple[Any, ...], index: int) -> Any:
+    value = tuple.__getitem__(verdict, index)
+    if value is LAZY:
+        facts = tuple.__getitem__(verdict, 16)
+        return facts.block.measure(facts.position)[index]
+    return value
+
+
+@attrs.frozen
+class StatedText:
+    """The sentences a rule wrote itself (reason 0), in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+def check_mapping(
+    data: Any, kind: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """*data* as a mapping of known fields, or a ParseError naming the bad one."""
+    from ..errors import ParseError
+
+    if not isinstance(data, dict):
+        raise ParseError(
+            f"expected a mapping for {kind}, got {type(data).__name__}",
+            value=data,
+            expected=f"a mapping of {kind} fields",
+        )
+    for key in data:
+        if key not in allowed:
+            raise ParseError(
+                f"unknown field {key!r} of {kind}",
+                field=str(key),
+                value=key,
+                expected="one of " + ", ".join(allowed),
+            )
+    for key in required:
+        if key not in data:
+            raise ParseError(f"{kind} needs {key!r}", field=key, expected=f"a {key}")
+    return data
+
+
+_VERDICT_TEXT = ("rule", "subject", "indicator_id", "scope", "expected", "goal_id", "section_id")
+_VERDICT_FIELDS = (
+    *_VERDICT_TEXT, "status", "severity", "reason", "observed", "gap", "progress",
+    "responsible", "refs", "note", "explanation_zh", "explanation_en",
+)  # fmt: skip
+
+
+def _verdict_to_data(verdict: Verdict, converter: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": verdict.rule,
+        "subject": verdict.subject,
+        "status": verdict.status.value,
+        "severity": verdict.severity.value,
+    }
+    if verdict.reason:
+        data["reason"] = verdict.reason
+    for key in ("indicator_id", "scope", "expected", "goal_id", "section_id", "note"):
+        value = getattr(verdict, key)
+        if value is not None:
+            data[key] = value
+    for key in ("observed", "gap"):
+        value = getattr(verdict, key)
+        if value is not None:
+            data[key] = converter.unstructure(value, Quantity)
+    if verdict.progress is not None:
+        data["progress"] = str(verdict.progress)
+    for key in ("responsible", "refs"):
+        if getattr(verdict, key):
+            data[key] = list(getattr(verdict, key))
+    data["explanation_zh"] = verdict.explain("zh")
+    data["explanation_en"] = verdict.explain("en")
+    return data
+
+
+def _verdict_from_data(data: Any, converter: Any) -> Verdict:
+    from ..errors import GovplanError, ParseError
+
+    fields = check_mapping(
+        data, "verdict", _VERDICT_FIELDS, ("rule", "subject", "status", "severity")
+    )
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        try:
+            if key in ("observed", "gap"):
+                values[key] = converter.structure(value, Quantity)
+            elif key == "progress":
+                values[key] = converter.structure(value, Decimal)
+            elif key == "status":
+                values[key] = Status(value)
+            elif key == "severity":
+                values[key] = Severity(value)
+            elif key in ("responsible", "refs"):
+                values[key] = converter.structure(value, tuple[str, ...])
+            elif key == "reason":
+                values[key] = int(value)
+            else:
+                values[key] = converter.structure(value, str)
+        except (GovplanError, ValueError, TypeError) as error:
+            raise ParseError(str(error), field=key, value=value) from None
+    zh = values.pop("explanation_zh", "")
+    en = values.pop("explanation_en", "")
+    return Verdict(facts=StatedText(zh=zh, en=en), **values)
+
+
+def located(error: Exception, prefix: str) -> Exception:
+    """*error* (a govplan error) with its field path under *prefix*."""
+    from ..errors import GovplanError, ParseError
+
+    if not isinstance(error, GovplanError):
+        return ParseError(str(error), field=prefix)
+    field = f"{prefix}.{error.field}" if error.field else prefix
+    return type(error)(error.message, field=field, value=error.value, expected=error.expected)

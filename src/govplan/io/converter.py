@@ -470,7 +470,11 @@ def _is_unlisted_model_record(type_: Any) -> bool:
 
 
 def _is_engine_record(type_: Any) -> bool:
-    return attrs.has(type_) and type_.__module__.startswith("govplan.engine.")
+    return (
+        isinstance(type_, type)
+        and type_.__module__.startswith("govplan.engine.")
+        and (attrs.has(type_) or hasattr(type_, "from_data"))
+    )
 
 
 def _is_engine_enum(type_: Any) -> bool:
@@ -484,6 +488,18 @@ def _is_engine_enum(type_: Any) -> bool:
 def _register_record(
     converter: cattrs.Converter, cls: type, *, detailed: bool
 ) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]]:
+    if hasattr(cls, "from_data"):
+        # Engine records that say themselves what they write (rule sets,
+        # verdicts, evaluations): see their to_data / from_data.
+        def structure_own(data: Any, _type: Any) -> Any:
+            return cls.from_data(data, converter)
+
+        def unstructure_own(obj: Any) -> Any:
+            return obj.to_data(converter)
+
+        converter.register_structure_hook(cls, structure_own)
+        converter.register_unstructure_hook(cls, unstructure_own)
+        return structure_own, unstructure_own
     structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
     )

@@ -65,7 +65,9 @@ def _type_schema(annotation: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return {"enum": [member.value for member in annotation]}
-    if isinstance(annotation, type) and attrs.has(annotation):
+    if isinstance(annotation, type) and (
+        attrs.has(annotation) or hasattr(annotation, "data_schema")
+    ):
         if annotation is Deadline:
             return {"anyOf": [{"type": "string", "format": "date"}, _ref(annotation, defs)]}
         return _ref(annotation, defs)
@@ -81,6 +83,11 @@ def _ref(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    own = getattr(cls, "data_schema", None)
+    if own is not None:
+        # Engine records that write themselves (to_data) describe their own data.
+        schema: dict[str, Any] = own(lambda annotation: _type_schema(annotation, defs))
+        return schema
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
@@ -93,7 +100,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     if cls in _CLAIMS:
         properties["kind"] = {"const": kind_of(cls)}
         required.append("kind")
-    schema: dict[str, Any] = {
+    schema = {
         "type": "object",
         "title": cls.__name__,
         "properties": properties,

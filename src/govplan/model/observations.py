@@ -8,6 +8,7 @@ from ..errors import ValidationError
 from ..values.periods import Period
 from ..values.quantities import Quantity
 from ..values.validators import check_id, check_optional_id
+from . import fields
 
 __all__ = ["Observation"]
 
@@ -47,14 +48,14 @@ class Observation:
     """
 
     indicator_id: str = attrs.field(validator=check_id)
-    period: Period
-    value: Quantity | None = None
+    period: Period = attrs.field(converter=fields.period_field)
+    value: Quantity | None = attrs.field(default=None, converter=fields.value_field)
     id: str | None = attrs.field(default=None, validator=check_optional_id)
     scope: str | None = attrs.field(default=None, validator=check_optional_id)
     breakdown: dict[str, str] = attrs.field(factory=dict, hash=False)
-    numerator: Quantity | None = None
-    denominator: Quantity | None = None
-    change_from: Period | None = None
+    numerator: Quantity | None = attrs.field(default=None, converter=fields.numerator_field)
+    denominator: Quantity | None = attrs.field(default=None, converter=fields.denominator_field)
+    change_from: Period | None = attrs.field(default=None, converter=fields.change_from_field)
     source: str | None = None
     note: str | None = None
 

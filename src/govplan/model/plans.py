@@ -6,6 +6,7 @@ import attrs
 
 from ..values.periods import Period
 from ..values.validators import check_id, check_optional_id, check_text, require_unique_ids
+from . import fields
 from .indicators import Indicator
 from .measures import Measure
 from .organisations import Organisation, Person
@@ -34,8 +35,8 @@ class Goal:
     title: str = attrs.field(validator=check_text)
     number: str | None = None
     text: str | None = None
-    targets: tuple[Target, ...] = ()
-    measures: tuple[Measure, ...] = ()
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=fields.targets_field)
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=fields.measures_field)
     qualitative_targets: tuple[QualitativeTarget, ...] = ()
 
 
@@ -45,7 +46,7 @@ class Section:
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_text)
-    goals: tuple[Goal, ...] = ()
+    goals: tuple[Goal, ...] = attrs.field(default=(), converter=fields.goals_field)
 
 
 def _check_plan(instance: Plan) -> None:
@@ -75,13 +76,15 @@ class Plan:
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_text)
-    period: Period
+    period: Period = attrs.field(converter=fields.period_field)
     issuer: str | None = attrs.field(default=None, validator=check_optional_id)
     guiding_line: str | None = None
-    organisations: tuple[Organisation, ...] = ()
-    people: tuple[Person, ...] = ()
-    indicators: tuple[Indicator, ...] = ()
-    sections: tuple[Section, ...] = ()
+    organisations: tuple[Organisation, ...] = attrs.field(
+        default=(), converter=fields.organisations_field
+    )
+    people: tuple[Person, ...] = attrs.field(default=(), converter=fields.people_field)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=fields.indicators_field)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=fields.sections_field)
     source: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -30,6 +30,7 @@ from ..values.periods import Deadline, Period
 from ..values.quantities import Quantity
 from ..values.units import PERCENT
 from ..values.validators import check_id, check_optional_id, decimal_in
+from . import fields
 
 __all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
 
@@ -175,11 +176,11 @@ class Target:
     id: str = attrs.field(validator=check_id)
     indicator_id: str = attrs.field(validator=check_id)
     comparator: Comparator = attrs.field(converter=Comparator)
-    period: Period
-    value: Quantity | None = None
-    upper: Quantity | None = None
+    period: Period = attrs.field(converter=fields.period_field)
+    value: Quantity | None = attrs.field(default=None, converter=fields.value_field)
+    upper: Quantity | None = attrs.field(default=None, converter=fields.upper_field)
     basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
-    baseline: Period | None = None
+    baseline: Period | None = attrs.field(default=None, converter=fields.baseline_field)
     reference_scope: str | None = attrs.field(default=None, validator=check_optional_id)
     scope: str | None = attrs.field(default=None, validator=check_optional_id)
     deadline: Deadline | None = None

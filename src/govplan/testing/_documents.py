@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ..engine.evaluation import Evaluation
 from ..engine.rules import RuleSet, rule_names
 from ..engine.scorecards import Grade, Scorecard, ScoreItem
-from ..engine.verdicts import Severity, Status, Verdict
+from ..engine.verdicts import Severity, Status, Verdict, make_verdict
 from ..model.indicators import Direction, Indicator, RateFormula
 from ..model.measures import Measure, MeasureStatus
 from ..model.observations import Observation
@@ -234,14 +234,17 @@ def claims(observed: Sequence[str]) -> st.SearchStrategy[Claim]:
     return st.one_of(sum_claims(observed), rate_claims(observed), change_claims(observed))
 
 
-def rule_sets() -> st.SearchStrategy[RuleSet]:
-    """Rule sets naming registered rules."""
-    return st.builds(
-        RuleSet,
-        id=ids(),
-        rules=st.lists(st.sampled_from(rule_names()), unique=True).map(tuple),
-        basically_met=st.none() | st.decimals("0.01", "1", places=2),
-    )
+@st.composite
+def rule_sets(draw: st.DrawFn) -> RuleSet:
+    """Rule sets of built-in rules, some configured."""
+    names = draw(st.lists(st.sampled_from(rule_names()), unique=True).map(tuple))
+    rules = RuleSet(id=draw(ids()), rules=names)
+    if "targets" in names:
+        share = draw(st.none() | st.decimals("0.01", "1", places=2))
+        rules = rules.configure("targets", basically_met=share)
+    if "location" in names:
+        rules = rules.configure("location", warning_days=draw(st.integers(0, 30)))
+    return rules
 
 
 def scorecards() -> st.SearchStrategy[Scorecard]:
@@ -274,15 +277,15 @@ def scorecards() -> st.SearchStrategy[Scorecard]:
 
 
 def verdicts() -> st.SearchStrategy[Verdict]:
-    """Verdicts with every optional part present or absent."""
+    """Verdicts with every optional part present or absent (their own sentences)."""
     return st.builds(
-        Verdict,
+        make_verdict,
         rule=ids(),
         subject=ids(),
         status=st.sampled_from(Status),
         severity=st.sampled_from(Severity),
-        explanation_zh=texts(),
-        explanation_en=texts(),
+        zh=texts(),
+        en=texts(),
         indicator_id=st.none() | ids(),
         scope=st.none() | ids(),
         observed=st.none() | quantities(),
@@ -291,7 +294,7 @@ def verdicts() -> st.SearchStrategy[Verdict]:
         progress=st.none() | st.decimals("-10", "10", places=4),
         goal_id=st.none() | ids(),
         section_id=st.none() | ids(),
-        units=st.lists(ids(), max_size=2).map(tuple),
+        responsible=st.lists(ids(), max_size=2).map(tuple),
         refs=st.lists(ids(), max_size=2).map(tuple),
         note=st.none() | texts(),
     )

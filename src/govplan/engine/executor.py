@@ -1,0 +1,633 @@
+"""The in-process executor: one pass over a check table and the results.
+
+This is the reference semantics of a check.  For each check row (each scope
+or slice of a template row) it finds the final result for the target's scope
+and period — or, before the due day, the latest interim result — turns it
+into an exact interval in the threshold's unit (a level, a change or growth
+against the baseline, or a difference from a reference scope), and asks the
+one comparator truth (:func:`~govplan.engine.comparisons.truth`) whether it
+lies in the acceptable interval.  Time turns a missing result into *pending*
+before the due day and *no data* after it.
+
+The pass writes small codes into columns (:class:`CheckResults`); everything
+a verdict shows is worked out from them when a verdict is read.
+"""
+
+from __future__ import annotations
+
+import decimal
+from array import array
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from itertools import repeat
+from operator import is_, itemgetter
+from typing import NamedTuple
+
+import attrs
+import pendulum
+
+from ..model.observations import Observation
+from ..model.organisations import Organisation
+from ..values.periods import Period
+from ..values.units import Unit, convert_units, difference_unit
+from .check_table import (
+    BasisCode,
+    CheckTable,
+    ComparatorCode,
+    CompiledTarget,
+    DirectionCode,
+    ForEachCode,
+    Number,
+    ReasonCode,
+    SeverityCode,
+    StatusCode,
+    Truth,
+    ValueColumns,
+    slice_key,
+    value_columns,
+)
+from .comparisons import Acceptor, Span, acceptor, truth
+from .value_columns import RowIndex
+
+__all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
+
+_RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
+_PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
+_PLACES = Decimal("0.0001")
+
+MET, MISSED, BASICALLY_MET = StatusCode.MET, StatusCode.MISSED, StatusCode.BASICALLY_MET
+INDETERMINATE, PENDING, AT_RISK = StatusCode.INDETERMINATE, StatusCode.PENDING, StatusCode.AT_RISK
+NO_DATA = StatusCode.NO_DATA
+# Status of a compared result, indexed by its Truth (NONE 0, ALL 1, SOME 2).
+_STATUS_OF = (MISSED, MET, INDETERMINATE)
+_FALSE = repeat(False)
+
+
+def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
+    """A target check's severity: a miss fails a binding target, else is a shortfall."""
+    if status is MISSED:
+        return SeverityCode.FAILURE if binding else SeverityCode.SHORTFALL
+    if status is MET or status is PENDING:
+        return SeverityCode.INFO
+    return SeverityCode.WARNING
+
+
+# Status code → severity code, as byte tables (non-binding, binding) for bytes.translate.
+_SEVERITY_TABLE = tuple(
+    bytes(severity_of(StatusCode(c), binding) if c in set(StatusCode) else 0 for c in range(256))
+    for binding in (False, True)
+)
+
+
+class Derived(NamedTuple):
+    """What a check derived beyond its value row.
+
+    Kept only for checks off the fast path (the common final exact level needs
+    nothing beyond its value row).
+
+    Attributes:
+        span: The judged interval in the threshold's unit (a level, change,
+            growth or difference); ``None`` when a value it needs is missing.
+        refs: The value rows used, in order (current, then baseline or reference).
+        baseline: The value row of a level target's baseline (for progress).
+        pace: The pro-rata pace a cumulative interim total was held to.
+        truth: The comparator truth, when the result was compared.
+
+    """
+
+    span: Span | None = None
+    refs: tuple[int, ...] = ()
+    baseline: int = -1
+    pace: Fraction | None = None
+    truth: Truth | None = None
+
+
+@attrs.define(slots=True, eq=False)
+class CheckResults:
+    """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
+
+    Attributes:
+        table: The compiled checks.
+        values: The results, by value row.
+        as_of: The evaluation day, if any.
+        check: The check row of each result.
+        scope: Each result's slice scope (``None``: the target's own scope).
+        breakdown: Each result's breakdown slice label (``None``: no slice).
+        status: Status codes.
+        severity: Severity codes.
+        reason: Reason codes.
+        value_row: The value row judged, or -1.
+        derived: Extra facts of the checks that have any, by result position.
+
+    """
+
+    table: CheckTable
+    values: ValueColumns
+    as_of: pendulum.Date | None
+    check: array[int] = attrs.field(factory=lambda: array("i"))
+    scope: list[str | None] = attrs.field(factory=list)
+    breakdown: list[Mapping[str, str] | None] = attrs.field(factory=list)
+    status: bytearray = attrs.field(factory=bytearray)
+    severity: bytearray = attrs.field(factory=bytearray)
+    reason: bytearray = attrs.field(factory=bytearray)
+    value_row: array[int] = attrs.field(factory=lambda: array("i"))
+    derived: dict[int, Derived] = attrs.field(factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    def columns(self) -> dict[str, list[object]]:
+        """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.
+
+        What a query executor must reproduce: ``scope`` is resolved (a check of
+        the issuer's own target names the issuer), ``breakdown`` is the slice key.
+        """
+        rows = self.table.rows
+        return {
+            "check": list(self.check),
+            "scope": [
+                rows[c].scope if s is None else s
+                for c, s in zip(self.check, self.scope, strict=True)
+            ],
+            "breakdown": [slice_key(b) if b else "" for b in self.breakdown],
+            "status": list(self.status),
+            "severity": list(self.severity),
+            "reason": list(self.reason),
+            "value_row": list(self.value_row),
+        }
+
+    @property
+    def observations(self) -> Sequence[Observation]:
+        """The observation of each value row (built on read for column input)."""
+        return self.values.rows
+
+
+def _known(
+    rows: list[int], observations: Sequence[Observation], as_of: pendulum.Date | None
+) -> list[int]:
+    if as_of is None:
+        return rows
+    return [r for r in rows if observations[r].period.end <= as_of]
+
+
+def _level(rows: list[int], observations: Sequence[Observation], period: Period) -> int:
+    """The last level row for exactly *period*, or -1."""
+    for row in reversed(rows):
+        o = observations[row]
+        if o.change_from is None and (o.period is period or o.period == period):
+            return row
+    return -1
+
+
+def _span(observation: Observation, unit: Unit) -> Span | None:
+    return None if observation.value is None else Span.of(observation.value, unit)
+
+
+_DIFFERENCES: dict[int, tuple[Unit, Unit]] = {}
+
+
+def difference_of(unit: Unit) -> Unit:
+    """:func:`~govplan.difference_unit`, remembered per unit object (checks ask it per row)."""
+    found = _DIFFERENCES.get(id(unit))
+    if found is None or found[0] is not unit:
+        found = _DIFFERENCES[id(unit)] = (unit, difference_unit(unit))
+    return found[1]
+
+
+def _convert(span: Span, source: Unit, target: Unit) -> Span:
+    return span if source == target else span.scale(convert_units(Fraction(1), source, target))
+
+
+_DECIMAL = decimal.Context(prec=28)
+
+
+def _as_decimal(share: Fraction) -> Decimal:
+    return _DECIMAL.divide(Decimal(share.numerator), Decimal(share.denominator)).quantize(
+        _PLACES, context=_DECIMAL
+    )
+
+
+def progress_share(row: CompiledTarget, span: Span, baseline: Span | None) -> Decimal | None:
+    """The share of the way to the target, to four places; never actual/target for a decrease.
+
+    From the baseline when a level target has one (and it differs from the
+    target), else from zero for a rising target of an indicator that does not
+    improve downwards.  ``None`` when the result is an interval.
+    """
+    if not span.is_point:
+        return None
+    assert span.low is not None
+    return point_progress(row, span.low, baseline)
+
+
+def point_progress(row: CompiledTarget, value: Number, baseline: Span | None) -> Decimal | None:
+    """:func:`progress_share` of an exact result *value*."""
+    if row.comparator not in _PROGRESSING:
+        return None
+    threshold = row.threshold
+    if baseline is not None and baseline.is_point and baseline.low != threshold:
+        assert baseline.low is not None
+        start = Fraction(baseline.low)
+        return _as_decimal((Fraction(value) - start) / (Fraction(threshold) - start))
+    if (
+        row.comparator in _RISING
+        and row.direction is not DirectionCode.LOWER
+        and threshold > 0
+        and value >= 0
+    ):
+        if isinstance(value, Decimal) and isinstance(threshold, Decimal):
+            return _DECIMAL.divide(value, threshold).quantize(_PLACES, context=_DECIMAL)
+        return _as_decimal(Fraction(value) / Fraction(threshold))
+    return None
+
+
+class _Pass:
+    """One executor pass: state shared by every check of one run."""
+
+    def __init__(
+        self,
+        table: CheckTable,
+        values: ValueColumns,
+        as_of: pendulum.Date | None,
+        organisations: Sequence[Organisation],
+    ) -> None:
+        self.table = table
+        self.values = values
+        self.obs = values.rows
+        self.as_of = as_of
+        self.organisations = organisations
+        self.index = RowIndex(values, table.issuer)
+        self.out = CheckResults(table=table, values=values, as_of=as_of)
+
+    def run(self) -> CheckResults:
+        for row in self.table.rows:
+            if row.for_each is ForEachCode.NONE:
+                self.check(row, row.target.scope, "", None)
+            elif row.for_each is ForEachCode.SCOPE:
+                self.each_scope(row)
+            else:
+                self.each_slice(row)
+        return self.out
+
+    def each_scope(self, row: CompiledTarget) -> None:
+        parent = row.scope
+        scopes = dict.fromkeys(o.id for o in self.organisations if o.parent_id == parent)
+        accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        fast = (
+            row.basis is BasisCode.LEVEL
+            and row.baseline is None
+            and (self.as_of is None or row.target.period.end <= self.as_of)
+        )
+        if fast:
+            self.fast_scopes(row, scopes, accept)
+            return
+        for scope in self.index.level_scopes(row.target.indicator_id):
+            if scope != parent:
+                scopes[scope] = None
+        for scope in scopes:
+            self.check(row, scope, "", None, accept)
+
+    def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
+        """Final exact levels in the threshold's unit: the common case, in a tight loop.
+
+        The same truth (*accept*) and the same statuses as :meth:`check`; rows
+        that are not plain exact levels go through :meth:`check`.
+        """
+        values, issuer, parent = self.values, self.table.issuer, row.scope
+        period, unit, binding, number = row.target.period, row.unit, row.binding, row.check
+        # One scan: the scopes named by level rows, in order of first appearance
+        # (the sub-units to check), and per scope the last whole-scope level row
+        # for the target's period.
+        v_scope, v_period, v_change = values.scope, values.period, values.change_from
+        v_breakdown = values.breakdown
+        candidates = self.index.by_indicator.get(row.target.indicator_id, [])
+        count = len(candidates)
+        pick = (
+            itemgetter(*candidates)
+            if count > 1
+            else lambda column: tuple(column[r] for r in candidates)
+        )
+        row_scopes = pick(v_scope)
+        last: dict[str | None, int]
+        named: dict[str, None]
+        if (
+            pick(v_change).count(None) == count
+            and pick(v_breakdown).count(None) == count
+            and pick(v_period).count(period) == count  # identity first, then ==
+            and None not in row_scopes
+        ):
+            # Every row a whole-scope level of the target's period (a ledger
+            # of one period): the same dictionaries, built at C speed.
+            named = dict.fromkeys(row_scopes)
+            # One row per sub-unit, none of them registered: the rows are the
+            # checks, in order.
+            direct = not scopes and len(named) == count and parent not in named
+            if direct and self.whole_columns(row, list(row_scopes), None, accept, candidates):
+                return
+            last = dict(zip(row_scopes, candidates, strict=True))
+        else:
+            last, named = {}, {}
+            for candidate in candidates:
+                if v_change[candidate] is not None:
+                    continue
+                scope = v_scope[candidate]
+                if scope:
+                    named[scope] = None
+                p = v_period[candidate]
+                if v_breakdown[candidate] is None and (p is period or p == period):
+                    last[scope or issuer] = candidate
+        for scope in named:
+            if scope != parent:
+                scopes[scope] = None
+        lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
+        if self.whole_columns(row, list(scopes), last, accept):
+            return
+        out = self.out
+        checks, scopes_out, breakdowns = out.check, out.scope, out.breakdown
+        value_rows, status_col, severity_col = out.value_row, out.status, out.severity
+        reason_col = out.reason
+        tolerance = row.tolerance
+        met_severity = severity_of(MET, binding)
+        missed_severity = severity_of(MISSED, binding)
+        compared = ReasonCode.COMPARED
+        for scope in scopes:
+            found = last.get(scope, -1)
+            if found >= 0:
+                low = lows[found]
+                u = units[found]
+                if (
+                    low is not None
+                    and highs[found] is low
+                    and not low_open[found]
+                    and (u is unit or u == unit)
+                ):
+                    status = _STATUS_OF[accept(low, low, False, False)]
+                    if status is MISSED and tolerance:
+                        share = point_progress(row, low, None)
+                        if share is not None and share >= tolerance:
+                            status = BASICALLY_MET
+                    checks.append(number)
+                    scopes_out.append(scope)
+                    breakdowns.append(None)
+                    value_rows.append(found)
+                    status_col.append(status)
+                    severity_col.append(
+                        met_severity
+                        if status is MET
+                        else missed_severity
+                        if status is MISSED
+                        else severity_of(status, binding)
+                    )
+                    reason_col.append(compared)
+                    continue
+            self.check(row, scope, "", None, accept)
+
+    def whole_columns(
+        self,
+        row: CompiledTarget,
+        order: list[str],
+        last: dict[str | None, int] | None,
+        accept: Acceptor,
+        found: list[int] | None = None,
+    ) -> bool:
+        """Column at a time, when every check has an exact value in the threshold's unit.
+
+        The truth of each check is still :func:`~govplan.engine.comparisons.acceptor`'s;
+        only the bookkeeping around it is done in bulk.  False (nothing written)
+        when any check needs the general path.
+        """
+        values, count = self.values, len(order)
+        if count < 2:
+            return False
+        if found is None:
+            assert last is not None
+            found = list(map(last.get, order, repeat(-1)))
+            if -1 in found:
+                return False
+        pick = itemgetter(*found)
+        lows = pick(values.low)
+        if (
+            not all(map(is_, lows, pick(values.high)))
+            or any(pick(values.low_open))
+            or pick(values.unit).count(row.unit) != count
+            or any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
+        ):
+            return False
+        statuses = bytes(map(_STATUS_OF.__getitem__, map(accept, lows, lows, _FALSE, _FALSE)))
+        if row.tolerance and MISSED in statuses:
+            return False  # basically met needs each miss's progress: the general loop
+        out = self.out
+        out.status.extend(statuses)
+        out.severity.extend(statuses.translate(_SEVERITY_TABLE[row.binding]))
+        out.reason.extend(bytes((ReasonCode.COMPARED,)) * count)
+        out.check.extend(repeat(row.check, count))
+        out.value_row.extend(found)
+        out.scope.extend(order)
+        out.breakdown.extend(repeat(None, count))
+        return True
+
+    def each_slice(self, row: CompiledTarget) -> None:
+        accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        prefix = f"{row.scope}|"
+        for key, breakdown in self.index.breakdown_slices(row.target.indicator_id).items():
+            if key.startswith(prefix):
+                self.check(row, row.target.scope, slice_key(breakdown), breakdown, accept)
+
+    def check(
+        self,
+        row: CompiledTarget,
+        scope: str | None,
+        breakdown_key: str,
+        breakdown: Mapping[str, str] | None,
+        accept: Acceptor | None = None,
+    ) -> None:
+        """The general path: any basis, intervals, interim results and time."""
+        if accept is None:
+            accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        obs, as_of = self.obs, self.as_of
+        found = _known(self.index.rows(row.target.indicator_id, scope, breakdown_key), obs, as_of)
+        ended = as_of is None or as_of > row.due
+        status, reason, value_row, derived = self.judge(
+            row, found, scope, breakdown_key, ended, accept
+        )
+        out = self.out
+        position = len(out.status)
+        out.check.append(row.check)
+        out.scope.append(scope if row.for_each is ForEachCode.SCOPE else row.target.scope)
+        out.breakdown.append(breakdown)
+        out.value_row.append(value_row)
+        out.status.append(status)
+        out.severity.append(severity_of(status, row.binding))
+        out.reason.append(reason)
+        if derived is not None:
+            out.derived[position] = derived
+
+    def judge(
+        self,
+        row: CompiledTarget,
+        found: list[int],
+        scope: str | None,
+        breakdown_key: str,
+        ended: bool,
+        accept: Acceptor,
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
+        obs = self.obs
+        target = row.target
+        current = _level(found, obs, target.period)
+        result = self.final(row, found, current, scope, breakdown_key)
+        if result is not None and result.span is not None:
+            span = result.span
+            answer: Truth = accept(span.low, span.high, span.low_open, span.high_open)
+            status = _STATUS_OF[answer]
+            baseline = -1
+            if target.baseline is not None and row.basis is BasisCode.LEVEL:
+                baseline = _level(found, obs, target.baseline)
+            if status is MISSED and row.tolerance:
+                base = None if baseline < 0 else _span(obs[baseline], row.unit)
+                share = progress_share(row, span, base)
+                if share is not None and share >= row.tolerance:
+                    status = BASICALLY_MET
+            derived = result._replace(baseline=baseline, truth=answer)
+            return status, ReasonCode.COMPARED, result.refs[0], derived
+        if result is not None:
+            status = NO_DATA if ended else PENDING
+            return status, ReasonCode.NO_VALUE, result.refs[0], result
+        if ended:
+            return NO_DATA, ReasonCode.NO_RESULT, -1, None
+        interim = self.interim(row, found)
+        if interim < 0 or row.basis is not BasisCode.LEVEL:
+            return PENDING, ReasonCode.NOT_DUE, -1, None
+        return self.pace(row, interim, accept)
+
+    def final(
+        self,
+        row: CompiledTarget,
+        found: list[int],
+        current: int,
+        scope: str | None,
+        breakdown_key: str,
+    ) -> Derived | None:
+        """The result for the target's whole period, on the target's basis."""
+        obs, target, unit = self.obs, row.target, row.unit
+        base = row.indicator.unit
+        if row.basis is BasisCode.LEVEL:
+            if current < 0:
+                return None
+            return Derived(span=_span(obs[current], unit), refs=(current,))
+        if row.basis is BasisCode.REFERENCE:
+            assert target.reference_scope is not None
+            others = _known(
+                self.index.rows(target.indicator_id, target.reference_scope, breakdown_key),
+                obs,
+                self.as_of,
+            )
+            reference = _level(others, obs, target.period)
+            if current < 0:
+                return None
+            now = obs[current].value
+            if now is None or reference < 0 or obs[reference].value is None:
+                return Derived(span=None, refs=(current,))
+            then = obs[reference].value
+            assert then is not None
+            difference = Span.of(now, base) - Span.of(then, base)
+            return Derived(
+                span=_convert(difference, difference_of(base), unit), refs=(current, reference)
+            )
+        assert target.baseline is not None
+        stated = [
+            r
+            for r in found
+            if obs[r].change_from == target.baseline
+            and obs[r].period == target.period
+            and obs[r].value is not None
+        ]
+        if stated:
+            change = obs[stated[-1]].value
+            assert change is not None
+            if change.unit.is_compatible(unit):
+                return Derived(span=Span.of(change, unit), refs=(stated[-1],))
+        baseline = _level(found, obs, target.baseline)
+        if current < 0:
+            return None
+        now = obs[current].value
+        if now is None or baseline < 0 or obs[baseline].value is None:
+            return Derived(span=None, refs=(current,))
+        then = obs[baseline].value
+        assert then is not None
+        current_span, before = Span.of(now, base), Span.of(then, base)
+        refs = (current, baseline)
+        if row.basis is BasisCode.CHANGE:
+            return Derived(
+                span=_convert(current_span - before, difference_of(base), unit), refs=refs
+            )
+        ratio = current_span.divide(before)
+        span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
+        return Derived(span=span, refs=refs)
+
+    def interim(self, row: CompiledTarget, found: list[int]) -> int:
+        """The latest level row inside the target's period that ends before its end, or -1."""
+        obs, period, due = self.obs, row.target.period, row.due
+        best, best_end = -1, None
+        for r in found:
+            o = obs[r]
+            if (
+                o.change_from is None
+                and o.value is not None
+                and period.start <= o.period.start
+                and o.period.end < period.end
+                and o.period.end <= due
+                and (best_end is None or o.period.end > best_end)
+            ):
+                best, best_end = r, o.period.end
+        return best
+
+    def pace(
+        self, row: CompiledTarget, interim: int, accept: Acceptor
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
+        """Judge an interim result before the due day: on track, at risk, or already missed."""
+        observation = self.obs[interim]
+        assert observation.value is not None
+        span = Span.of(observation.value, row.unit)
+        if row.cumulative and row.comparator in _RISING:
+            # A cumulative total should have grown in step with the days passed.
+            share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)
+            pace = Fraction(row.threshold) * share
+            answer = truth(
+                span.low, span.high, span.low_open, span.high_open, pace, True, None, False
+            )
+            derived = Derived(span=span, refs=(interim,), pace=pace, truth=answer)
+            if answer is Truth.ALL:
+                return PENDING, ReasonCode.ON_TRACK, interim, derived
+            return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
+        answer = accept(span.low, span.high, span.low_open, span.high_open)
+        derived = Derived(span=span, refs=(interim,), truth=answer)
+        if row.cumulative and answer is Truth.NONE:
+            # Incidents already over the limit cannot be undone before the end.
+            return MISSED, ReasonCode.ALREADY_BREACHED, interim, derived
+        if answer is Truth.ALL:
+            return PENDING, ReasonCode.ON_TRACK, interim, derived
+        return AT_RISK, ReasonCode.SHORT_OF_TARGET, interim, derived
+
+
+def run_checks(
+    table: CheckTable,
+    values: ValueColumns | Sequence[Observation],
+    *,
+    as_of: pendulum.Date | None = None,
+    organisations: Sequence[Organisation] = (),
+) -> CheckResults:
+    """Run every check of *table* against the results in one pass.
+
+    Args:
+        table: The compiled checks.
+        values: The results, as value columns or observations (their order
+            matters: for one slice and period the last level given wins).
+        as_of: The evaluation day; ``None`` checks as if every period had ended.
+        organisations: The organisations known, for the sub-units of a
+            template target's scope.
+
+    """
+    if not isinstance(values, ValueColumns):
+        values = value_columns(values)
+    return _Pass(table, values, as_of, organisations).run()

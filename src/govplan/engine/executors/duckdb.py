@@ -1,0 +1,142 @@
+"""The DuckDB executor: the check query run embedded, on tables or files of any size.
+
+DuckDB spills to disk when the data outgrow memory, so a ledger larger than
+memory is no error.  The duckdb package is imported on first use (extra
+``govplan[duckdb]``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...errors import ValidationError
+from ...model.organisations import Organisation
+from ..check_table import CheckTable, ValueColumns
+from .relational import check_sql
+from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
+
+if TYPE_CHECKING:
+    import duckdb as _duckdb
+    import pyarrow as pa
+
+__all__ = ["DuckDBResults", "connect", "run_checks"]
+
+
+def connect(
+    *,
+    database: str | None = None,
+    memory_limit: str | None = None,
+    temp_directory: str | None = None,
+) -> Any:
+    """A new DuckDB connection: in memory, or on the scratch *database* file.
+
+    With a database file the ledger and result tables live on disk and only
+    their working set in memory (at most *memory_limit*), so the resident
+    memory of a run stays bounded whatever the ledger's size.
+    """
+    try:
+        import duckdb
+    except ImportError:
+        raise ValidationError(
+            "the duckdb engine needs the duckdb package",
+            expected="pip install 'govplan[duckdb]'",
+        ) from None
+    con = duckdb.connect(database or ":memory:")
+    if memory_limit is not None:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if temp_directory is not None:
+        con.execute(f"SET temp_directory = '{temp_directory}'")
+    return con
+
+
+def _units_of_checks(checks: CheckTable) -> list[tuple[str | None, int | None]]:
+    columns = checks.columns()
+    return list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
+
+
+def run_checks(
+    con: _duckdb.DuckDBPyConnection,
+    checks: CheckTable,
+    values: ValueColumns | pa.Table | str,
+    *,
+    organisations: Sequence[Organisation] = (),
+    as_of: _dt.date | None = None,
+    value_units: Sequence[tuple[str, int]] | None = None,
+) -> _duckdb.DuckDBPyRelation:
+    """Run the check query; the result relation has the columns of ``RESULT_SQL_COLUMNS``.
+
+    Args:
+        con: The DuckDB connection (its temporary relations ``gp_*`` are replaced).
+        checks: The compiled check table.
+        values: Value columns, an Arrow table of them, or the name of a relation
+            of them already in *con*.
+        organisations: The organisation tree, in the order given.
+        as_of: The evaluation day; ``None`` checks as if every period had ended.
+        value_units: (dimension, factor denominator) of every unit the values
+            use, when *values* is a relation name (else they are read from it).
+
+    """
+    con.register("gp_checks", arrow_checks(checks))
+    units = _units_of_checks(checks)
+    if isinstance(values, str):
+        if value_units is None:
+            value_units = con.execute(
+                f"SELECT DISTINCT unit_dimension, unit_factor_den FROM {values}"
+            ).fetchall()
+        units += list(value_units)
+        if values != "gp_values":
+            con.execute(f"CREATE OR REPLACE TEMP VIEW gp_values AS SELECT * FROM {values}")
+    else:
+        table = arrow_values(values) if isinstance(values, ValueColumns) else values
+        con.register("gp_values", table)
+        units += list(
+            zip(
+                table.column("unit_dimension").to_pylist(),
+                table.column("unit_factor_den").to_pylist(),
+                strict=True,
+            )
+        )
+    con.register("gp_dims", arrow_dims(dimension_scales(units)))
+    con.register("gp_orgs", arrow_orgs(organisations))
+    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
+
+
+class DuckDBResults:
+    """Result rows kept in a DuckDB table (spilled to disk when large), read on demand."""
+
+    def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
+        self._con = con
+        con.execute("DROP TABLE IF EXISTS gp_result")
+        relation.to_table("gp_result")
+        self._counts: dict[int, int] | None = None
+
+    @property
+    def connection(self) -> _duckdb.DuckDBPyConnection:
+        """The connection holding the ``gp_result`` table."""
+        return self._con
+
+    def relation(self) -> _duckdb.DuckDBPyRelation:
+        """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
+        return self._con.table("gp_result")
+
+    def status_counts(self) -> dict[int, int]:
+        """Rows per status code."""
+        if self._counts is None:
+            found = self._con.execute(
+                "SELECT status, COUNT(*) FROM gp_result GROUP BY status"
+            ).fetchall()
+            self._counts = {int(status): int(n) for status, n in found}
+        return self._counts
+
+    def rows(self, *, where: str | None = None, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        """Result rows in check then slice order, fetched a batch at a time."""
+        cursor = self._con.cursor()
+        filtered = f" WHERE {where}" if where else ""
+        cursor.execute(f'SELECT * FROM gp_result{filtered} ORDER BY "check", ord, subject')
+        try:
+            while chunk := cursor.fetchmany(batch):
+                yield from chunk
+        finally:
+            cursor.close()

@@ -1,0 +1,182 @@
+"""An evaluation over result columns: counts from codes, verdicts built only when read.
+
+:class:`ColumnarEvaluation` answers ``counts()``, ``passes`` and
+``failures()`` with small aggregate queries on the executor's result
+relation, and builds :class:`~govplan.Verdict` objects (with their Chinese and
+English explanations) only for the rows someone iterates over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+import pendulum
+
+from ...model.indicators import Indicator
+from ...model.organisations import Organisation
+from ...values.quantities import Quantity
+from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
+from ..rules import Context, RuleSet
+from ..target_rules import _Prepared, _Where
+from ..verdicts import Severity, Status, Verdict
+
+__all__ = ["ColumnarEvaluation", "ResultSource"]
+
+_STATUS = {code: Status[code.name] for code in StatusCode}
+_SEVERITY = {code: Severity[code.name] for code in SeverityCode}
+
+
+class ResultSource(Protocol):
+    """What an executor's result relation must answer (DuckDB or Spark)."""
+
+    def status_counts(self) -> Mapping[int, int]:
+        """Rows per status code."""
+        ...
+
+    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
+        """Result rows (``RESULT_SQL_COLUMNS``) in check then slice order, optionally filtered."""
+        ...
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """*value* without trailing zeros (and never in exponent form)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+@attrs.define(slots=True, eq=False)
+class ColumnarEvaluation:
+    """The outcome of a query executor: result columns, verdicts on demand.
+
+    Behaves like :class:`~govplan.Evaluation`: :meth:`counts`, :attr:`passes`,
+    :meth:`failures`, :meth:`verdict` and iteration, in the same order.
+
+    Attributes:
+        subject: The id of what was evaluated.
+        as_of: The evaluation day (``None``: a final check).
+        checks: The compiled check table.
+        source: The result relation.
+        engine: ``"duckdb"`` or ``"spark"``.
+
+    """
+
+    subject: str
+    as_of: pendulum.Date | None
+    checks: CheckTable
+    source: ResultSource
+    engine: str
+    indicators: Mapping[str, Indicator] = attrs.field(factory=dict)
+    organisations: Sequence[Organisation] = ()
+    settings: RuleSet = attrs.field(factory=RuleSet)
+    _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
+
+    def counts(self) -> dict[Status, int]:
+        """How many verdicts have each status (every status listed, zeros included)."""
+        found = self.source.status_counts()
+        return {status: int(found.get(StatusCode[status.name], 0)) for status in Status}
+
+    @property
+    def passes(self) -> bool:
+        """True when no binding target was missed."""
+        return next(self._rows(f"severity = {SeverityCode.FAILURE}"), None) is None
+
+    def failures(self) -> tuple[Verdict, ...]:
+        """The verdicts that fail the run (built now)."""
+        return tuple(self._verdicts(f"severity = {SeverityCode.FAILURE}"))
+
+    def __iter__(self) -> Iterator[Verdict]:
+        return self._verdicts(None)
+
+    def __len__(self) -> int:
+        return sum(self.source.status_counts().values())
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every verdict, built now (prefer iteration for large results)."""
+        return tuple(self)
+
+    def verdict(self, subject: str) -> Verdict:
+        """The verdict about *subject* (a target id, or ``target@scope``).
+
+        Raises:
+            KeyError: No verdict has that subject.
+
+        """
+        literal = "'" + subject.replace("'", "''") + "'"
+        for verdict in self._verdicts(f"subject = {literal}"):
+            return verdict
+        raise KeyError(subject)
+
+    def _rows(self, where: str | None) -> Iterator[tuple[Any, ...]]:
+        return self.source.rows(where=where)
+
+    def _verdicts(self, where: str | None) -> Iterator[Verdict]:
+        for row in self._rows(where):
+            yield self.build(row)
+
+    def _prepare(self, row: CompiledTarget) -> _Prepared:
+        found = self._prepared.get(row.check)
+        if found is None:
+            context = Context(
+                as_of=self.as_of,
+                observations=(),
+                indicators={**self.indicators, row.indicator.id: row.indicator},
+                organisations=tuple(self.organisations),
+                issuer=self.checks.issuer,
+                settings=self.settings,
+            )
+            found = self._prepared[row.check] = _Prepared.of(row.target, context)
+        return found
+
+    def build(self, row: Sequence[Any]) -> Verdict:
+        """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
+        (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
+        observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
+        compiled = self.checks.rows[int(check)]
+        prepared = self._prepare(compiled)
+        target = compiled.target
+        pieces = dict(part.split("=", 1) for part in breakdown.split(";")) if breakdown else {}
+        label = None
+        where_scope = target.scope
+        if compiled.for_each is ForEachCode.SCOPE:
+            label = where_scope = scope
+        elif compiled.for_each is ForEachCode.BREAKDOWN:
+            label = "/".join(value for _, value in sorted(pieces.items()))
+        leads = compiled.responsible
+        where = _Where(
+            goal=compiled.goal,
+            section=compiled.section,
+            scope=where_scope,
+            breakdown=pieces,
+            label=label,
+            leads=leads,
+        )
+        unit = compiled.unit
+        observed = None
+        if observed_low is not None or observed_high is not None:
+            low, high = _plain(observed_low), _plain(observed_high)
+            if low is not None and low == high and low_closed and high_closed:
+                observed = Quantity.of(low, unit)
+            else:
+                observed = Quantity(
+                    low=low,
+                    high=high,
+                    unit=unit,
+                    low_open=not low_closed,
+                    high_open=not high_closed,
+                )
+        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, compiled.gap_unit)
+        return prepared.verdict(
+            _STATUS[StatusCode(int(status))],
+            where,
+            observed=observed,
+            gap=gap_quantity,
+            progress=None if progress is None else Decimal(progress).quantize(Decimal("0.0001")),
+            pace=None if pace is None else Quantity.of(_plain(pace) or 0, unit),
+        )

@@ -1,0 +1,189 @@
+"""The Spark executor: the same check query, transpiled by sqlglot, on a Spark session.
+
+A session is taken from the caller or built from a master URL (``local[2]``,
+``spark://host:7077``, ``yarn`` …).  The session is set so that decimal
+arithmetic never silently drops digits
+(``spark.sql.decimalOperations.allowPrecisionLoss=false``; with ANSI mode an
+overflow is an error, not a NULL).  A master that cannot be reached, or a
+machine without Java, gives one :class:`SparkUnavailableError` — never a JVM
+stack trace.  pyspark and sqlglot are imported on first use (extra
+``govplan[spark]``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import functools
+import io
+import os
+import socket
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from ...errors import GovplanError
+from ...model.organisations import Organisation
+from ..check_table import CheckTable, ValueColumns
+from .relational import check_sql
+from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
+
+__all__ = ["SparkResults", "SparkUnavailableError", "run_checks", "spark_session", "to_spark_sql"]
+
+_SETTINGS = {
+    "spark.sql.decimalOperations.allowPrecisionLoss": "false",
+    "spark.sql.ansi.enabled": "true",
+}
+
+
+class SparkUnavailableError(GovplanError, RuntimeError):
+    """Spark cannot be used: pyspark or Java is missing, or the master cannot be reached."""
+
+
+@functools.cache
+def to_spark_sql(duckdb_sql: str) -> str:
+    """*duckdb_sql* transpiled to Spark SQL by sqlglot."""
+    try:
+        import sqlglot
+    except ImportError:
+        raise SparkUnavailableError(
+            "the spark engine needs sqlglot", expected="pip install 'govplan[spark]'"
+        ) from None
+    return str(sqlglot.transpile(duckdb_sql, read="duckdb", write="spark")[0])
+
+
+def _check_reachable(master: str, timeout: float) -> None:
+    """Fail fast, before the JVM starts, when a ``spark://`` master does not answer."""
+    if not master.startswith("spark://"):
+        return
+    for part in master[len("spark://") :].split(","):
+        where = urlsplit(f"spark://{part}")
+        host, port = where.hostname, where.port or 7077
+        if host is None:
+            raise SparkUnavailableError(
+                f"not a Spark master URL: {master!r}",
+                field="--spark-master",
+                value=master,
+                expected="local[N], spark://host:port, yarn or k8s://…",
+            )
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                return
+        except OSError as exc:
+            last = exc
+    raise SparkUnavailableError(
+        f"cannot reach the Spark master {master!r}: {last.strerror or last}",
+        field="--spark-master",
+        value=master,
+        expected="a running master (or local[2] to run on this machine)",
+    )
+
+
+def spark_session(spark: Any = None, *, master: str | None = None, timeout: float = 5.0) -> Any:
+    """The caller's *spark* session, or one built from *master* (default ``local[2]``).
+
+    The decimal settings this executor needs are applied to the session.
+
+    Raises:
+        SparkUnavailableError: pyspark or Java is missing, or the master does not answer.
+
+    """
+    if spark is None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise SparkUnavailableError(
+                "the spark engine needs pyspark", expected="pip install 'govplan[spark]'"
+            ) from None
+        master = master or "local[2]"
+        _check_reachable(master, timeout)
+        builder = (
+            SparkSession.builder.master(master)
+            .appName("govplan")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
+        )
+        for key, value in _SETTINGS.items():
+            builder = builder.config(key, value)
+        # The JVM's own start-up chatter goes to a buffer; only a failure is told.
+        chatter = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(chatter):
+                spark = builder.getOrCreate()
+        except Exception as exc:
+            first = next((line for line in str(exc).splitlines() if line.strip()), "")
+            raise SparkUnavailableError(
+                f"cannot start Spark with master {master!r}: {type(exc).__name__}: {first[:300]}",
+                field="--spark-master",
+                value=master,
+                expected="Java 17 or later on PATH (java -version) and a reachable master",
+            ) from None
+        spark.sparkContext.setLogLevel("ERROR")
+    for key, value in _SETTINGS.items():
+        spark.conf.set(key, value)
+    return spark
+
+
+def run_checks(
+    spark: Any,
+    checks: CheckTable,
+    values: ValueColumns | Any,
+    *,
+    organisations: Sequence[Organisation] = (),
+    as_of: _dt.date | None = None,
+    value_units: Sequence[tuple[str, int]] = (),
+) -> Any:
+    """Run the check query on Spark; a DataFrame with the result columns.
+
+    *values* is value columns, an Arrow table of them, or a Spark DataFrame
+    with the columns of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
+    (then *value_units* lists the (dimension, factor denominator) of its units).
+    """
+    spark.createDataFrame(arrow_checks(checks)).createOrReplaceTempView("gp_checks")
+    columns = checks.columns()
+    units = list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
+    units += list(value_units)
+    if isinstance(values, ValueColumns):
+        values = arrow_values(values)
+    if hasattr(values, "createOrReplaceTempView"):
+        frame = values
+    else:
+        frame = spark.createDataFrame(values)
+        units += list(
+            zip(
+                values.column("unit_dimension").to_pylist(),
+                values.column("unit_factor_den").to_pylist(),
+                strict=True,
+            )
+        )
+    frame.createOrReplaceTempView("gp_values")
+    spark.createDataFrame(arrow_dims(dimension_scales(units))).createOrReplaceTempView("gp_dims")
+    spark.createDataFrame(arrow_orgs(organisations)).createOrReplaceTempView("gp_orgs")
+    return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer)))
+
+
+class SparkResults:
+    """Result rows of a Spark DataFrame (cached), read on demand."""
+
+    def __init__(self, frame: Any) -> None:
+        self._frame = frame.cache()
+        self._counts: dict[int, int] | None = None
+
+    @property
+    def frame(self) -> Any:
+        """The result DataFrame."""
+        return self._frame
+
+    def status_counts(self) -> dict[int, int]:
+        """Rows per status code."""
+        if self._counts is None:
+            found = self._frame.groupBy("status").count().collect()
+            self._counts = {int(r["status"]): int(r["count"]) for r in found}
+        return self._counts
+
+    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
+        """Result rows in check then slice order, streamed to the driver."""
+        frame = self._frame if where is None else self._frame.filter(where)
+        for row in frame.orderBy("check", "ord", "subject").toLocalIterator():
+            yield tuple(row)

@@ -1,0 +1,151 @@
+"""``evaluate_ledgers``: a plan checked against ledger files on the engine of your choice.
+
+``engine="python"`` reads the ledgers row by row (:func:`~govplan.read_ledger`)
+and runs :func:`~govplan.evaluate`; ``"duckdb"`` and ``"spark"`` read them
+column-wise and run the compiled check table as one query
+(:mod:`govplan.engine.executors`).  All three give the same statuses,
+severities, gaps and progress.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from ..engine.check_table import compile_checks
+from ..engine.evaluation import Evaluation, _as_date, evaluate
+from ..engine.executors.results import ColumnarEvaluation
+from ..engine.rules import RuleSet
+from ..errors import ValidationError
+from ..model.indicators import Indicator
+from ..model.observations import Observation
+
+__all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
+
+LedgerEngine = Literal["python", "duckdb", "spark"]
+LARGE_LEDGER_BYTES = 5_000_000
+"""Ledgers bigger than this (about 100,000 rows) go to DuckDB when no engine is chosen."""
+
+
+def choose_engine(paths: Sequence[str | os.PathLike[str]]) -> LedgerEngine:
+    """The default engine: DuckDB for Parquet or large ledgers, else in-process Python."""
+    for given in paths:
+        path = Path(given)
+        if path.suffix.lower() == ".parquet":
+            return "duckdb"
+        try:
+            if path.stat().st_size > LARGE_LEDGER_BYTES:
+                return "duckdb"
+        except OSError:
+            continue
+    return "python"
+
+
+def _indicators(subject: object) -> dict[str, Indicator]:
+    return {i.id: i for i in getattr(subject, "indicators", ())}
+
+
+def evaluate_ledgers(
+    subject: Any,
+    ledgers: Sequence[str | os.PathLike[str]],
+    *,
+    engine: LedgerEngine | None = None,
+    as_of: _dt.date | str | None = None,
+    rules: RuleSet | None = None,
+    connection: Any = None,
+    memory_limit: str | None = None,
+    spark: Any = None,
+    spark_master: str | None = None,
+) -> Evaluation | ColumnarEvaluation:
+    """Check the targets of *subject* (a plan or post) against ledger files.
+
+    Args:
+        subject: A :class:`~govplan.Plan` or :class:`~govplan.Post`; its
+            indicators name what the ledger rows may hold.
+        ledgers: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), Excel ``.xlsx`` or
+            Parquet files; with Spark, any path or URI the cluster can read.
+        engine: ``"python"``, ``"duckdb"`` or ``"spark"``; ``None`` chooses
+            DuckDB for Parquet or large files, else Python.
+        as_of: The evaluation day (see :func:`~govplan.evaluate`).
+        rules: Rule settings; on the query engines only the target rule runs.
+        connection: A DuckDB connection to use.
+        memory_limit: DuckDB's memory limit (e.g. ``"1GB"``); beyond it DuckDB
+            spills to a temporary directory rather than fail.
+        spark: A Spark session to use.
+        spark_master: The master URL of the session to build (``local[2]``,
+            ``spark://host:7077`` …).
+
+    Raises:
+        LoadError: Bad cells, by file, row and column; unreadable or malformed files.
+        SparkUnavailableError: Spark was chosen and cannot run.
+
+    """
+    chosen = engine or choose_engine(ledgers)
+    indicators = _indicators(subject)
+    if chosen == "python":
+        from .ledgers import read_ledger
+
+        found: list[Observation] = []
+        for path in ledgers:
+            found.extend(read_ledger(path, indicators.values()))
+        return evaluate(subject, found, as_of=as_of, rules=rules)
+    settings = rules or RuleSet()
+    checks = compile_checks(subject, basically_met=settings.basically_met)
+    day = _as_date(as_of)
+    organisations = tuple(getattr(subject, "organisations", ()))
+    units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
+    source: Any
+    if chosen == "duckdb":
+        from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
+        from .column_files import value_columns
+
+        workdir = tempfile.mkdtemp(prefix="govplan-")
+        con = connection
+        if con is None:
+            con = connect(
+                database=os.path.join(workdir, "scratch.duckdb"),
+                memory_limit=memory_limit,
+                temp_directory=os.path.join(workdir, "spill"),
+            )
+        value_columns(con, ledgers, indicators.values(), workdir)
+        relation = run_checks(
+            con, checks, "gp_values", organisations=organisations, as_of=day, value_units=units
+        )
+        source = DuckDBResults(con, relation)
+        # The spill directory goes when the results do.
+        weakref.finalize(source, shutil.rmtree, workdir, True)
+    elif chosen == "spark":
+        from ..engine.executors.spark import SparkResults, spark_session
+        from ..engine.executors.spark import run_checks as run_on_spark
+        from .spark_ledgers import spark_value_columns
+
+        session = spark_session(spark, master=spark_master)
+        frame = spark_value_columns(session, ledgers, indicators.values())
+        source = SparkResults(
+            run_on_spark(
+                session, checks, frame, organisations=organisations, as_of=day, value_units=units
+            )
+        )
+    else:
+        raise ValidationError(
+            f"unknown engine {chosen!r}",
+            field="engine",
+            value=str(chosen),
+            expected="python, duckdb or spark",
+        )
+    return ColumnarEvaluation(
+        subject=str(getattr(subject, "id", "")),
+        as_of=day,
+        checks=checks,
+        source=source,
+        engine=chosen,
+        indicators=indicators,
+        organisations=organisations,
+        settings=settings,
+    )

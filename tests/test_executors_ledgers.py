@@ -1,0 +1,226 @@
+"""Ledgers read column-wise (CSV in three encodings, Excel, Parquet) and checked on DuckDB."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+import govplan as g  # noqa: E402
+from govplan.engine.executors.duckdb import connect  # noqa: E402
+from govplan.io.column_files import value_columns  # noqa: E402
+from tests.executor_cases import outcome  # noqa: E402
+
+RATE = g.Indicator(id="rate", name="巩固率", unit=g.PERCENT)
+MONEY = g.Indicator(id="money", name="资金", unit=g.parse_unit("元"))
+ORGS = (
+    g.Organisation(id="bureau", name="局"),
+    g.Organisation(id="s1", name="一中", parent_id="bureau"),
+    g.Organisation(id="s2", name="二中", parent_id="bureau"),
+)
+HEADER = "指标,填报单位,期间,数值\n"
+ROWS = "rate,s1,2011,96.5%\nrate,s2,2011,95多%\nmoney,s1,2011,1436万元\nmoney,s2,2011,\n"
+
+
+def _plan() -> g.Plan:
+    year = g.Period.year(2011)
+    targets = (
+        g.Target(
+            id="t-rate",
+            indicator_id="rate",
+            comparator="at_least",
+            value=g.Quantity.of(96, g.PERCENT),
+            period=year,
+            for_each="scope",
+        ),
+        g.Target(
+            id="t-money",
+            indicator_id="money",
+            comparator="at_most",
+            value=g.Quantity.of(1500, g.parse_unit("万元")),
+            period=year,
+            for_each="scope",
+            commitment="strive",
+        ),
+    )
+    goal = g.Goal(id="g", title="任务", targets=targets)
+    return g.Plan(
+        id="p",
+        title="计划",
+        period=year,
+        issuer="bureau",
+        organisations=ORGS,
+        indicators=(RATE, MONEY),
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    con = connect()
+    value_columns(con, [path], [RATE, MONEY], str(path.parent))
+    rows: list[tuple[object, ...]] = con.execute(
+        'SELECT "row", indicator_id, scope, period, low, high, low_closed, high_closed,'
+        " has_value FROM gp_values ORDER BY row"
+    ).fetchall()
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("utf-16", b"")],
+)
+def test_csv_in_every_usual_encoding_gives_the_same_value_columns(
+    tmp_path: Path, encoding: str, prefix: bytes
+) -> None:
+    path = tmp_path / "台账.csv"
+    path.write_bytes(prefix + (HEADER + ROWS).encode(encoding))
+    rows = _rows(path)
+    assert len(rows) == 4  # no row dropped: the one without a value is no data
+    assert rows[1][4:8] == (Decimal(95), Decimal(96), False, False)
+    assert rows[2][4] == Decimal(14_360_000)
+    assert rows[3][8] is False
+
+
+def test_duckdb_ledger_run_matches_the_python_run(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.csv"
+    path.write_text(HEADER + ROWS.replace("95多%", "97%"), encoding="utf-8")
+    plan = _plan()
+    expected = g.evaluate_ledgers(plan, [path], engine="python")
+    found = g.evaluate_ledgers(plan, [path], engine="duckdb")
+    assert outcome(found) == outcome(expected.verdicts)
+    assert found.passes == expected.passes
+
+
+def test_parquet_with_typed_and_text_columns(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.parquet"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('rate', 's1', '2011', CAST(96.5 AS DECIMAL(10, 2))),"
+        " ('money', 's2', '2011', CAST(1200000 AS DECIMAL(10, 2)))) AS t(indicator, scope,"
+        f" period, value)) TO '{path}' (FORMAT PARQUET)"
+    )
+    rows = _rows(path)
+    assert [r[4] for r in rows] == [Decimal("96.5"), Decimal(1_200_000)]
+    found = g.evaluate_ledgers(_plan(), [path])
+    assert found.counts()[g.Status.MET] == 2
+
+
+def test_excel_ledger_with_a_percent_cell(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["指标", "填报单位", "期间", "数值"])
+    sheet.append(["rate", "s1", "2011", 0.973])
+    sheet["D2"].number_format = "0.0%"
+    sheet.append(["money", "s2", "2011", "1436万元"])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    rows = _rows(path)
+    assert rows[0][4] == Decimal("97.3")
+    assert rows[1][4] == Decimal(14_360_000)
+
+
+def test_every_bad_cell_is_named_by_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "indicator,scope,period,value,numerator\n"
+        "rate,s1,2011,96x,\n"
+        "\n"
+        "nope,s2,2011,1,\n"
+        "rate,s3,20x1,1,3\n"
+        "money,s4,2011,0.5亩,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(g.LoadError) as caught:
+        _rows(path)
+    text = str(caught.value)
+    assert str(path) in text
+    assert "row 2, column value: not a quantity: '96x'" in text
+    assert "row 4, column indicator: unknown indicator 'nope'" in text  # blank row 3 counted
+    assert "row 5, column period: not a period: '20x1'" in text
+    assert "row 5, column numerator: a rate's numerator and denominator go together" in text
+    assert "row 6, column value: unit '亩' does not measure what 'money' measures" in text
+
+
+def test_a_value_with_no_exact_six_place_form_is_refused_not_rounded(tmp_path: Path) -> None:
+    path = tmp_path / "fine.csv"
+    path.write_text(HEADER + "rate,s1,2011,96.1234567%\n", encoding="utf-8")
+    with pytest.raises(g.LoadError, match=r"row 2, column value: '96.1234567%' has no exact form"):
+        _rows(path)
+
+
+def test_a_missing_column_names_the_file_and_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "short.parquet"
+    duckdb.connect().execute(
+        f"COPY (SELECT 'rate' AS indicator, '2011' AS period) TO '{path}' (FORMAT PARQUET)"
+    )
+    with pytest.raises(g.LoadError, match=r"(?s)short\.parquet.*columns: missing column 'value'"):
+        _rows(path)
+
+
+def test_a_malformed_parquet_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.parquet"
+    path.write_bytes(b"PAR1 this is not a parquet file")
+    with pytest.raises(g.LoadError, match=r"(?s)broken\.parquet.*not a readable Parquet file"):
+        _rows(path)
+
+
+def test_bytes_that_are_neither_utf8_nor_gb18030_are_named_by_offset(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.csv"
+    path.write_bytes(HEADER.encode() + b"rate,s1,2011,\x80\xff\n")
+    with pytest.raises(g.LoadError, match=r"(?s)garbage\.csv.*bad bytes at byte"):
+        _rows(path)
+
+
+def test_cli_check_on_duckdb_streams_and_keeps_the_exit_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govplan.cli.main import main
+
+    plan_path = tmp_path / "plan.yaml"
+    g.dump(_plan(), plan_path)
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(HEADER + ROWS, encoding="utf-8")
+    status = main(["check", str(plan_path), "--results", str(ledger), "--engine", "duckdb"])
+    out = capsys.readouterr().out
+    assert status == 1  # t-rate@s2 (95多% against ≥ 96%) is missed and binding
+    assert "t-rate@s2" in out
+    assert "[duckdb]" in out
+    status = main(
+        [
+            "check",
+            str(plan_path),
+            "--results",
+            str(ledger),
+            "--engine",
+            "duckdb",
+            "--format",
+            "json",
+        ]
+    )
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["passes"] is False
+    assert len(data["verdicts"]) == 4
+
+
+def test_a_unit_column_states_the_unit_of_bare_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "指标,填报单位,期间,数值,计量单位\nmoney,s1,2011,1436,万元\nmoney,s2,2011,1200000,\n",
+        encoding="utf-8",
+    )
+    rows = _rows(path)
+    assert [r[4] for r in rows] == [Decimal(14_360_000), Decimal(1_200_000)]
+
+
+def test_a_bare_unit_header_is_refused_as_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "ambiguous.csv"
+    path.write_text("指标,单位,期间,数值\nrate,s1,2011,96\n", encoding="utf-8")
+    with pytest.raises(g.LoadError, match=r"row 1, column 2: column '单位' is ambiguous"):
+        _rows(path)
