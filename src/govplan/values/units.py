@@ -132,6 +132,8 @@ class UnitRegistry:
 
     symbols: Mapping[str, Unit] = attrs.field(converter=_frozen_mapping)
     _derived: dict[str, Unit | None] = attrs.field(factory=dict, init=False, repr=False)
+    # Differences are asked for per checked value: scan the registry once per rate unit.
+    _differences: dict[Unit, Unit] = attrs.field(factory=dict, init=False, repr=False)
 
     def __contains__(self, symbol: object) -> bool:
         return isinstance(symbol, str) and self.lookup(symbol) is not None
@@ -268,15 +270,23 @@ class UnitRegistry:
         """The unit of a difference of two values in *of*: 个百分点 for %, 个千分点 for ‰."""
         if of.dimension != "rate":
             return of
-        for unit in self.units():
-            if unit.dimension == "rate-difference" and unit.factor == of.factor:
-                return unit
-        return Unit(
-            symbol=f"points of {of.symbol}",
-            dimension="rate-difference",
-            factor=of.factor,
-            name_en=f"points of {of.name_en}",
-        )
+        found = self._differences.get(of)
+        if found is None:
+            found = next(
+                (
+                    unit
+                    for unit in self.units()
+                    if unit.dimension == "rate-difference" and unit.factor == of.factor
+                ),
+                Unit(
+                    symbol=f"points of {of.symbol}",
+                    dimension="rate-difference",
+                    factor=of.factor,
+                    name_en=f"points of {of.name_en}",
+                ),
+            )
+            self._differences[of] = found
+        return found
 
 
 def _read_unit_file(path: Path) -> list[tuple[Unit, tuple[str, ...]]]:
