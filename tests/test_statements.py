@@ -169,10 +169,20 @@ def test_vague_ranks_have_no_number(text: str) -> None:
         "3月4日召开",
         "与两部门协调",
         "每一天",
+        "一人一档",
+        "有一人",
     ],
 )
 def test_numbers_that_are_not_values(text: str) -> None:
     assert g.find_statements(text) == ()
+
+
+@pytest.mark.parametrize("text", ["其中一人获奖", "其中有一人"])
+def test_one_is_a_value_when_it_is_a_part_of_a_total(text: str) -> None:
+    (statement,) = g.find_statements(text)
+    assert statement.text == "一人"
+    assert statement.quantity is not None
+    assert statement.quantity.low == 1
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,7 @@ _STOP_WORDS = ("十分", "一起", "一些", "一定", "一样", "一般", "一�
                "一流", "一致", "一切", "一道", "一手", "一把手", "一带", "一站", "一网", "一次性",
                "一户一", "两委", "三农", "四风", "五位一体", "万一", "一二三")  # fmt: skip
 _RANK_UNITS = ("名", "位", "强")
+_PART_LEADS = ("其中", "其中有")
 _LOOK_BACK = 16
 _REFERENCE_CHANGE = frozenset({"高", "低"})
 _LIST_GAPS = frozenset({"、", "和", "及", "与", "以及", ",", "，"})
@@ -349,7 +350,12 @@ class Scanner:
             and (
                 unit.unit.symbol in _CHINESE_SKIP_UNITS
                 # 一天, 一所, 一起: "one" is mostly a word, except in 一个百分点, 一倍
-                or (number.low == 1 and not unit.unit.dimension.startswith(("rate", "ratio")))
+                # and in a part of a stated total (其中一人, 其中有一所)
+                or (
+                    number.low == 1
+                    and not unit.unit.dimension.startswith(("rate", "ratio"))
+                    and not text.endswith(_PART_LEADS, 0, at)
+                )
             )
         ):
             return None, unit.end
