@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
         "(default: duckdb for Parquet or large ledgers, else python)",
     )
     check.add_argument("--spark-master", metavar="URL", help="e.g. local[2] or spark://host:7077")
+    check.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="let a binding target with no data past its deadline pass with a warning "
+        "(default: it fails the check)",
+    )
 
     audit = commands.add_parser("audit", help="check a work summary's own arithmetic")
     audit.add_argument("document", metavar="REPORT")
@@ -111,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on-missed",
         action="store_true",
         help="exit 1 when a binding target is missed (default: 0 once the report is written)",
+    )
+    report.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="with --fail-on-missed: a binding target with no data past its deadline "
+        "does not fail (default: it does)",
     )
 
     template = commands.add_parser(
@@ -288,7 +300,13 @@ def _evaluate(
             inputs.append(located.observation)
         elif located.report not in inputs:
             inputs.append(located.report)
-    evaluation = evaluate(document, inputs, as_of=day, rules=rules)
+    evaluation = evaluate(
+        document,
+        inputs,
+        as_of=day,
+        rules=rules,
+        allow_missing=getattr(args, "allow_missing", False),
+    )
     context = ReportContext(
         sources=tuple(names),
         observations=(
@@ -345,6 +363,7 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
         as_of=None if args.as_of is None else parse_date(args.as_of),
         rules=rules,
         spark_master=args.spark_master,
+        allow_missing=args.allow_missing,
     )
     assert not isinstance(evaluation, Evaluation)
     emit_columnar(evaluation, args.format, _language(document, args.lang), out)

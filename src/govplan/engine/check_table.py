@@ -50,7 +50,7 @@ from ..errors import DanglingReferenceError
 from ..model.indicators import Direction, Indicator
 from ..model.plans import Goal, Plan, Section
 from ..model.posts import Post
-from ..model.targets import Basis, Commitment, Comparator, ForEach, Target
+from ..model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ..values.units import PERCENT, Unit, difference_unit
 from .value_columns import ValueColumns, slice_key, value_columns
 
@@ -183,6 +183,12 @@ class ReasonCode(enum.IntEnum):
     NO_VALUE = 8
     """No data (or pending before the due day): a result row exists, but its value,
     or the baseline or reference value it needs, is missing."""
+    NO_RESULT_FAILS = 9
+    """No data that fails the run: as :attr:`NO_RESULT`, for a binding target
+    (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
+    NO_VALUE_FAILS = 10
+    """No data that fails the run: as :attr:`NO_VALUE`, for a binding target
+    (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
 
 
 class Truth(enum.IntEnum):
@@ -307,6 +313,12 @@ CHECK_COLUMNS: tuple[Column, ...] = (
         dtype="string[]",
         doc="Lead units of the goal's measures "
         "(the check's scope is added in front by the executor).",
+    ),
+    Column(
+        name="missing_fails",
+        dtype="bool",
+        doc="Whether no data past the due day fails the run: a binding target "
+        "(约束性, or 确保 without a nature saying otherwise) when missing data is not allowed.",
     ),
 )
 """The compiled check table, one row per target (templates expanded by the executor)."""
@@ -443,6 +455,7 @@ class CompiledTarget:
     cumulative: bool
     tolerance: Decimal | None
     responsible: tuple[str, ...]
+    missing_fails: bool = False
 
     def column(self, name: str) -> Any:
         """The value of the check-table column *name* for this row."""
@@ -477,6 +490,7 @@ def compile_target(
     goal: Goal | None = None,
     section: Section | None = None,
     basically_met: Decimal | None = None,
+    allow_missing: bool = False,
 ) -> CompiledTarget:
     """Compile one target into its check row.
 
@@ -534,7 +548,19 @@ def compile_target(
         cumulative=target.cumulative,
         tolerance=target.tolerance or basically_met,
         responsible=leads,
+        missing_fails=not allow_missing and fails_when_missing(target),
     )
+
+
+def fails_when_missing(target: Target) -> bool:
+    """Whether no data past *target*'s due day fails the run (unless missing data is allowed).
+
+    A binding target does: 约束性 by nature, or 确保 when no nature says otherwise.
+    Plain wording with no nature fails only when missed, not when missing.
+    """
+    if target.nature is not None:
+        return target.nature is TargetNature.BINDING
+    return target.commitment is Commitment.ENSURE
 
 
 @attrs.frozen(kw_only=True)
@@ -578,6 +604,7 @@ def compile_checks(
     *,
     issuer: str | None = None,
     basically_met: Decimal | None = None,
+    allow_missing: bool = False,
 ) -> CheckTable:
     """Compile the targets of a plan, a post, or given targets into a check table.
 
@@ -590,6 +617,8 @@ def compile_checks(
             plan's issuer).
         basically_met: The rule set's share for 基本完成 where a target has no
             tolerance of its own.
+        allow_missing: Whether a binding target with no data past its due day
+            is only a warning (by default it fails the run).
 
     Raises:
         DanglingReferenceError: A target names an unknown indicator.
@@ -614,6 +643,7 @@ def compile_checks(
             goal=goal,
             section=section,
             basically_met=basically_met,
+            allow_missing=allow_missing,
         )
         for n, (target, goal, section) in enumerate(found)
     )

@@ -257,6 +257,7 @@ def evaluate(
     *,
     as_of: _dt.date | str | None = None,
     rules: RuleSet | Sequence[Rule] | None = None,
+    allow_missing: bool = False,
 ) -> Evaluation:
     """Check *subject* with every rule that applies to it.
 
@@ -274,6 +275,9 @@ def evaluate(
             *pending*; ``None`` checks as if every period had ended.
         rules: A :class:`~govplan.RuleSet` (a catalogue of configured rules),
             or rule objects; by default the built-in catalogue.
+        allow_missing: Let a binding target (确保 / 约束性) with no data past
+            its due day be a warning.  By default it fails the run: its
+            verdict is *no data* with severity *failure*.
 
     Returns:
         The :class:`Evaluation`, whose verdicts are in a deterministic order.
@@ -313,6 +317,7 @@ def evaluate(
         organisations=tuple(organisations),
         issuer=getattr(subject, "issuer", None),
         settings=settings,
+        allow_missing=allow_missing,
     )
     blocks: list[Block] = []
     for rule in active:

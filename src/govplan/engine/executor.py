@@ -7,7 +7,8 @@ into an exact interval in the threshold's unit (a level, a change or growth
 against the baseline, or a difference from a reference scope), and asks the
 one comparator truth (:func:`~govplan.engine.comparisons.truth`) whether it
 lies in the acceptable interval.  Time turns a missing result into *pending*
-before the due day and *no data* after it.
+before the due day and *no data* after it; no data past the due day of a
+binding target (``missing_fails``) fails the run.
 
 The pass writes small codes into columns (:class:`CheckResults`); everything
 a verdict shows is worked out from them when a verdict is read.
@@ -78,6 +79,13 @@ _SEVERITY_TABLE = tuple(
     bytes(severity_of(StatusCode(c), binding) if c in set(StatusCode) else 0 for c in range(256))
     for binding in (False, True)
 )
+
+
+# The reason of a binding target's no data that fails the run.
+_FAILING_REASON = {
+    ReasonCode.NO_RESULT: ReasonCode.NO_RESULT_FAILS,
+    ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
+}
 
 
 class Derived(NamedTuple):
@@ -458,7 +466,12 @@ class _Pass:
         out.breakdown.append(breakdown)
         out.value_row.append(value_row)
         out.status.append(status)
-        out.severity.append(severity_of(status, row.binding))
+        if status is NO_DATA and row.missing_fails:
+            # Missing is not passing: a binding target past its due day with no data.
+            out.severity.append(SeverityCode.FAILURE)
+            reason = _FAILING_REASON[reason]
+        else:
+            out.severity.append(severity_of(status, row.binding))
         out.reason.append(reason)
         if derived is not None:
             out.derived[position] = derived

@@ -76,6 +76,8 @@ class Context:
         settings: The rule set in force.
         values: The results as value columns (what the target checks read);
             :attr:`observations` are the same rows as objects.
+        allow_missing: Whether a binding target with no data past its due day
+            is only a warning; by default it fails the run.
 
     """
 
@@ -86,6 +88,7 @@ class Context:
     issuer: str | None
     settings: RuleSet
     values: Any = None
+    allow_missing: bool = False
     _by_indicator: dict[str, list[Observation]] | None = attrs.field(
         init=False, repr=False, eq=False
     )

@@ -88,6 +88,7 @@ class TargetRule(SubjectRule):
             context.indicators,
             issuer=context.issuer,
             basically_met=self.basically_met,  # type: ignore[arg-type]
+            allow_missing=context.allow_missing,
         )
         return TargetVerdicts.run(table, context)
 
@@ -99,6 +100,7 @@ def check_target(target: Target, context: Context) -> Verdict:
         context.indicators,
         issuer=context.issuer,
         basically_met=context.settings.setting("targets", "basically_met"),
+        allow_missing=context.allow_missing,
     )
     return TargetVerdicts.run(table, context)[0]
 
@@ -550,6 +552,7 @@ class _Prepared:
             context.indicators,
             issuer=context.issuer,
             basically_met=context.settings.setting("targets", "basically_met"),
+            allow_missing=context.allow_missing,
         )
         return cls(table.rows[0], context)
 
@@ -576,6 +579,9 @@ class _Prepared:
                 reason = ReasonCode.ON_TRACK if observed is not None else ReasonCode.NOT_DUE
         if reason is ReasonCode.COMPARED and observed is None:
             reason = ReasonCode.NO_RESULT
+        failing = status is Status.NO_DATA and row.missing_fails
+        if failing:
+            reason = ReasonCode.NO_RESULT_FAILS
         label = where.label
         name_en = indicator.name_en or indicator.id
         names = {o.id: o.name for o in self.context.organisations}
@@ -605,7 +611,7 @@ class _Prepared:
             rule="targets",
             subject=target.id if label is None else f"{target.id}@{label}",
             status=status,
-            severity=_severity_of(status, row.binding),
+            severity=Severity.FAILURE if failing else _severity_of(status, row.binding),
             reason=reason,
             indicator_id=target.indicator_id,
             scope=where.scope,

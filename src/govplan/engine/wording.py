@@ -480,7 +480,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 if zh
                 else f"{missing} as of {as_of}; {want} is due {due}"
             )
-        elif reason is ReasonCode.NO_VALUE:
+        elif reason is ReasonCode.NO_VALUE or reason is ReasonCode.NO_VALUE_FAILS:
             body = (
                 join([f"期限{due}已过", missing, "无法判断", want], "zh")
                 if zh
@@ -491,5 +491,11 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 join([f"期限{due}已过", "没有实际值", want], "zh")
                 if zh
                 else f"no result although {want} was due {due}"
+            )
+        if reason is ReasonCode.NO_RESULT_FAILS or reason is ReasonCode.NO_VALUE_FAILS:
+            body += (
+                "；约束性目标缺少数据，不能视为通过，本次检查不通过"
+                if zh
+                else "; a binding target without data cannot pass, so the run fails"
             )
     return f"{name}：{body}。" if zh else f"{name}: {body}."

@@ -62,6 +62,7 @@ def evaluate_ledgers(
     memory_limit: str | None = None,
     spark: Any = None,
     spark_master: str | None = None,
+    allow_missing: bool = False,
 ) -> Evaluation | ColumnarEvaluation:
     """Check the targets of *subject* (a plan or post) against ledger files.
 
@@ -80,6 +81,8 @@ def evaluate_ledgers(
         spark: A Spark session to use.
         spark_master: The master URL of the session to build (``local[2]``,
             ``spark://host:7077`` …).
+        allow_missing: As for :func:`~govplan.evaluate`: a binding target
+            with no data past its due day is a warning, not a failure.
 
     Raises:
         LoadError: Bad cells, by file, row and column; unreadable or malformed files.
@@ -94,9 +97,11 @@ def evaluate_ledgers(
         found: list[Observation] = []
         for path in ledgers:
             found.extend(read_ledger(path, indicators.values()))
-        return evaluate(subject, found, as_of=as_of, rules=rules)
+        return evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
     settings = rules or RuleSet()
-    checks = compile_checks(subject, basically_met=settings.basically_met)
+    checks = compile_checks(
+        subject, basically_met=settings.basically_met, allow_missing=allow_missing
+    )
     day = _as_date(as_of)
     organisations = tuple(getattr(subject, "organisations", ()))
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]

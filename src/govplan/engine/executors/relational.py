@@ -493,10 +493,14 @@ SELECT check, target_id,
   END AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
+    WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
     WHEN status = {s.MISSED} THEN {sev.SHORTFALL}
     WHEN status IN ({s.MET}, {s.PENDING}) THEN {sev.INFO}
     ELSE {sev.WARNING} END AS severity,
-  reason,
+  CASE WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_RESULT}
+    THEN {ReasonCode.NO_RESULT_FAILS}
+    WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_VALUE}
+    THEN {ReasonCode.NO_VALUE_FAILS} ELSE reason END AS reason,
   COALESCE(CASE WHEN reason IN ({ReasonCode.COMPARED}, {ReasonCode.NO_VALUE}) THEN result_row
     WHEN interim.row IS NOT NULL AND reason NOT IN ({ReasonCode.NO_RESULT}, {ReasonCode.NOT_DUE})
     THEN interim.row END, -1) AS value_row,
@@ -565,10 +569,14 @@ fast_out AS (
   END AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
+    WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
     WHEN status = {s.MISSED} THEN {sev.SHORTFALL}
     WHEN status = {s.MET} THEN {sev.INFO}
     ELSE {sev.WARNING} END AS severity,
-  reason,
+  CASE WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_RESULT}
+    THEN {ReasonCode.NO_RESULT_FAILS}
+    WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_VALUE}
+    THEN {ReasonCode.NO_VALUE_FAILS} ELSE reason END AS reason,
   COALESCE(cur.row, -1) AS value_row,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(ln * inv_k AS {_D12}) END AS observed_low,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(hn * inv_k AS {_D12}) END AS observed_high,

@@ -131,7 +131,7 @@ class ColumnarEvaluation:
                 issuer=self.checks.issuer,
                 settings=self.settings,
             )
-            found = self._prepared[row.check] = _Prepared.of(row.target, context)
+            found = self._prepared[row.check] = _Prepared(row, context)
         return found
 
     def build(self, row: Sequence[Any]) -> Verdict:

@@ -56,6 +56,7 @@ def evaluate_columns(
     connection: Any = None,
     spark: Any = None,
     spark_master: str | None = None,
+    allow_missing: bool = False,
 ) -> ColumnarEvaluation:
     """Check the targets of *subject* against *observations* on a query executor.
 
@@ -68,6 +69,8 @@ def evaluate_columns(
         connection: A DuckDB connection to use (default: a new in-memory one).
         spark: A Spark session to use (default: one built from *spark_master*).
         spark_master: The master URL of the session to build (default ``local[2]``).
+        allow_missing: As for :func:`~govplan.evaluate`: a binding target with
+            no data past its due day is a warning instead of a failure.
 
     Returns:
         A :class:`ColumnarEvaluation` whose verdicts are built when read.
@@ -78,7 +81,12 @@ def evaluate_columns(
     """
     settings = rules or RuleSet()
     found, indicators, organisations = gather(subject, observations)
-    checks = compile_checks(subject, indicators, basically_met=settings.basically_met)
+    checks = compile_checks(
+        subject,
+        indicators,
+        basically_met=settings.basically_met,
+        allow_missing=allow_missing,
+    )
     day = _as_date(as_of)
     values = value_columns(found, issuer=checks.issuer)
     source: Any
