@@ -36,7 +36,7 @@ def main() -> None:
     day4 = day3.next_day(id="louxing-survey-day4", task="继续市场价格调研（第四天，计划）")
     print(f"\n第四天（{day4.day}）的计划，沿用第三天的改进措施：")
     for measure in day4.measures:
-        print(f"  [{measure.status.value}] {measure.action}")
+        print(f"  [{measure.status or 'unrecorded'}] {measure.action}")
 
 
 if __name__ == "__main__":

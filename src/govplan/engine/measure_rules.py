@@ -16,7 +16,8 @@ class DeadlineRule(SubjectRule):
     """Checks every measure of a plan against its deadline (rule name ``"deadlines"``).
 
     Cancelled measures are not checked.  A measure without a deadline gets
-    ``no_data``: nobody can tell whether it is late.
+    ``no_data``: nobody can tell whether it is late.  So does a measure whose
+    status is not recorded once its deadline has passed: missing is not "not done".
     """
 
     name = "deadlines"
@@ -53,6 +54,14 @@ def _judge(measure: Measure, goal: Goal, section: Section, context: Context) -> 
         when = f"于{measure.completed_on}" if measure.completed_on else ""
         zh = f"已{when}按期完成，期限{deadline}（{deadline.due}）。"
         en = f"done on time for the deadline {deadline.due}."
+    elif measure.status is None and (as_of is None or as_of > deadline.due):
+        status = Status.NO_DATA
+        zh = f"期限{deadline}（{deadline.due}）已过，未记录完成情况，无法判断是否逾期。"
+        en = f"no status is recorded, so whether it was done by {deadline.due} cannot be told."
+    elif measure.status is None:
+        status = Status.PENDING
+        zh = f"截至{as_of}未记录完成情况，期限{deadline}（{deadline.due}）未到。"
+        en = f"no status is recorded as of {as_of}; due {deadline.due}."
     elif as_of is None or as_of > deadline.due:
         status = Status.OVERDUE
         zh = f"期限{deadline}（{deadline.due}）已过，尚未完成。"

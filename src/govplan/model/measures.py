@@ -24,10 +24,15 @@ class MeasureStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+def _status(value: str | MeasureStatus | None) -> MeasureStatus | None:
+    return None if value is None else MeasureStatus(value)
+
+
 def _check_measure(instance: Measure) -> None:
     if instance.completed_on is not None and instance.status is not MeasureStatus.DONE:
+        stated = "no status" if instance.status is None else f"status {instance.status.value}"
         raise ValidationError(
-            f"a measure with status {instance.status.value} has a completion date",
+            f"a measure with {stated} has a completion date",
             field="completed_on",
             expected="status 'done' when completed_on is set",
         )
@@ -44,7 +49,8 @@ class Measure:
         co_responsible: Ids of the co-responsible units (责任单位 / 配合单位).
         deadline: When it is due, if stated.
         deliverable: What it should produce, if countable ("4所合格学校").
-        status: Where it stands.
+        status: Where it stands; ``None`` when nothing is recorded (no data:
+            a missing status is never taken as not done).
         completed_on: The day it was done, for a ``DONE`` measure.
 
     """
@@ -55,7 +61,7 @@ class Measure:
     co_responsible: tuple[str, ...] = ()
     deadline: Deadline | None = None
     deliverable: Quantity | None = None
-    status: MeasureStatus = attrs.field(default=MeasureStatus.PLANNED, converter=MeasureStatus)
+    status: MeasureStatus | None = attrs.field(default=None, converter=_status)
     completed_on: pendulum.Date | None = None
 
     def __attrs_post_init__(self) -> None:
