@@ -18,6 +18,8 @@ _ZERO = frozenset(
     {Status.MISSED, Status.INCONSISTENT, Status.NO_DATA, Status.OVERDUE, Status.INDETERMINATE}
 )
 _VETOING = frozenset({Status.MISSED, Status.INCONSISTENT, Status.OVERDUE})
+_UNDECIDING = frozenset({Status.NO_DATA})
+"""Statuses of a veto item that leave the scorecard undecided: missing is not passing."""
 
 
 @attrs.frozen(kw_only=True)
@@ -73,6 +75,8 @@ class Scorecard:
         grades: Grades from the highest threshold down; the last should be
             reachable with zero (``min_share`` 0).
         veto_grade: The grade of a scorecard failed by a veto item.
+        undecided_grade: The grade of a scorecard that a veto item with no
+            data leaves undecided (it may yet fail it).
 
     """
 
@@ -81,6 +85,7 @@ class Scorecard:
     items: tuple[ScoreItem, ...]
     grades: tuple[Grade, ...]
     veto_grade: str = "不合格"
+    undecided_grade: str = "待定"
 
     def __attrs_post_init__(self) -> None:
         _check_grades(self)
@@ -107,9 +112,12 @@ class ScoreResult:
     Attributes:
         points: Points earned.
         max_points: Points available from the items that could be scored.
-        grade: The grade reached, or the veto grade.
+        grade: The grade reached, or the veto grade, or (when a veto item
+            has no data and none failed) the undecided grade.
         vetoed_by: The veto items that failed.
         items: Each item's score, in the scorecard's order.
+        undecided_by: The veto items with no data: they may yet fail the
+            scorecard, so it cannot pass.
 
     """
 
@@ -118,6 +126,20 @@ class ScoreResult:
     grade: str
     vetoed_by: tuple[str, ...]
     items: tuple[ItemScore, ...]
+    undecided_by: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        """The scorecard's verdict: missed, indeterminate or met.
+
+        Missed when a veto item failed, indeterminate when a veto item has no
+        data, else met (the grade says how well).
+        """
+        if self.vetoed_by:
+            return Status.MISSED
+        if self.undecided_by:
+            return Status.INDETERMINATE
+        return Status.MET
 
     @property
     def share(self) -> Decimal:
@@ -145,7 +167,9 @@ def score(scorecard: Scorecard, evaluation: Evaluation) -> ScoreResult:
     share of the way they went; a measure done late earns half; missed,
     inconsistent, overdue, indeterminate and no-data items earn nothing;
     pending and at-risk items are left out of the points available.  A veto
-    item that is missed, inconsistent or overdue fails the whole scorecard.
+    item that is missed, inconsistent or overdue fails the whole scorecard; a
+    veto item with no data leaves it undecided (status indeterminate, the
+    undecided grade): missing data cannot pass a veto.
 
     Raises:
         DanglingReferenceError: An item names a subject with no verdict.
@@ -174,6 +198,7 @@ def score(scorecard: Scorecard, evaluation: Evaluation) -> ScoreResult:
     points = sum((s.points for s in scored if s.points is not None), Decimal(0))
     available = sum((s.weight for s in scored if s.points is not None), Decimal(0))
     vetoed = tuple(s.subject for s in scored if s.veto and s.status in _VETOING)
+    undecided = tuple(s.subject for s in scored if s.veto and s.status in _UNDECIDING)
     share = points / available if available else Decimal(0)
     grade = next(
         (g.name for g in scorecard.grades if share >= g.min_share), scorecard.grades[-1].name
@@ -181,7 +206,8 @@ def score(scorecard: Scorecard, evaluation: Evaluation) -> ScoreResult:
     return ScoreResult(
         points=points,
         max_points=available,
-        grade=scorecard.veto_grade if vetoed else grade,
+        grade=scorecard.veto_grade if vetoed else scorecard.undecided_grade if undecided else grade,
         vetoed_by=vetoed,
         items=tuple(scored),
+        undecided_by=undecided,
     )
