@@ -69,4 +69,4 @@ def test_an_item_without_veto_and_without_data_scores_zero_and_decides() -> None
         grades=(g.Grade(name="合格", min_share=Decimal(0)),),
     )  # fmt: skip
     result = g.score(card, _evaluation())
-    assert (result.points, result.status, result.grade) == (0, g.Status.MET, "合格")
+    assert (result.points, result.status, result.grade) == (Decimal(0), g.Status.MET, "合格")
