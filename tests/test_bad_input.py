@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,11 @@ def test_dump_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         g.dump(plan, target, format="json")
     assert target.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_shares_and_weights_take_whole_numbers_and_text_but_not_floats() -> None:
+    assert g.Grade(name="合格", min_share=0).min_share == Decimal(0)
+    assert g.ScoreItem(subject="t1", weight="10").weight == Decimal(10)
+    with pytest.raises(g.ValidationError, match=r"min_share.*a float is not exact") as info:
+        g.Grade(name="优秀", min_share=0.9)
+    assert info.value.field == "min_share"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import DanglingReferenceError, ParseError
-from ..values.validators import check_id, check_text, decimal_in
+from ..values.validators import check_id, check_text, decimal_in, to_decimal
 from .evaluation import Evaluation
 from .verdicts import Status
 
@@ -36,7 +36,7 @@ class ScoreItem:
 
     subject: str = attrs.field(validator=check_id)
     weight: Decimal = attrs.field(
-        validator=decimal_in(Decimal(0), None, low_open=True, example="10")
+        converter=to_decimal, validator=decimal_in(Decimal(0), None, low_open=True, example="10")
     )
     veto: bool = False
     label: str | None = None
@@ -48,7 +48,8 @@ class Grade:
 
     name: str = attrs.field(validator=check_text)
     min_share: Decimal = attrs.field(
-        validator=decimal_in(Decimal(0), Decimal(1), low_open=False, example="0.9")
+        converter=to_decimal,
+        validator=decimal_in(Decimal(0), Decimal(1), low_open=False, example="0.9"),
     )
 
 

@@ -29,7 +29,7 @@ from ..values.comparators import Commitment, Comparator
 from ..values.periods import Deadline, Period
 from ..values.quantities import Quantity
 from ..values.units import PERCENT
-from ..values.validators import check_id, check_optional_id, decimal_in
+from ..values.validators import check_id, check_optional_id, decimal_in, to_decimal
 from . import fields
 
 __all__ = ["Basis", "Commitment", "Comparator", "ForEach", "Target", "TargetNature"]
@@ -190,7 +190,9 @@ class Target:
     )
     cumulative: bool = False
     tolerance: Decimal | None = attrs.field(
-        default=None, validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95")
+        default=None,
+        converter=to_decimal,
+        validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95"),
     )
     for_each: ForEach | None = attrs.field(
         default=None, converter=attrs.converters.optional(ForEach)

@@ -16,6 +16,7 @@ __all__ = [
     "check_text",
     "decimal_in",
     "require_unique_ids",
+    "to_decimal",
 ]
 
 
@@ -45,6 +46,21 @@ def check_text(_instance: object, attribute: attrs.Attribute[Any], value: object
         )
 
 
+def to_decimal(value: object) -> object:
+    """A field converter: whole numbers and numeric text become Decimals.
+
+    Anything else (a float, which is not exact, or a wrong type) is passed on
+    unchanged for the field's validator to refuse by name.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        from .numbers import parse_decimal
+
+        return parse_decimal(value)
+    return value
+
+
 def decimal_in(
     low: Decimal, high: Decimal | None, *, low_open: bool, example: str
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -57,7 +73,8 @@ def decimal_in(
         inside = isinstance(value, Decimal) and (value > low if low_open else value >= low)
         if not inside or (high is not None and value > high):  # type: ignore[operator]
             raise ValidationError(
-                f"{attribute.name} must be in {bounds}, not {value}",
+                f"{attribute.name} must be in {bounds}, not {value!r}"
+                + (" (a float is not exact)" if isinstance(value, float) else ""),
                 field=attribute.name,
                 value=value,
                 expected=f"a decimal such as {example}",
