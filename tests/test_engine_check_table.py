@@ -102,7 +102,7 @@ def test_an_unknown_indicator_is_named() -> None:
 
 
 def test_result_columns_are_what_the_contract_lists() -> None:
-    from govplan.engine.executor import run_checks
+    from govplan.engine.executors.in_process import run_checks
 
     plan = g.load("examples/education-bureau/plan-2011.yaml")
     results = g.load("examples/education-bureau/results-2011.yaml")

@@ -2,7 +2,7 @@
 
 The rule compiles the subject's targets into a check table
 (:mod:`~govplan.engine.check_table`), runs the in-process executor
-(:mod:`~govplan.engine.executor`) once, and returns a :class:`TargetVerdicts`
+(:mod:`~govplan.engine.executors.in_process`) once, and returns a :class:`TargetVerdicts`
 block: status, severity and reason codes in columns, with a
 :class:`~govplan.Verdict` built only when one is read.
 """
@@ -38,7 +38,13 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .executor import CheckResults, difference_of, point_progress, progress_share, run_checks
+from .executors.in_process import (
+    CheckResults,
+    difference_of,
+    point_progress,
+    progress_share,
+    run_checks,
+)
 from .rules import Context, SubjectRule
 from .verdicts import LAZY, Severity, Status, TargetFacts, Verdict
 from .wording import threshold_symbols
@@ -630,6 +636,6 @@ class _Prepared:
 
 
 def _severity_of(status: Status, binding: bool) -> Severity:
-    from .executor import severity_of
+    from .executors.in_process import severity_of
 
     return SEVERITIES[severity_of(STATUS_CODES[status], binding)]

@@ -28,11 +28,11 @@ from typing import NamedTuple
 import attrs
 import pendulum
 
-from ..model.observations import Observation
-from ..model.organisations import Organisation
-from ..values.periods import Period
-from ..values.units import Unit, convert_units, difference_unit
-from .check_table import (
+from ...model.observations import Observation
+from ...model.organisations import Organisation
+from ...values.periods import Period
+from ...values.units import Unit, convert_units, difference_unit
+from ..check_table import (
     BasisCode,
     CheckTable,
     ComparatorCode,
@@ -48,8 +48,8 @@ from .check_table import (
     slice_key,
     value_columns,
 )
-from .comparisons import Acceptor, Span, acceptor, truth
-from .value_columns import RowIndex
+from ..comparisons import Acceptor, Span, acceptor, truth
+from ..value_columns import RowIndex
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
