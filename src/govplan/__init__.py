@@ -60,9 +60,9 @@ from .model.observations import Observation
 from .model.organisations import Organisation, Person
 from .model.plans import Goal, Plan, Section
 from .model.posts import Duty, Post
+from .model.qualitative import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
 from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from .model.statements import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from .values.periods import (
     LOCAL_TIMEZONE,

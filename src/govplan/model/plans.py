@@ -10,7 +10,7 @@ from . import fields
 from .indicators import Indicator
 from .measures import Measure
 from .organisations import Organisation, Person
-from .statements import QualitativeTarget
+from .qualitative import QualitativeTarget
 from .targets import Target
 
 __all__ = ["Goal", "Plan", "Section"]

@@ -18,8 +18,8 @@ from .indicators import Indicator
 from .inspections import Inspection, Pledge
 from .observations import Observation
 from .organisations import Organisation, Person
+from .qualitative import CompletionClaim, StandingClaim
 from .recurrence import RecurringActivity
-from .statements import CompletionClaim, StandingClaim
 from .targets import Basis, Target
 
 __all__ = ["ChangeClaim", "Claim", "RateClaim", "Report", "SumClaim"]
