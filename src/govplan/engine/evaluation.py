@@ -251,6 +251,27 @@ def _as_date(as_of: _dt.date | str | None) -> pendulum.Date | None:
     return parse_date(as_of)
 
 
+def gather(
+    subject: object, observations: Iterable[Observation | Report]
+) -> tuple[list[Observation], dict[str, Indicator], list[Organisation]]:
+    """The observations, indicators and organisations of *subject* and the results given.
+
+    Every executor takes its inputs from here, so they all see the same ones.
+    """
+    found: list[Observation] = list(getattr(subject, "observations", ()))
+    indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
+    organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
+    for item in observations:
+        if isinstance(item, Report):
+            found.extend(item.observations)
+            for indicator in item.indicators:
+                indicators.setdefault(indicator.id, indicator)
+            organisations.extend(o for o in item.organisations if o not in organisations)
+        else:
+            found.append(item)
+    return found, indicators, organisations
+
+
 def evaluate(
     subject: object,
     observations: Iterable[Observation | Report] | ValueColumns = (),
@@ -291,21 +312,11 @@ def evaluate(
     active: Sequence[Rule] = (
         settings.build() if rules is None or isinstance(rules, RuleSet) else rules
     )
-    found: list[Observation] = list(getattr(subject, "observations", ()))
-    indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
-    organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
     columns = observations if isinstance(observations, ValueColumns) else None
     given: Iterable[Observation | Report] = (
         () if isinstance(observations, ValueColumns) else observations
     )
-    for item in given:
-        if isinstance(item, Report):
-            found.extend(item.observations)
-            for indicator in item.indicators:
-                indicators.setdefault(indicator.id, indicator)
-            organisations.extend(o for o in item.organisations if o not in organisations)
-        else:
-            found.append(item)
+    found, indicators, organisations = gather(subject, given)
     values = value_columns(found)
     if columns is not None:
         values = values.extend(columns) if found else columns

@@ -65,11 +65,6 @@ def _check_format(format: str) -> Format:
     return format  # type: ignore[return-value]
 
 
-def _parse_text(text: str, format: Format, *, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """Parse *text* to plain data within *limits*: floats exact, a key given twice refused."""
-    return parse_document(text, format, limits=limits)
-
-
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     """Flatten cattrs' exception groups into problems with field paths."""
     if isinstance(exc, IterableValidationError):

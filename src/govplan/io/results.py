@@ -84,12 +84,13 @@ def is_results_file(data: object) -> bool:
 
 def read_data(path: Path) -> Any:
     """The plain data of a YAML, JSON or TOML file (any encoding :mod:`.text_files` reads)."""
-    from .files import _format_of, _parse_text
+    from .files import _format_of
+    from .parsing import parse_document
     from .text_files import read_text
 
     text = read_text(path, what="results file").text
     try:
-        return _parse_text(text, _format_of(path, None))
+        return parse_document(text, _format_of(path, None))
     except LoadError as exc:
         raise LoadError(exc.problems, source=str(path)) from None
 

@@ -12,38 +12,18 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from ...errors import ValidationError
-from ...model.indicators import Indicator
 from ...model.observations import Observation
-from ...model.organisations import Organisation
 from ...model.reports import Report
 from ..check_table import compile_checks, value_columns
-from ..evaluation import _as_date
+from ..evaluation import _as_date, gather
 from ..rules import RuleSet
 from .results import ColumnarEvaluation
 
-__all__ = ["QUERY_ENGINES", "Engine", "evaluate_columns", "gather"]
+__all__ = ["QUERY_ENGINES", "Engine", "evaluate_columns"]
 
 Engine = Literal["duckdb", "spark"]
 QUERY_ENGINES: tuple[str, ...] = ("duckdb", "spark")
 """The query executors by name (``"python"`` is :func:`~govplan.evaluate` itself)."""
-
-
-def gather(
-    subject: object, observations: Iterable[Observation | Report]
-) -> tuple[list[Observation], dict[str, Indicator], list[Organisation]]:
-    """The observations, indicators and organisations of *subject* and the results given."""
-    found: list[Observation] = list(getattr(subject, "observations", ()))
-    indicators: dict[str, Indicator] = {i.id: i for i in getattr(subject, "indicators", ())}
-    organisations: list[Organisation] = list(getattr(subject, "organisations", ()))
-    for item in observations:
-        if isinstance(item, Report):
-            found.extend(item.observations)
-            for indicator in item.indicators:
-                indicators.setdefault(indicator.id, indicator)
-            organisations.extend(o for o in item.organisations if o not in organisations)
-        else:
-            found.append(item)
-    return found, indicators, organisations
 
 
 def evaluate_columns(
