@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from itertools import compress, repeat
+from collections import defaultdict
+from itertools import compress, count, repeat
 from operator import eq
 from typing import Any, overload
 
@@ -297,15 +298,18 @@ class RowIndex:
         self.values = values
         self.issuer = issuer
         column = values.indicator_id
-        kinds = dict.fromkeys(column)
+        # One pass at C speed: a small code per row, in order of first appearance
+        # (each indicator id is hashed once per row; codes compare as small ints).
+        kinds: defaultdict[str, int] = defaultdict(count().__next__)
+        codes = list(map(kinds.__getitem__, column))
         by_indicator: dict[str, list[int]] = {}
         if len(kinds) == 1:
             by_indicator[next(iter(kinds))] = list(range(len(column)))
         elif len(kinds) <= 8:
-            # Few indicators (a ledger, a benchmark): one C-speed scan each.
+            # Few indicators (a ledger, a benchmark): one C-speed scan of the codes each.
             every = range(len(column))
-            for indicator in kinds:
-                by_indicator[indicator] = list(compress(every, map(eq, column, repeat(indicator))))
+            for indicator, code in kinds.items():
+                by_indicator[indicator] = list(compress(every, map(eq, codes, repeat(code))))
         else:
             for row, indicator in enumerate(column):
                 rows = by_indicator.get(indicator)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 import pendulum
@@ -48,11 +48,12 @@ from ..check_table import (
     slice_key,
     value_columns,
 )
-from ..comparisons import Acceptor, Span, acceptor, truth
+from ..comparisons import Acceptor, Span, acceptor, point_test, truth
 from ..value_columns import RowIndex
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
+_T = TypeVar("_T")
 _RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
 _PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
 _PLACES = Decimal("0.0001")
@@ -63,6 +64,8 @@ NO_DATA = StatusCode.NO_DATA
 # Status of a compared result, indexed by its Truth (NONE 0, ALL 1, SOME 2).
 _STATUS_OF = (MISSED, MET, INDETERMINATE)
 _FALSE = repeat(False)
+# Status of an exact value by whether it is acceptable (False 0, True 1), for bytes.translate.
+_STATUS_OF_BOOL = bytes((MISSED, MET)) + bytes(254)
 
 
 def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
@@ -267,6 +270,8 @@ class _Pass:
         self.organisations = organisations
         self.index = RowIndex(values, table.issuer)
         self.out = CheckResults(table=table, values=values, as_of=as_of)
+        self._plain: bool | None = None
+        self._shared: dict[int, object] = {}
 
     def run(self) -> CheckResults:
         for row in self.table.rows:
@@ -296,11 +301,43 @@ class _Pass:
         for scope in scopes:
             self.check(row, scope, "", None, accept)
 
+    def plain_levels(self) -> bool:
+        """Whether every value row is a whole-scope level with an exact closed value (or none).
+
+        Worked out once per pass over whole columns, at C speed; then the fast
+        path need not test each candidate row for a change, a slice or an interval.
+        """
+        found = self._plain
+        if found is None:
+            values = self.values
+            found = self._plain = not (
+                any(values.change_from)
+                or any(values.breakdown)
+                or any(values.low_open)
+                or any(values.high_open)
+                or not (values.low is values.high or all(map(is_, values.low, values.high)))
+            )
+        return found
+
+    def shared(self, column: list[_T]) -> _T | None:
+        """The one object every row of *column* holds (by identity), else ``None``.
+
+        A pointer scan, remembered per column for the pass (a ledger of one
+        period and one unit needs no per-row test of either).
+        """
+        key = id(column)
+        if key not in self._shared:
+            first = column[0] if column else None
+            same = first is not None and all(map(is_, column, repeat(first)))
+            self._shared[key] = first if same else None
+        return self._shared[key]  # type: ignore[no-any-return]
+
     def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
         """Final exact levels in the threshold's unit: the common case, in a tight loop.
 
-        The same truth (*accept*) and the same statuses as :meth:`check`; rows
-        that are not plain exact levels go through :meth:`check`.
+        The same truth (*accept*, or its column form
+        :func:`~govplan.engine.comparisons.point_test`) and the same statuses as
+        :meth:`check`; rows that are not plain exact levels go through :meth:`check`.
         """
         values, issuer, parent = self.values, self.table.issuer, row.scope
         period, unit, binding, number = row.target.period, row.unit, row.binding, row.check
@@ -320,19 +357,20 @@ class _Pass:
         last: dict[str | None, int]
         named: dict[str, None]
         if (
-            pick(v_change).count(None) == count
-            and pick(v_breakdown).count(None) == count
-            and pick(v_period).count(period) == count  # identity first, then ==
+            (
+                self.plain_levels()
+                or (pick(v_change).count(None) == count and pick(v_breakdown).count(None) == count)
+            )
+            and (self.shared(v_period) is period or pick(v_period).count(period) == count)
             and None not in row_scopes
         ):
             # Every row a whole-scope level of the target's period (a ledger
-            # of one period): the same dictionaries, built at C speed.
-            named = dict.fromkeys(row_scopes)
-            # One row per sub-unit, none of them registered: the rows are the
-            # checks, in order.
-            direct = not scopes and len(named) == count and parent not in named
-            if direct and self.whole_columns(row, list(row_scopes), None, accept, candidates):
+            # of one period).  One row per sub-unit, none of them registered:
+            # the rows are the checks, in order.
+            direct = not scopes and len(set(row_scopes)) == count and parent not in row_scopes
+            if direct and self.whole_columns(row, row_scopes, None, accept, candidates):
                 return
+            named = dict.fromkeys(row_scopes)
             last = dict(zip(row_scopes, candidates, strict=True))
         else:
             last, named = {}, {}
@@ -394,16 +432,18 @@ class _Pass:
     def whole_columns(
         self,
         row: CompiledTarget,
-        order: list[str],
+        order: Sequence[str],
         last: dict[str | None, int] | None,
         accept: Acceptor,
         found: list[int] | None = None,
     ) -> bool:
         """Column at a time, when every check has an exact value in the threshold's unit.
 
-        The truth of each check is still :func:`~govplan.engine.comparisons.acceptor`'s;
-        only the bookkeeping around it is done in bulk.  False (nothing written)
-        when any check needs the general path.
+        The truth of each check is still the comparator truth's
+        (:func:`~govplan.engine.comparisons.point_test`, the column form of
+        :func:`~govplan.engine.comparisons.acceptor`); only the bookkeeping
+        around it is done in bulk.  False (nothing written) when any check
+        needs the general path.
         """
         values, count = self.values, len(order)
         if count < 2:
@@ -416,23 +456,27 @@ class _Pass:
         pick = itemgetter(*found)
         lows = pick(values.low)
         if (
-            not all(map(is_, lows, pick(values.high)))
-            or any(pick(values.low_open))
-            or pick(values.unit).count(row.unit) != count
+            (self.shared(values.unit) is not row.unit and pick(values.unit).count(row.unit) != count)
+            or not (self.plain_levels() or all(map(is_, lows, pick(values.high))))
+            or (not self.plain_levels() and any(pick(values.low_open)))
             or any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
         ):
             return False
-        statuses = bytes(map(_STATUS_OF.__getitem__, map(accept, lows, lows, _FALSE, _FALSE)))
+        test = point_test(row.low, row.low_closed, row.high, row.high_closed)
+        if test is None:
+            statuses = bytes(map(_STATUS_OF.__getitem__, map(accept, lows, lows, _FALSE, _FALSE)))
+        else:
+            statuses = bytes(test(lows)).translate(_STATUS_OF_BOOL)
         if row.tolerance and MISSED in statuses:
             return False  # basically met needs each miss's progress: the general loop
         out = self.out
-        out.status.extend(statuses)
-        out.severity.extend(statuses.translate(_SEVERITY_TABLE[row.binding]))
-        out.reason.extend(bytes((ReasonCode.COMPARED,)) * count)
-        out.check.extend(repeat(row.check, count))
-        out.value_row.extend(found)
-        out.scope.extend(order)
-        out.breakdown.extend(repeat(None, count))
+        out.status += statuses
+        out.severity += statuses.translate(_SEVERITY_TABLE[row.binding])
+        out.reason += bytes((ReasonCode.COMPARED,)) * count
+        out.check.extend(array("i", (row.check,)) * count)
+        out.value_row.extend(array("i", found))
+        out.scope += order
+        out.breakdown += [None] * count
         return True
 
     def each_slice(self, row: CompiledTarget) -> None:
