@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import and_, ge, gt, le, lt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model.targets import Comparator
 from ..values.quantities import Quantity
@@ -237,17 +237,22 @@ def point_test(
     when the acceptable interval is empty (then :func:`acceptor` answers).
     A property test holds this to :func:`acceptor` point by point.
     """
-    if t_low is not None and t_high is not None:
-        if t_low > t_high or (t_low == t_high and not (t_low_closed and t_high_closed)):
-            return None
-    above = None if t_low is None else (ge if t_low_closed else gt)
-    under = None if t_high is None else (le if t_high_closed else lt)
+    if (
+        t_low is not None
+        and t_high is not None
+        and (t_low > t_high or (t_low == t_high and not (t_low_closed and t_high_closed)))
+    ):
+        return None
+    above: Callable[[Any, Any], bool] | None = (
+        None if t_low is None else (ge if t_low_closed else gt)
+    )
+    under: Callable[[Any, Any], bool] | None = (
+        None if t_high is None else (le if t_high_closed else lt)
+    )
 
     def test(values: Sequence[Number]) -> Iterator[bool]:
         if above is not None and under is not None:
-            return map(
-                and_, map(above, values, repeat(t_low)), map(under, values, repeat(t_high))
-            )
+            return map(and_, map(above, values, repeat(t_low)), map(under, values, repeat(t_high)))
         if above is not None:
             return map(above, values, repeat(t_low))
         if under is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from types import MappingProxyType
 from typing import Any
 
@@ -59,8 +60,7 @@ class Evaluation:
         return sum(len(block) for block in self._blocks)
 
     def __iter__(self) -> Iterator[Verdict]:
-        for block in self._blocks:
-            yield from block
+        return chain.from_iterable(self._blocks)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Evaluation):

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, overload
+from typing import Any, Literal, NamedTuple, overload
 
 import attrs
 import pendulum
@@ -46,7 +46,7 @@ from .executors.in_process import (
     run_checks,
 )
 from .rules import Context, SubjectRule
-from .verdicts import LAZY, Severity, Status, TargetFacts, Verdict
+from .verdicts import Severity, Status, Verdict, lazy_verdict, lazy_verdicts, set_field
 from .wording import threshold_symbols
 
 __all__ = ["CheckDetails", "TargetRule", "TargetVerdicts", "check_target"]
@@ -201,13 +201,7 @@ class TargetVerdicts(Sequence[Verdict]):
         return self.verdict(index)
 
     def __iter__(self) -> Iterator[Verdict]:
-        build, static, checks = self._build, self._static, self.results.check
-        last, shared = -1, ()
-        for position in range(len(checks)):
-            check = checks[position]
-            if check != last:
-                last, shared = check, static(check)
-            yield build(position, shared)
+        return lazy_verdicts(self, len(self.results))
 
     def status_codes(self) -> bytearray:
         """The status code of every check, in order."""
@@ -295,11 +289,18 @@ class TargetVerdicts(Sequence[Verdict]):
         return found
 
     def verdict(self, position: int) -> Verdict:
-        """The verdict of the check at *position* (its values are worked out when read)."""
-        return self._build(position, self._static(self.results.check[position]))
+        """The verdict of the check at *position* (its fields are worked out when read)."""
+        return lazy_verdict(self, position)
 
-    def _build(self, position: int, static: tuple[Any, ...]) -> Verdict:
+    def fill(self, position: int, verdict: Verdict, name: str) -> None:
+        """Fill in the fields of *verdict* (the check at *position*) that come with *name*."""
+        if name in _MEASURED:
+            for field, value in zip(_MEASURED, self.measure(position), strict=True):
+                set_field(verdict, field, value)
+            return
         results = self.results
+        check = results.check[position]
+        static = self._static(check)
         _, target_id, indicator_id, expected, goal_id, section_id, leads, for_each = static
         scope = results.scope[position]
         where = scope or self.issuer
@@ -313,31 +314,24 @@ class TargetVerdicts(Sequence[Verdict]):
             subject = f"{target_id}@{scope}"
         else:
             subject = self.subject(position)
-        return tuple.__new__(
-            Verdict,
-            (
-                "targets",
-                subject,
-                _STATUS_LIST[results.status[position]],
-                _SEVERITY_LIST[results.severity[position]],
-                _REASON_LIST[results.reason[position]],
-                indicator_id,
-                scope,
-                LAZY,
-                expected,
-                LAZY,
-                LAZY,
-                goal_id,
-                section_id,
-                responsible,
-                LAZY,
-                LAZY,
-                tuple.__new__(TargetFacts, (self, position)),
-            ),
-        )
+        for field, value in (
+            ("rule", "targets"),
+            ("subject", subject),
+            ("status", _STATUS_LIST[results.status[position]]),
+            ("severity", _SEVERITY_LIST[results.severity[position]]),
+            ("reason", _REASON_LIST[results.reason[position]]),
+            ("indicator_id", indicator_id),
+            ("scope", scope),
+            ("expected", expected),
+            ("goal_id", goal_id),
+            ("section_id", section_id),
+            ("responsible", responsible),
+            ("facts", TargetFacts(self, position)),
+        ):
+            set_field(verdict, field, value)
 
     def measure(self, position: int) -> tuple[Any, ...]:
-        """The values of the verdict at *position*, by field index (observed, gap, …)."""
+        """The measured fields of the check at *position* (see :data:`_MEASURED`)."""
         results = self.results
         row = results.table.rows[results.check[position]]
         reason = _REASON_LIST[results.reason[position]]
@@ -384,7 +378,7 @@ class TargetVerdicts(Sequence[Verdict]):
         ids = values.id
         refs = tuple(i for i in (ids[r] for r in rows) if i is not None) if ids else ()
         note = values.note[value_row] if value_row >= 0 and values.note else None
-        return (None,) * 7 + (observed, None, gap, progress) + (None,) * 3 + (refs, note)
+        return observed, gap, progress, refs, note
 
     def details(self, position: int) -> CheckDetails:
         """What the sentence of the check at *position* shows."""
@@ -462,7 +456,24 @@ class TargetVerdicts(Sequence[Verdict]):
         )
 
 
+_MEASURED = ("observed", "gap", "progress", "refs", "note")
+"""The fields of a target verdict worked out from the values (the rest from the codes)."""
 _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact])
+
+
+class TargetFacts(NamedTuple):
+    """Where a target verdict's facts are: its block and position; rendered when explained."""
+
+    block: TargetVerdicts
+    position: int
+
+    def render(self, verdict: Verdict, lang: Literal["zh", "en"]) -> str:
+        """The sentence of the check, from the reason code and its details."""
+        from .wording import target_sentence
+
+        return target_sentence(verdict, self.block.details(self.position), lang)
+
+
 _INTERIM = frozenset(
     {
         ReasonCode.ON_TRACK,
@@ -632,7 +643,7 @@ class _Prepared:
         text = StatedText(
             zh=target_sentence(draft, details, "zh"), en=target_sentence(draft, details, "en")
         )
-        return draft._replace(facts=text)
+        return draft.replace(facts=text)
 
 
 def _severity_of(status: Status, binding: bool) -> Severity:

@@ -6,9 +6,9 @@ holds the in-process form, re-exported by :mod:`govplan.engine.check_table`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from collections import defaultdict
 from itertools import compress, count, repeat
 from operator import eq
 from typing import Any, overload

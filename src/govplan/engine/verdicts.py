@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections import deque
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from itertools import chain, repeat
+from typing import Any, Literal
 
 import attrs
 
@@ -12,14 +15,15 @@ from ..errors import ValidationError
 from ..values.quantities import Quantity
 
 __all__ = [
-    "LAZY",
     "Severity",
     "StatedText",
     "Status",
-    "TargetFacts",
     "Verdict",
     "default_severity",
+    "lazy_verdict",
+    "lazy_verdicts",
     "make_verdict",
+    "set_field",
 ]
 
 
@@ -65,7 +69,55 @@ class Severity(enum.StrEnum):
     """A binding (确保 / 约束性) target was missed or a claim is inconsistent: the run fails."""
 
 
-class _Record(NamedTuple):
+_FIELDS = (
+    "rule", "subject", "status", "severity", "reason", "indicator_id", "scope", "observed",
+    "expected", "gap", "progress", "goal_id", "section_id", "responsible", "refs", "note",
+)  # fmt: skip
+
+
+class Verdict:
+    """One rule's finding about one subject: a small immutable record, explained on demand.
+
+    The engine builds verdicts only when they are read (iterating an
+    :class:`~govplan.Evaluation`, :meth:`~govplan.Evaluation.verdict`, the
+    filters); a target check's verdict holds just where its codes are and
+    works out each field the first time it is read (:func:`lazy_verdict`).  :meth:`explain` renders
+    the sentence, in Chinese or English, from the reason code and the facts
+    when it is called.
+
+    Attributes:
+        rule: The name of the rule that produced it.
+        subject: The id of the target, claim or measure checked (``target@scope``
+            for a target applied to each scope).
+        status: The outcome.
+        severity: How much it matters.
+        reason: Why (a :class:`~govplan.engine.check_table.ReasonCode`, or 0
+            for a verdict whose rule gave no code).
+        indicator_id: The indicator concerned, if any.
+        scope: The organisation concerned, if any.
+        observed: The value the check used (derived values such as a sum or a
+            change included), if any.
+        expected: The threshold as a formula, e.g. ``"≥ 96%"``.
+        gap: Observed minus threshold, in the indicator's unit (percentage
+            points for rates), when it can be told.
+        progress: The share of the way from baseline (or zero) to the target.
+        goal_id: The goal the subject belongs to.
+        section_id: The section the subject belongs to.
+        responsible: The responsible organisations (lead units, the scope).
+        refs: Ids of the observations (or findings) the check used.
+        note: The reporting unit's justification, kept verbatim; it never
+            changes the status.
+        facts: What the sentence needs beyond the fields above (a rule's
+            facts with a ``render(verdict, lang)`` method; or a rule's own two
+            sentences, :class:`StatedText`).
+
+    """
+
+    # Fields live in the instance dictionary; a verdict the engine builds on
+    # read starts with just its source and position (a small object) and fills
+    # its dictionary on first read (see :func:`lazy_verdict`).
+    __slots__ = ("__dict__", "_position", "_source")
+
     rule: str
     subject: str
     status: Status
@@ -84,73 +136,8 @@ class _Record(NamedTuple):
     note: str | None
     facts: Any
 
-
-class Verdict(_Record):
-    """One rule's finding about one subject: a small immutable record, explained on demand.
-
-    The engine builds verdicts only when they are read (iterating an
-    :class:`~govplan.Evaluation`, :meth:`~govplan.Evaluation.verdict`, the
-    filters); :meth:`explain` renders the sentence, in Chinese or English,
-    from the reason code and the facts when it is called.
-
-    Attributes:
-        rule: The name of the rule that produced it.
-        subject: The id of the target, claim or measure checked (``target@scope``
-            for a target applied to each scope).
-        status: The outcome.
-        severity: How much it matters.
-        reason: Why (a :class:`~govplan.engine.check_table.ReasonCode`, or 0
-            for a verdict whose rule wrote its own sentences).
-        indicator_id: The indicator concerned, if any.
-        scope: The organisation concerned, if any.
-        observed: The value the check used (derived values such as a sum or a
-            change included), if any.
-        expected: The threshold as a formula, e.g. ``"≥ 96%"``.
-        gap: Observed minus threshold, in the indicator's unit (percentage
-            points for rates), when it can be told.
-        progress: The share of the way from baseline (or zero) to the target.
-        goal_id: The goal the subject belongs to.
-        section_id: The section the subject belongs to.
-        responsible: The responsible organisations (lead units, the scope).
-        refs: Ids of the observations (or findings) the check used.
-        note: The reporting unit's justification, kept verbatim; it never
-            changes the status.
-        facts: What the sentence needs beyond the fields above (the compiled
-            check, the evaluation day; or a rule's own two sentences).
-
-    """
-
-    __slots__ = ()
-
-    # observed, gap, progress, refs and note of a target verdict are worked
-    # out from its facts when read (so building many verdicts stays cheap).
-    @property
-    def observed(self) -> Quantity | None:
-        """The value the check used, if any."""
-        return _field(self, 7)  # type: ignore[no-any-return]
-
-    @property
-    def gap(self) -> Quantity | None:
-        """Observed minus threshold, when it can be told."""
-        return _field(self, 9)  # type: ignore[no-any-return]
-
-    @property
-    def progress(self) -> Decimal | None:
-        """The share of the way to the target, if it can be told."""
-        return _field(self, 10)  # type: ignore[no-any-return]
-
-    @property
-    def refs(self) -> tuple[str, ...]:
-        """Ids of the observations (or findings) the check used."""
-        return _field(self, 14)  # type: ignore[no-any-return]
-
-    @property
-    def note(self) -> str | None:
-        """The reporting unit's justification, verbatim."""
-        return _field(self, 15)  # type: ignore[no-any-return]
-
-    def __new__(
-        cls,
+    def __init__(
+        self,
         rule: str,
         subject: str,
         status: Status | str,
@@ -168,7 +155,7 @@ class Verdict(_Record):
         refs: tuple[str, ...] = (),
         note: str | None = None,
         facts: Any = None,
-    ) -> Verdict:
+    ) -> None:
         """Check the fields at the boundary (the engine itself builds verdicts unchecked)."""
         if not isinstance(subject, str) or subject.split() != [subject]:
             raise ValidationError(
@@ -177,14 +164,35 @@ class Verdict(_Record):
                 value=subject,
                 expected="the id of what was checked: a non-empty string without spaces",
             )
-        return tuple.__new__(
-            cls,
+        for name, value in zip(
+            (*_FIELDS, "facts"),
             (
                 rule, subject, Status(status), Severity(severity), int(reason), indicator_id,
                 scope, observed, expected, gap, progress, goal_id, section_id,
                 tuple(responsible), tuple(refs), note, facts,
             ),
-        )  # fmt: skip
+            strict=True,
+        ):  # fmt: skip
+            object.__setattr__(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for a field not filled in yet, of a verdict built on read.
+        if name.startswith("_") or name not in _LAZY_FIELDS:
+            raise AttributeError(name)
+        self._source.fill(self._position, self, name)
+        return self.__dict__[name]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a verdict is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a verdict is immutable: cannot delete {name}")
+
+    def replace(self, **changes: Any) -> Verdict:
+        """A copy with some fields changed (this verdict is unchanged)."""
+        values = {name: getattr(self, name) for name in (*_FIELDS, "facts")}
+        values.update(changes)
+        return Verdict(**values)
 
     def explain(self, lang: Literal["zh", "en"] = "zh") -> str:
         """The one-line explanation in Chinese (``"zh"``) or English (``"en"``)."""
@@ -269,14 +277,53 @@ class Verdict(_Record):
         return hash(self.fields())
 
     def fields(self) -> tuple[Any, ...]:
-        """Every field but ``facts``, in order, as read (lazy ones worked out)."""
-        return tuple(_field(self, index) for index in range(16))
+        """Every field but ``facts``, in order."""
+        return tuple(getattr(self, name) for name in _FIELDS)
 
     def __repr__(self) -> str:
         return (
             f"Verdict(rule={self.rule!r}, subject={self.subject!r}, "
             f"status={self.status.value!r}, severity={self.severity.value!r})"
         )
+
+
+_LAZY_FIELDS = frozenset((*_FIELDS, "facts"))
+
+
+def lazy_verdict(source: Any, position: int) -> Verdict:
+    """The verdict of the check at *position* of *source* (an engine block), built on read.
+
+    Building it costs one small object; each field is filled in (and kept) on
+    first read by ``source.fill(position, verdict, name)``, which sets that
+    field and any that come with it (with :func:`set_field`).
+    """
+    verdict = _new(Verdict)
+    _set_source(verdict, source)
+    _set_position(verdict, position)
+    return verdict
+
+
+def lazy_verdicts(source: Any, count: int) -> Iterator[Verdict]:
+    """:func:`lazy_verdict` for positions ``0 … count - 1``, made a chunk at a time at C speed."""
+    return chain.from_iterable(map(_chunk, repeat(source), range(0, count, _CHUNK), repeat(count)))
+
+
+_CHUNK = 2048
+
+
+def _chunk(source: Any, start: int, count: int) -> list[Verdict]:
+    stop = min(start + _CHUNK, count)
+    made = list(map(_new, repeat(Verdict, stop - start)))
+    deque(map(_set_source, made, repeat(source)), maxlen=0)
+    deque(map(_set_position, made, range(start, stop)), maxlen=0)
+    return made
+
+
+_new = object.__new__
+_set_source = Verdict._source.__set__  # type: ignore[attr-defined]
+_set_position = Verdict._position.__set__  # type: ignore[attr-defined]
+set_field = object.__setattr__
+"""Set a field of a verdict being filled in (the engine's blocks only)."""
 
 
 _QUIET = frozenset({Status.MET, Status.CONSISTENT, Status.PENDING})
@@ -312,33 +359,6 @@ def make_verdict(
         facts=StatedText(zh=zh, en=en),
         **details,
     )
-
-
-class TargetFacts(NamedTuple):
-    """Where a target verdict's facts are: its evaluation block and position in it."""
-
-    block: Any
-    position: int
-
-
-class _Lazy:
-    """Marks a verdict field worked out from the facts when read."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<worked out when read>"
-
-
-LAZY: Any = _Lazy()
-
-
-def _field(verdict: tuple[Any, ...], index: int) -> Any:
-    value = tuple.__getitem__(verdict, index)
-    if value is LAZY:
-        facts = tuple.__getitem__(verdict, 16)
-        return facts.block.measure(facts.position)[index]
-    return value
 
 
 @attrs.frozen

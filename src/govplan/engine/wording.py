@@ -19,7 +19,7 @@ from ..model.targets import Basis, Comparator, Target
 from ..values.periods import Period, PeriodKind
 from ..values.quantities import Quantity
 from ..values.quantity_text import format_quantity
-from .verdicts import StatedText, Status, TargetFacts
+from .verdicts import StatedText, Status
 
 if TYPE_CHECKING:
     from .target_rules import CheckDetails
@@ -316,8 +316,10 @@ def explain(verdict: Verdict, lang: Lang = "zh") -> str:
     facts = verdict.facts
     if isinstance(facts, StatedText):
         return facts.zh if lang == "zh" else facts.en
-    if isinstance(facts, TargetFacts):
-        return target_sentence(verdict, facts.block.details(facts.position), lang)
+    render = getattr(facts, "render", None)
+    if render is not None:
+        # A rule's own facts that write their sentence when read.
+        return str(render(verdict, lang))
     status = (STATUS_ZH if lang == "zh" else STATUS_EN)[verdict.status]
     return f"{verdict.subject}：{status}。" if lang == "zh" else f"{verdict.subject}: {status}."
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 import attrs
 import pendulum
@@ -330,7 +330,7 @@ class _Pass:
             first = column[0] if column else None
             same = first is not None and all(map(is_, column, repeat(first)))
             self._shared[key] = first if same else None
-        return self._shared[key]  # type: ignore[no-any-return]
+        return cast("_T | None", self._shared[key])
 
     def fast_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
         """Final exact levels in the threshold's unit: the common case, in a tight loop.
@@ -455,10 +455,12 @@ class _Pass:
                 return False
         pick = itemgetter(*found)
         lows = pick(values.low)
+        plain = self.plain_levels()
+        one_unit = self.shared(values.unit) is row.unit
         if (
-            (self.shared(values.unit) is not row.unit and pick(values.unit).count(row.unit) != count)
-            or not (self.plain_levels() or all(map(is_, lows, pick(values.high))))
-            or (not self.plain_levels() and any(pick(values.low_open)))
+            (not one_unit and pick(values.unit).count(row.unit) != count)
+            or not (plain or all(map(is_, lows, pick(values.high))))
+            or (not plain and any(pick(values.low_open)))
             or any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
         ):
             return False
