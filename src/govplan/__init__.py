@@ -1,10 +1,9 @@
 """govplan: typed government work plans and reports, checked against their targets.
 
 The public names are listed in ``__all__``; everything else lives in private
-modules whose layout may change between releases.  The model classes load
-with the package; the engine, the rules, the file formats and the statement
-reader load on first use, so that ``import govplan`` stays cheap for tools
-that only build objects.
+modules whose layout may change between releases.  Only the errors load with
+the package; the model classes, the engine, the rules, the file formats and the
+statement reader load on first use, so that ``import govplan`` stays cheap.
 """
 
 from __future__ import annotations
@@ -24,75 +23,75 @@ from .errors import (
     ValidationError,
     WriteError,
 )
-from .model.events import (
-    AgendaItem,
-    Attendance,
-    EventKind,
-    EventSummary,
-    Material,
-    MaterialSource,
-    PreparationTask,
-    RoleAssignment,
-    SummaryPoint,
-    Team,
-    TeamMember,
-    VenueSetup,
-    VolunteerEvent,
-    Weekday,
-    parse_datetime,
-    parse_weekday,
-)
-from .model.indicators import Direction, Indicator, RateFormula
-from .model.inspections import (
-    ChecklistItem,
-    Finding,
-    Inspection,
-    InspectionKind,
-    InspectionResult,
-    Pledge,
-    Rectification,
-    RectificationStatus,
-    Sanction,
-    SourceDocument,
-)
-from .model.measures import Measure, MeasureStatus
-from .model.observations import Observation
-from .model.organisations import Organisation, Person
-from .model.plans import Goal, Plan, Section
-from .model.posts import Duty, Post
-from .model.qualitative import CompletionClaim, QualitativeTarget, Standing, StandingClaim
-from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
-from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
-from .values.periods import (
-    LOCAL_TIMEZONE,
-    Deadline,
-    Period,
-    PeriodKind,
-    parse_date,
-    parse_deadline,
-    parse_period,
-)
-from .values.quantities import Quantity
-from .values.quantity_text import format_quantity, parse_quantity
-from .values.units import (
-    DEFAULT_UNITS,
-    PERCENT,
-    PERCENTAGE_POINT,
-    Unit,
-    UnitRegistry,
-    convert_units,
-    difference_unit,
-    known_units,
-    load_units,
-    parse_unit,
-)
 
 if TYPE_CHECKING:
     from .engine.executors.results import ColumnarEvaluation
     from .engine.executors.run import evaluate_columns
     from .engine.executors.spark import SparkUnavailableError
     from .io.ledger_engines import evaluate_ledgers
+    from .model.events import (
+        AgendaItem,
+        Attendance,
+        EventKind,
+        EventSummary,
+        Material,
+        MaterialSource,
+        PreparationTask,
+        RoleAssignment,
+        SummaryPoint,
+        Team,
+        TeamMember,
+        VenueSetup,
+        VolunteerEvent,
+        Weekday,
+        parse_datetime,
+        parse_weekday,
+    )
+    from .model.indicators import Direction, Indicator, RateFormula
+    from .model.inspections import (
+        ChecklistItem,
+        Finding,
+        Inspection,
+        InspectionKind,
+        InspectionResult,
+        Pledge,
+        Rectification,
+        RectificationStatus,
+        Sanction,
+        SourceDocument,
+    )
+    from .model.measures import Measure, MeasureStatus
+    from .model.observations import Observation
+    from .model.organisations import Organisation, Person
+    from .model.plans import Goal, Plan, Section
+    from .model.posts import Duty, Post
+    from .model.qualitative import CompletionClaim, QualitativeTarget, Standing, StandingClaim
+    from .model.recurrence import Frequency, HeldSession, Recurrence, RecurringActivity
+    from .model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
+    from .model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
+    from .values.periods import (
+        LOCAL_TIMEZONE,
+        Deadline,
+        Period,
+        PeriodKind,
+        parse_date,
+        parse_deadline,
+        parse_period,
+    )
+    from .values.quantities import Quantity
+    from .values.quantity_text import format_quantity, parse_quantity
+    from .values.units import (
+        DEFAULT_UNITS,
+        PERCENT,
+        PERCENTAGE_POINT,
+        Unit,
+        UnitRegistry,
+        convert_units,
+        difference_unit,
+        known_units,
+        load_units,
+        parse_unit,
+    )
 
     __version__: str
     from .cli.render import ReportContext, render_html, render_json, render_markdown, render_table
@@ -234,6 +233,85 @@ _LAZY = {
     "observation_from_statement": "model.stated",
     "read_statement": "values.statements",
     "target_from_statement": "model.stated",
+    # The model and values load on first use too: ``import govplan`` stays cheap.
+    "AgendaItem": "model.events",
+    "Attendance": "model.events",
+    "EventKind": "model.events",
+    "EventSummary": "model.events",
+    "Material": "model.events",
+    "MaterialSource": "model.events",
+    "PreparationTask": "model.events",
+    "RoleAssignment": "model.events",
+    "SummaryPoint": "model.events",
+    "Team": "model.events",
+    "TeamMember": "model.events",
+    "VenueSetup": "model.events",
+    "VolunteerEvent": "model.events",
+    "Weekday": "model.events",
+    "parse_datetime": "model.events",
+    "parse_weekday": "model.events",
+    "Direction": "model.indicators",
+    "Indicator": "model.indicators",
+    "RateFormula": "model.indicators",
+    "ChecklistItem": "model.inspections",
+    "Finding": "model.inspections",
+    "Inspection": "model.inspections",
+    "InspectionKind": "model.inspections",
+    "InspectionResult": "model.inspections",
+    "Pledge": "model.inspections",
+    "Rectification": "model.inspections",
+    "RectificationStatus": "model.inspections",
+    "Sanction": "model.inspections",
+    "SourceDocument": "model.inspections",
+    "Measure": "model.measures",
+    "MeasureStatus": "model.measures",
+    "Observation": "model.observations",
+    "Organisation": "model.organisations",
+    "Person": "model.organisations",
+    "Goal": "model.plans",
+    "Plan": "model.plans",
+    "Section": "model.plans",
+    "Duty": "model.posts",
+    "Post": "model.posts",
+    "CompletionClaim": "model.qualitative",
+    "QualitativeTarget": "model.qualitative",
+    "Standing": "model.qualitative",
+    "StandingClaim": "model.qualitative",
+    "Frequency": "model.recurrence",
+    "HeldSession": "model.recurrence",
+    "Recurrence": "model.recurrence",
+    "RecurringActivity": "model.recurrence",
+    "ChangeClaim": "model.reports",
+    "Claim": "model.reports",
+    "RateClaim": "model.reports",
+    "Report": "model.reports",
+    "SumClaim": "model.reports",
+    "Basis": "model.targets",
+    "Commitment": "model.targets",
+    "Comparator": "model.targets",
+    "ForEach": "model.targets",
+    "Target": "model.targets",
+    "TargetNature": "model.targets",
+    "LOCAL_TIMEZONE": "values.periods",
+    "Deadline": "values.periods",
+    "Period": "values.periods",
+    "PeriodKind": "values.periods",
+    "parse_date": "values.periods",
+    "parse_deadline": "values.periods",
+    "parse_period": "values.periods",
+    "Quantity": "values.quantities",
+    "format_quantity": "values.quantity_text",
+    "parse_quantity": "values.quantity_text",
+    "DEFAULT_UNITS": "values.units",
+    "PERCENT": "values.units",
+    "PERCENTAGE_POINT": "values.units",
+    "Unit": "values.units",
+    "UnitRegistry": "values.units",
+    "convert_units": "values.units",
+    "difference_unit": "values.units",
+    "known_units": "values.units",
+    "load_units": "values.units",
+    "parse_unit": "values.units",
 }
 
 

@@ -362,7 +362,7 @@ class _Pass:
                 or (pick(v_change).count(None) == count and pick(v_breakdown).count(None) == count)
             )
             and (self.shared(v_period) is period or pick(v_period).count(period) == count)
-            and None not in row_scopes
+            and not any(map(is_, row_scopes, repeat(None)))  # identity: no string is read
         ):
             # Every row a whole-scope level of the target's period (a ledger
             # of one period).  One row per sub-unit, none of them registered:
