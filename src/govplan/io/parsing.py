@@ -320,9 +320,9 @@ def check_data(
 
 
 def _exceeds(data: Any, limits: Limits, size: int | None) -> bool:
-    deepest = limits.depth
-    long_texts = size is None or size > limits.cell_size
-    many_items = size is None or size > 2 * limits.items
+    deepest, cell_size, most = limits.depth, limits.cell_size, limits.items
+    long_texts = size is None or size > cell_size
+    many_items = size is None or size > 2 * most
     bits = int(limits.number_length * 3.33) + 1
     seen: set[int] = set()
     stack: list[tuple[Any, int]] = [(data, 0)]
@@ -330,22 +330,27 @@ def _exceeds(data: Any, limits: Limits, size: int | None) -> bool:
         stack = [({"": data}, -1)]
     while stack:
         container, depth = stack.pop()
-        if many_items and len(container) > limits.items:
+        if many_items and len(container) > most:
             return True
-        is_dict = type(container) is dict
-        if long_texts and is_dict and any(len(str(key)) > limits.cell_size for key in container):
-            return True
-        for value in container.values() if is_dict else container:
+        if type(container) is dict:
+            # Keys at C speed (YAML keys may be numbers: measured as written).
+            if long_texts and container and max(map(len, map(str, container))) > cell_size:
+                return True
+            values = container.values()
+        else:
+            values = container
+        for value in values:
             kind = type(value)
-            if kind is dict or kind is list:
+            if kind is str:
+                if long_texts and len(value) > cell_size:
+                    return True
+            elif kind is dict or kind is list:
                 if depth + 1 >= deepest:
                     return True
-                if id(value) not in seen:
-                    seen.add(id(value))
+                key = id(value)
+                if key not in seen:
+                    seen.add(key)
                     stack.append((value, depth + 1))
-            elif kind is str:
-                if long_texts and len(value) > limits.cell_size:
-                    return True
             elif kind is int and value.bit_length() > bits:
                 return True
     return False
