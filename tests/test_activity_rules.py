@@ -24,7 +24,7 @@ def test_nothing_found_is_a_result_and_not_inspected_is_not() -> None:
     cars = verdicts["official-cars"]
     assert cars.status is S.MET
     assert cars.explain("zh") == "公务用车专项治理：已开展，未发现问题。"
-    assert cars.explain("en") == "official-cars: carried out; nothing found."
+    assert cars.explain("en") == "Inspection official-cars: carried out; nothing found."
     pending = attrs.evolve(report.inspections[3], result=g.InspectionResult.NOT_DONE)
     later = attrs.evolve(report, inspections=(pending,))
     verdict = g.evaluate(later, as_of="2012-01-01").verdict("official-cars")
@@ -120,8 +120,9 @@ def test_sanctions_consistent_with_counts() -> None:
     )
     (verdict,) = _only(g.evaluate(altered), "sanctions")
     assert verdict.status is S.INCONSISTENT
-    assert "12人" in verdict.explain("en")
-    assert "11名" in verdict.explain("en")
+    assert "12人" in verdict.explain("zh")
+    assert "11名" in verdict.explain("zh")
+    assert "imposed on 12 persons of the 11 persons found: inconsistent" in verdict.explain("en")
 
 
 def test_every_signatory_of_the_pledge_was_inspected() -> None:
@@ -149,7 +150,7 @@ def test_weekly_study_sessions_against_the_recurrence() -> None:
     full = attrs.evolve(study, sessions=tuple(g.HeldSession(date=d) for d in fridays))
     (verdict,) = _only(g.evaluate(attrs.evolve(report, activities=(full,))), "recurring")
     assert verdict.status is S.MET
-    assert verdict.explain("en") == "friday-study: 48 of 48 due session(s) held."
+    assert verdict.explain("en") == "Activity friday-study: 48 of 48 due session(s) held."
     half = attrs.evolve(study, sessions=tuple(g.HeldSession(date=d) for d in fridays[:20]))
     partial = attrs.evolve(report, activities=(half,))
     (verdict,) = _only(g.evaluate(partial), "recurring")
@@ -210,7 +211,7 @@ def test_roles_without_anybody() -> None:
     host = after.verdict("muyang-briefing-2011.role.主持人")
     assert host.status is S.MISSED
     assert host.explain("zh").endswith("主持人尚无人担任。")
-    assert host.explain("en").endswith("nobody is assigned as 主持人.")
+    assert host.explain("en").endswith("nobody is assigned as the host.")
     assert after.verdict("muyang-briefing-2011.role.嘉宾").status is S.MET
 
 
@@ -227,7 +228,7 @@ def test_attendance_against_the_expected_number() -> None:
     verdict = g.evaluate(few).verdict("muyang-briefing-2011.attendance")
     assert verdict.status is S.MISSED
     assert verdict.explain("zh").endswith("签到35人，预计40人。")
-    assert verdict.explain("en").endswith("35人 signed in against 40人 expected.")
+    assert verdict.explain("en").endswith("35 persons signed in against 40 persons expected.")
     many = attrs.evolve(expecting, attendance=g.Attendance(count=g.parse_quantity("40多人")))
     assert g.evaluate(many).verdict("muyang-briefing-2011.attendance").status is S.MET
 

@@ -8,9 +8,11 @@ from types import MappingProxyType
 from ..errors import ValidationError
 from ..model.events import VolunteerEvent, Weekday
 from ..model.targets import Comparator
+from ..values.quantities import Quantity
+from .activity_wording import ActivityFacts, ActivityReason, activity_verdict
 from .comparisons import Span, Truth, compare
 from .rules import Context, SubjectRule
-from .verdicts import Status, Verdict, make_verdict
+from .verdicts import Status, Verdict
 
 __all__ = ["AttendanceRule", "LocationRule", "PreparationRule", "RoleRule", "WeekdayRule"]
 
@@ -21,16 +23,17 @@ class _EventRule(SubjectRule):
     subjects = (VolunteerEvent,)
 
     def verdict(
-        self, event: VolunteerEvent, subject: str, status: Status, zh: str, en: str
+        self,
+        event: VolunteerEvent,
+        subject: str,
+        status: Status,
+        reason: ActivityReason,
+        **figures: object,
     ) -> Verdict:
-        return make_verdict(
-            self.name,
-            subject,
-            status,
-            f"{event.title}：{zh}",
-            f"{event.id}: {en}",
-            responsible=event.organisers,
+        facts = ActivityFacts(
+            reason=reason, name_zh=event.title, kind="event", id=event.id, figures=figures
         )
+        return activity_verdict(self.name, subject, status, facts, responsible=event.organisers)
 
 
 def _happened(event: VolunteerEvent, context: Context) -> bool:
@@ -55,10 +58,10 @@ class WeekdayRule(_EventRule):
             subject,
             f"{subject.id}.weekday",
             Status.CONSISTENT if ok else Status.INCONSISTENT,
-            f"{subject.day}是{actual.chinese}，所述{stated.chinese}，"
-            f"{'一致' if ok else '不一致'}。",
-            f"{subject.day} is a {actual.value}; the source says {stated.value}: "
-            f"{'consistent' if ok else 'inconsistent'}.",
+            ActivityReason.WEEKDAY,
+            day=subject.day,
+            actual=actual,
+            stated=stated,
         )
 
 
@@ -76,10 +79,12 @@ class PreparationRule(_EventRule):
                 subject,
                 task.id,
                 Status.INCONSISTENT if late else Status.CONSISTENT,
-                f"准备工作“{task.action[:20]}”安排在{task.when}，"
-                f"{'晚于' if late else '不晚于'}活动日{subject.day}。",
-                f"preparation {task.id} falls on {task.when}, "
-                f"{'after' if late else 'not after'} the event on {subject.day}.",
+                ActivityReason.PREPARATION,
+                action=task.action,
+                task=task.id,
+                when=task.when,
+                late=late,
+                day=subject.day,
             )
 
 
@@ -111,9 +116,8 @@ class LocationRule(_EventRule):
         assert isinstance(subject, VolunteerEvent)
         if subject.location_decided:
             yield self.verdict(
-                subject, f"{subject.id}.location", Status.MET,
-                f"活动地点已确定：{subject.location}。",
-                f"the location is decided: {subject.location}.",
+                subject, f"{subject.id}.location", Status.MET, ActivityReason.LOCATION_DECIDED,
+                location=subject.location,
             )  # fmt: skip
             return
         days = int(self.warning_days)  # type: ignore[call-overload]
@@ -125,10 +129,8 @@ class LocationRule(_EventRule):
             status = Status.AT_RISK if left <= days else Status.PENDING
         as_of = context.as_of or subject.day
         yield self.verdict(
-            subject, f"{subject.id}.location", status,
-            f"截至{as_of}活动地点仍未确定（活动日{subject.day}，提前{days}天预警）。",
-            f"the location is still undecided as of {as_of} (event on {subject.day}; "
-            f"warning {days} days ahead).",
+            subject, f"{subject.id}.location", status, ActivityReason.LOCATION_UNDECIDED,
+            as_of=as_of, day=subject.day, days=days,
         )  # fmt: skip
 
 
@@ -146,11 +148,13 @@ class RoleRule(_EventRule):
                 assigned.setdefault(role, None)
         for role, person in assigned.items():
             if person is not None:
-                status, zh, en = Status.MET, f"{role}由{person}担任。", f"{role} is {person}."
+                status, reason = Status.MET, ActivityReason.ROLE_ASSIGNED
             else:
                 status = Status.MISSED if _happened(subject, context) else Status.PENDING
-                zh, en = f"{role}尚无人担任。", f"nobody is assigned as {role}."
-            yield self.verdict(subject, f"{subject.id}.role.{role}", status, zh, en)
+                reason = ActivityReason.ROLE_UNASSIGNED
+            yield self.verdict(
+                subject, f"{subject.id}.role.{role}", status, reason, role=role, person=person
+            )
 
 
 class AttendanceRule(_EventRule):
@@ -167,16 +171,14 @@ class AttendanceRule(_EventRule):
         key = f"{subject.id}.attendance"
         if not _happened(subject, context):
             yield self.verdict(
-                subject, key, Status.PENDING,
-                f"活动尚未举行，预计到场{expected}。", f"not held yet; {expected} expected.",
-            )  # fmt: skip
+                subject, key, Status.PENDING, ActivityReason.NOT_HELD_YET, expected=expected
+            )
             return
         sign_in = subject.attendance
         if sign_in is None:
             yield self.verdict(
-                subject, key, Status.NO_DATA,
-                f"没有签到记录，预计到场{expected}。", f"no sign-in list; {expected} expected.",
-            )  # fmt: skip
+                subject, key, Status.NO_DATA, ActivityReason.NO_SIGN_IN, expected=expected
+            )
             return
         unit = expected.unit
         present = Span.of(sign_in.count, unit) if sign_in.count else Span.point(len(sign_in.names))
@@ -184,8 +186,9 @@ class AttendanceRule(_EventRule):
         assert low is not None
         truth = compare(present, Comparator.AT_LEAST, low)
         status = {Truth.ALL: Status.MET, Truth.NONE: Status.MISSED}.get(truth, Status.INDETERMINATE)
-        count = sign_in.count or f"{len(sign_in.names)}{unit.symbol}"
         yield self.verdict(
-            subject, key, status,
-            f"签到{count}，预计{expected}。", f"{count} signed in against {expected} expected.",
+            subject, key, status, ActivityReason.ATTENDANCE,
+            count_zh=sign_in.count or f"{len(sign_in.names)}{unit.symbol}",
+            count=sign_in.count or Quantity.of(len(sign_in.names), unit),
+            expected=expected,
         )  # fmt: skip

@@ -14,9 +14,10 @@ from ..model.inspections import (
 from ..model.recurrence import RecurringActivity
 from ..model.reports import Report
 from ..values.quantities import Quantity
+from .activity_wording import ActivityFacts, ActivityReason, activity_verdict
 from .comparisons import Span, Truth
 from .rules import Context, SubjectRule
-from .verdicts import Severity, Status, Verdict, make_verdict
+from .verdicts import Severity, Status, Verdict
 
 __all__ = ["CoverageRule", "InspectionRule", "RectificationRule", "RecurringRule", "SanctionRule"]
 
@@ -43,38 +44,31 @@ class InspectionRule(_ReportRule):
             yield self._judge(inspection, context)
 
     def _judge(self, inspection: Inspection, context: Context) -> Verdict:
-        title = inspection.title
         units = inspection.inspecting_units + inspection.inspected_units
+        refs: tuple[str, ...] = ()
+        status = Status.MET
         if inspection.result is InspectionResult.NOTHING_FOUND:
-            return make_verdict(
-                self.name, inspection.id, Status.MET,
-                f"{title}：已开展，未发现问题。", f"{inspection.id}: carried out; nothing found.",
-                responsible=units,
-            )  # fmt: skip
-        if inspection.result is InspectionResult.NOT_STATED:
-            return make_verdict(
-                self.name, inspection.id, Status.MET,
-                f"{title}：已开展，来源未说明检查结果。",
-                f"{inspection.id}: carried out; the source does not state the result.",
-                responsible=units,
-            )  # fmt: skip
-        if inspection.result is InspectionResult.FINDINGS:
-            count = len(inspection.findings)
-            return make_verdict(
-                self.name, inspection.id, Status.MET,
-                f"{title}：已开展，发现问题{count}项。",
-                f"{inspection.id}: carried out; {count} finding(s).",
-                responsible=units, refs=tuple(f.id for f in inspection.findings),
-            )  # fmt: skip
-        last = inspection.date or (inspection.period.end if inspection.period else None)
-        due = context.as_of is not None and last is not None and context.as_of <= last
-        status = Status.PENDING if due else Status.NO_DATA
-        return make_verdict(
-            self.name, inspection.id, status,
-            f"{title}：尚未开展（未检查，不等于未发现问题）。",
-            f"{inspection.id}: not carried out yet (not inspected is not 'nothing found').",
-            responsible=units,
-        )  # fmt: skip
+            reason = ActivityReason.NOTHING_FOUND
+        elif inspection.result is InspectionResult.NOT_STATED:
+            reason = ActivityReason.RESULT_NOT_STATED
+        elif inspection.result is InspectionResult.FINDINGS:
+            reason = ActivityReason.FINDINGS
+            refs = tuple(f.id for f in inspection.findings)
+        else:
+            last = inspection.date or (inspection.period.end if inspection.period else None)
+            due = context.as_of is not None and last is not None and context.as_of <= last
+            status = Status.PENDING if due else Status.NO_DATA
+            reason = ActivityReason.NOT_CARRIED_OUT
+        facts = ActivityFacts(
+            reason=reason,
+            name_zh=inspection.title,
+            kind="inspection",
+            id=inspection.id,
+            figures={"count": len(inspection.findings)},
+        )
+        return activity_verdict(
+            self.name, inspection.id, status, facts, responsible=units, refs=refs
+        )
 
 
 class RectificationRule(_ReportRule):
@@ -94,10 +88,15 @@ class RectificationRule(_ReportRule):
                 yield self._judge(rectification, context)
 
     def _unanswered(self, inspection: Inspection, finding: Finding) -> Verdict:
-        return make_verdict(
-            self.name, finding.id, Status.MISSED,
-            f"{inspection.title}发现的问题“{finding.description}”没有整改措施。",
-            f"{finding.id}: a finding of {inspection.id} has no rectification.",
+        facts = ActivityFacts(
+            reason=ActivityReason.NO_RECTIFICATION,
+            name_zh=inspection.title,
+            kind="finding",
+            id=finding.id,
+            figures={"finding": finding.description},
+        )
+        return activity_verdict(
+            self.name, finding.id, Status.MISSED, facts,
             severity=Severity.FAILURE, responsible=(finding.unit,) if finding.unit else (),
         )  # fmt: skip
 
@@ -105,33 +104,34 @@ class RectificationRule(_ReportRule):
         r, as_of = rectification, context.as_of
         due = r.deadline.due if r.deadline else None
         units = (r.owner,) if r.owner else ()
-        head_zh, head_en = f"整改“{r.action}”：", f"{r.id}: "
         if r.status is RectificationStatus.DONE:
             if due is not None and r.completed_on is not None and r.completed_on > due:
-                status = Status.DONE_LATE
-                zh, en = (
-                    f"于{r.completed_on}完成，晚于期限{due}。",
-                    f"done on {r.completed_on}, after {due}.",
-                )
+                status, reason = Status.DONE_LATE, ActivityReason.RECTIFIED_LATE
             elif r.verified_by is None:
-                status = Status.UNVERIFIED
-                zh, en = "已完成，尚无验收。", "done, but nobody has verified it."
+                status, reason = Status.UNVERIFIED, ActivityReason.RECTIFIED_UNVERIFIED
             else:
-                status = Status.MET
-                when = f"于{r.verified_on}" if r.verified_on else ""
-                zh = f"已完成，经{r.verified_by}{when}验收。"
-                en = f"done and verified by {r.verified_by}."
+                status, reason = Status.MET, ActivityReason.RECTIFIED
         elif due is None:
-            status = Status.NO_DATA
-            zh, en = "尚未完成，且未规定期限。", "not done, and no deadline is set."
+            status, reason = Status.NO_DATA, ActivityReason.RECTIFICATION_NO_DEADLINE
         elif as_of is None or as_of > due:
-            status = Status.OVERDUE
-            zh, en = f"期限{due}已过，尚未完成。", f"not done although due {due}."
+            status, reason = Status.OVERDUE, ActivityReason.RECTIFICATION_OVERDUE
         else:
-            status = Status.PENDING
-            zh, en = f"截至{as_of}尚未完成，期限{due}未到。", f"not done as of {as_of}; due {due}."
-        return make_verdict(
-            self.name, r.id, status, head_zh + zh, head_en + en,
+            status, reason = Status.PENDING, ActivityReason.RECTIFICATION_NOT_DUE
+        facts = ActivityFacts(
+            reason=reason,
+            name_zh=f"整改“{r.action}”",
+            kind="rectification",
+            id=r.id,
+            figures={
+                "done": r.completed_on,
+                "due": due,
+                "as_of": as_of,
+                "verifier": r.verified_by,
+                "verified_on": r.verified_on,
+            },
+        )
+        return activity_verdict(
+            self.name, r.id, status, facts,
             severity=Severity.FAILURE if status is Status.OVERDUE else None,
             responsible=units, refs=(r.finding_id,),
         )  # fmt: skip
@@ -168,11 +168,15 @@ class SanctionRule(_ReportRule):
             Truth.NONE: Status.INCONSISTENT,
             Truth.SOME: Status.INDETERMINATE,
         }[truth]
-        word_zh = {Status.CONSISTENT: "一致", Status.INCONSISTENT: "不一致"}.get(status, "无法判定")
-        return make_verdict(
-            self.name, f"{finding.id}.sanctions[{index}]", status,
-            f"“{action}”{count}，所查处{finding.count}，{word_zh}。",
-            f"{finding.id}: '{action}' imposed on {count} of {finding.count}: {status.value}.",
+        facts = ActivityFacts(
+            reason=ActivityReason.SANCTION,
+            name_zh=f"“{action}”",
+            kind="finding",
+            id=finding.id,
+            figures={"imposed": count, "found": finding.count},
+        )
+        return activity_verdict(
+            self.name, f"{finding.id}.sanctions[{index}]", status, facts,
             refs=(finding.id,), observed=count,
         )  # fmt: skip
 
@@ -200,19 +204,19 @@ class CoverageRule(_ReportRule):
             missing = [s for s in signed if s not in visited]
             ended = context.as_of is None or pledge.period.has_ended(context.as_of)
             status = Status.MET if not missing else Status.MISSED if ended else Status.PENDING
-            names_zh = "、".join(units[s] for s in signed)
-            missing_zh = "、".join(units[s] for s in missing)
-            zh = (
-                f"{pledge.title}：签订单位{names_zh}在{pledge.period}内均已接受检查。"
-                if not missing
-                else f"{pledge.title}：{missing_zh}在{pledge.period}内尚未接受检查。"
+            facts = ActivityFacts(
+                reason=ActivityReason.NOT_INSPECTED if missing else ActivityReason.ALL_INSPECTED,
+                name_zh=pledge.title,
+                kind="pledge",
+                id=pledge.id,
+                figures={
+                    "period": pledge.period,
+                    "names_zh": "、".join(units[s] for s in signed),
+                    "missing_zh": "、".join(units[s] for s in missing),
+                    "missing": tuple(missing),
+                },
             )
-            en = (
-                f"{pledge.id}: every signatory was inspected within {pledge.period}."
-                if not missing
-                else f"{pledge.id}: not inspected within {pledge.period}: {', '.join(missing)}."
-            )
-            yield make_verdict(self.name, pledge.id, status, zh, en, responsible=tuple(signed))
+            yield activity_verdict(self.name, pledge.id, status, facts, responsible=tuple(signed))
 
 
 class RecurringRule(_ReportRule):
@@ -231,23 +235,22 @@ class RecurringRule(_ReportRule):
         due = activity.recurrence.dates(activity.period, until=until)
         units = (activity.organiser,) if activity.organiser else ()
         if activity.sessions is None:
-            return make_verdict(
-                self.name, activity.id, Status.NO_DATA,
-                f"{activity.title}：应开展{len(due)}次，但没有活动记录，无法核对。",
-                f"{activity.id}: {len(due)} session(s) due, but no log is kept.",
-                responsible=units,
-            )  # fmt: skip
-        held = [
-            s
-            for s in activity.sessions
-            if activity.period.contains(s.date) and (until is None or s.date <= until)
-        ]
-        ended = until is None or activity.period.has_ended(until)
-        behind = Status.MISSED if ended else Status.AT_RISK
-        status = Status.MET if len(held) >= len(due) else behind
-        return make_verdict(
-            self.name, activity.id, status,
-            f"{activity.title}：应开展{len(due)}次，实际记录{len(held)}次。",
-            f"{activity.id}: {len(held)} of {len(due)} due session(s) held.",
-            responsible=units,
-        )  # fmt: skip
+            status, reason, held = Status.NO_DATA, ActivityReason.NO_LOG, 0
+        else:
+            held = sum(
+                1
+                for s in activity.sessions
+                if activity.period.contains(s.date) and (until is None or s.date <= until)
+            )
+            ended = until is None or activity.period.has_ended(until)
+            behind = Status.MISSED if ended else Status.AT_RISK
+            status = Status.MET if held >= len(due) else behind
+            reason = ActivityReason.SESSIONS
+        facts = ActivityFacts(
+            reason=reason,
+            name_zh=activity.title,
+            kind="activity",
+            id=activity.id,
+            figures={"due": len(due), "held": held},
+        )
+        return activity_verdict(self.name, activity.id, status, facts, responsible=units)

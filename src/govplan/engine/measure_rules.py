@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..model.measures import Measure, MeasureStatus
 from ..model.plans import Goal, Plan, Section
+from .activity_wording import ActivityFacts, ActivityReason, activity_verdict
 from .rules import Context, SubjectRule
-from .verdicts import Status, Verdict, make_verdict
+from .verdicts import Status, Verdict
 
 __all__ = ["DeadlineRule"]
 
@@ -39,43 +40,37 @@ def _judge(measure: Measure, goal: Goal, section: Section, context: Context) -> 
     done = measure.status is MeasureStatus.DONE
     if deadline is None:
         status = Status.MET if done else Status.NO_DATA
-        zh = "已完成（未规定期限）。" if done else "未规定完成期限，无法判断是否逾期。"
-        en = (
-            "done (no deadline was set)."
-            if done
-            else "no deadline is set: lateness cannot be told."
-        )
+        reason = ActivityReason.DONE_NO_DEADLINE if done else ActivityReason.NO_DEADLINE
     elif done and measure.completed_on is not None and measure.completed_on > deadline.due:
-        status = Status.DONE_LATE
-        zh = f"于{measure.completed_on}完成，晚于期限{deadline}（{deadline.due}）。"
-        en = f"done on {measure.completed_on}, after the deadline {deadline.due}."
+        status, reason = Status.DONE_LATE, ActivityReason.DONE_LATE
     elif done:
-        status = Status.MET
-        when = f"于{measure.completed_on}" if measure.completed_on else ""
-        zh = f"已{when}按期完成，期限{deadline}（{deadline.due}）。"
-        en = f"done on time for the deadline {deadline.due}."
+        status, reason = Status.MET, ActivityReason.DONE_ON_TIME
     elif measure.status is None and (as_of is None or as_of > deadline.due):
-        status = Status.NO_DATA
-        zh = f"期限{deadline}（{deadline.due}）已过，未记录完成情况，无法判断是否逾期。"
-        en = f"no status is recorded, so whether it was done by {deadline.due} cannot be told."
+        status, reason = Status.NO_DATA, ActivityReason.NO_STATUS_PAST_DUE
     elif measure.status is None:
-        status = Status.PENDING
-        zh = f"截至{as_of}未记录完成情况，期限{deadline}（{deadline.due}）未到。"
-        en = f"no status is recorded as of {as_of}; due {deadline.due}."
+        status, reason = Status.PENDING, ActivityReason.NO_STATUS_NOT_DUE
     elif as_of is None or as_of > deadline.due:
-        status = Status.OVERDUE
-        zh = f"期限{deadline}（{deadline.due}）已过，尚未完成。"
-        en = f"not done although due {deadline.due}."
+        status, reason = Status.OVERDUE, ActivityReason.NOT_DONE_PAST_DUE
     else:
-        status = Status.PENDING
-        zh = f"截至{as_of}尚未完成，期限{deadline}（{deadline.due}）未到。"
-        en = f"not done as of {as_of}; due {deadline.due}."
-    return make_verdict(
+        status, reason = Status.PENDING, ActivityReason.NOT_DONE_NOT_DUE
+    figures = (
+        {}
+        if deadline is None
+        else {
+            "deadline": deadline,
+            "due": deadline.due,
+            "done": measure.completed_on,
+            "as_of": as_of,
+        }
+    )
+    facts = ActivityFacts(
+        reason=reason, name_zh=measure.action, kind="measure", id=measure.id, figures=figures
+    )
+    return activity_verdict(
         "deadlines",
         measure.id,
         status,
-        f"{measure.action}：{zh}",
-        f"{measure.id}: {en}",
+        facts,
         goal_id=goal.id,
         section_id=section.id,
         responsible=measure.lead + measure.co_responsible,
