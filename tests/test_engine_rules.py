@@ -254,7 +254,7 @@ def test_deadline_rule(
     assert verdict.status is expected
     assert verdict.responsible == ("bureau",)
     assert verdict.explain("zh").startswith("迎接省检查验收：")
-    assert verdict.explain("en").startswith("m: ")
+    assert verdict.explain("en").startswith("Measure m: ")
 
 
 def test_as_of_accepts_dates_datetimes_and_text() -> None:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import decimal
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import attrs
 import pendulum
@@ -368,7 +368,7 @@ class _Pass:
             # of one period).  One row per sub-unit, none of them registered:
             # the rows are the checks, in order.
             direct = not scopes and len(set(row_scopes)) == count and parent not in row_scopes
-            if direct and self.whole_columns(row, row_scopes, None, accept, candidates):
+            if direct and self.whole_columns(row, row_scopes, None, accept, candidates, pick):
                 return
             named = dict.fromkeys(row_scopes)
             last = dict(zip(row_scopes, candidates, strict=True))
@@ -436,6 +436,7 @@ class _Pass:
         last: dict[str | None, int] | None,
         accept: Acceptor,
         found: list[int] | None = None,
+        pick: Callable[[list[Any]], tuple[Any, ...]] | None = None,
     ) -> bool:
         """Column at a time, when every check has an exact value in the threshold's unit.
 
@@ -453,7 +454,8 @@ class _Pass:
             found = list(map(last.get, order, repeat(-1)))
             if -1 in found:
                 return False
-        pick = itemgetter(*found)
+        if pick is None:
+            pick = itemgetter(*found)
         lows = pick(values.low)
         plain = self.plain_levels()
         one_unit = self.shared(values.unit) is row.unit
