@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import govplan as g
 from govplan.engine.check_table import Truth, compile_checks
-from govplan.engine.comparisons import acceptor, point_test
+from govplan.engine.comparisons import Span, acceptor, point_test
 from govplan.engine.executors.in_process import CheckResults, _Pass, run_checks
 from govplan.engine.target_rules import TargetVerdicts
 
@@ -159,3 +159,19 @@ def test_fast_level_verdicts_read_as_the_general_ones(
     assert [(v.explain("zh"), v.explain("en")) for v in fast] == [
         (v.explain("zh"), v.explain("en")) for v in general
     ]
+
+
+_ENDS = st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3) | st.fractions()
+
+
+@settings(max_examples=200)
+@given(
+    first=st.tuples(_ENDS, _ENDS, st.booleans(), st.booleans()),
+    second=st.tuples(_ENDS, _ENDS, st.booleans(), st.booleans()),
+)
+def test_span_difference_is_adding_the_negation(
+    first: tuple[Decimal | None, Decimal | None, bool, bool],
+    second: tuple[Decimal | None, Decimal | None, bool, bool],
+) -> None:
+    a, b = Span(*first), Span(*second)
+    assert a - b == a + (-b)

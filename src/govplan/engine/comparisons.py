@@ -54,6 +54,16 @@ def _sum(first: Number, second: Number) -> Number:
     return _f(first) + _f(second)
 
 
+def _difference(first: Number, second: Number) -> Number:
+    """An exact difference: in decimals when both are decimals (and it fits), else fractions."""
+    if isinstance(first, Decimal) and isinstance(second, Decimal):
+        try:
+            return _EXACT.subtract(first, second)
+        except (decimal.Inexact, decimal.Rounded):
+            pass
+    return _f(first) - _f(second)
+
+
 class Span(NamedTuple):
     """An interval of exact numbers; ``None`` bounds are unbounded (and open).
 
@@ -101,7 +111,10 @@ class Span(NamedTuple):
         )
 
     def __sub__(self, other: Span) -> Span:
-        return self + (-other)
+        """``self + (-other)``, without building the negation (each end exact)."""
+        low = None if self.low is None or other.high is None else _difference(self.low, other.high)
+        high = None if self.high is None or other.low is None else _difference(self.high, other.low)
+        return Span(low, high, self.low_open or other.high_open, self.high_open or other.low_open)
 
     def scale(self, factor: Fraction) -> Span:
         """Every point multiplied by a positive *factor*."""
