@@ -33,6 +33,12 @@ __all__ = [
 
 
 def _f(value: Number) -> Fraction:
+    # By type, not isinstance: Fraction's numbers ABC makes isinstance slow.
+    kind = type(value)
+    if kind is Fraction:
+        return value  # type: ignore[return-value]
+    if kind is Decimal:
+        return Fraction(*value.as_integer_ratio())
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
