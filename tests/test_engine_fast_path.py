@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -175,3 +176,16 @@ def test_span_difference_is_adding_the_negation(
 ) -> None:
     a, b = Span(*first), Span(*second)
     assert a - b == a + (-b)
+
+
+@pytest.mark.parametrize("bad", [0.5, Decimal("NaN"), Decimal("Infinity"), "95"])
+def test_value_columns_name_a_value_that_is_not_exact(bad: object) -> None:
+    with pytest.raises(g.ValidationError) as caught:
+        g.ValueColumns.of(
+            indicator_id=["i0", "i0", "i0"],
+            period=[_YEAR] * 3,
+            value=[Decimal(90), None, bad],  # type: ignore[list-item]
+            unit=g.PERCENT,
+        )
+    assert caught.value.field == "value[2]"
+    assert "not an exact finite number" in str(caught.value)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import compress, count, repeat
-from operator import eq
+from operator import eq, is_not
 from typing import Any, overload
 
 import attrs
@@ -140,7 +140,7 @@ class ValueColumns:
 
         """
         n = len(indicator_id)
-        units = [unit] * n if isinstance(unit, Unit) else list(unit)
+        units: list[Unit | None] = [unit] * n if isinstance(unit, Unit) else list(unit)
         columns: dict[str, Sequence[object]] = {"period": period, "value": value, "unit": units}
         if scope is not None:
             columns["scope"] = scope
@@ -151,15 +151,18 @@ class ValueColumns:
                     field=name,
                     expected="columns of equal length",
                 )
-        for row, number in enumerate(value):
-            if number is not None and not (isinstance(number, Decimal) and number.is_finite()):
-                raise ValidationError(
-                    f"not an exact finite number: {number!r}",
-                    field=f"value[{row}]",
-                    value=number,
-                    expected="a Decimal (floats are not exact), or None for no data",
-                )
         values = list(value)
+        given: list[Decimal] = list(compress(values, map(is_not, values, repeat(None))))  # type: ignore[arg-type]
+        # At C speed for the common case; the row loop only to name a bad value.
+        if not (set(map(type, given)) <= {Decimal} and all(map(Decimal.is_finite, given))):
+            for row, number in enumerate(values):
+                if number is not None and not (isinstance(number, Decimal) and number.is_finite()):
+                    raise ValidationError(
+                        f"not an exact finite number: {number!r}",
+                        field=f"value[{row}]",
+                        value=number,
+                        expected="a Decimal (floats are not exact), or None for no data",
+                    )
         return cls(
             indicator_id=list(indicator_id),
             scope=list(scope) if scope is not None else [None] * n,
@@ -168,7 +171,9 @@ class ValueColumns:
             high=values,
             low_open=[False] * n,
             high_open=[False] * n,
-            unit=[None if v is None else u for v, u in zip(values, units, strict=True)],
+            unit=units
+            if len(given) == n
+            else [None if v is None else u for v, u in zip(values, units, strict=True)],
             change_from=[None] * n,
             breakdown=[None] * n,
             id=list(id) if id is not None else [],
