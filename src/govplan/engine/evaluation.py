@@ -25,6 +25,8 @@ from .verdicts import Severity, Status, Verdict, check_mapping, located
 __all__ = ["Evaluation", "evaluate"]
 
 Block = TargetVerdicts | tuple[Verdict, ...]
+_CODED_STATUSES = tuple((code.value, STATUSES[code]) for code in StatusCode)
+_EVERY_STATUS = tuple(Status)
 
 
 class Evaluation:
@@ -168,14 +170,14 @@ class Evaluation:
         found: Counter[Status] = Counter()
         for block in self._blocks:
             if isinstance(block, TargetVerdicts):
-                codes = bytes(block.status_codes())
-                for code in StatusCode:
+                codes = block.status_codes()
+                for code, status in _CODED_STATUSES:
                     n = codes.count(code)
                     if n:
-                        found[STATUSES[code]] += n
+                        found[status] += n
             else:
                 found.update(v.status for v in block)
-        return {status: found[status] for status in Status}
+        return {status: found[status] for status in _EVERY_STATUS}
 
     def where(
         self, *, status: Status | None = None, severity: Severity | None = None

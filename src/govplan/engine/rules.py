@@ -235,7 +235,8 @@ def _rule_name(rule: object) -> str:
 def _check_rules(instance: RuleSet, _attribute: object, value: tuple[Rule, ...]) -> None:
     seen: set[str] = set()
     for index, rule in enumerate(value):
-        if not isinstance(rule, Rule):
+        # A built-in rule is one by construction; the protocol check (slow) for the rest.
+        if not isinstance(rule, SubjectRule) and not isinstance(rule, Rule):
             raise ValidationError(
                 f"not a rule: {rule!r}",
                 field=f"rules[{index}]",
