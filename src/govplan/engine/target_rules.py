@@ -46,7 +46,15 @@ from .executors.in_process import (
     run_checks,
 )
 from .rules import Context, SubjectRule
-from .verdicts import Severity, Status, Verdict, lazy_verdict, lazy_verdicts, set_field
+from .verdicts import (
+    MEASURED,
+    Severity,
+    Status,
+    Verdict,
+    lazy_verdict,
+    lazy_verdicts,
+    set_field,
+)
 from .wording import threshold_symbols
 
 __all__ = ["CheckDetails", "TargetRule", "TargetVerdicts", "check_target"]
@@ -294,8 +302,8 @@ class TargetVerdicts(Sequence[Verdict]):
 
     def fill(self, position: int, verdict: Verdict, name: str) -> None:
         """Fill in the fields of *verdict* (the check at *position*) that come with *name*."""
-        if name in _MEASURED:
-            for field, value in zip(_MEASURED, self.measure(position), strict=True):
+        if name in MEASURED and "rule" in verdict.__dict__:
+            for field, value in zip(MEASURED, self.measure(position), strict=True):
                 set_field(verdict, field, value)
             return
         results = self.results
@@ -329,9 +337,12 @@ class TargetVerdicts(Sequence[Verdict]):
             ("facts", TargetFacts(self, position)),
         ):
             set_field(verdict, field, value)
+        if name in MEASURED:
+            # Always in FILL_ORDER: the codes' fields first, then the measured ones.
+            self.fill(position, verdict, name)
 
     def measure(self, position: int) -> tuple[Any, ...]:
-        """The measured fields of the check at *position* (see :data:`_MEASURED`)."""
+        """The measured fields of the check at *position*, in the order of ``MEASURED``."""
         results = self.results
         row = results.table.rows[results.check[position]]
         reason = _REASON_LIST[results.reason[position]]
@@ -456,8 +467,6 @@ class TargetVerdicts(Sequence[Verdict]):
         )
 
 
-_MEASURED = ("observed", "gap", "progress", "refs", "note")
-"""The fields of a target verdict worked out from the values (the rest from the codes)."""
 _EXACT = decimal.Context(prec=60, traps=[decimal.Inexact])
 
 

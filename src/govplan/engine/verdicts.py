@@ -15,6 +15,8 @@ from ..errors import ValidationError
 from ..values.quantities import Quantity
 
 __all__ = [
+    "FILL_ORDER",
+    "MEASURED",
     "Severity",
     "StatedText",
     "Status",
@@ -69,10 +71,16 @@ class Severity(enum.StrEnum):
     """A binding (确保 / 约束性) target was missed or a claim is inconsistent: the run fails."""
 
 
+MEASURED = ("observed", "gap", "progress", "refs", "note")
+"""The fields an engine block may work out apart from the rest (they cost the most)."""
 _FIELDS = (
     "rule", "subject", "status", "severity", "reason", "indicator_id", "scope", "observed",
     "expected", "gap", "progress", "goal_id", "section_id", "responsible", "refs", "note",
 )  # fmt: skip
+
+
+FILL_ORDER = (*(name for name in _FIELDS if name not in MEASURED), "facts", *MEASURED)
+"""The order fields are set in, for every verdict (instances then share their keys)."""
 
 
 class Verdict:
@@ -164,16 +172,16 @@ class Verdict:
                 value=subject,
                 expected="the id of what was checked: a non-empty string without spaces",
             )
-        for name, value in zip(
-            (*_FIELDS, "facts"),
-            (
-                rule, subject, Status(status), Severity(severity), int(reason), indicator_id,
-                scope, observed, expected, gap, progress, goal_id, section_id,
-                tuple(responsible), tuple(refs), note, facts,
-            ),
-            strict=True,
-        ):  # fmt: skip
-            object.__setattr__(self, name, value)
+        values = {
+            "rule": rule, "subject": subject, "status": Status(status),
+            "severity": Severity(severity), "reason": int(reason),
+            "indicator_id": indicator_id, "scope": scope, "expected": expected,
+            "goal_id": goal_id, "section_id": section_id, "responsible": tuple(responsible),
+            "facts": facts, "observed": observed, "gap": gap, "progress": progress,
+            "refs": tuple(refs), "note": note,
+        }  # fmt: skip
+        for name in FILL_ORDER:
+            object.__setattr__(self, name, values[name])
 
     def __getattr__(self, name: str) -> Any:
         # Only for a field not filled in yet, of a verdict built on read.
