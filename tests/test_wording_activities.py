@@ -79,3 +79,21 @@ def test_an_id_in_chinese_is_named_by_its_kind() -> None:
     assert verdict.explain("zh") == "专项检查：已开展，未发现问题。"
     assert english_id("m1") == "m1"
     assert english_id("措施一") is None
+
+
+def test_verdicts_pickle_and_copy_to_equal_verdicts() -> None:
+    import copy
+    import pickle
+
+    evaluation = g.evaluate(plan_2011(), [report_2010()])
+    verdicts = list(evaluation)
+    assert {v.rule for v in verdicts} >= {"targets", "deadlines"}
+    again = pickle.loads(pickle.dumps(verdicts))
+    assert again == verdicts
+    assert [v.explain("en") for v in again] == [v.explain("en") for v in verdicts]
+    assert copy.copy(verdicts[0]) == verdicts[0]
+    changed = verdicts[0].replace(note="说明")
+    assert changed.note == "说明"
+    assert changed.fields()[:15] == verdicts[0].fields()[:15]
+    with pytest.raises(AttributeError):
+        verdicts[0].status = g.Status.MET

@@ -89,9 +89,9 @@ class Verdict:
     The engine builds verdicts only when they are read (iterating an
     :class:`~govplan.Evaluation`, :meth:`~govplan.Evaluation.verdict`, the
     filters); a target check's verdict holds just where its codes are and
-    works out each field the first time it is read (:func:`lazy_verdict`).  :meth:`explain` renders
-    the sentence, in Chinese or English, from the reason code and the facts
-    when it is called.
+    works out each field the first time it is read (:func:`lazy_verdict`).
+    :meth:`explain` renders the sentence, in Chinese or English, from the
+    reason code and the facts when it is called.
 
     Attributes:
         rule: The name of the rule that produced it.
@@ -196,6 +196,10 @@ class Verdict:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a verdict is immutable: cannot delete {name}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by its fields (a verdict built on read is filled in first).
+        return (_rebuilt, (*self.fields(), self.facts))
+
     def replace(self, **changes: Any) -> Verdict:
         """A copy with some fields changed (this verdict is unchanged)."""
         values = {name: getattr(self, name) for name in (*_FIELDS, "facts")}
@@ -296,6 +300,10 @@ class Verdict:
 
 
 _LAZY_FIELDS = frozenset((*_FIELDS, "facts"))
+
+
+def _rebuilt(*values: Any) -> Verdict:
+    return Verdict(*values)
 
 
 def lazy_verdict(source: Any, position: int) -> Verdict:
