@@ -53,7 +53,6 @@ from .verdicts import (
     Verdict,
     lazy_verdict,
     lazy_verdicts,
-    set_field,
 )
 from .wording import threshold_symbols
 
@@ -301,14 +300,17 @@ class TargetVerdicts(Sequence[Verdict]):
         return lazy_verdict(self, position)
 
     def fill(self, position: int, verdict: Verdict, name: str) -> None:
-        """Fill in the fields of *verdict* (the check at *position*) that come with *name*."""
-        if name in MEASURED and "rule" in verdict.__dict__:
-            for field, value in zip(MEASURED, self.measure(position), strict=True):
-                set_field(verdict, field, value)
+        """Fill in the fields of *verdict* (the check at *position*) that come with *name*.
+
+        The fields read from the codes come together (cheap); the measured
+        ones (:data:`~govplan.engine.verdicts.MEASURED`) only when one is read.
+        """
+        fields = vars(verdict)
+        if name in MEASURED:
+            fields.update(zip(MEASURED, self.measure(position), strict=True))
             return
         results = self.results
-        check = results.check[position]
-        static = self._static(check)
+        static = self._static(results.check[position])
         _, target_id, indicator_id, expected, goal_id, section_id, leads, for_each = static
         scope = results.scope[position]
         where = scope or self.issuer
@@ -322,24 +324,20 @@ class TargetVerdicts(Sequence[Verdict]):
             subject = f"{target_id}@{scope}"
         else:
             subject = self.subject(position)
-        for field, value in (
-            ("rule", "targets"),
-            ("subject", subject),
-            ("status", _STATUS_LIST[results.status[position]]),
-            ("severity", _SEVERITY_LIST[results.severity[position]]),
-            ("reason", _REASON_LIST[results.reason[position]]),
-            ("indicator_id", indicator_id),
-            ("scope", scope),
-            ("expected", expected),
-            ("goal_id", goal_id),
-            ("section_id", section_id),
-            ("responsible", responsible),
-            ("facts", TargetFacts(self, position)),
-        ):
-            set_field(verdict, field, value)
-        if name in MEASURED:
-            # Always in FILL_ORDER: the codes' fields first, then the measured ones.
-            self.fill(position, verdict, name)
+        fields.update(
+            rule="targets",
+            subject=subject,
+            status=_STATUS_LIST[results.status[position]],
+            severity=_SEVERITY_LIST[results.severity[position]],
+            reason=_REASON_LIST[results.reason[position]],
+            indicator_id=indicator_id,
+            scope=scope,
+            expected=expected,
+            goal_id=goal_id,
+            section_id=section_id,
+            responsible=responsible,
+            facts=TargetFacts(self, position),
+        )
 
     def measure(self, position: int) -> tuple[Any, ...]:
         """The measured fields of the check at *position*, in the order of ``MEASURED``."""

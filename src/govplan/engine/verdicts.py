@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import chain, repeat
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -15,7 +15,6 @@ from ..errors import ValidationError
 from ..values.quantities import Quantity
 
 __all__ = [
-    "FILL_ORDER",
     "MEASURED",
     "Severity",
     "StatedText",
@@ -25,7 +24,6 @@ __all__ = [
     "lazy_verdict",
     "lazy_verdicts",
     "make_verdict",
-    "set_field",
 ]
 
 
@@ -79,10 +77,6 @@ _FIELDS = (
 )  # fmt: skip
 
 
-FILL_ORDER = (*(name for name in _FIELDS if name not in MEASURED), "facts", *MEASURED)
-"""The order fields are set in, for every verdict (instances then share their keys)."""
-
-
 class Verdict:
     """One rule's finding about one subject: a small immutable record, explained on demand.
 
@@ -121,28 +115,33 @@ class Verdict:
 
     """
 
-    # Fields live in the instance dictionary; a verdict the engine builds on
-    # read starts with just its source and position (a small object) and fills
-    # its dictionary on first read (see :func:`lazy_verdict`).
+    # Fields live in the instance dictionary, read through properties (set
+    # below the class); a verdict the engine builds on read starts with just
+    # its source and position (a small object) and fills its dictionary on
+    # first read (see :func:`lazy_verdict`).
     __slots__ = ("__dict__", "_position", "_source")
 
-    rule: str
-    subject: str
-    status: Status
-    severity: Severity
-    reason: int
-    indicator_id: str | None
-    scope: str | None
-    observed: Quantity | None
-    expected: str | None
-    gap: Quantity | None
-    progress: Decimal | None
-    goal_id: str | None
-    section_id: str | None
-    responsible: tuple[str, ...]
-    refs: tuple[str, ...]
-    note: str | None
-    facts: Any
+    _source: Any
+    _position: int
+
+    if TYPE_CHECKING:
+        rule: str
+        subject: str
+        status: Status
+        severity: Severity
+        reason: int
+        indicator_id: str | None
+        scope: str | None
+        observed: Quantity | None
+        expected: str | None
+        gap: Quantity | None
+        progress: Decimal | None
+        goal_id: str | None
+        section_id: str | None
+        responsible: tuple[str, ...]
+        refs: tuple[str, ...]
+        note: str | None
+        facts: Any
 
     def __init__(
         self,
@@ -172,23 +171,13 @@ class Verdict:
                 value=subject,
                 expected="the id of what was checked: a non-empty string without spaces",
             )
-        values = {
-            "rule": rule, "subject": subject, "status": Status(status),
-            "severity": Severity(severity), "reason": int(reason),
-            "indicator_id": indicator_id, "scope": scope, "expected": expected,
-            "goal_id": goal_id, "section_id": section_id, "responsible": tuple(responsible),
-            "facts": facts, "observed": observed, "gap": gap, "progress": progress,
-            "refs": tuple(refs), "note": note,
-        }  # fmt: skip
-        for name in FILL_ORDER:
-            object.__setattr__(self, name, values[name])
-
-    def __getattr__(self, name: str) -> Any:
-        # Only for a field not filled in yet, of a verdict built on read.
-        if name.startswith("_") or name not in _LAZY_FIELDS:
-            raise AttributeError(name)
-        self._source.fill(self._position, self, name)
-        return self.__dict__[name]
+        vars(self).update(
+            rule=rule, subject=subject, status=Status(status), severity=Severity(severity),
+            reason=int(reason), indicator_id=indicator_id, scope=scope, observed=observed,
+            expected=expected, gap=gap, progress=progress, goal_id=goal_id,
+            section_id=section_id, responsible=tuple(responsible), refs=tuple(refs),
+            note=note, facts=facts,
+        )  # fmt: skip
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a verdict is immutable: cannot set {name}")
@@ -299,7 +288,26 @@ class Verdict:
         )
 
 
-_LAZY_FIELDS = frozenset((*_FIELDS, "facts"))
+_UNSET: Any = object()
+
+
+def _field(name: str) -> property:
+    """A verdict field: from the instance dictionary, filled in on first read."""
+
+    def read(verdict: Verdict) -> Any:
+        fields = vars(verdict)
+        value = fields.get(name, _UNSET)
+        if value is _UNSET:
+            verdict._source.fill(verdict._position, verdict, name)
+            value = fields[name]
+        return value
+
+    return property(read, doc=f"The verdict's {name} (see the class's attributes).")
+
+
+for _name in (*_FIELDS, "facts"):
+    setattr(Verdict, _name, _field(_name))
+del _name
 
 
 def _rebuilt(*values: Any) -> Verdict:
@@ -310,8 +318,8 @@ def lazy_verdict(source: Any, position: int) -> Verdict:
     """The verdict of the check at *position* of *source* (an engine block), built on read.
 
     Building it costs one small object; each field is filled in (and kept) on
-    first read by ``source.fill(position, verdict, name)``, which sets that
-    field and any that come with it (with :func:`set_field`).
+    first read by ``source.fill(position, verdict, name)``, which puts that
+    field and any that come with it in the verdict's dictionary.
     """
     verdict = _new(Verdict)
     _set_source(verdict, source)
@@ -336,10 +344,8 @@ def _chunk(source: Any, start: int, count: int) -> list[Verdict]:
 
 
 _new = object.__new__
-_set_source = Verdict._source.__set__  # type: ignore[attr-defined]
+_set_source = Verdict._source.__set__
 _set_position = Verdict._position.__set__  # type: ignore[attr-defined]
-set_field = object.__setattr__
-"""Set a field of a verdict being filled in (the engine's blocks only)."""
 
 
 _QUIET = frozenset({Status.MET, Status.CONSISTENT, Status.PENDING})
