@@ -590,10 +590,7 @@ class _Prepared:
         progress: Decimal | None = None,
         pace: Quantity | None = None,
     ) -> Verdict:
-        """The verdict of one result row, its sentences from the wording module."""
-        from .verdicts import StatedText
-        from .wording import target_sentence
-
+        """The verdict of one result row, worded on demand by the wording module."""
         row, target, indicator = self.row, self.row.target, self.row.indicator
         reason = _REASON_OF_STATUS.get(status)
         if reason is None:
@@ -631,7 +628,7 @@ class _Prepared:
             responsible: tuple[str, ...] = (scope,) if scope else ()
         else:
             responsible = tuple(dict.fromkeys((scope, *leads))) if scope else leads
-        draft = Verdict(
+        return Verdict(
             rule="targets",
             subject=target.id if label is None else f"{target.id}@{label}",
             status=status,
@@ -646,11 +643,21 @@ class _Prepared:
             goal_id=where.goal.id if where.goal else None,
             section_id=where.section.id if where.section else None,
             responsible=responsible,
+            facts=RowFacts(details=details),
         )
-        text = StatedText(
-            zh=target_sentence(draft, details, "zh"), en=target_sentence(draft, details, "en")
-        )
-        return draft.replace(facts=text)
+
+
+@attrs.frozen
+class RowFacts:
+    """A query executor's result row's facts: the sentence is written when explained."""
+
+    details: CheckDetails
+
+    def render(self, verdict: Verdict, lang: Literal["zh", "en"]) -> str:
+        """The sentence of the check, from the same wording as the in-process verdicts."""
+        from .wording import target_sentence
+
+        return target_sentence(verdict, self.details, lang)
 
 
 def _severity_of(status: Status, binding: bool) -> Severity:
