@@ -508,9 +508,12 @@ def compile_target(
             + (", ".join(sorted(indicators)) or "none is given"),
         )
     unit = threshold_unit(target, indicator)
+    comparator = target.comparator
     if target.comparator is Comparator.ZERO or target.value is None:
         threshold: Number = Decimal(0)
         upper: Number | None = None
+    elif target.is_approximate:
+        comparator, threshold, upper = band_comparator(target, indicator.direction)
     else:
         threshold = target.value.value
         upper = (
@@ -518,7 +521,7 @@ def compile_target(
             if target.upper is None
             else _exact(Fraction(target.upper.value) * target.upper.unit.factor / unit.factor)
         )
-    low, low_closed, high, high_closed = acceptable(target.comparator, threshold, upper)
+    low, low_closed, high, high_closed = acceptable(comparator, threshold, upper)
     leads = tuple(dict.fromkeys(u for m in (goal.measures if goal else ()) for u in m.lead))
     due = target.deadline.due if target.deadline is not None else target.period.end
     return CompiledTarget(
@@ -531,7 +534,7 @@ def compile_target(
         for_each=_FOR_EACH_CODES[target.for_each],
         period=str(target.period),
         due=due,
-        comparator=_COMPARATOR_CODES[target.comparator],
+        comparator=_COMPARATOR_CODES[comparator],
         low=low,
         low_closed=low_closed,
         high=high,
@@ -550,6 +553,33 @@ def compile_target(
         responsible=leads,
         missing_fails=not allow_missing and fails_when_missing(target),
     )
+
+
+def band_comparator(
+    target: Target, direction: Direction
+) -> tuple[Comparator, Decimal, Decimal | None]:
+    """The exact comparator an approximate target (8%左右) stands for: ``(comparator, value, upper)``.
+
+    An ``EQUAL`` target's band is read by the indicator's *direction*: higher
+    is better, at least the band's low end; lower is better, at most its high
+    end; neither, between the two ends (both included).  ``AT_LEAST`` takes
+    the low end and ``AT_MOST`` the high end whatever the direction.  The
+    check row is then that comparator's, so every executor checks it as such.
+    """
+    value = target.value
+    assert value is not None and value.low is not None and value.high is not None
+    low, high = value.low, value.high
+    rising = target.comparator is Comparator.AT_LEAST or (
+        target.comparator is Comparator.EQUAL and direction is Direction.HIGHER
+    )
+    falling = target.comparator is Comparator.AT_MOST or (
+        target.comparator is Comparator.EQUAL and direction is Direction.LOWER
+    )
+    if rising:
+        return Comparator.AT_LEAST, low, None
+    if falling:
+        return Comparator.AT_MOST, high, None
+    return Comparator.BETWEEN, low, high
 
 
 def fails_when_missing(target: Target) -> bool:

@@ -254,6 +254,25 @@ _SPECIAL = {
 }
 
 
+_ABOUT_WORDS = ("左右", "上下", "约")
+
+
+def band_text(value: Quantity, style: str) -> str:
+    """An approximate target's band: ``8%左右（7.6%至8.4%）``, ``about 8% (7.6% to 8.4%)``."""
+    assert value.low is not None and value.high is not None
+    centre = Quantity.of(Decimal(number_text((value.low + value.high) / 2, places=6)), value.unit)
+    ends_of = (value.low, value.high)
+    ends = Quantity(low=value.low.normalize(), high=value.high.normalize(), unit=value.unit)
+    if style == "en":
+        return f"about {quantity_en(centre)} ({quantity_en(ends)})"
+    low, high = (Quantity.of(Decimal(number_text(end, places=6)), value.unit) for end in ends_of)
+    if style == "symbols":
+        return f"≈ {centre} [{low}, {high}]"
+    stated = value.stated
+    about = stated if stated and any(w in stated for w in _ABOUT_WORDS) else f"{centre}左右"
+    return f"{about}（{low}至{high}）"
+
+
 def _words(target: Target, style: str, names: Callable[[str], str] | None = None) -> str:
     basis = _BASIS[style][target.basis]
     if style == "en":
@@ -266,6 +285,11 @@ def _words(target: Target, style: str, names: Callable[[str], str] | None = None
         basis = f"较{period_zh(target.baseline)}{basis}"
     if style == "en" and target.baseline is not None and target.basis is not Basis.LEVEL:
         basis = f"{basis.rstrip()} over {target.baseline}: "
+    if target.value is not None and not target.value.is_exact:
+        band = band_text(target.value, style)
+        if target.comparator is Comparator.EQUAL:
+            return f"{basis}{band}"
+        return f"{basis}{_WORDS[style][target.comparator]}{band}"
     if (
         target.basis is Basis.REFERENCE
         and target.reference_scope is not None
