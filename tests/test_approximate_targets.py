@@ -1,4 +1,4 @@
-"""Approximate targets (增长8%左右, 控制在3%左右, 约500人): a band read by the indicator's direction."""
+"""Approximate targets (增长8%左右, 控制在3%左右, 约500人): a band read by direction."""
 
 from __future__ import annotations
 
@@ -112,9 +112,8 @@ def test_at_least_and_at_most_take_the_bands_ends_whatever_the_direction() -> No
 
 
 def test_the_band_compiles_into_the_rows_ends_and_the_exact_comparator() -> None:
-    rows = {
-        d: compile_checks(_about("8%左右"), [_rate(d)]).rows[0] for d in ("higher", "lower", "neither")
-    }
+    directions = ("higher", "lower", "neither")
+    rows = {d: compile_checks(_about("8%左右"), [_rate(d)]).rows[0] for d in directions}
     assert (rows["higher"].comparator, rows["higher"].low, rows["higher"].high) == (
         ComparatorCode.AT_LEAST,
         Decimal("7.60"),
@@ -130,7 +129,8 @@ def test_the_band_compiles_into_the_rows_ends_and_the_exact_comparator() -> None
         Decimal("7.60"),
         Decimal("8.40"),
     )
-    assert rows["neither"].low_closed and rows["neither"].high_closed
+    assert rows["neither"].low_closed
+    assert rows["neither"].high_closed
 
 
 # ----------------------------------------------------------------------------- reading
@@ -141,7 +141,8 @@ def test_statements_make_approximate_targets() -> None:
     ceiling = g.target_from_statement(
         g.read_statement("2012年登记失业率控制在3%左右"), id="t", indicator_id="r"
     )
-    assert ceiling.comparator is g.Comparator.EQUAL and ceiling.is_approximate
+    assert ceiling.comparator is g.Comparator.EQUAL
+    assert ceiling.is_approximate
     assert _verdict(ceiling, _rate("lower"), "3.1%").status is S.MET
     assert _verdict(ceiling, _rate("lower"), "3.3%").status is S.MISSED
     persons = g.target_from_statement(
@@ -157,7 +158,8 @@ def test_files_write_and_read_an_approximate_value(fmt: str) -> None:
     text = g.dumps(target, fmt)
     assert "8%左右" in text
     back = g.loads(text, fmt)
-    assert back == target and back.is_approximate
+    assert back == target
+    assert back.is_approximate
     plain = text.replace("8%左右", "约8%")
     assert g.loads(plain, fmt).value == target.value
     wide = _about(g.parse_quantity("8%左右", tolerance="0.1"))
@@ -184,7 +186,8 @@ _POINTS = st.decimals(min_value=-50, max_value=150, places=2)
 def _exact_equivalent(target: g.Target, direction: str) -> g.Target:
     assert target.value is not None
     low, high = target.value.low, target.value.high
-    assert low is not None and high is not None
+    assert low is not None
+    assert high is not None
     comparator = target.comparator
     if comparator is g.Comparator.EQUAL:
         comparator = {"higher": g.Comparator.AT_LEAST, "lower": g.Comparator.AT_MOST}.get(

@@ -189,6 +189,18 @@ class ReasonCode(enum.IntEnum):
     NO_VALUE_FAILS = 10
     """No data that fails the run: as :attr:`NO_VALUE`, for a binding target
     (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
+    CLAIM_NO_BASELINE = 40
+    """Indeterminate (unverifiable): a stated change whose baseline figure is not
+    stated, so only whether its implied baseline is possible can be told."""
+    CLAIM_UNIT_MISMATCH = 41
+    """Inconsistent: two figures of one claim are in units that do not compare
+    (the other claims are still checked)."""
+    STANDING_NO_REFERENCE = 42
+    """Indeterminate (unverifiable): a standing claim (高于全市平均水平) whose
+    reference figure is not stated."""
+    QUALITATIVE_NO_RESULT = 43
+    """Indeterminate (unverifiable): a commitment without a figure, and no
+    result is stated to judge it by."""
 
 
 class Truth(enum.IntEnum):
@@ -558,7 +570,9 @@ def compile_target(
 def band_comparator(
     target: Target, direction: Direction
 ) -> tuple[Comparator, Decimal, Decimal | None]:
-    """The exact comparator an approximate target (8%左右) stands for: ``(comparator, value, upper)``.
+    """The exact comparator an approximate target (8%左右) stands for.
+
+    Returns ``(comparator, value, upper)``.
 
     An ``EQUAL`` target's band is read by the indicator's *direction*: higher
     is better, at least the band's low end; lower is better, at most its high
@@ -567,7 +581,9 @@ def band_comparator(
     check row is then that comparator's, so every executor checks it as such.
     """
     value = target.value
-    assert value is not None and value.low is not None and value.high is not None
+    assert value is not None
+    assert value.low is not None
+    assert value.high is not None
     low, high = value.low, value.high
     rising = target.comparator is Comparator.AT_LEAST or (
         target.comparator is Comparator.EQUAL and direction is Direction.HIGHER

@@ -480,9 +480,9 @@ def gap_ends(
 
     A point result gives a point gap; a missed interval gives the gap from
     its nearest end, or none when that end is excluded and touches the
-    threshold (近300 against at least 300: never a made-up 0).  With *told*, an indeterminate interval gives the
-    interval of gaps (for the sentence; the verdict's gap stays absent, never
-    a made-up number).
+    threshold (近300 against at least 300: never a made-up 0).  With *told*,
+    an indeterminate interval gives the interval of gaps (for the sentence;
+    the verdict's gap stays absent, never a made-up number).
     """
     if span.is_point:
         assert span.low is not None

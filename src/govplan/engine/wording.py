@@ -259,7 +259,8 @@ _ABOUT_WORDS = ("左右", "上下", "约")
 
 def band_text(value: Quantity, style: str) -> str:
     """An approximate target's band: ``8%左右（7.6%至8.4%）``, ``about 8% (7.6% to 8.4%)``."""
-    assert value.low is not None and value.high is not None
+    assert value.low is not None
+    assert value.high is not None
     centre = Quantity.of(Decimal(number_text((value.low + value.high) / 2, places=6)), value.unit)
     ends_of = (value.low, value.high)
     ends = Quantity(low=value.low.normalize(), high=value.high.normalize(), unit=value.unit)
@@ -342,6 +343,10 @@ def explain(verdict: Verdict, lang: Lang = "zh") -> str:
         return facts.zh if lang == "zh" else facts.en
     if isinstance(facts, TargetFacts):
         return target_sentence(verdict, facts.block.details(facts.position), lang)
+    render = getattr(facts, "render", None)
+    if render is not None:
+        # A rule's own facts that write their sentence when read (claim_wording).
+        return str(render(verdict, lang))
     status = (STATUS_ZH if lang == "zh" else STATUS_EN)[verdict.status]
     return f"{verdict.subject}：{status}。" if lang == "zh" else f"{verdict.subject}: {status}."
 

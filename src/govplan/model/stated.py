@@ -93,8 +93,9 @@ def target_from_statement(
 
     A plain value is an equality; an approximate band (增长8%左右,
     控制在3%左右) is an equality with that band as its value, whose meaning
-    the indicator's direction decides when it is checked; a change or a growth is measured from *baseline* (by default
-    the same span a year earlier).  Other keyword arguments go to the target.
+    the indicator's direction decides when it is checked; a change or a
+    growth is measured from *baseline* (by default the same span a year
+    earlier).  Other keyword arguments go to the target.
 
     Raises:
         ValidationError: The statement names no period and none is given; it
@@ -119,9 +120,7 @@ def target_from_statement(
         raise _no_number(statement)
     elif comparator is not None:
         values["value"] = statement.threshold
-    elif quantity.is_exact:
-        comparator, values["value"] = Comparator.EQUAL, quantity
-    elif is_band(quantity):
+    elif quantity.is_exact or is_band(quantity):
         comparator, values["value"] = Comparator.EQUAL, quantity
     else:
         raise ValidationError(
