@@ -168,7 +168,8 @@ def test_rollups_by_goal_section_and_unit() -> None:
     assert "no3-middle" in evaluation.by_responsible()
     counts = evaluation.counts()
     assert sum(counts.values()) == len(evaluation.verdicts)
-    assert counts[S.INDETERMINATE] == 1
+    # 70多% against 72%, and the six commitments without a figure (unverifiable).
+    assert counts[S.INDETERMINATE] == 7
 
 
 def test_runs_are_deterministic() -> None:

@@ -101,6 +101,8 @@ def claim_verdict(
     gap: Quantity | None = None,
     refs: tuple[str, ...] = (),
     indicator_id: str | None = None,
+    goal_id: str | None = None,
+    section_id: str | None = None,
 ) -> Verdict:
     """A claim verdict whose sentence *facts* write when read."""
     return Verdict(
@@ -114,6 +116,8 @@ def claim_verdict(
         expected=expected,
         gap=gap,
         refs=refs,
+        goal_id=goal_id,
+        section_id=section_id,
         facts=facts,
     )
 

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from ..model.indicators import Direction
 from ..model.observations import Observation
-from ..model.plans import Plan
+from ..model.plans import Goal, Plan
 from ..model.qualitative import CompletionClaim, Standing, StandingClaim
 from ..model.reports import Report
 from ..model.targets import Comparator, Target
@@ -357,26 +357,32 @@ class CommitmentRule(SubjectRule):
     def check(self, subject: object, context: Context) -> Iterator[Verdict]:
         """One verdict per qualitative target, in the plan's order."""
         assert isinstance(subject, Plan)
-        for goal in subject.goals():
-            for qualitative in goal.qualitative_targets:
-                due = (
-                    qualitative.deadline.due
-                    if qualitative.deadline is not None
-                    else qualitative.period.end
-                )
-                pending = context.as_of is not None and context.as_of < due
-                _, en = claim_names(qualitative.indicator_id, context, qualitative.id)
-                facts = ClaimFacts(
-                    sentence=ClaimSentence.QUALITATIVE,
-                    name_zh=qualitative.about,
-                    name_en=en,
-                    relation=qualitative.commitment.value,
-                )
-                yield claim_verdict(
-                    self.name,
-                    qualitative.id,
-                    Status.PENDING if pending else Status.INDETERMINATE,
-                    facts,
-                    reason=0 if pending else ReasonCode.QUALITATIVE_NO_RESULT,
-                    indicator_id=qualitative.indicator_id,
-                )
+        for section in subject.sections:
+            for goal in section.goals:
+                yield from self._judge_goal(goal, section.id, context)
+
+    def _judge_goal(self, goal: Goal, section_id: str, context: Context) -> Iterator[Verdict]:
+        for qualitative in goal.qualitative_targets:
+            due = (
+                qualitative.deadline.due
+                if qualitative.deadline is not None
+                else qualitative.period.end
+            )
+            pending = context.as_of is not None and context.as_of < due
+            _, en = claim_names(qualitative.indicator_id, context, qualitative.id)
+            facts = ClaimFacts(
+                sentence=ClaimSentence.QUALITATIVE,
+                name_zh=qualitative.about,
+                name_en=en,
+                relation=qualitative.commitment.value,
+            )
+            yield claim_verdict(
+                self.name,
+                qualitative.id,
+                Status.PENDING if pending else Status.INDETERMINATE,
+                facts,
+                reason=0 if pending else ReasonCode.QUALITATIVE_NO_RESULT,
+                indicator_id=qualitative.indicator_id,
+                goal_id=goal.id,
+                section_id=section_id,
+            )
