@@ -124,6 +124,7 @@ if TYPE_CHECKING:
     from .engine.measure_rules import DeadlineRule
     from .engine.rules import Context, Rule, RuleSet, SubjectRule, default_rules, rule_names
     from .engine.scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
+    from .engine.statement_rules import CommitmentRule, CompletionRule, StandingRule
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
@@ -186,6 +187,9 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "CommitmentRule": "engine.statement_rules",
+    "CompletionRule": "engine.statement_rules",
+    "StandingRule": "engine.statement_rules",
     "ClaimKind": "io.extraction",
     "Draft": "io.extraction",
     "DraftClaim": "io.extraction",
@@ -273,8 +277,10 @@ __all__ = [
     "ClaimKind",
     "ColumnarEvaluation",
     "Commitment",
+    "CommitmentRule",
     "Comparator",
     "CompletionClaim",
+    "CompletionRule",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
@@ -358,6 +364,7 @@ __all__ = [
     "SparkUnavailableError",
     "Standing",
     "StandingClaim",
+    "StandingRule",
     "Statement",
     "StatementKind",
     "Status",
