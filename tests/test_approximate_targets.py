@@ -49,12 +49,14 @@ def test_a_target_value_may_be_an_approximate_band() -> None:
     """On main, Target refused 8%左右 ("a target value must be exact")."""
     target = _about("8%左右")
     assert target.is_approximate
+    assert target.value is not None
     assert (target.value.low, target.value.high) == (Decimal("7.60"), Decimal("8.40"))
     assert not _about("8%").is_approximate
 
 
 def test_the_about_tolerance_is_the_readers() -> None:
     wide = _about(g.parse_quantity("约500人", tolerance="0.1"))
+    assert wide.value is not None
     assert (wide.value.low, wide.value.high) == (Decimal("450.0"), Decimal("550.0"))
 
 
@@ -153,7 +155,7 @@ def test_statements_make_approximate_targets() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
-def test_files_write_and_read_an_approximate_value(fmt: str) -> None:
+def test_files_write_and_read_an_approximate_value(fmt: g.Format) -> None:
     target = _about("8%左右")
     text = g.dumps(target, fmt)
     assert "8%左右" in text

@@ -41,7 +41,7 @@ def test_every_stated_sum_and_rate_of_2010_is_consistent_and_the_change_unverifi
     assert "45.79%" in implied.explain("zh")
     assert "implies 45.79% for 2009" in implied.explain("en")
     assert "unverifiable" in implied.explain("en")
-    assert implied.reason == g.engine.check_table.ReasonCode.CLAIM_NO_BASELINE
+    assert implied.reason == g.ReasonCode.CLAIM_NO_BASELINE
 
 
 def _altered(report: g.Report, observation_id: str, value: str) -> g.Report:
