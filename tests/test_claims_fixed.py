@@ -9,9 +9,12 @@ completion claims checked against their target.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import govplan as g
 from govplan.engine.check_table import ReasonCode
@@ -423,3 +426,78 @@ def test_commitments_without_a_figure_are_pending_then_unverifiable() -> None:
         "fair-exams: a commitment without a figure (ensure); no result is stated to judge it "
         "by: unverifiable."
     )
+
+
+# ----------------------------------------------------------------------------- laws
+
+_AMOUNTS = st.decimals(min_value=0, max_value=10_000, places=1)
+
+
+@settings(max_examples=40)
+@given(parts=st.lists(_AMOUNTS, min_size=1, max_size=4), slack=_AMOUNTS)
+def test_parts_at_or_below_their_total_are_always_a_consistent_subset(
+    parts: list[Decimal], slack: Decimal
+) -> None:
+    total = sum(parts, Decimal(0)) + slack
+    observations = (
+        _seen("total", f"{total}万元"),
+        *(_seen(f"p{n}", f"{part}万元") for n, part in enumerate(parts)),
+    )
+    ids = tuple(f"p{n}" for n in range(len(parts)))
+    claim = g.SumClaim(id="s", total="total", parts=ids, exhaustive=False)
+    assert g.evaluate(_report((claim,), observations)).verdict("s").status is S.CONSISTENT
+
+
+_RESULTS = st.one_of(
+    st.decimals(min_value=0, max_value=800, places=1).map(lambda d: f"{d}万元"),
+    st.integers(min_value=1, max_value=79).map(lambda n: f"{n * 10}多万元"),
+    st.integers(min_value=2, max_value=80).map(lambda n: f"近{n * 10}万元"),
+)
+_AS_TARGET = {S.CONSISTENT: S.MET, S.INCONSISTENT: S.MISSED, S.INDETERMINATE: S.INDETERMINATE}
+
+
+@settings(max_examples=60)
+@given(
+    comparator=st.sampled_from(["at_least", "at_most", "more_than", "less_than", "equal"]),
+    quota=st.integers(min_value=1, max_value=800),
+    approximate=st.booleans(),
+    direction=st.sampled_from(["higher", "lower", "neither"]),
+    result=_RESULTS,
+)
+def test_a_completion_claim_holds_exactly_when_the_target_is_met(
+    comparator: str, quota: int, approximate: bool, direction: str, result: str
+) -> None:
+    """The completions rule and the target rule agree: completed ⇔ met, for every result."""
+    if approximate and comparator not in ("at_least", "at_most", "equal"):
+        approximate = False
+    # Completing a quota stated as a plain figure (任务为400万元) is reaching it in the
+    # better direction, not hitting it exactly: that case is pinned by the tests above.
+    assume(comparator != "equal" or approximate)
+    value = f"约{quota}万元" if approximate else f"{quota}万元"
+    indicator = g.Indicator(
+        id="invest", name="招商引资", unit=g.parse_quantity("1万元").unit, direction=direction
+    )
+    target = g.Target(
+        id="quota", indicator_id="invest", comparator=comparator, period="2010", value=value
+    )
+    completion = g.CompletionClaim(id="c", stated="完成任务", result="res", target="quota")
+    report = _report(
+        (),
+        (_seen("res", result, "invest"),),
+        indicators=(indicator,),
+        targets=(target,),
+        completions=(completion,),
+    )
+    claimed = g.evaluate(report).verdict("c").status
+    plan = g.Plan(
+        id="p",
+        title="计划",
+        period=g.Period.year(2010),
+        indicators=(indicator,),
+        sections=(
+            g.Section(id="s", title="一", goals=(g.Goal(id="g", title="任务", targets=(target,)),)),
+        ),
+    )
+    seen = g.Observation(indicator_id="invest", period="2010", value=result)
+    checked = g.evaluate(plan, [seen]).verdict("quota").status
+    assert _AS_TARGET[claimed] is checked
