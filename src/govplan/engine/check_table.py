@@ -270,7 +270,8 @@ CHECK_COLUMNS: tuple[Column, ...] = (
         name="threshold",
         dtype="decimal",
         doc="The target's stated value in ``unit`` "
-        "(0 for zero targets): gaps and progress are measured from it.",
+        "(0 for zero targets; for an approximate target, the band's end that decides): "
+        "gaps and progress are measured from it.",
     ),
     Column(name="unit", dtype="string", doc="Symbol of the threshold's unit."),
     Column(
