@@ -252,3 +252,12 @@ def test_the_sql_executor_checks_approximate_targets_as_the_python_one(
     expected = g.evaluate(plan, seen, rules=g.RuleSet(rules=("targets",)))
     found = g.evaluate_columns(plan, seen, engine="duckdb")
     assert outcome(found) == outcome(expected.verdicts)
+
+
+def test_the_html_reports_bullet_chart_shades_the_band() -> None:
+    from govplan.cli.charts import bullet_chart
+
+    svg = bullet_chart(
+        g.parse_quantity("3.1%"), _about("3%左右"), colour="#000", target_label="3%左右"
+    )
+    assert 'fill="#c8e6c9"' in svg  # the band from 2.85% to 3.15%
