@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -261,3 +262,10 @@ def test_the_html_reports_bullet_chart_shades_the_band() -> None:
         g.parse_quantity("3.1%"), _about("3%左右"), colour="#000", target_label="3%左右"
     )
     assert 'fill="#c8e6c9"' in svg  # the band from 2.85% to 3.15%
+
+
+def test_a_ledger_template_states_the_approximate_target_as_written(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.csv"
+    g.write_template(_plan(_about("3%左右"), _rate("lower")), ledger)
+    row = ledger.read_text(encoding="utf-8-sig").splitlines()[1]
+    assert ",3%左右," in row
