@@ -501,3 +501,27 @@ def test_a_completion_claim_holds_exactly_when_the_target_is_met(
     seen = g.Observation(indicator_id="invest", period="2010", value=result)
     checked = g.evaluate(plan, [seen]).verdict("quota").status
     assert _AS_TARGET[claimed] is checked
+
+
+def test_a_change_stated_in_percent_for_a_rate_is_an_error_of_that_claim() -> None:
+    """提高4.81% of a rate is not 提高4.81个百分点: % and 个百分点 do not compare."""
+    verdict = g.evaluate(_change_report("4.81%", "45.79%")).verdict("c")
+    assert verdict.status is S.INCONSISTENT
+    assert verdict.reason == ReasonCode.CLAIM_UNIT_MISMATCH
+    assert "pp" in verdict.explain("en") or "percentage point" in verdict.explain("en")
+
+
+def test_a_standing_against_a_figure_in_another_unit_is_an_error_of_that_claim() -> None:
+    claim = g.StandingClaim(
+        id="st",
+        stated="高于全市平均水平",
+        about="合格率",
+        standing="above",
+        reference_scopes=("city",),
+        observation="own",
+        reference="theirs",
+    )
+    report = _report((), (_seen("own", "92.27%"), _seen("theirs", "900人")), standings=(claim,))
+    verdict = g.evaluate(report).verdict("st")
+    assert verdict.reason == ReasonCode.CLAIM_UNIT_MISMATCH
+    assert verdict.severity is g.Severity.FAILURE

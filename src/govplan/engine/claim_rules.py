@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
-from ..errors import UnitMismatchError
 from ..model.observations import Observation
 from ..model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ..model.targets import Basis
@@ -144,12 +143,7 @@ class _ClaimRule(SubjectRule):
         figures.update({o.id: o for o in subject.observations if o.id is not None})
         for claim in subject.claims:
             if isinstance(claim, self.kind):
-                try:
-                    yield self.judge(claim, figures, context)
-                except UnitMismatchError:
-                    # Compatible dimensions whose conversion has no exact form: the
-                    # figures of this claim cannot be set against each other.
-                    yield self.mismatch(claim, figures, context)
+                yield self.judge(claim, figures, context)
 
     def judge(
         self, claim: Claim, figures: dict[str, Observation], context: Context
@@ -164,16 +158,18 @@ class _ClaimRule(SubjectRule):
         claim: Claim,
         figures: dict[str, Observation],
         context: Context,
-        pair: tuple[Quantity, Quantity] | None = None,
+        pair: tuple[Quantity, Quantity],
+        facts: ClaimFacts | None = None,
     ) -> Verdict:
-        """The error verdict of a claim whose figures are in units that do not compare."""
+        """The error verdict of a claim whose figures are in units that do not compare.
+
+        Each rule finds such a pair before any arithmetic, so one claim's bad
+        units never stop the others from being checked.
+        """
         refs = self.refs_of(claim)
         first = figures[refs[0]]
-        if pair is None:
-            values = [v for v in (figures[r].value for r in refs) if v is not None]
-            pair = first_mismatch(values) or (values[0], values[-1])
         names = claim_names(first.indicator_id, context, claim.id)
-        facts = ClaimFacts(
+        facts = facts or ClaimFacts(
             sentence=ClaimSentence.UNIT_MISMATCH, name_zh=names[0], name_en=names[1], figures=pair
         )
         return claim_verdict(
@@ -359,7 +355,14 @@ class ChangeRule(_ClaimRule):
         base_unit = current.unit
         unit = PERCENT if claim.basis is Basis.GROWTH else difference_unit(base_unit)
         if not change.unit.is_compatible(unit):
-            return self.mismatch(claim, figures, context, (current, change))
+            facts = ClaimFacts(
+                sentence=ClaimSentence.CHANGE_UNIT,
+                name_zh=names[0],
+                name_en=names[1],
+                figures=(change, current),
+                unit=unit,
+            )
+            return self.mismatch(claim, figures, context, (current, change), facts)
         if baseline_obs is None or baseline_obs.value is None:
             return self._implied(claim, change, current, refs, change_obs, names)
         before_value = baseline_obs.value

@@ -45,6 +45,9 @@ class ClaimSentence(enum.Enum):
     """A figure the claim names has no value."""
     UNIT_MISMATCH = "unit_mismatch"
     """Two figures of one claim are in units that do not compare (figures: the two)."""
+    CHANGE_UNIT = "change_unit"
+    """A stated change not in the unit its value changes in (figures: change, current;
+    ``unit``: the unit a change is measured in)."""
     COMPLETION = "completion"
     """A result said to complete (or exceed) a target (figures: result, threshold)."""
     SHARE = "share"
@@ -97,6 +100,7 @@ class ClaimFacts:
         refs_en: The same ids for English text.
         exceeded: Whether a completion is said to exceed the target.
         possible: Whether an implied value is a possible one.
+        unit: The unit a stated change should be in (percentage points for a rate).
 
     """
 
@@ -111,6 +115,7 @@ class ClaimFacts:
     refs_en: tuple[str, ...] = ()
     exceeded: bool = False
     possible: bool = True
+    unit: Unit | None = None
 
     def render(self, verdict: Verdict, lang: Lang) -> str:
         """The sentence for *verdict* in Chinese (``"zh"``) or English (``"en"``)."""
@@ -216,6 +221,21 @@ def _unit_mismatch(facts: ClaimFacts, status: Status, zh: bool) -> str:
     )
 
 
+def _change_unit(facts: ClaimFacts, status: Status, zh: bool) -> str:
+    change, current = facts.figures
+    assert facts.unit is not None
+    if zh:
+        return (
+            f"{facts.name_zh}：{current}的变化应以{facts.unit.symbol}计，所述{change}"
+            f"单位不符，此项无法核对，按不一致处理。"
+        )
+    return (
+        f"{facts.name_en}: a change of {_q(current, zh)} is measured in "
+        f"{_unit_en(facts.unit)}, not as the stated {_q(change, zh)}; this claim cannot be "
+        f"checked and counts as inconsistent."
+    )
+
+
 def _completion(facts: ClaimFacts, status: Status, zh: bool) -> str:
     result, threshold = facts.figures
     if zh:
@@ -308,6 +328,7 @@ _RENDER = {
     ClaimSentence.IMPLIED: _implied,
     ClaimSentence.NO_DATA: _no_data,
     ClaimSentence.UNIT_MISMATCH: _unit_mismatch,
+    ClaimSentence.CHANGE_UNIT: _change_unit,
     ClaimSentence.COMPLETION: _completion,
     ClaimSentence.SHARE: _share,
     ClaimSentence.STANDING: _standing,

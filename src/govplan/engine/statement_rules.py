@@ -165,7 +165,7 @@ class CompletionRule(SubjectRule):
             comparator, value, upper = band_comparator(target, direction)
         else:
             comparator = target.comparator
-            value = threshold.value if threshold.is_exact else Decimal(threshold.low or 0)
+            value = threshold.value  # exact: a band is read above, alternatives are exact
             upper = None
             if target.upper is not None and threshold is target.value:
                 high = target.upper.bounds_in(threshold.unit)[0]
@@ -274,12 +274,29 @@ class StandingRule(SubjectRule):
         refs = tuple(r for r in (claim.observation, claim.reference) if r)
         scopes_zh = _scope_names(claim.reference_scopes, context)
         if (
-            own is None
-            or own.value is None
-            or reference is None
-            or reference.value is None
-            or not own.value.unit.is_compatible(reference.value.unit)
+            own is not None
+            and own.value is not None
+            and reference is not None
+            and reference.value is not None
+            and not own.value.unit.is_compatible(reference.value.unit)
         ):
+            facts = ClaimFacts(
+                sentence=ClaimSentence.UNIT_MISMATCH,
+                name_zh=zh,
+                name_en=en,
+                figures=(own.value, reference.value),
+            )
+            return claim_verdict(
+                self.name,
+                claim.id,
+                Status.INCONSISTENT,
+                facts,
+                reason=ReasonCode.CLAIM_UNIT_MISMATCH,
+                severity=Severity.FAILURE,
+                refs=refs,
+                indicator_id=indicator_id,
+            )
+        if own is None or own.value is None or reference is None or reference.value is None:
             facts = ClaimFacts(
                 sentence=ClaimSentence.STANDING_UNSTATED,
                 name_zh=zh,
