@@ -525,3 +525,22 @@ def test_a_standing_against_a_figure_in_another_unit_is_an_error_of_that_claim()
     verdict = g.evaluate(report).verdict("st")
     assert verdict.reason == ReasonCode.CLAIM_UNIT_MISMATCH
     assert verdict.severity is g.Severity.FAILURE
+
+
+def test_claim_verdicts_round_trip_through_files_with_their_sentences() -> None:
+    """Written when read, and kept as text in a file: read back, they are equal."""
+    completion = _completion("500余万元", "400万元")
+    report = _change_report("4.81个百分点")
+    evaluation = g.evaluate(report)
+    formats: tuple[g.Format, ...] = ("json", "yaml")
+    for fmt in formats:
+        back = g.loads(g.dumps(evaluation, fmt), fmt)
+        assert list(back.verdicts) == list(evaluation.verdicts)
+        assert [v.explain("en") for v in back.verdicts] == [
+            v.explain("en") for v in evaluation.verdicts
+        ]
+    from govplan.io.converter import converter
+
+    data = completion.to_data(converter())
+    assert data["explanation_zh"] == completion.explain("zh")
+    assert data["reason"] if completion.reason else "reason" not in data
