@@ -269,3 +269,14 @@ def test_a_ledger_template_states_the_approximate_target_as_written(tmp_path: Pa
     g.write_template(_plan(_about("3%左右"), _rate("lower")), ledger)
     row = ledger.read_text(encoding="utf-8-sig").splitlines()[1]
     assert ",3%左右," in row
+
+
+def test_a_drafted_plan_keeps_an_approximate_target_as_a_band() -> None:
+    """Text in: 增长8%左右 drafts an approximate target (it was a 7.6%–8.4% range)."""
+    text = "某县2012年工作要点\n一、发展经济\n1、全县生产总值增长8%左右，登记失业率控制在4%左右。\n"
+    targets = [t for goal in g.extract(text, "plan").to_plan().goals() for t in goal.targets]
+    assert [(t.comparator, t.is_approximate, t.upper) for t in targets] == [
+        (g.Comparator.EQUAL, True, None),
+        (g.Comparator.EQUAL, True, None),
+    ]
+    assert [str(t.value) for t in targets] == ["[7.60,8.40]%", "[3.80,4.20]%"]
