@@ -544,3 +544,21 @@ def test_claim_verdicts_round_trip_through_files_with_their_sentences() -> None:
     data = completion.to_data(converter())
     assert data["explanation_zh"] == completion.explain("zh")
     assert data["reason"] if completion.reason else "reason" not in data
+
+
+def test_a_completion_whose_result_has_no_value_is_no_data() -> None:
+    target = g.Target(
+        id="quota", indicator_id="invest", comparator="at_least", period="2010", value="400万元"
+    )
+    completion = g.CompletionClaim(id="c", stated="完成任务", result="res", target="quota")
+    report = _report(
+        (),
+        (g.Observation(id="res", indicator_id="invest", period="2010"),),
+        indicators=(INVESTED,),
+        targets=(target,),
+        completions=(completion,),
+    )
+    verdict = g.evaluate(report).verdict("c")
+    assert verdict.status is S.NO_DATA
+    assert verdict.refs == ("res", "quota")
+    assert "res" in verdict.explain("en")
