@@ -261,12 +261,13 @@ def band_text(value: Quantity, style: str) -> str:
     """An approximate target's band: ``8%左右（7.6%至8.4%）``, ``about 8% (7.6% to 8.4%)``."""
     assert value.low is not None
     assert value.high is not None
-    centre = Quantity.of(Decimal(number_text((value.low + value.high) / 2, places=6)), value.unit)
-    ends_of = (value.low, value.high)
-    ends = Quantity(low=value.low.normalize(), high=value.high.normalize(), unit=value.unit)
+
+    def shown(number: Decimal) -> Quantity:
+        return Quantity.of(Decimal(number_text(number, places=6)), value.unit)
+
+    centre, low, high = shown((value.low + value.high) / 2), shown(value.low), shown(value.high)
     if style == "en":
-        return f"about {quantity_en(centre)} ({quantity_en(ends)})"
-    low, high = (Quantity.of(Decimal(number_text(end, places=6)), value.unit) for end in ends_of)
+        return f"about {quantity_en(centre)} ({quantity_en(low)} to {quantity_en(high)})"
     if style == "symbols":
         return f"≈ {centre} [{low}, {high}]"
     stated = value.stated
