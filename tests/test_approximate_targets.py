@@ -280,3 +280,10 @@ def test_a_drafted_plan_keeps_an_approximate_target_as_a_band() -> None:
         (g.Comparator.EQUAL, True, None),
     ]
     assert [str(t.value) for t in targets] == ["[7.60,8.40]%", "[3.80,4.20]%"]
+
+
+def test_the_html_report_labels_an_approximate_target_with_its_band() -> None:
+    from govplan.cli.html_report import _target_label
+
+    assert _target_label(_about("3%左右"), "zh") == "目标 3%左右（2.85%至3.15%）"
+    assert _target_label(_about("3%左右"), "en") == "target about 3% (2.85% to 3.15%)"
