@@ -16,6 +16,7 @@ from ...model.observations import Observation
 from ...model.reports import Report
 from ..check_table import compile_checks, value_columns
 from ..evaluation import _as_date, gather
+from ..rollup import roll_up
 from ..rules import RuleSet
 from .results import ColumnarEvaluation
 
@@ -68,7 +69,14 @@ def evaluate_columns(
         allow_missing=allow_missing,
     )
     day = _as_date(as_of)
-    values = value_columns(found, issuer=checks.issuer)
+    values = roll_up(
+        value_columns(found, issuer=checks.issuer),
+        subject,
+        indicators,
+        organisations,
+        issuer=checks.issuer,
+        as_of=day,
+    )
     source: Any
     if engine == "duckdb":
         from .duckdb import DuckDBResults, connect, run_checks
