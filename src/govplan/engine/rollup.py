@@ -51,7 +51,15 @@ from .comparisons import Span, Truth
 if TYPE_CHECKING:
     from .value_columns import ValueColumns
 
-__all__ = ["Derivation", "DerivationKind", "RollUp", "derive", "needed_cells", "roll_up"]
+__all__ = [
+    "Derivation",
+    "DerivationKind",
+    "RollUp",
+    "derive",
+    "needed_cells",
+    "roll_up",
+    "targets_of",
+]
 
 Cell = tuple[str, str | None, Period, str]
 """(indicator id, scope — ``None`` only when there is no issuer —, period, breakdown key)."""
@@ -128,7 +136,8 @@ class _Value(NamedTuple):
     own: bool = False
 
 
-def _targets(subject: object) -> Iterator[Target]:
+def targets_of(subject: object) -> Iterator[Target]:
+    """The targets of a plan, a post, a target or a sequence of targets."""
     if isinstance(subject, Plan):
         for section in subject.sections:
             for goal in section.goals:
@@ -157,7 +166,7 @@ def needed_cells(
     slice in *breakdowns* (by indicator) for a template over slices.
     """
     cells: dict[Cell, None] = {}
-    for target in _targets(subject):
+    for target in targets_of(subject):
         indicator = indicators.get(target.indicator_id)
         if indicator is None or indicator.aggregation is Aggregation.NONE:
             continue

@@ -445,7 +445,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         how = derivation_text(details, lang)
         body = (
             join(
-                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标，后续只增不减", want],
+                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标", want],
                 "zh",
             )
             if zh

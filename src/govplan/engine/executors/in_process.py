@@ -189,6 +189,26 @@ def _level(rows: list[int], observations: Sequence[Observation], period: Period)
     return -1
 
 
+def _covering(
+    rows: list[int], observations: Sequence[Observation], period: Period, due: pendulum.Date
+) -> int:
+    """The level row from *period*'s start to its deadline or later (before its end), or -1.
+
+    The latest-ending one; for one end, the last given.
+    """
+    best, best_end = -1, due
+    for row in rows:
+        o = observations[row]
+        end = o.period.end
+        if (
+            o.change_from is None
+            and o.period.start == period.start
+            and best_end <= end < period.end
+        ):
+            best, best_end = row, end
+    return best
+
+
 def _span(observation: Observation, unit: Unit) -> Span | None:
     return None if observation.value is None else Span.of(observation.value, unit)
 
@@ -516,6 +536,9 @@ class _Pass:
         obs = self.obs
         target = row.target
         current = _level(found, obs, target.period)
+        if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
+            # Data covering the period up to its deadline decides at the deadline.
+            current = _covering(found, obs, target.period, row.due)
         result = self.final(row, found, current, scope, breakdown_key)
         if result is not None and result.span is not None:
             span = result.span
@@ -531,6 +554,10 @@ class _Pass:
                     status = BASICALLY_MET
             derived = result._replace(baseline=baseline, truth=answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
+        if row.cumulative and row.basis is BasisCode.LEVEL:
+            decided = self.decided(row, found, accept)
+            if decided is not None:
+                return decided
         if result is not None:
             status = NO_DATA if ended else PENDING
             return status, ReasonCode.NO_VALUE, result.refs[0], result
@@ -636,6 +663,49 @@ class _Pass:
                 best, best_end, best_start = r, o.period.end, o.period.start
         return best
 
+    def decided(
+        self, row: CompiledTarget, found: list[int], accept: Acceptor
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None] | None:
+        """A cumulative target already decided by interim data, for good (or ``None``).
+
+        Results accumulate and never shrink, so a floor reached by a part of
+        the period is met, and a ceiling breached by one is missed, whatever
+        the rest brings — before the due day, at it and after it.  The latest
+        deciding row is named.
+        """
+        obs, period, due = self.obs, row.target.period, row.due
+        rising = row.comparator in _RISING
+        candidates = [
+            r
+            for r in found
+            if obs[r].change_from is None
+            and obs[r].value is not None
+            and period.start <= obs[r].period.start
+            and obs[r].period.end < period.end
+            and obs[r].period.end <= due
+        ]
+        # Latest end first; for one end, the longer stretch, then the first given.
+        candidates.sort(key=lambda r: (-obs[r].period.end.toordinal(), obs[r].period.start))
+        for r in candidates:
+            span = self.span_of(r, row)
+            if span is None:
+                continue
+            if rising:
+                answer = accept(span.low, span.high, span.low_open, span.high_open)
+                if answer is Truth.ALL:
+                    derived = Derived(span=span, refs=(r,), truth=answer)
+                    return MET, ReasonCode.ALREADY_REACHED, r, derived
+            elif row.high is not None:
+                above = truth(
+                    span.low, span.high, span.low_open, span.high_open,
+                    None, False, row.high, row.high_closed,
+                )  # fmt: skip
+                if above is Truth.NONE:
+                    answer = accept(span.low, span.high, span.low_open, span.high_open)
+                    derived = Derived(span=span, refs=(r,), truth=answer)
+                    return MISSED, ReasonCode.ALREADY_BREACHED, r, derived
+        return None
+
     def pace(
         self, row: CompiledTarget, interim: int, accept: Acceptor
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
@@ -656,9 +726,7 @@ class _Pass:
             return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
         answer = accept(span.low, span.high, span.low_open, span.high_open)
         derived = Derived(span=span, refs=(interim,), truth=answer)
-        if row.cumulative and answer is Truth.NONE:
-            # Incidents already over the limit cannot be undone before the end.
-            return MISSED, ReasonCode.ALREADY_BREACHED, interim, derived
+        # (A cumulative total already over a ceiling was decided by decided().)
         if answer is Truth.ALL:
             return PENDING, ReasonCode.ON_TRACK, interim, derived
         return AT_RISK, ReasonCode.SHORT_OF_TARGET, interim, derived
