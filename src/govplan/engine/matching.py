@@ -119,10 +119,17 @@ def unmatched_observations(
     used: set[int] = {r for d in values.derivations.values() for r in d.sources}
     found: list[Unmatched] = []
     count = len(values) if given is None else given
+    known: dict[tuple[object, ...], UnmatchedReason | None] = {}
+    ids, scopes, periods = values.indicator_id, values.scope, values.period
+    changes, breakdowns = values.change_from, values.breakdown
     for row in range(count):
-        if row in used or row in values.derivations:
+        if row in used:
             continue
-        reason = _reason(values, row, by_indicator, issuer)
+        key = (ids[row], scopes[row], periods[row], changes[row], bool(breakdowns[row]))
+        if key in known:
+            reason = known[key]
+        else:
+            reason = known[key] = _reason(values, row, by_indicator, issuer)
         if reason is not None:
             found.append(Unmatched(row=row, observation=values.rows[row], reason=reason))
     return tuple(found)
@@ -170,7 +177,13 @@ def check_duplicates(values: ValueColumns, *, issuer: str | None, rows: Iterable
     for row in rows or range(len(values)):
         indicator, scope, period = values.indicator_id[row], values.scope[row], values.period[row]
         breakdown, change = values.breakdown[row], values.change_from[row]
-        key = (indicator, scope or issuer, period, slice_key(breakdown or {}), change)
+        key = (
+            indicator,
+            scope or issuer,
+            period,
+            slice_key(breakdown) if breakdown else "",
+            change,
+        )
         first = seen.setdefault(key, row)
         if first == row or _same(values, objects, first, row):
             continue

@@ -50,6 +50,7 @@ from ..check_table import (
 )
 from ..comparisons import Acceptor, Span, acceptor, truth
 from ..value_columns import RowIndex
+from .interim import covering_row, decides, interim_rows
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
@@ -187,26 +188,6 @@ def _level(rows: list[int], observations: Sequence[Observation], period: Period)
         if o.change_from is None and (o.period is period or o.period == period):
             return row
     return -1
-
-
-def _covering(
-    rows: list[int], observations: Sequence[Observation], period: Period, due: pendulum.Date
-) -> int:
-    """The level row from *period*'s start to its deadline or later (before its end), or -1.
-
-    The latest-ending one; for one end, the last given.
-    """
-    best, best_end = -1, due
-    for row in rows:
-        o = observations[row]
-        end = o.period.end
-        if (
-            o.change_from is None
-            and o.period.start == period.start
-            and best_end <= end < period.end
-        ):
-            best, best_end = row, end
-    return best
 
 
 def _span(observation: Observation, unit: Unit) -> Span | None:
@@ -538,7 +519,7 @@ class _Pass:
         current = _level(found, obs, target.period)
         if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
             # Data covering the period up to its deadline decides at the deadline.
-            current = _covering(found, obs, target.period, row.due)
+            current = covering_row(found, obs, target.period, row.due)
         result = self.final(row, found, current, scope, breakdown_key)
         if result is not None and result.span is not None:
             span = result.span
@@ -642,68 +623,27 @@ class _Pass:
 
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
-        obs, period, due = self.obs, row.target.period, row.due
-        best = -1
-        best_end = best_start = period.start
-        for r in found:
-            o = obs[r]
-            if (
-                o.change_from is None
-                and o.value is not None
-                and period.start <= o.period.start
-                and o.period.end < period.end
-                and o.period.end <= due
-                and (
-                    best < 0
-                    or o.period.end > best_end
-                    # The same end: the longer stretch (a year-to-date total over a month).
-                    or (o.period.end == best_end and o.period.start < best_start)
-                )
-            ):
-                best, best_end, best_start = r, o.period.end, o.period.start
-        return best
+        rows = interim_rows(row, found, self.obs)
+        return rows[0] if rows else -1
 
     def decided(
         self, row: CompiledTarget, found: list[int], accept: Acceptor
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None] | None:
-        """A cumulative target already decided by interim data, for good (or ``None``).
+        """A cumulative target already decided by an interim total, for good (or ``None``).
 
-        Results accumulate and never shrink, so a floor reached by a part of
-        the period is met, and a ceiling breached by one is missed, whatever
-        the rest brings — before the due day, at it and after it.  The latest
+        Before the due day, at it and after it (see :mod:`.interim`); the latest
         deciding row is named.
         """
-        obs, period, due = self.obs, row.target.period, row.due
-        rising = row.comparator in _RISING
-        candidates = [
-            r
-            for r in found
-            if obs[r].change_from is None
-            and obs[r].value is not None
-            and period.start <= obs[r].period.start
-            and obs[r].period.end < period.end
-            and obs[r].period.end <= due
-        ]
-        # Latest end first; for one end, the longer stretch, then the first given.
-        candidates.sort(key=lambda r: (-obs[r].period.end.toordinal(), obs[r].period.start))
-        for r in candidates:
+        for r in interim_rows(row, found, self.obs):
             span = self.span_of(r, row)
-            if span is None:
-                continue
-            if rising:
-                answer = accept(span.low, span.high, span.low_open, span.high_open)
-                if answer is Truth.ALL:
-                    derived = Derived(span=span, refs=(r,), truth=answer)
-                    return MET, ReasonCode.ALREADY_REACHED, r, derived
-            elif row.high is not None:
-                above = truth(
-                    span.low, span.high, span.low_open, span.high_open,
-                    None, False, row.high, row.high_closed,
-                )  # fmt: skip
-                if above is Truth.NONE:
-                    answer = accept(span.low, span.high, span.low_open, span.high_open)
-                    derived = Derived(span=span, refs=(r,), truth=answer)
-                    return MISSED, ReasonCode.ALREADY_BREACHED, r, derived
+            status = None if span is None else decides(row, span, accept)
+            if status is not None:
+                assert span is not None
+                derived = Derived(span=span, refs=(r,), truth=accept(*span))
+                reason = (
+                    ReasonCode.ALREADY_REACHED if status is MET else ReasonCode.ALREADY_BREACHED
+                )
+                return status, reason, r, derived
         return None
 
     def pace(
