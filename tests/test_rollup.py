@@ -277,3 +277,16 @@ def test_duckdb_sees_the_derived_rows_too(
     assert [(v.subject, v.status, v.severity) for v in found] == [
         (v.subject, v.status, v.severity) for v in expected
     ]
+
+
+def test_a_row_without_a_value_is_missing_not_a_blocked_part() -> None:
+    rows = [
+        _money("a", YEAR, 80, "oa"),
+        g.Observation(id="ob", indicator_id="money", period=YEAR, scope="b"),
+        g.Observation(id="own", indicator_id="money", period=YEAR),
+    ]
+    verdict = g.evaluate(_plan(_at_least(MONEY, 50), MONEY), rows).verdict("t")
+    # The bureau's empty row does not hide its schools; B's empty row is missing.
+    assert verdict.status is g.Status.MET
+    assert verdict.reason is ReasonCode.DERIVED
+    assert "缺学校B" in verdict.explain("zh")

@@ -94,14 +94,14 @@ def _fraction_decimal(value: Fraction) -> Decimal | None:
 
 
 def _bound(value: object, up: bool) -> tuple[Decimal | None, bool]:
-    """A bound as a decimal: exact, or rounded outwards at 6 places and open."""
+    """A bound as a decimal: exact within 6 places, else rounded outwards there and open."""
     if value is None:
         return None, False
     if isinstance(value, Decimal):
         return value, False
     assert isinstance(value, (Fraction, int))
     exact = _fraction_decimal(Fraction(value))
-    if exact is not None:
+    if exact is not None and -int(exact.as_tuple().exponent) <= _PLACES:
         return exact, False
     step = Fraction(1, 10**_PLACES)
     whole = Fraction(value) / step

@@ -10,7 +10,7 @@ values are an error naming both, since no rule can say which one holds.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -162,20 +162,28 @@ def _label(values: ValueColumns, row: int) -> str:
     return f"row {row}" + (f" (id {oid!r})" if oid else "")
 
 
-def check_duplicates(values: ValueColumns, *, issuer: str | None, rows: Iterable[int] = ()) -> None:
-    """Raise when two rows give one cell different values.
+def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | None) -> None:
+    """Raise when two rows give one cell that a target of *subject* checks different values.
 
     A cell is (indicator, scope, period, breakdown, basis: a level or a change
     from which period); rows with equal values (and counts) are allowed.
+    Only the indicators of *subject*'s targets are looked at (a report's own
+    figures serve its claims, which name them by id).
 
     Raises:
         ValidationError: Two rows conflict; both are named, with their values.
 
     """
+    checked = {t.indicator_id for t in targets_of(subject)}
+    if not checked:
+        return
     objects = values.rows if values.has_objects else None
     seen: dict[tuple[object, ...], int] = {}
-    for row in rows or range(len(values)):
-        indicator, scope, period = values.indicator_id[row], values.scope[row], values.period[row]
+    for row in range(len(values)):
+        indicator = values.indicator_id[row]
+        if indicator not in checked:
+            continue
+        scope, period = values.scope[row], values.period[row]
         breakdown, change = values.breakdown[row], values.change_from[row]
         key = (
             indicator,

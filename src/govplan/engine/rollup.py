@@ -240,7 +240,10 @@ class _Deriver:
         row = self.own(cell)
         indicator = self.indicators[cell[0]]
         if row >= 0:
-            return self.leaf(row, indicator)
+            leaf = self.leaf(row, indicator)
+            if leaf.numerator is not None or self.obs[row].value is not None:
+                return leaf
+            # A row without a value is no observation: derive the cell if its parts allow.
         candidates = [c for c in (self.by_periods(cell), self.by_units(cell)) if c is not None]
         if not candidates:
             return None

@@ -72,7 +72,7 @@ def evaluate_columns(
     )
     day = _as_date(as_of)
     given = value_columns(found, issuer=checks.issuer)
-    check_duplicates(given, issuer=checks.issuer)
+    check_duplicates(given, subject, issuer=checks.issuer)
     values = roll_up(
         given,
         subject,
