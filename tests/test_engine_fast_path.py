@@ -106,6 +106,8 @@ def _plans(draw: st.DrawFn) -> tuple[g.Plan, g.ValueColumns, str | None]:
             (i, n, Decimal(90) if v is None else v, True, g.PERCENT)
             for n, (i, _, v, _, _) in enumerate(rows)
         ]
+    # One result per indicator, scope and period (two that differ are refused).
+    rows = list({(r[0], r[1], r[3]): r for r in reversed(rows)}.values())[::-1]
     goal = g.Goal(id="g", title="任务", targets=tuple(targets))
     plan = g.Plan(
         id="p",

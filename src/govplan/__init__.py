@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .engine.executors.results import ColumnarEvaluation
     from .engine.executors.run import evaluate_columns
     from .engine.executors.spark import SparkUnavailableError
+    from .engine.matching import Unmatched, UnmatchedReason
     from .io.ledger_engines import evaluate_ledgers
     from .model.events import (
         AgendaItem,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
         parse_datetime,
         parse_weekday,
     )
-    from .model.indicators import Direction, Indicator, RateFormula
+    from .model.indicators import Aggregation, Direction, Indicator, RateFormula
     from .model.inspections import (
         ChecklistItem,
         Finding,
@@ -254,6 +255,7 @@ _LAZY = {
     "Weekday": "model.events",
     "parse_datetime": "model.events",
     "parse_weekday": "model.events",
+    "Aggregation": "model.indicators",
     "Direction": "model.indicators",
     "Indicator": "model.indicators",
     "RateFormula": "model.indicators",
@@ -316,6 +318,8 @@ _LAZY = {
     "known_units": "values.units",
     "load_units": "values.units",
     "parse_unit": "values.units",
+    "Unmatched": "engine.matching",
+    "UnmatchedReason": "engine.matching",
 }
 
 
@@ -344,6 +348,7 @@ __all__ = [
     "PERCENT",
     "PERCENTAGE_POINT",
     "AgendaItem",
+    "Aggregation",
     "Attendance",
     "AttendanceRule",
     "Basis",
@@ -460,6 +465,8 @@ __all__ = [
     "UnitMismatchError",
     "UnitRegistry",
     "UnknownUnitError",
+    "Unmatched",
+    "UnmatchedReason",
     "UnreadText",
     "ValidationError",
     "ValueColumns",
