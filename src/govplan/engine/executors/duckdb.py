@@ -108,9 +108,10 @@ class DuckDBResults:
 
     def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
         self._con = con
-        con.execute("DROP TABLE IF EXISTS gp_result")
-        relation.to_table("gp_result")
-        self._counts: dict[int, int] | None = None
+        # A temporary table: not written through the database file, yet spilled to the
+        # temporary directory when it outgrows the memory limit.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE gp_result AS {relation.sql_query()}")
+        self._counts: dict[tuple[int, int], int] | None = None
 
     @property
     def connection(self) -> _duckdb.DuckDBPyConnection:
@@ -121,14 +122,21 @@ class DuckDBResults:
         """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
         return self._con.table("gp_result")
 
-    def status_counts(self) -> dict[int, int]:
-        """Rows per status code."""
+    def code_counts(self) -> dict[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
         if self._counts is None:
             found = self._con.execute(
-                "SELECT status, COUNT(*) FROM gp_result GROUP BY status"
+                "SELECT status, severity, COUNT(*) FROM gp_result GROUP BY status, severity"
             ).fetchall()
-            self._counts = {int(status): int(n) for status, n in found}
+            self._counts = {(int(st), int(sv)): int(n) for st, sv, n in found}
         return self._counts
+
+    def status_counts(self) -> dict[int, int]:
+        """Rows per status code."""
+        counts: dict[int, int] = {}
+        for (status, _), n in self.code_counts().items():
+            counts[status] = counts.get(status, 0) + n
+        return counts
 
     def rows(self, *, where: str | None = None, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, fetched a batch at a time."""

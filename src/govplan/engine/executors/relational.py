@@ -351,7 +351,7 @@ vk AS (
     COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
     v.unit_dimension AS dim
   FROM gp_values AS v LEFT JOIN gp_dims AS d ON d.dimension = v.unit_dimension
-  WHERE {known}
+  WHERE {known} AND v.indicator_id IN (SELECT indicator_id FROM ck WHERE NOT simple)
 ),
 observed AS (
   SELECT indicator_id, scope, COALESCE(breakdown, '') AS breakdown, MIN(row) AS first_row

@@ -32,6 +32,10 @@ _SEVERITY = {code: Severity[code.name] for code in SeverityCode}
 class ResultSource(Protocol):
     """What an executor's result relation must answer (DuckDB or Spark)."""
 
+    def code_counts(self) -> Mapping[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
+        ...
+
     def status_counts(self) -> Mapping[int, int]:
         """Rows per status code."""
         ...
@@ -84,7 +88,7 @@ class ColumnarEvaluation:
     @property
     def passes(self) -> bool:
         """True when no binding target was missed."""
-        return next(self._rows(f"severity = {SeverityCode.FAILURE}"), None) is None
+        return all(severity != SeverityCode.FAILURE for _, severity in self.source.code_counts())
 
     def failures(self) -> tuple[Verdict, ...]:
         """The verdicts that fail the run (built now)."""

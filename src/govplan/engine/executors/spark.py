@@ -168,19 +168,28 @@ class SparkResults:
 
     def __init__(self, frame: Any) -> None:
         self._frame = frame.cache()
-        self._counts: dict[int, int] | None = None
+        self._counts: dict[tuple[int, int], int] | None = None
 
     @property
     def frame(self) -> Any:
         """The result DataFrame."""
         return self._frame
 
+    def code_counts(self) -> dict[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
+        if self._counts is None:
+            found = self._frame.groupBy("status", "severity").count().collect()
+            self._counts = {
+                (int(r["status"]), int(r["severity"])): int(r["count"]) for r in found
+            }
+        return self._counts
+
     def status_counts(self) -> dict[int, int]:
         """Rows per status code."""
-        if self._counts is None:
-            found = self._frame.groupBy("status").count().collect()
-            self._counts = {int(r["status"]): int(r["count"]) for r in found}
-        return self._counts
+        counts: dict[int, int] = {}
+        for (status, _), n in self.code_counts().items():
+            counts[status] = counts.get(status, 0) + n
+        return counts
 
     def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, streamed to the driver."""
