@@ -55,7 +55,7 @@ def emit_columnar(evaluation: ColumnarEvaluation, fmt: str, lang: Lang, out: Tex
     passes = evaluation.passes
     units = {row.check: row.unit.symbol for row in evaluation.checks.rows}
     gap_units = {row.check: row.gap_unit.symbol for row in evaluation.checks.rows}
-    rows = evaluation.source.rows()
+    rows = evaluation.rows()
     if fmt == "json":
         head = {
             "subject": evaluation.subject,

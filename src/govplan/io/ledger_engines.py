@@ -90,6 +90,13 @@ def evaluate_ledgers(
 
     """
     chosen = engine or choose_engine(ledgers)
+    if chosen not in ("python", "duckdb", "spark"):
+        raise ValidationError(
+            f"unknown engine {chosen!r}",
+            field="engine",
+            value=str(chosen),
+            expected="python, duckdb or spark",
+        )
     indicators = _indicators(subject)
     if chosen == "python":
         from .ledgers import read_ledger
@@ -98,13 +105,38 @@ def evaluate_ledgers(
         for path in ledgers:
             found.extend(read_ledger(path, indicators.values()))
         return evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+    from ..engine.evaluation import gather
+    from ..engine.executors.run import in_process_context, merged, plan_rules
+
+    found, known, organisations = gather(subject, ())
+    day = _as_date(as_of)
+    # The other rules (measures …) run in process on what Python holds: the
+    # subject's own observations; the ledger rows feed the target checks.
+    context = in_process_context(
+        subject, found, known, organisations, as_of=day, rules=rules, allow_missing=allow_missing
+    )
+    plan = plan_rules(subject, rules, context)
     settings = rules or RuleSet()
     checks = compile_checks(
-        subject, basically_met=settings.basically_met, allow_missing=allow_missing
+        subject if plan.targets is not None else [],
+        known,
+        issuer=context.issuer,
+        basically_met=None if plan.targets is None else plan.targets.basically_met,  # type: ignore[arg-type]
+        allow_missing=allow_missing,
     )
-    day = _as_date(as_of)
-    organisations = tuple(getattr(subject, "organisations", ()))
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
+    if plan.targets is None:
+        return merged(
+            subject,
+            plan,
+            checks,
+            None,
+            engine=chosen,
+            as_of=day,
+            indicators=indicators,
+            organisations=organisations,
+            settings=settings,
+        )
     source: Any
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
@@ -125,7 +157,7 @@ def evaluate_ledgers(
         source = DuckDBResults(con, relation)
         # The spill directory goes when the results do.
         weakref.finalize(source, shutil.rmtree, workdir, True)
-    elif chosen == "spark":
+    else:
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
         from .spark_ledgers import spark_value_columns
@@ -137,19 +169,13 @@ def evaluate_ledgers(
                 session, checks, frame, organisations=organisations, as_of=day, value_units=units
             )
         )
-    else:
-        raise ValidationError(
-            f"unknown engine {chosen!r}",
-            field="engine",
-            value=str(chosen),
-            expected="python, duckdb or spark",
-        )
-    return ColumnarEvaluation(
-        subject=str(getattr(subject, "id", "")),
-        as_of=day,
-        checks=checks,
-        source=source,
+    return merged(
+        subject,
+        plan,
+        checks,
+        lambda _: source,
         engine=chosen,
+        as_of=day,
         indicators=indicators,
         organisations=organisations,
         settings=settings,

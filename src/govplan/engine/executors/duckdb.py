@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     import duckdb as _duckdb
     import pyarrow as pa
 
-__all__ = ["DuckDBResults", "connect", "run_checks"]
+__all__ = ["RESULT_TABLE", "DuckDBResults", "connect", "run_checks"]
+
+_RESULTS = "gp_results"
+RESULT_TABLE = f"{_RESULTS}.gp_result"
+"""Where the result rows are kept: a table of an in-memory database attached to the connection."""
 
 
 def connect(
@@ -108,25 +112,27 @@ class DuckDBResults:
 
     def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
         self._con = con
-        # A temporary table: not written through the database file, yet spilled to the
-        # temporary directory when it outgrows the memory limit.
-        con.execute(f"CREATE OR REPLACE TEMP TABLE gp_result AS {relation.sql_query()}")
+        # An attached in-memory database: not written through the database file, spilled
+        # to the temporary directory when it outgrows the memory limit, and (unlike a
+        # temporary table) visible to the cursors that stream the rows.
+        con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {_RESULTS}")
+        con.execute(f"CREATE OR REPLACE TABLE {RESULT_TABLE} AS {relation.sql_query()}")
         self._counts: dict[tuple[int, int], int] | None = None
 
     @property
     def connection(self) -> _duckdb.DuckDBPyConnection:
-        """The connection holding the ``gp_result`` table."""
+        """The connection holding the result table (:data:`RESULT_TABLE`)."""
         return self._con
 
     def relation(self) -> _duckdb.DuckDBPyRelation:
         """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
-        return self._con.table("gp_result")
+        return self._con.table(RESULT_TABLE)
 
     def code_counts(self) -> dict[tuple[int, int], int]:
         """Rows per (status code, severity code)."""
         if self._counts is None:
             found = self._con.execute(
-                "SELECT status, severity, COUNT(*) FROM gp_result GROUP BY status, severity"
+                f"SELECT status, severity, COUNT(*) FROM {RESULT_TABLE} GROUP BY status, severity"
             ).fetchall()
             self._counts = {(int(st), int(sv)): int(n) for st, sv, n in found}
         return self._counts
@@ -142,7 +148,7 @@ class DuckDBResults:
         """Result rows in check then slice order, fetched a batch at a time."""
         cursor = self._con.cursor()
         filtered = f" WHERE {where}" if where else ""
-        cursor.execute(f'SELECT * FROM gp_result{filtered} ORDER BY "check", ord, subject')
+        cursor.execute(f'SELECT * FROM {RESULT_TABLE}{filtered} ORDER BY "check", ord, subject')
         try:
             while chunk := cursor.fetchmany(batch):
                 yield from chunk

@@ -8,6 +8,7 @@ English explanations) only for the rows someone iterates over.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
@@ -73,32 +74,49 @@ class ColumnarEvaluation:
     subject: str
     as_of: pendulum.Date | None
     checks: CheckTable
-    source: ResultSource
+    source: ResultSource | None
     engine: str
     indicators: Mapping[str, Indicator] = attrs.field(factory=dict)
     organisations: Sequence[Organisation] = ()
     settings: RuleSet = attrs.field(factory=RuleSet)
+    before: tuple[Verdict, ...] = ()
+    after: tuple[Verdict, ...] = ()
     _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
-        found = self.source.status_counts()
-        return {status: int(found.get(StatusCode[status.name], 0)) for status in Status}
+        found = self.source.status_counts() if self.source is not None else {}
+        local = Counter(v.status for v in (*self.before, *self.after))
+        return {
+            status: int(found.get(StatusCode[status.name], 0)) + local[status]
+            for status in Status
+        }
 
     @property
     def passes(self) -> bool:
-        """True when no binding target was missed."""
+        """True when no verdict fails the run (a binding target missed, …)."""
+        if any(v.severity is Severity.FAILURE for v in (*self.before, *self.after)):
+            return False
+        if self.source is None:
+            return True
         return all(severity != SeverityCode.FAILURE for _, severity in self.source.code_counts())
 
     def failures(self) -> tuple[Verdict, ...]:
-        """The verdicts that fail the run (built now)."""
-        return tuple(self._verdicts(f"severity = {SeverityCode.FAILURE}"))
+        """The verdicts that fail the run (built now), in order."""
+        return (
+            *(v for v in self.before if v.severity is Severity.FAILURE),
+            *self._verdicts(f"severity = {SeverityCode.FAILURE}"),
+            *(v for v in self.after if v.severity is Severity.FAILURE),
+        )
 
     def __iter__(self) -> Iterator[Verdict]:
-        return self._verdicts(None)
+        yield from self.before
+        yield from self._verdicts(None)
+        yield from self.after
 
     def __len__(self) -> int:
-        return sum(self.source.status_counts().values())
+        found = self.source.status_counts() if self.source is not None else {}
+        return sum(found.values()) + len(self.before) + len(self.after)
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -106,22 +124,31 @@ class ColumnarEvaluation:
         return tuple(self)
 
     def verdict(self, subject: str) -> Verdict:
-        """The verdict about *subject* (a target id, or ``target@scope``).
+        """The verdict about *subject* (a target id, ``target@scope``, a claim id …).
 
         Raises:
             KeyError: No verdict has that subject.
 
         """
+        for verdict in self.before:
+            if verdict.subject == subject:
+                return verdict
         literal = "'" + subject.replace("'", "''") + "'"
         for verdict in self._verdicts(f"subject = {literal}"):
             return verdict
+        for verdict in self.after:
+            if verdict.subject == subject:
+                return verdict
         raise KeyError(subject)
 
-    def _rows(self, where: str | None) -> Iterator[tuple[Any, ...]]:
+    def rows(self, where: str | None = None) -> Iterator[tuple[Any, ...]]:
+        """The target rows of the query (``RESULT_SQL_COLUMNS``), optionally filtered."""
+        if self.source is None:
+            return iter(())
         return self.source.rows(where=where)
 
     def _verdicts(self, where: str | None) -> Iterator[Verdict]:
-        for row in self._rows(where):
+        for row in self.rows(where):
             yield self.build(row)
 
     def _prepare(self, row: CompiledTarget) -> _Prepared:

@@ -147,7 +147,9 @@ def run_checks(
     if isinstance(values, ValueColumns):
         values = arrow_values(values)
     if hasattr(values, "createOrReplaceTempView"):
-        frame = values
+        # Cut the lineage of the ledger reading: Spark inlines every use of a CTE, so
+        # the query would otherwise plan that reading once per use.
+        frame = values.localCheckpoint()
     else:
         frame = spark.createDataFrame(values)
         units += list(
