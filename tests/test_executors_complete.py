@@ -85,7 +85,7 @@ def test_rules_after_the_targets_keep_their_place() -> None:
     rules = g.RuleSet(rules=("deadlines", "targets"))
     expected = g.evaluate(plan, results, rules=rules)
     found = g.evaluate(plan, results, rules=rules, engine="duckdb")
-    assert [getattr(v, "rule", None) for v in found][0] == "deadlines"
+    assert next(getattr(v, "rule", None) for v in found) == "deadlines"
     _same_evaluation(expected, found)
 
 
