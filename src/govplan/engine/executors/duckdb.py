@@ -144,11 +144,16 @@ class DuckDBResults:
             counts[status] = counts.get(status, 0) + n
         return counts
 
-    def rows(self, *, where: str | None = None, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None, batch: int = 10_000
+    ) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, fetched a batch at a time."""
         cursor = self._con.cursor()
         filtered = f" WHERE {where}" if where else ""
-        cursor.execute(f'SELECT * FROM {RESULT_TABLE}{filtered} ORDER BY "check", ord, subject')
+        first = "" if limit is None else f" LIMIT {int(limit)}"
+        cursor.execute(
+            f'SELECT * FROM {RESULT_TABLE}{filtered} ORDER BY "check", ord, subject{first}'
+        )
         try:
             while chunk := cursor.fetchmany(batch):
                 yield from chunk

@@ -41,8 +41,13 @@ class ResultSource(Protocol):
         """Rows per status code."""
         ...
 
-    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
-        """Result rows (``RESULT_SQL_COLUMNS``) in check then slice order, optionally filtered."""
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Result rows (``RESULT_SQL_COLUMNS``) in check then slice order.
+
+        *where* filters them (a SQL condition); *limit* keeps the first so many.
+        """
         ...
 
 
@@ -88,8 +93,7 @@ class ColumnarEvaluation:
         found = self.source.status_counts() if self.source is not None else {}
         local = Counter(v.status for v in (*self.before, *self.after))
         return {
-            status: int(found.get(StatusCode[status.name], 0)) + local[status]
-            for status in Status
+            status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
         }
 
     @property
@@ -141,11 +145,16 @@ class ColumnarEvaluation:
                 return verdict
         raise KeyError(subject)
 
-    def rows(self, where: str | None = None) -> Iterator[tuple[Any, ...]]:
-        """The target rows of the query (``RESULT_SQL_COLUMNS``), optionally filtered."""
+    def rows(
+        self, where: str | None = None, *, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The target rows of the query (``RESULT_SQL_COLUMNS``), optionally filtered.
+
+        Only the first *limit* rows are fetched when it is given.
+        """
         if self.source is None:
             return iter(())
-        return self.source.rows(where=where)
+        return self.source.rows(where=where, limit=limit)
 
     def _verdicts(self, where: str | None) -> Iterator[Verdict]:
         for row in self.rows(where):

@@ -181,9 +181,7 @@ class SparkResults:
         """Rows per (status code, severity code)."""
         if self._counts is None:
             found = self._frame.groupBy("status", "severity").count().collect()
-            self._counts = {
-                (int(r["status"]), int(r["severity"])): int(r["count"]) for r in found
-            }
+            self._counts = {(int(r["status"]), int(r["severity"])): int(r["count"]) for r in found}
         return self._counts
 
     def status_counts(self) -> dict[int, int]:
@@ -193,8 +191,13 @@ class SparkResults:
             counts[status] = counts.get(status, 0) + n
         return counts
 
-    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, streamed to the driver."""
         frame = self._frame if where is None else self._frame.filter(where)
-        for row in frame.orderBy("check", "ord", "subject").toLocalIterator():
+        ordered = frame.orderBy("check", "ord", "subject")
+        if limit is not None:
+            ordered = ordered.limit(int(limit))
+        for row in ordered.toLocalIterator():
             yield tuple(row)
