@@ -42,7 +42,7 @@ from .model.events import (
     parse_datetime,
     parse_weekday,
 )
-from .model.indicators import Direction, Indicator, RateFormula
+from .model.indicators import Aggregation, Direction, Indicator, RateFormula
 from .model.inspections import (
     ChecklistItem,
     Finding,
@@ -262,6 +262,7 @@ __all__ = [
     "PERCENT",
     "PERCENTAGE_POINT",
     "AgendaItem",
+    "Aggregation",
     "Attendance",
     "AttendanceRule",
     "Basis",

@@ -17,6 +17,7 @@ from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
 from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
+from .rollup import roll_up
 from .rules import Context, Rule, RuleSet
 from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
 from .verdicts import Severity, Status, Verdict, check_mapping, located
@@ -377,8 +378,17 @@ def evaluate(
     values = value_columns(found)
     if columns is not None:
         values = values.extend(columns) if found else columns
+    day = _as_date(as_of)
+    values = roll_up(
+        values,
+        subject,
+        indicators,
+        organisations,
+        issuer=getattr(subject, "issuer", None),
+        as_of=day,
+    )
     context = Context(
-        as_of=_as_date(as_of),
+        as_of=day,
         values=values,
         observations=values.rows,
         indicators=MappingProxyType(indicators),

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUS_EN",
     "STATUS_ZH",
+    "derivation_text",
     "explain",
     "number_text",
     "period_zh",
@@ -37,6 +38,7 @@ __all__ = [
     "threshold_en",
     "threshold_symbols",
     "threshold_zh",
+    "underivable_text",
 ]
 
 Lang = Literal["zh", "en"]
@@ -412,7 +414,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
     comparator = details.row.target.comparator
     word = status_word(status, comparator, lang)
     zh = lang == "zh"
-    if reason is ReasonCode.COMPARED:
+    if reason is ReasonCode.COMPARED or reason is ReasonCode.DERIVED:
         extra = ""
         if status is Status.INDETERMINATE:
             extra = "区间跨越目标值" if zh else "the interval straddles the threshold"
@@ -420,13 +422,14 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
             share = f"{number_text(verdict.progress * 100)}%"
             extra = f"完成目标的{share}" if zh else f"{share} of the way"
         gap = _gap_clause(details, lang)
+        how = derivation_text(details, lang) if reason is ReasonCode.DERIVED else ""
         if zh:
-            body = join([f"实际{_observed(details, 'zh')}", want, word, gap, extra], "zh")
+            body = join([f"实际{_observed(details, 'zh')}{how}", want, word, gap, extra], "zh")
         else:
             tail = join([word, gap, extra], "en")
-            body = f"observed {_observed(details, 'en')} against {want}: {tail}"
+            body = f"observed {_observed(details, 'en')}{how} against {want}: {tail}"
     elif reason is ReasonCode.ON_TRACK:
-        observed = _quantity(verdict.observed, lang, derived=True)
+        observed = _quantity(verdict.observed, lang, derived=True) + derivation_text(details, lang)
         pace = _quantity(details.pace, lang, derived=True)
         if zh:
             beside = f"不低于按时间进度应达到的{pace}" if pace else "符合目标"
@@ -437,12 +440,33 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         else:
             beside = f"at or above the pro-rata pace of {pace}" if pace else "on track"
             body = f"interim {observed} as of {as_of} is {beside} for {want} due {due}"
+    elif reason is ReasonCode.ALREADY_REACHED:
+        observed = _quantity(verdict.observed, lang, derived=True)
+        how = derivation_text(details, lang)
+        body = (
+            join(
+                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标，后续只增不减", want],
+                "zh",
+            )
+            if zh
+            else f"the running total of {observed}{how} as of {as_of or due} already reaches "
+            f"{want} and can only grow"
+        )
+    elif reason is ReasonCode.COUNTS_DISAGREE:
+        stated = _quantity(verdict.observed, lang)
+        counted = _quantity(details.counts_value, lang, derived=True)
+        body = (
+            join([f"填报值{stated}与其分子分母算得的{counted}不符", "数据自相矛盾", want], "zh")
+            if zh
+            else f"the stated {stated} disagrees with the {counted} its own counts give, "
+            f"so the data contradict themselves; {want}"
+        )
     elif reason in (
         ReasonCode.BEHIND_PACE,
         ReasonCode.SHORT_OF_TARGET,
         ReasonCode.ALREADY_BREACHED,
     ):
-        observed = _quantity(verdict.observed, lang, derived=True)
+        observed = _quantity(verdict.observed, lang, derived=True) + derivation_text(details, lang)
         if reason is ReasonCode.BEHIND_PACE:
             pace = _quantity(details.pace, lang, derived=True)
             gap = _gap_clause(details, lang, to="pace")
@@ -480,6 +504,12 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 if zh
                 else f"{missing} as of {as_of}; {want} is due {due}"
             )
+        elif reason is ReasonCode.NOT_DERIVABLE or reason is ReasonCode.NOT_DERIVABLE_FAILS:
+            body = (
+                join([f"期限{due}已过", underivable_text(details, "zh"), "无法判断", want], "zh")
+                if zh
+                else f"{underivable_text(details, 'en')}, so {want} due {due} cannot be judged"
+            )
         elif reason is ReasonCode.NO_VALUE or reason is ReasonCode.NO_VALUE_FAILS:
             body = (
                 join([f"期限{due}已过", missing, "无法判断", want], "zh")
@@ -492,10 +522,72 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 if zh
                 else f"no result although {want} was due {due}"
             )
-        if reason is ReasonCode.NO_RESULT_FAILS or reason is ReasonCode.NO_VALUE_FAILS:
+        if reason in (
+            ReasonCode.NO_RESULT_FAILS,
+            ReasonCode.NO_VALUE_FAILS,
+            ReasonCode.NOT_DERIVABLE_FAILS,
+        ):
             body += (
                 "；约束性目标缺少数据，不能视为通过，本次检查不通过"
                 if zh
                 else "; a binding target without data cannot pass, so the run fails"
             )
     return f"{name}：{body}。" if zh else f"{name}: {body}."
+
+
+# ----------------------------------------------------------------------------- roll-up
+
+
+def _names(details: CheckDetails, labels: tuple[str, ...], lang: Lang) -> str:
+    shown = [details.name_of(label) for label in labels[:5]]
+    more = len(labels) - len(shown)
+    if lang == "zh":
+        return "、".join(shown) + (f"等{len(labels)}项" if more > 0 else "")
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def derivation_text(details: CheckDetails, lang: Lang) -> str:
+    """How a derived value was made (``（由下级单位的3条数据汇总）``); empty if not derived."""
+    from .rollup import DerivationKind
+
+    derivation = details.derivation
+    if derivation is None:
+        return ""
+    n = len(derivation.sources)
+    zh = lang == "zh"
+    if derivation.kind is DerivationKind.COUNTS:
+        text = "由分子分母算得" if zh else "computed from its numerator and denominator"
+    elif derivation.kind is DerivationKind.UNITS:
+        text = f"由下级单位的{n}条数据汇总" if zh else f"rolled up from {n} sub-unit results"
+    else:
+        text = f"由{n}个分期数据汇总" if zh else f"rolled up from {n} sub-period results"
+    if derivation.missing:
+        missing = _names(details, derivation.missing, lang)
+        text += (
+            f"，缺{missing}，为已知部分之和的下限"
+            if zh
+            else (f"; {missing} missing, so a lower bound (the sum so far)")
+        )
+    return f"（{text}）" if zh else f" ({text})"
+
+
+def underivable_text(details: CheckDetails, lang: Lang) -> str:
+    """Why a value could not be derived from its parts."""
+    derivation = details.derivation
+    zh = lang == "zh"
+    if derivation is not None and derivation.blocked:
+        blocked = _names(details, derivation.blocked, lang)
+        return (
+            f"无法由下级或分期数据推算：{blocked}只有比率而无分子分母（或单位不能相加）"
+            if zh
+            else f"the value cannot be derived: {blocked} give a rate without its counts "
+            "(or counts that do not add up)"
+        )
+    if derivation is not None and derivation.missing:
+        missing = _names(details, derivation.missing, lang)
+        return (
+            f"无法推算比率：缺{missing}的数据"
+            if zh
+            else f"the rate cannot be derived: {missing} missing"
+        )
+    return "无法推算数值" if zh else "the value cannot be derived"

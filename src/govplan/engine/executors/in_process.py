@@ -85,6 +85,7 @@ _SEVERITY_TABLE = tuple(
 _FAILING_REASON = {
     ReasonCode.NO_RESULT: ReasonCode.NO_RESULT_FAILS,
     ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
+    ReasonCode.NOT_DERIVABLE: ReasonCode.NOT_DERIVABLE_FAILS,
 }
 
 
@@ -286,6 +287,8 @@ class _Pass:
             row.basis is BasisCode.LEVEL
             and row.baseline is None
             and (self.as_of is None or row.target.period.end <= self.as_of)
+            and not self.values.derivations
+            and not self.values.disagreements
         )
         if fast:
             self.fast_scopes(row, scopes, accept)
@@ -459,6 +462,8 @@ class _Pass:
         status, reason, value_row, derived = self.judge(
             row, found, scope, breakdown_key, ended, accept
         )
+        if value_row >= 0 and (self.values.derivations or self.values.disagreements):
+            status, reason = self.rolled(row, status, reason, value_row, derived)
         out = self.out
         position = len(out.status)
         out.check.append(row.check)
@@ -470,11 +475,34 @@ class _Pass:
             # Missing is not passing: a binding target past its due day with no data.
             out.severity.append(SeverityCode.FAILURE)
             reason = _FAILING_REASON[reason]
+        elif status is StatusCode.INCONSISTENT:
+            # A result that contradicts its own counts cannot pass a binding target.
+            out.severity.append(SeverityCode.FAILURE if row.binding else SeverityCode.WARNING)
         else:
             out.severity.append(severity_of(status, row.binding))
         out.reason.append(reason)
         if derived is not None:
             out.derived[position] = derived
+
+    def rolled(
+        self,
+        row: CompiledTarget,
+        status: StatusCode,
+        reason: ReasonCode,
+        value_row: int,
+        derived: Derived | None,
+    ) -> tuple[StatusCode, ReasonCode]:
+        """The status and reason of a check that judged a derived or self-contradicting row."""
+        values = self.values
+        used = (value_row,) if derived is None else derived.refs
+        if values.disagreements and any(r in values.disagreements for r in values.sources(used)):
+            return StatusCode.INCONSISTENT, ReasonCode.COUNTS_DISAGREE
+        if value_row in values.derivations:
+            if reason is ReasonCode.COMPARED:
+                return status, ReasonCode.DERIVED
+            if reason is ReasonCode.NO_VALUE:
+                return status, ReasonCode.NOT_DERIVABLE
+        return status, reason
 
     def judge(
         self,
@@ -527,7 +555,7 @@ class _Pass:
         if row.basis is BasisCode.LEVEL:
             if current < 0:
                 return None
-            return Derived(span=_span(obs[current], unit), refs=(current,))
+            return Derived(span=self.span_of(current, row), refs=(current,))
         if row.basis is BasisCode.REFERENCE:
             assert target.reference_scope is not None
             others = _known(
@@ -578,10 +606,18 @@ class _Pass:
         span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
         return Derived(span=span, refs=refs)
 
+    def span_of(self, value_row: int, row: CompiledTarget) -> Span | None:
+        """The value of *value_row* in the threshold's unit (a derived quotient exactly)."""
+        derivation = self.values.derivations.get(value_row)
+        if derivation is not None and derivation.exact is not None:
+            return _convert(derivation.exact, row.indicator.unit, row.unit)
+        return _span(self.obs[value_row], row.unit)
+
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
         obs, period, due = self.obs, row.target.period, row.due
-        best, best_end = -1, None
+        best = -1
+        best_end = best_start = period.start
         for r in found:
             o = obs[r]
             if (
@@ -590,9 +626,14 @@ class _Pass:
                 and period.start <= o.period.start
                 and o.period.end < period.end
                 and o.period.end <= due
-                and (best_end is None or o.period.end > best_end)
+                and (
+                    best < 0
+                    or o.period.end > best_end
+                    # The same end: the longer stretch (a year-to-date total over a month).
+                    or (o.period.end == best_end and o.period.start < best_start)
+                )
             ):
-                best, best_end = r, o.period.end
+                best, best_end, best_start = r, o.period.end, o.period.start
         return best
 
     def pace(
@@ -600,8 +641,8 @@ class _Pass:
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         """Judge an interim result before the due day: on track, at risk, or already missed."""
         observation = self.obs[interim]
-        assert observation.value is not None
-        span = Span.of(observation.value, row.unit)
+        span = self.span_of(interim, row)
+        assert span is not None
         if row.cumulative and row.comparator in _RISING:
             # A cumulative total should have grown in step with the days passed.
             share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)

@@ -24,6 +24,7 @@ from ...model.organisations import Organisation
 from ...model.reports import Report
 from ..check_table import CheckTable, compile_checks, value_columns
 from ..evaluation import _as_date, gather
+from ..rollup import roll_up
 from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule
 from ..verdicts import Verdict
@@ -86,14 +87,22 @@ def in_process_context(
     allow_missing: bool,
 ) -> Context:
     """The context the in-process rules see, as :func:`~govplan.evaluate` builds it."""
-    values = value_columns(found)
+    issuer = getattr(subject, "issuer", None)
+    values = roll_up(
+        value_columns(found),
+        subject,
+        dict(indicators),
+        list(organisations),
+        issuer=issuer,
+        as_of=as_of,
+    )
     return Context(
         as_of=as_of,
         values=values,
         observations=values.rows,
         indicators=MappingProxyType(dict(indicators)),
         organisations=tuple(organisations),
-        issuer=getattr(subject, "issuer", None),
+        issuer=issuer,
         settings=rules if isinstance(rules, RuleSet) else RuleSet(),
         allow_missing=allow_missing,
     )
@@ -193,7 +202,14 @@ def evaluate_columns(
     )
 
     def run(table: CheckTable) -> ResultSource:
-        values = value_columns(found, issuer=table.issuer)
+        values = roll_up(
+            value_columns(found, issuer=table.issuer),
+            subject,
+            indicators,
+            organisations,
+            issuer=table.issuer,
+            as_of=day,
+        )
         if engine == "duckdb":
             from .duckdb import DuckDBResults, connect, run_checks
 
