@@ -80,25 +80,10 @@ class Progress:
 def _shown(
     evaluation: ColumnarEvaluation, limit: int, progress: Progress, total: int
 ) -> Iterator[Verdict]:
-    """The verdicts to print, in order, built one at a time."""
-    printed = 0
+    """The verdicts to print, in order, each built when it is reached."""
     wanted = total if limit <= 0 else min(limit, total)
-    verdicts: Iterator[Verdict] = iter(evaluation.before)
-    for verdict in verdicts:
-        if limit > 0 and printed >= limit:
-            return
-        printed += 1
-        yield verdict
-    room = None if limit <= 0 else limit - printed
-    if room is None or room > 0:
-        for row in evaluation.rows(limit=room):
-            printed += 1
-            progress.count("writing verdicts", printed, wanted)
-            yield evaluation.build(row)
-    for verdict in evaluation.after:
-        if limit > 0 and printed >= limit:
-            return
-        printed += 1
+    for printed, verdict in enumerate(evaluation.first(None if limit <= 0 else limit), start=1):
+        progress.count("writing verdicts", printed, wanted)
         yield verdict
 
 

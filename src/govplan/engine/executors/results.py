@@ -8,8 +8,9 @@ English explanations) only for the rows someone iterates over.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -86,12 +87,13 @@ class ColumnarEvaluation:
     settings: RuleSet = attrs.field(factory=RuleSet)
     before: tuple[Verdict, ...] = ()
     after: tuple[Verdict, ...] = ()
+    local: tuple[tuple[int, Verdict], ...] = ()
     _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
         found = self.source.status_counts() if self.source is not None else {}
-        local = Counter(v.status for v in (*self.before, *self.after))
+        local = Counter(v.status for v in self._in_process())
         return {
             status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
         }
@@ -99,7 +101,7 @@ class ColumnarEvaluation:
     @property
     def passes(self) -> bool:
         """True when no verdict fails the run (a binding target missed, …)."""
-        if any(v.severity is Severity.FAILURE for v in (*self.before, *self.after)):
+        if any(v.severity is Severity.FAILURE for v in self._in_process()):
             return False
         if self.source is None:
             return True
@@ -109,18 +111,20 @@ class ColumnarEvaluation:
         """The verdicts that fail the run (built now), in order."""
         return (
             *(v for v in self.before if v.severity is Severity.FAILURE),
-            *self._verdicts(f"severity = {SeverityCode.FAILURE}"),
+            *self._verdicts(
+                f"severity = {SeverityCode.FAILURE}", lambda v: v.severity is Severity.FAILURE
+            ),
             *(v for v in self.after if v.severity is Severity.FAILURE),
         )
 
     def __iter__(self) -> Iterator[Verdict]:
         yield from self.before
-        yield from self._verdicts(None)
+        yield from self._verdicts(None, lambda _: True)
         yield from self.after
 
     def __len__(self) -> int:
         found = self.source.status_counts() if self.source is not None else {}
-        return sum(found.values()) + len(self.before) + len(self.after)
+        return sum(found.values()) + sum(1 for _ in self._in_process())
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -138,7 +142,7 @@ class ColumnarEvaluation:
             if verdict.subject == subject:
                 return verdict
         literal = "'" + subject.replace("'", "''") + "'"
-        for verdict in self._verdicts(f"subject = {literal}"):
+        for verdict in self._verdicts(f"subject = {literal}", lambda v: v.subject == subject):
             return verdict
         for verdict in self.after:
             if verdict.subject == subject:
@@ -156,9 +160,36 @@ class ColumnarEvaluation:
             return iter(())
         return self.source.rows(where=where, limit=limit)
 
-    def _verdicts(self, where: str | None) -> Iterator[Verdict]:
-        for row in self.rows(where):
+    def _in_process(self) -> Iterator[Verdict]:
+        yield from self.before
+        yield from (v for _, v in self.local)
+        yield from self.after
+
+    def first(self, limit: int | None = None) -> Iterator[Verdict]:
+        """The verdicts in order, as iteration gives them, at most *limit* of them.
+
+        Only the query rows that can be among the first *limit* are fetched.
+        """
+        verdicts = itertools.chain(
+            self.before, self._verdicts(None, lambda _: True, limit), self.after
+        )
+        return verdicts if limit is None else itertools.islice(verdicts, limit)
+
+    def _verdicts(
+        self, where: str | None, keep: Callable[[Verdict], bool], limit: int | None = None
+    ) -> Iterator[Verdict]:
+        """The target verdicts in check order: query rows and in-process checks merged."""
+        local = iter([(check, v) for check, v in self.local if keep(v)])
+        pending = next(local, None)
+        for row in self.rows(where, limit=limit):
+            check = int(row[0])
+            while pending is not None and pending[0] < check:
+                yield pending[1]
+                pending = next(local, None)
             yield self.build(row)
+        while pending is not None:
+            yield pending[1]
+            pending = next(local, None)
 
     def _prepare(self, row: CompiledTarget) -> _Prepared:
         found = self._prepared.get(row.check)

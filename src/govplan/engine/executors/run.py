@@ -18,15 +18,15 @@ from typing import Any, Literal
 import attrs
 
 from ...errors import ValidationError
-from ...model.indicators import Indicator
+from ...model.indicators import Aggregation, Indicator
 from ...model.observations import Observation
 from ...model.organisations import Organisation
 from ...model.reports import Report
-from ..check_table import CheckTable, compile_checks, value_columns
+from ..check_table import CheckTable, CompiledTarget, ValueColumns, compile_checks, value_columns
 from ..evaluation import _as_date, gather
 from ..rollup import roll_up
 from ..rules import Context, Rule, RuleSet
-from ..target_rules import TargetRule
+from ..target_rules import TargetRule, TargetVerdicts
 from ..verdicts import Verdict
 from .results import ColumnarEvaluation, ResultSource
 
@@ -51,6 +51,51 @@ class RulePlan:
     targets: TargetRule | None
     before: tuple[Verdict, ...]
     after: tuple[Verdict, ...]
+
+
+def split_rolled(
+    checks: CheckTable, rolled: Iterable[str] = ()
+) -> tuple[CheckTable, CheckTable, tuple[int, ...]]:
+    """(the checks for the query, the checks run in process, their check numbers).
+
+    A check may judge a value the roll-up pre-pass derives — from sub-units or
+    sub-periods when its indicator aggregates (:class:`~govplan.Aggregation`
+    other than ``none``), or from a row's own counts — and the relational
+    expression does not derive those yet.  Such checks (those on an indicator
+    that aggregates, or in *rolled*) run in process, on the reference engine,
+    and are merged back in check order.
+    """
+    named = frozenset(rolled)
+
+    def local(row: CompiledTarget) -> bool:
+        return row.indicator.aggregation is not Aggregation.NONE or row.indicator.id in named
+
+    kept = [r for r in checks.rows if local(r)]
+    return (
+        CheckTable(rows=tuple(r for r in checks.rows if not local(r)), issuer=checks.issuer),
+        CheckTable(
+            rows=tuple(attrs.evolve(r, check=i) for i, r in enumerate(kept)),
+            issuer=checks.issuer,
+        ),
+        tuple(r.check for r in kept),
+    )
+
+
+def rolled_indicators(values: ValueColumns) -> frozenset[str]:
+    """Indicators with a row derived by the roll-up pre-pass or disagreeing with its counts."""
+    rows = (*values.derivations, *values.disagreements)
+    return frozenset(values.indicator_id[row] for row in rows)
+
+
+def local_verdicts(
+    table: CheckTable, numbers: Sequence[int], context: Context
+) -> tuple[tuple[int, Verdict], ...]:
+    """The in-process verdicts of *table*, each with its check number in the whole table."""
+    if not table.rows:
+        return ()
+    verdicts = TargetVerdicts.run(table, context)
+    checks = verdicts.results.check
+    return tuple((numbers[checks[i]], v) for i, v in enumerate(verdicts))
 
 
 def plan_rules(
@@ -114,6 +159,8 @@ def merged(
     checks: CheckTable,
     source: Callable[[CheckTable], ResultSource] | None,
     *,
+    context: Context,
+    rolled: Iterable[str] = (),
     engine: str,
     as_of: Any,
     indicators: Mapping[str, Indicator],
@@ -121,11 +168,16 @@ def merged(
     settings: RuleSet,
 ) -> ColumnarEvaluation:
     """The evaluation: the query's target rows between the in-process verdicts."""
+    query, local, numbers = split_rolled(checks, rolled)
+    found = None
+    if plan.targets is not None and source is not None and query.rows:
+        found = source(query)
     return ColumnarEvaluation(
         subject=str(getattr(subject, "id", "")),
         as_of=as_of,
         checks=checks,
-        source=None if plan.targets is None or source is None else source(checks),
+        source=found,
+        local=local_verdicts(local, numbers, context) if plan.targets is not None else (),
         engine=engine,
         indicators=indicators,
         organisations=tuple(organisations),
@@ -202,14 +254,9 @@ def evaluate_columns(
     )
 
     def run(table: CheckTable) -> ResultSource:
-        values = roll_up(
-            value_columns(found, issuer=table.issuer),
-            subject,
-            indicators,
-            organisations,
-            issuer=table.issuer,
-            as_of=day,
-        )
+        # The query reads the rows of its own checks' indicators (none of them rolls up).
+        wanted = {r.indicator.id for r in table.rows}
+        values = value_columns([o for o in found if o.indicator_id in wanted], issuer=table.issuer)
         if engine == "duckdb":
             from .duckdb import DuckDBResults, connect, run_checks
 
@@ -230,6 +277,8 @@ def evaluate_columns(
         plan,
         checks,
         run,
+        context=context,
+        rolled=rolled_indicators(context.values),
         engine=engine,
         as_of=day,
         indicators=indicators,
