@@ -8,24 +8,26 @@ memory is no error.  The duckdb package is imported on first use (extra
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ValidationError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import check_sql
+from .relational import RESULT_SQL_COLUMNS, check_sql, subject_sql
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
 if TYPE_CHECKING:
     import duckdb as _duckdb
     import pyarrow as pa
 
-__all__ = ["RESULT_TABLE", "DuckDBResults", "connect", "run_checks"]
+__all__ = ["RESULT_ROWS", "RESULT_TABLE", "DuckDBResults", "connect", "run_checks"]
 
 _RESULTS = "gp_results"
 RESULT_TABLE = f"{_RESULTS}.gp_result"
 """Where the result rows are kept: a table of an in-memory database attached to the connection."""
+RESULT_ROWS = f"{_RESULTS}.gp_result_rows"
+"""The result rows with every column of ``RESULT_SQL_COLUMNS`` (a view over the table)."""
 
 
 def connect(
@@ -48,6 +50,8 @@ def connect(
             expected="pip install 'govplan[duckdb]'",
         ) from None
     con = duckdb.connect(database or ":memory:")
+    # DuckDB's own progress bar would write into pipes; the command line draws its own.
+    con.execute("SET enable_progress_bar = false")
     if memory_limit is not None:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory is not None:
@@ -55,8 +59,7 @@ def connect(
     return con
 
 
-def _units_of_checks(checks: CheckTable) -> list[tuple[str | None, int | None]]:
-    columns = checks.columns()
+def _units_of_checks(columns: Mapping[str, list[Any]]) -> list[tuple[str | None, int | None]]:
     return list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
 
 
@@ -82,8 +85,9 @@ def run_checks(
             use, when *values* is a relation name (else they are read from it).
 
     """
-    con.register("gp_checks", arrow_checks(checks))
-    units = _units_of_checks(checks)
+    columns = checks.columns()
+    con.register("gp_checks", arrow_checks(checks, columns))
+    units = _units_of_checks(columns)
     if isinstance(values, str):
         if value_units is None:
             value_units = con.execute(
@@ -116,7 +120,29 @@ class DuckDBResults:
         # to the temporary directory when it outgrows the memory limit, and (unlike a
         # temporary table) visible to the cursors that stream the rows.
         con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {_RESULTS}")
-        con.execute(f"CREATE OR REPLACE TABLE {RESULT_TABLE} AS {relation.sql_query()}")
+        # The stored rows leave out what their check gives (target id, subject): those
+        # are joined back, for the rows read, by the view the rows are read from.
+        con.execute(
+            f"CREATE OR REPLACE TABLE {RESULT_TABLE} AS"
+            f" SELECT * EXCLUDE (target_id, subject) FROM ({relation.sql_query()})"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TABLE {_RESULTS}.gp_targets AS"
+            ' SELECT "check", target_id, for_each FROM gp_checks'
+        )
+        subject = subject_sql("t.target_id", "t.for_each", "r.scope", "r.breakdown")
+        columns = ", ".join(
+            "t.target_id"
+            if c == "target_id"
+            else f"{subject} AS subject"
+            if c == "subject"
+            else f'r."{c}"'
+            for c in RESULT_SQL_COLUMNS
+        )
+        con.execute(
+            f"CREATE OR REPLACE VIEW {RESULT_ROWS} AS SELECT {columns}"
+            f' FROM {RESULT_TABLE} AS r JOIN {_RESULTS}.gp_targets AS t ON t."check" = r."check"'
+        )
         self._counts: dict[tuple[int, int], int] | None = None
 
     @property
@@ -126,7 +152,7 @@ class DuckDBResults:
 
     def relation(self) -> _duckdb.DuckDBPyRelation:
         """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
-        return self._con.table(RESULT_TABLE)
+        return self._con.table(RESULT_ROWS)
 
     def code_counts(self) -> dict[tuple[int, int], int]:
         """Rows per (status code, severity code)."""
@@ -152,7 +178,7 @@ class DuckDBResults:
         filtered = f" WHERE {where}" if where else ""
         first = "" if limit is None else f" LIMIT {int(limit)}"
         cursor.execute(
-            f'SELECT * FROM {RESULT_TABLE}{filtered} ORDER BY "check", ord, subject{first}'
+            f'SELECT * FROM {RESULT_ROWS}{filtered} ORDER BY "check", ord, subject{first}'
         )
         try:
             while chunk := cursor.fetchmany(batch):

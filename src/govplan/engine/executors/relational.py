@@ -42,7 +42,7 @@ from ..check_table import (
     StatusCode,
 )
 
-__all__ = ["RESULT_SQL_COLUMNS", "check_sql", "quote"]
+__all__ = ["RESULT_SQL_COLUMNS", "check_sql", "quote", "subject_sql"]
 
 RESULT_SQL_COLUMNS = (
     "check",
@@ -268,6 +268,16 @@ def _status_sql() -> str:
     return f"{status} AS status, {reason} AS reason"
 
 
+def subject_sql(target_id: str, for_each: str, scope: str, breakdown: str) -> str:
+    """The subject of a result row: ``target``, ``target@scope`` or ``target@a/b``."""
+    return (
+        f"CASE WHEN {for_each} = {ForEachCode.NONE} THEN {target_id}"
+        f" WHEN {for_each} = {ForEachCode.SCOPE} THEN {target_id} || '@' || {scope}"
+        f" ELSE {target_id} || '@' || regexp_replace(regexp_replace({breakdown},"
+        " '[^=;]*=', '', 'g'), ';', '/', 'g') END"
+    )
+
+
 def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
@@ -275,6 +285,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
+    known_r = "TRUE" if as_of is None else f"r.period_end <= {as_of_sql}"
     ended = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
     ended_c = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
     issuer_sql = quote(issuer)
@@ -529,11 +540,7 @@ statused AS (
 ),
 general_out AS (
 SELECT check, target_id,
-  CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
-    WHEN for_each = {ForEachCode.SCOPE} THEN target_id || '@' || slice_scope
-    ELSE target_id || '@'
-      || regexp_replace(regexp_replace(slice_breakdown, '[^=;]*=', '', 'g'), ';', '/', 'g')
-  END AS subject,
+  {subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")} AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
@@ -562,34 +569,36 @@ SELECT check, target_id,
 FROM statused
 ),
 f_last AS (
-  -- The last row of each (indicator, scope, period); its closedness and whether it
-  -- has a value ride in the low bits of the row key, so three aggregates do.
-  SELECT v.indicator_id, v.skey, v.period, MAX(v.key) AS key,
-    arg_max(v.low, v.key) AS lo, arg_max(v.high, v.key) AS hi
+  -- Per simple check and scope, the last row of its indicator and period (rows meet
+  -- their checks by a join with the small check table first).  Its closedness and
+  -- whether it has a value ride in the low bits of the row key: three aggregates do.
+  SELECT v.check, v.skey, MAX(v.key) AS key,
+    arg_max(v.low, v.key) AS lo, arg_max(v.hi, v.key) AS hi
   FROM (
-    SELECT indicator_id, COALESCE(scope, {issuer_sql}, '') AS skey, period, low, high,
-      row * 8 + CASE WHEN low_closed THEN 1 ELSE 0 END
-        + CASE WHEN high_closed THEN 2 ELSE 0 END + CASE WHEN has_value THEN 4 ELSE 0 END AS key
-    FROM gp_values AS v
-    WHERE change_from IS NULL AND COALESCE(breakdown, '') = '' AND {known}
-      AND indicator_id IN (SELECT indicator_id FROM ck WHERE simple)
+    SELECT c.check, COALESCE(r.scope, {issuer_sql}, '') AS skey, r.low, r.high AS hi,
+      r.row * 8 + CASE WHEN r.low_closed THEN 1 ELSE 0 END
+        + CASE WHEN r.high_closed THEN 2 ELSE 0 END
+        + CASE WHEN r.has_value THEN 4 ELSE 0 END AS key
+    FROM gp_values AS r JOIN ck AS c ON c.simple AND c.indicator_id = r.indicator_id
+      AND c.period = r.period
+    WHERE r.change_from IS NULL AND COALESCE(r.breakdown, '') = '' AND {known_r}
   ) AS v
-  GROUP BY v.indicator_id, v.skey, v.period
+  GROUP BY v.check, v.skey
 ),
 f_found AS (
-  SELECT x.check, x.scope AS slice_scope, x.ord, f.key, f.lo, f.hi
-  FROM slices AS x JOIN ck AS c ON c.check = x.check AND c.simple
-  LEFT JOIN f_last AS f ON f.indicator_id = c.indicator_id
-    AND f.skey = COALESCE(x.scope, '') AND f.period = c.period
+  -- The slices with their check's columns, and the slice's last row if any.
+  SELECT x.ord, x.scope AS slice_scope, c.check, c.target_id, c.for_each, c.comparator,
+    c.direction, c.binding, c.tolerance, c.missing_fails, c.threshold AS threshold_b,
+    c.low AS acc_low, c.high AS acc_high, c.low_closed AS acc_low_closed,
+    c.high_closed AS acc_high_closed, f.key, f.lo, f.hi
+  FROM (SELECT check, scope, ord, COALESCE(scope, '') AS skey FROM slices) AS x
+  JOIN ck AS c ON c.check = x.check AND c.simple
+  LEFT JOIN f_last AS f ON f.check = x.check AND f.skey = x.skey
 ),
 f_joined AS (
-  SELECT x.slice_scope, x.ord, c.check, c.target_id, c.for_each, c.comparator, c.direction,
-    c.binding, c.tolerance, c.missing_fails, c.threshold AS threshold_b,
-    c.low AS acc_low, c.high AS acc_high, c.low_closed AS acc_low_closed,
-    c.high_closed AS acc_high_closed,
-    x.key // 8 AS cur_row, x.lo AS ln, x.hi AS hn, x.key % 2 = 1 AS lc, x.key // 2 % 2 = 1 AS hc,
-    x.key IS NOT NULL AS has_result, COALESCE(x.key // 4 % 2 = 1, FALSE) AS has_span
-  FROM f_found AS x JOIN gp_checks AS c ON c.check = x.check
+  SELECT *, key // 8 AS cur_row, lo AS ln, hi AS hn, key % 2 = 1 AS lc, key // 2 % 2 = 1 AS hc,
+    key IS NOT NULL AS has_result, COALESCE(key // 4 % 2 = 1, FALSE) AS has_span
+  FROM f_found
 ),
 f_judged AS (
   SELECT *, {_truth("", whole=True)} AS truth, (ln IS NOT NULL AND ln = hn) AS is_point
@@ -619,8 +628,7 @@ f_statused AS (
 ),
 fast_out AS (
   SELECT check, target_id,
-  CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
-    ELSE target_id || '@' || slice_scope END AS subject,
+  {subject_sql("target_id", "for_each", "slice_scope", "''")} AS subject,
   slice_scope AS scope, '' AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}

@@ -140,8 +140,8 @@ def run_checks(
     with the columns of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
     (then *value_units* lists the (dimension, factor denominator) of its units).
     """
-    spark.createDataFrame(arrow_checks(checks)).createOrReplaceTempView("gp_checks")
     columns = checks.columns()
+    spark.createDataFrame(arrow_checks(checks, columns)).createOrReplaceTempView("gp_checks")
     units = list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
     units += list(value_units)
     if isinstance(values, ValueColumns):
