@@ -118,7 +118,9 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
         ),
     )
     as_of = draw(st.sampled_from([None, "2011-06-30", "2012-01-31"]))
-    return plan, observations, as_of
+    # One value per cell: two different values for one cell are refused.
+    cells = {(o.indicator_id, o.scope, o.period): o for o in observations}
+    return plan, list(cells.values()), as_of
 
 
 def _same(expected: g.Evaluation, found: Any) -> None:
@@ -153,9 +155,6 @@ def test_roll_up_from_a_ledger_on_duckdb_gives_the_python_verdicts(
     drawn: tuple[g.Plan, list[g.Observation], str | None], tmp_path_factory: Any
 ) -> None:
     plan, observations, as_of = drawn
-    # A ledger states each cell once (the row-wise reader refuses a second, different row).
-    cells = {(o.indicator_id, o.scope, o.period): o for o in observations}
-    observations = list(cells.values())
     if not observations:
         return
     path = tmp_path_factory.mktemp("rolled") / "ledger.csv"

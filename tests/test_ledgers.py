@@ -176,6 +176,26 @@ def test_excel_percent_cells_and_numbers(tmp_path: Path) -> None:
     assert dropout.value == g.parse_quantity("0.8%")  # a float cell read by its shortest repr
 
 
+def test_a_formula_without_a_saved_value_is_refused_by_cell(tmp_path: Path) -> None:
+    # openpyxl saves formulas without computing them: read naively, C3 would look
+    # empty and the quota's result would become no data without a word.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标编号", "期间", "实际值", "说明"])
+    sheet.append(["qualified-schools", 2011, 4, None])
+    sheet.append(["qualified-schools", 2012, "=C2+1", None])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    with pytest.raises(g.LoadError) as caught:
+        load_ledger(path, g.load(PLAN))
+    message = str(caught.value)
+    assert "cell C3" in message
+    assert "=C2+1 has no saved value" in message
+    assert "D2" not in message  # an empty cell is missing data, not a formula
+
+
 def test_every_unknown_name_is_listed_and_can_be_downgraded(tmp_path: Path) -> None:
     ledger = _csv(
         tmp_path,

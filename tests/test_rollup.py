@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -241,3 +242,51 @@ def test_law_rate_roll_up_is_sum_of_numerators_over_sum_of_denominators(
     verdict = g.evaluate(_plan(_at_least(RATE, threshold), RATE), rows).verdict("t")
     expected = g.Status.MET if rate >= threshold else g.Status.MISSED
     assert verdict.status is expected, (rate, threshold)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    parts=st.dictionaries(
+        st.tuples(st.sampled_from(["bureau", "a", "b"]), st.integers(1, 4)),
+        _COUNTS,
+        max_size=8,
+    ),
+    threshold=st.integers(0, 100),
+    as_of=st.sampled_from(["2011-06-30", "2011-12-31", None]),
+)
+def test_duckdb_sees_the_derived_rows_too(
+    parts: dict[tuple[str, int], tuple[int, int]], threshold: int, as_of: str | None
+) -> None:
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    rows = [
+        g.Observation(
+            indicator_id="rate",
+            period=g.Period.quarter(2011, quarter),
+            scope=scope,
+            numerator=g.Quantity.of(top, PERSON),
+            denominator=g.Quantity.of(bottom, PERSON),
+        )
+        for (scope, quarter), (top, bottom) in parts.items()
+    ]
+    plan = _plan(_at_least(RATE, threshold), RATE)
+    expected = g.evaluate(plan, rows, as_of=as_of)
+    found = g.evaluate_columns(plan, rows, as_of=as_of, engine="duckdb")
+    # Statuses and severities; a quotient without a finite decimal form reaches
+    # the query executors as a 6-place enclosure, so its shown gap may differ.
+    assert [(v.subject, v.status, v.severity) for v in found] == [
+        (v.subject, v.status, v.severity) for v in expected
+    ]
+
+
+def test_a_row_without_a_value_is_missing_not_a_blocked_part() -> None:
+    rows = [
+        _money("a", YEAR, 80, "oa"),
+        g.Observation(id="ob", indicator_id="money", period=YEAR, scope="b"),
+        g.Observation(id="own", indicator_id="money", period=YEAR),
+    ]
+    verdict = g.evaluate(_plan(_at_least(MONEY, 50), MONEY), rows).verdict("t")
+    # The bureau's empty row does not hide its schools; B's empty row is missing.
+    assert verdict.status is g.Status.MET
+    assert verdict.reason is ReasonCode.DERIVED
+    assert "缺学校B" in verdict.explain("zh")

@@ -360,3 +360,10 @@ def test_the_statement_reader_agrees_with_parse_quantity(
     (statement,) = g.find_statements(text)
     assert statement.quantity == g.parse_quantity(text)
     assert statement.text == text
+
+
+def test_a_count_of_turn_outs_keeps_its_whole_unit() -> None:
+    # 台次 counts machine turn-outs, not machines: read as 5台 it would be distorted.
+    (vehicles, boats) = g.find_statements("出动车辆5台次，巡查船只3艘次")
+    assert str(vehicles.quantity) == "5台次"
+    assert str(boats.quantity) == "3艘次"

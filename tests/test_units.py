@@ -72,7 +72,16 @@ def test_each_rate_has_its_difference_unit(rate: str, points: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("例", "起"), ("起", "件"), ("套", "台"), ("人日", "天次"), ("倍", "%"), ("吨", "吨标准煤")],
+    [
+        ("例", "起"),
+        ("起", "件"),
+        ("套", "台"),
+        ("台", "台次"),
+        ("艘", "艘次"),
+        ("人日", "天次"),
+        ("倍", "%"),
+        ("吨", "吨标准煤"),
+    ],
 )
 def test_counting_words_do_not_mix(a: str, b: str) -> None:
     with pytest.raises(g.UnitMismatchError):

@@ -92,6 +92,7 @@ if TYPE_CHECKING:
     from .engine.executors.results import ColumnarEvaluation
     from .engine.executors.run import evaluate_columns
     from .engine.executors.spark import SparkUnavailableError
+    from .engine.matching import Unmatched, UnmatchedReason
     from .io.ledger_engines import evaluate_ledgers
 
     __version__: str
@@ -234,6 +235,8 @@ _LAZY = {
     "observation_from_statement": "model.stated",
     "read_statement": "values.statements",
     "target_from_statement": "model.stated",
+    "Unmatched": "engine.matching",
+    "UnmatchedReason": "engine.matching",
 }
 
 
@@ -376,6 +379,8 @@ __all__ = [
     "UnitMismatchError",
     "UnitRegistry",
     "UnknownUnitError",
+    "Unmatched",
+    "UnmatchedReason",
     "UnreadText",
     "ValidationError",
     "ValueColumns",

@@ -17,6 +17,7 @@ from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
 from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
+from .matching import Unmatched, check_duplicates, unmatched_observations
 from .rollup import roll_up
 from .rules import Context, Rule, RuleSet
 from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
@@ -40,10 +41,13 @@ class Evaluation:
     Attributes:
         subject: The id of what was evaluated.
         as_of: The evaluation day (``None``: a final check).
+        unmatched: The observations no check used (matching no indicator,
+            period or scope of a target), each with its reason; reported,
+            never dropped.  They do not fail the run by themselves.
 
     """
 
-    __slots__ = ("_blocks", "as_of", "subject")
+    __slots__ = ("_blocks", "as_of", "subject", "unmatched")
 
     def __init__(
         self,
@@ -52,9 +56,11 @@ class Evaluation:
         as_of: pendulum.Date | None = None,
         verdicts: Iterable[Verdict] | Sequence[Block] = (),
         blocks: Sequence[Block] | None = None,
+        unmatched: Sequence[Unmatched] = (),
     ) -> None:
         self.subject = subject
         self.as_of = as_of
+        self.unmatched: tuple[Unmatched, ...] = tuple(unmatched)
         self._blocks: tuple[Block, ...] = (
             tuple(blocks) if blocks is not None else (tuple(verdicts),)  # type: ignore[arg-type]
         )
@@ -340,6 +346,8 @@ def evaluate(
     Raises:
         DanglingReferenceError: A target names an indicator neither the subject
             nor the results define.
+        ValidationError: Two observations give one indicator, scope, period,
+            breakdown and basis different values (both are named).
 
     """
     if engine != "python":
@@ -379,14 +387,10 @@ def evaluate(
     if columns is not None:
         values = values.extend(columns) if found else columns
     day = _as_date(as_of)
-    values = roll_up(
-        values,
-        subject,
-        indicators,
-        organisations,
-        issuer=getattr(subject, "issuer", None),
-        as_of=day,
-    )
+    issuer = getattr(subject, "issuer", None)
+    check_duplicates(values, subject, issuer=issuer)
+    given_rows = len(values)
+    values = roll_up(values, subject, indicators, organisations, issuer=issuer, as_of=day)
     context = Context(
         as_of=day,
         values=values,
@@ -403,4 +407,9 @@ def evaluate(
             continue
         result = rule.check(subject, context)
         blocks.append(result if isinstance(result, TargetVerdicts) else tuple(result))
-    return Evaluation(subject=str(getattr(subject, "id", "")), as_of=context.as_of, blocks=blocks)
+    return Evaluation(
+        subject=str(getattr(subject, "id", "")),
+        as_of=context.as_of,
+        blocks=blocks,
+        unmatched=unmatched_observations(values, subject, issuer=issuer, given=given_rows),
+    )

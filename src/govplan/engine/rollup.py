@@ -18,7 +18,8 @@ ends, a flow's parts from its start also give a year-to-date row (an interim
 result, the period from the start to the last part's end).
 
 Every derived row is an ordinary :class:`~govplan.Observation` appended to
-the value columns, with a :class:`Derivation` naming the rows it came from.
+the value columns, with a :class:`~govplan.engine.derivations.Derivation` naming
+the rows it came from (see :mod:`~govplan.engine.derivations`).
 An observation with numerator and denominator but no value gets its value
 from its counts; one whose stated value disagrees with its own counts at
 the stated precision is recorded as a disagreement, and a check that judges
@@ -27,9 +28,7 @@ it is *inconsistent*.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -46,55 +45,29 @@ from ..model.targets import ForEach, Target
 from ..values.periods import Period
 from ..values.quantities import Quantity
 from ..values.units import Unit, convert_units
-from .comparisons import Span, Truth
+from .comparisons import Span
+from .derivations import (
+    Derivation,
+    DerivationKind,
+    breakdown_key,
+    from_counts,
+    rate_in_unit,
+    span_quantity,
+)
 
 if TYPE_CHECKING:
     from .value_columns import ValueColumns
 
-__all__ = ["Derivation", "DerivationKind", "RollUp", "derive", "needed_cells", "roll_up"]
+__all__ = [
+    "RollUp",
+    "derive",
+    "needed_cells",
+    "roll_up",
+    "targets_of",
+]
 
 Cell = tuple[str, str | None, Period, str]
 """(indicator id, scope — ``None`` only when there is no issuer —, period, breakdown key)."""
-
-_PLACES = 12
-
-
-class DerivationKind(enum.StrEnum):
-    """Where a derived value came from."""
-
-    COUNTS = "counts"
-    """A rate's value from its own numerator and denominator."""
-    UNITS = "units"
-    """Added up over the sub-units of a scope."""
-    PERIODS = "periods"
-    """Added up over sub-periods (or, for a stock, the last of them)."""
-
-
-@attrs.frozen(kw_only=True)
-class Derivation:
-    """How one derived value row was made.
-
-    Attributes:
-        kind: Counts, sub-units or sub-periods.
-        sources: The value rows of the observations it came from (own
-            observations, however deep the roll-up went), in order.
-        partial: Some parts are missing: the value is a lower bound.
-        missing: The sub-units (ids) or sub-periods (labels) with no value.
-        blocked: The sub-units or sub-periods whose values cannot be added
-            (a rate without counts, a unit that does not convert); when any
-            is blocked, or a rate's parts are missing, the row has no value.
-        exact: The value exactly, in the indicator's unit (the row's value
-            encloses a quotient that has no finite decimal form in a tiny
-            open interval); ``None`` when the row has no value.
-
-    """
-
-    kind: DerivationKind
-    sources: tuple[int, ...] = ()
-    partial: bool = False
-    missing: tuple[str, ...] = ()
-    blocked: tuple[str, ...] = ()
-    exact: Span | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -128,7 +101,8 @@ class _Value(NamedTuple):
     own: bool = False
 
 
-def _targets(subject: object) -> Iterator[Target]:
+def targets_of(subject: object) -> Iterator[Target]:
+    """The targets of a plan, a post, a target or a sequence of targets."""
     if isinstance(subject, Plan):
         for section in subject.sections:
             for goal in section.goals:
@@ -157,7 +131,7 @@ def needed_cells(
     slice in *breakdowns* (by indicator) for a template over slices.
     """
     cells: dict[Cell, None] = {}
-    for target in _targets(subject):
+    for target in targets_of(subject):
         indicator = indicators.get(target.indicator_id)
         if indicator is None or indicator.aggregation is Aggregation.NONE:
             continue
@@ -178,70 +152,9 @@ def needed_cells(
     return list(cells)
 
 
-def _fraction_decimal(value: Fraction) -> Decimal | None:
-    """*value* as an exact decimal, or ``None`` when it does not terminate soon."""
-    denominator = value.denominator
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        fives += 1
-    if denominator != 1 or max(twos, fives) > 40:
-        return None
-    places = max(twos, fives)
-    scaled = value * 10**places
-    assert scaled.denominator == 1
-    return Decimal(scaled.numerator).scaleb(-places)
-
-
-def _bound(value: object, up: bool) -> tuple[Decimal | None, bool]:
-    """A bound as a decimal: exact, or rounded outwards at 12 places and open."""
-    if value is None:
-        return None, False
-    if isinstance(value, Decimal):
-        return value, False
-    assert isinstance(value, (Fraction, int))
-    exact = _fraction_decimal(Fraction(value))
-    if exact is not None:
-        return exact, False
-    step = Fraction(1, 10**_PLACES)
-    whole = Fraction(value) / step
-    rounded = (
-        (-(-whole.numerator // whole.denominator)) if up else whole.numerator // whole.denominator
-    )
-    return Decimal(rounded).scaleb(-_PLACES), True
-
-
-def span_quantity(span: Span, unit: Unit) -> Quantity:
-    """An exact quantity enclosing *span* (a non-terminating quotient gets a tiny open interval)."""
-    low, low_rounded = _bound(span.low, up=False)
-    high, high_rounded = _bound(span.high, up=True)
-    return Quantity(
-        low=low,
-        high=high,
-        unit=unit,
-        low_open=span.low_open or low_rounded or low is None,
-        high_open=span.high_open or high_rounded or high is None,
-    )
-
-
-def _rate(numerator: Span, denominator: Span, unit: Unit) -> Span | None:
-    """Σ numerator / Σ denominator in *unit* (a rate unit counts in hundredths: % is 1)."""
-    quotient = numerator.divide(denominator)
-    if quotient is None:
-        return None
-    return quotient.scale(Fraction(100) / unit.factor) if unit.dimension == "rate" else quotient
-
-
 def _in_unit(span: Span, source: Unit, target: Unit) -> Span:
     """*span* converted from *source* to *target* (raises when they do not convert)."""
     return span if source == target else span.scale(convert_units(Fraction(1), source, target))
-
-
-def _key(breakdown: Mapping[str, str]) -> str:
-    return ";".join(f"{k}={v}" for k, v in sorted(breakdown.items())) if breakdown else ""
 
 
 def _total(spans: Iterable[Span]) -> Span:
@@ -257,18 +170,6 @@ def _lower_bound(spans: Sequence[Span]) -> Span | None:
         return None
     total = _total(Span(s.low, s.low, s.low_open, s.low_open) for s in spans)
     return Span(total.low, None, total.low_open, True)
-
-
-def rate_of_counts(observation: Observation, unit: Unit) -> Span | None:
-    """The rate an observation's numerator and denominator give, in *unit*."""
-    numerator, denominator = observation.numerator, observation.denominator
-    if numerator is None or denominator is None:
-        return None
-    try:
-        top = Span.of(numerator, denominator.unit)
-    except GovplanError:
-        return None
-    return _rate(top, Span.of(denominator, denominator.unit), unit)
 
 
 class _Deriver:
@@ -300,7 +201,7 @@ class _Deriver:
                 o = observations[row]
                 if o.change_from is not None or (as_of is not None and o.period.end > as_of):
                     continue
-                key = _key(o.breakdown)
+                key = breakdown_key(o.breakdown)
                 if key:
                     self.breakdowns.setdefault(key, o.breakdown)
                 self.cells.setdefault((indicator, o.scope or issuer, key), []).append(row)
@@ -339,7 +240,10 @@ class _Deriver:
         row = self.own(cell)
         indicator = self.indicators[cell[0]]
         if row >= 0:
-            return self.leaf(row, indicator)
+            leaf = self.leaf(row, indicator)
+            if leaf.numerator is not None or self.obs[row].value is not None:
+                return leaf
+            # A row without a value is no observation: derive the cell if its parts allow.
         candidates = [c for c in (self.by_periods(cell), self.by_units(cell)) if c is not None]
         if not candidates:
             return None
@@ -370,7 +274,7 @@ class _Deriver:
             except GovplanError:
                 span = None
         elif numerator is not None and denominator is not None:
-            span = _rate(numerator, denominator, unit)
+            span = rate_in_unit(numerator, denominator, unit)
         return _Value(
             span=span,
             numerator=numerator,
@@ -405,7 +309,7 @@ class _Deriver:
                 except GovplanError:
                     blocked.append(label)
             numerator, denominator = _total(tops), _total(bottoms)
-            span = None if blocked else _rate(numerator, denominator, indicator.unit)
+            span = None if blocked else rate_in_unit(numerator, denominator, indicator.unit)
             if span is None:
                 # Counts that do not add up, or a denominator that may be zero.
                 blocked = blocked or [label for label, _ in parts]
@@ -572,34 +476,11 @@ def derive(
             rows read from columns carry none.
 
     """
-    from .claim_rules import stated_span
-
     out: list[Observation] = []
     how: list[Derivation] = []
     disagreements: dict[int, Quantity] = {}
     if counted:
-        last: dict[tuple[object, ...], int] = {}
-        for row, o in enumerate(observations):
-            if o.change_from is None:
-                last[(o.indicator_id, o.scope or issuer, o.period, _key(o.breakdown))] = row
-        for row, o in enumerate(observations):
-            indicator = indicators.get(o.indicator_id)
-            if o.numerator is None or indicator is None:
-                continue
-            unit = indicator.unit if o.value is None else o.value.unit
-            computed = rate_of_counts(o, unit)
-            if computed is None:
-                continue
-            if o.value is not None:
-                if computed.overlap(stated_span(o.value, unit)) is Truth.NONE:
-                    disagreements[row] = span_quantity(computed, unit)
-            elif (
-                o.change_from is None
-                and last.get((o.indicator_id, o.scope or issuer, o.period, _key(o.breakdown)))
-                == row
-            ):
-                out.append(attrs.evolve(o, value=span_quantity(computed, unit), id=None))
-                how.append(Derivation(kind=DerivationKind.COUNTS, sources=(row,), exact=computed))
+        out, how, disagreements = from_counts(observations, indicators, issuer=issuer)
     rolling = {i for i, ind in indicators.items() if ind.aggregation is not Aggregation.NONE}
     rows: dict[str, list[int]] = {}
     if rolling:

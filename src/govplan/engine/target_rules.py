@@ -38,6 +38,7 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
+from .derivations import Derivation
 from .executors.in_process import (
     CheckResults,
     difference_of,
@@ -45,7 +46,6 @@ from .executors.in_process import (
     progress_share,
     run_checks,
 )
-from .rollup import Derivation
 from .rules import Context, SubjectRule
 from .verdicts import LAZY, Severity, Status, TargetFacts, Verdict
 from .wording import threshold_symbols

@@ -21,7 +21,7 @@ from ..values.quantities import Quantity
 from ..values.units import Unit
 
 if TYPE_CHECKING:
-    from .rollup import Derivation
+    from .derivations import Derivation
 
 __all__ = ["RowIndex", "ValueColumns", "slice_key", "value_columns"]
 

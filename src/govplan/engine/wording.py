@@ -445,7 +445,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         how = derivation_text(details, lang)
         body = (
             join(
-                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标，后续只增不减", want],
+                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标", want],
                 "zh",
             )
             if zh
@@ -484,12 +484,11 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         else:
             gap = _gap_clause(details, lang)
             behind = "已超出目标，无法挽回" if zh else "already over the limit for good"
+        when = as_of or due  # a final check names the due day
         if zh:
-            body = join([f"截至{as_of}阶段性结果{observed}", behind, gap, want, f"期限{due}"], "zh")
+            body = join([f"截至{when}阶段性结果{observed}", behind, gap, want, f"期限{due}"], "zh")
         else:
-            body = (
-                f"interim {observed} as of {as_of}, {join([behind, gap], 'en')}; {want} due {due}"
-            )
+            body = f"interim {observed} as of {when}, {join([behind, gap], 'en')}; {want} due {due}"
     elif reason is ReasonCode.NOT_DUE:
         body = (
             join([f"截至{as_of}期限{due}未到", "尚无最终结果", want], "zh")
@@ -548,7 +547,7 @@ def _names(details: CheckDetails, labels: tuple[str, ...], lang: Lang) -> str:
 
 def derivation_text(details: CheckDetails, lang: Lang) -> str:
     """How a derived value was made (``（由下级单位的3条数据汇总）``); empty if not derived."""
-    from .rollup import DerivationKind
+    from .derivations import DerivationKind
 
     derivation = details.derivation
     if derivation is None:

@@ -220,18 +220,42 @@ def _xlsx_rows(path: Path) -> Iterator[list[_Cell]]:
             ],
             source=str(path),
         ) from None
+    empty: list[tuple[int, int]] = []
     try:
         sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
-        for row in sheet.iter_rows():
-            yield [
+        title = sheet.title
+        for row_number, row in enumerate(sheet.iter_rows(), start=1):
+            cells = [
                 _Cell(
                     value=getattr(cell, "value", None),
                     percent="%" in str(getattr(cell, "number_format", "") or ""),
                 )
                 for cell in row
             ]
+            empty.extend((row_number, c) for c, cell in enumerate(cells, start=1) if not cell.text)
+            yield cells
     finally:
         book.close()
+    _refuse_unsaved_formulas(path, title, empty)
+
+
+def _refuse_unsaved_formulas(path: Path, sheet: str, empty: list[tuple[int, int]]) -> None:
+    from .workbooks import unsaved_formulas
+
+    unsaved = unsaved_formulas(path, sheet, empty)
+    if unsaved:
+        raise LoadError(
+            [
+                Problem(
+                    path=f"sheet {sheet!r} cell {cell}",
+                    message=f"the formula {formula} has no saved value; open the workbook "
+                    "in Excel or LibreOffice and save it, so the computed values are stored "
+                    "(or type the values in)",
+                )
+                for cell, formula in unsaved
+            ],
+            source=str(path),
+        )
 
 
 def _rows(path: Path) -> Iterator[list[_Cell]]:

@@ -50,6 +50,7 @@ from ..check_table import (
 )
 from ..comparisons import Acceptor, Span, acceptor, truth
 from ..value_columns import RowIndex
+from .interim import covering_row, decides, interim_rows
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
@@ -516,6 +517,9 @@ class _Pass:
         obs = self.obs
         target = row.target
         current = _level(found, obs, target.period)
+        if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
+            # Data covering the period up to its deadline decides at the deadline.
+            current = covering_row(found, obs, target.period, row.due)
         result = self.final(row, found, current, scope, breakdown_key)
         if result is not None and result.span is not None:
             span = result.span
@@ -531,6 +535,10 @@ class _Pass:
                     status = BASICALLY_MET
             derived = result._replace(baseline=baseline, truth=answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
+        if row.cumulative and row.basis is BasisCode.LEVEL:
+            decided = self.decided(row, found, accept)
+            if decided is not None:
+                return decided
         if result is not None:
             status = NO_DATA if ended else PENDING
             return status, ReasonCode.NO_VALUE, result.refs[0], result
@@ -615,26 +623,28 @@ class _Pass:
 
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
-        obs, period, due = self.obs, row.target.period, row.due
-        best = -1
-        best_end = best_start = period.start
-        for r in found:
-            o = obs[r]
-            if (
-                o.change_from is None
-                and o.value is not None
-                and period.start <= o.period.start
-                and o.period.end < period.end
-                and o.period.end <= due
-                and (
-                    best < 0
-                    or o.period.end > best_end
-                    # The same end: the longer stretch (a year-to-date total over a month).
-                    or (o.period.end == best_end and o.period.start < best_start)
+        rows = interim_rows(row, found, self.obs)
+        return rows[0] if rows else -1
+
+    def decided(
+        self, row: CompiledTarget, found: list[int], accept: Acceptor
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None] | None:
+        """A cumulative target already decided by an interim total, for good (or ``None``).
+
+        Before the due day, at it and after it (see :mod:`.interim`); the latest
+        deciding row is named.
+        """
+        for r in interim_rows(row, found, self.obs):
+            span = self.span_of(r, row)
+            status = None if span is None else decides(row, span, accept)
+            if status is not None:
+                assert span is not None
+                derived = Derived(span=span, refs=(r,), truth=accept(*span))
+                reason = (
+                    ReasonCode.ALREADY_REACHED if status is MET else ReasonCode.ALREADY_BREACHED
                 )
-            ):
-                best, best_end, best_start = r, o.period.end, o.period.start
-        return best
+                return status, reason, r, derived
+        return None
 
     def pace(
         self, row: CompiledTarget, interim: int, accept: Acceptor
@@ -656,9 +666,7 @@ class _Pass:
             return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
         answer = accept(span.low, span.high, span.low_open, span.high_open)
         derived = Derived(span=span, refs=(interim,), truth=answer)
-        if row.cumulative and answer is Truth.NONE:
-            # Incidents already over the limit cannot be undone before the end.
-            return MISSED, ReasonCode.ALREADY_BREACHED, interim, derived
+        # (A cumulative total already over a ceiling was decided by decided().)
         if answer is Truth.ALL:
             return PENDING, ReasonCode.ON_TRACK, interim, derived
         return AT_RISK, ReasonCode.SHORT_OF_TARGET, interim, derived

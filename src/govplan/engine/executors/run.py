@@ -24,6 +24,7 @@ from ...model.organisations import Organisation
 from ...model.reports import Report
 from ..check_table import CheckTable, CompiledTarget, ValueColumns, compile_checks, value_columns
 from ..evaluation import _as_date, gather
+from ..matching import check_duplicates
 from ..rollup import roll_up
 from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule, TargetVerdicts
@@ -222,7 +223,8 @@ def evaluate_columns(
         A :class:`ColumnarEvaluation` whose verdicts are built when read.
 
     Raises:
-        ValidationError: An unknown *engine*, or a number the executors cannot hold exactly.
+        ValidationError: An unknown *engine*, a number the executors cannot hold
+            exactly, or two observations that give one cell different values.
 
     """
     if engine not in QUERY_ENGINES:
@@ -234,6 +236,8 @@ def evaluate_columns(
         )
     found, indicators, organisations = gather(subject, observations)
     day = _as_date(as_of)
+    issuer = getattr(subject, "issuer", None)
+    check_duplicates(value_columns(found, issuer=issuer), subject, issuer=issuer)
     context = in_process_context(
         subject,
         found,

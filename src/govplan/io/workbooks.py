@@ -1,0 +1,52 @@
+"""Excel workbooks: formulas whose computed value was never saved.
+
+openpyxl reads the value Excel last *saved* for a formula cell.  A workbook
+written by a program (or saved with calculation off) may hold the formula
+``=B2/C2`` with no saved value; read naively, the cell looks empty and its
+result would become *no data* without a word.  govplan refuses such a ledger
+and names every such cell instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from openpyxl.utils.cell import get_column_letter
+
+__all__ = ["unsaved_formulas"]
+
+
+def unsaved_formulas(
+    path: Path, sheet: str, empty: Collection[tuple[int, int]]
+) -> list[tuple[str, str]]:
+    """The cells among *empty* that hold a formula, as (``B3``, ``=B1+B2``), in sheet order.
+
+    Args:
+        path: The workbook.
+        sheet: The title of the sheet that was read.
+        empty: The (row, column) positions, both 1-based, that read as empty
+            with the saved values.
+
+    """
+    if not empty:
+        return []
+    import openpyxl
+
+    wanted = set(empty)
+    last_row = max(row for row, _ in wanted)
+    found: list[tuple[str, str]] = []
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for row_number, row in enumerate(book[sheet].iter_rows(max_row=last_row), start=1):
+            for column_number, cell in enumerate(row, start=1):
+                if (row_number, column_number) not in wanted:
+                    continue
+                value = getattr(cell, "value", None)
+                # Array formulas come as objects holding their text.
+                formula = value if isinstance(value, str) else getattr(value, "text", None)
+                if isinstance(formula, str) and formula.startswith("="):
+                    found.append((f"{get_column_letter(column_number)}{row_number}", formula))
+    finally:
+        book.close()
+    return found
