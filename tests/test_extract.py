@@ -166,7 +166,14 @@ def test_report_claims_are_linked_and_audited() -> None:
     assert rate.review  # found in another sentence: a person should check it
     rules = g.RuleSet(id="audit", rules=(g.SumRule.name, g.RateRule.name, g.ChangeRule.name))
     evaluation = g.evaluate(report, rules=rules)
-    assert {v.status for v in evaluation.verdicts} == {g.Status.CONSISTENT}
+    statuses: dict[str, set[g.Status]] = {v.rule: set() for v in evaluation.verdicts}
+    for verdict in evaluation.verdicts:
+        statuses[verdict.rule].add(verdict.status)
+    assert statuses["sums"] == statuses["rates"] == {g.Status.CONSISTENT}
+    # 比2009年增加了4.81个百分点 with no 2009 figure: unverifiable, not consistent.
+    (change,) = [v for v in evaluation.verdicts if v.rule == "changes"]
+    assert change.status is g.Status.INDETERMINATE
+    assert change.reason == g.ReasonCode.CLAIM_NO_BASELINE
 
 
 def test_an_inconsistent_total_is_found() -> None:
@@ -370,7 +377,11 @@ def test_seed_02_states_every_sum_and_rate_and_they_hold() -> None:
     report = draft.to_report()
     rules = g.RuleSet(id="audit", rules=(g.SumRule.name, g.RateRule.name, g.ChangeRule.name))
     evaluation = g.evaluate(report, rules=rules)
-    assert {v.status for v in evaluation.verdicts} == {g.Status.CONSISTENT}
+    assert {v.status for v in evaluation.verdicts if v.rule != "changes"} == {g.Status.CONSISTENT}
+    # The change (4.81个百分点 over 2009) has no 2009 figure: unverifiable.
+    assert {v.status for v in evaluation.verdicts if v.rule == "changes"} == {
+        g.Status.INDETERMINATE
+    }
     texts = {
         tuple(draft.figure(r).text for r in (c.total, *c.parts) if r)
         for c in draft.claims

@@ -290,8 +290,9 @@ def test_statements_build_targets() -> None:
     band = g.target_from_statement(
         _one("2012年增长8%左右"), id="t", indicator_id="gdp", baseline=g.Period.year(2011)
     )
-    assert band.comparator is g.Comparator.BETWEEN
-    assert (band.value, band.upper) == (g.parse_quantity("7.6%"), g.parse_quantity("8.4%"))
+    assert band.comparator is g.Comparator.EQUAL
+    assert band.is_approximate
+    assert (band.value, band.upper) == (g.parse_quantity("[7.6,8.4]%"), None)
     assert band.basis is g.Basis.GROWTH
     zero = g.target_from_statement(_one("2012年不发生重大事故"), id="z", indicator_id="accidents")
     assert zero.comparator is g.Comparator.ZERO

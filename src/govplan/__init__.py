@@ -125,6 +125,7 @@ if TYPE_CHECKING:
     from .engine.measure_rules import DeadlineRule
     from .engine.rules import Context, Rule, RuleSet, SubjectRule, default_rules, rule_names
     from .engine.scorecards import Grade, ItemScore, Scorecard, ScoreItem, ScoreResult, score
+    from .engine.statement_rules import CommitmentRule, CompletionRule, StandingRule
     from .engine.target_rules import TargetRule
     from .engine.verdicts import Severity, Status, Verdict, default_severity, make_verdict
     from .io.converter import make_converter
@@ -187,6 +188,9 @@ _LAZY = {
     "default_severity": "engine.verdicts",
     "make_verdict": "engine.verdicts",
     "WeekdayRule": "engine.event_rules",
+    "CommitmentRule": "engine.statement_rules",
+    "CompletionRule": "engine.statement_rules",
+    "StandingRule": "engine.statement_rules",
     "ClaimKind": "io.extraction",
     "Draft": "io.extraction",
     "DraftClaim": "io.extraction",
@@ -277,8 +281,10 @@ __all__ = [
     "ClaimKind",
     "ColumnarEvaluation",
     "Commitment",
+    "CommitmentRule",
     "Comparator",
     "CompletionClaim",
+    "CompletionRule",
     "Context",
     "CoverageRule",
     "DanglingReferenceError",
@@ -362,6 +368,7 @@ __all__ = [
     "SparkUnavailableError",
     "Standing",
     "StandingClaim",
+    "StandingRule",
     "Statement",
     "StatementKind",
     "Status",

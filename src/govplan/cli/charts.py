@@ -153,7 +153,11 @@ def bullet_chart(
         return ""
     unit = observed.unit
     threshold = Fraction(0) if target.value is None else _bounds(target.value, unit)[0]
-    upper = None if target.upper is None else _bounds(target.upper, unit)[0]
+    # A range's upper end; an approximate target (8%左右) shades its whole band.
+    ceiling = target.upper
+    if ceiling is None and target.is_approximate:
+        ceiling = target.value
+    upper = None if ceiling is None else _bounds(ceiling, unit)[1]
     low, high = _bounds(observed, unit)
     if threshold is None or (low is None and high is None):
         return ""

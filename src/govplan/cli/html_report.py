@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from ..engine.evaluation import Evaluation
 from ..engine.verdicts import Severity, Status, Verdict
+from ..engine.wording import band_text
 from ..model.indicators import Indicator
 from ..model.plans import Plan
 from ..model.targets import Comparator, Target
@@ -125,6 +126,12 @@ def _target_label(target: Target, lang: Lang) -> str:
         assert target.upper is not None
         return f"{word} {quantity_words(target.value, lang)}–{quantity_words(target.upper, lang)}"
     value = "" if target.value is None else f" {quantity_words(target.value, lang)}"
+    if target.value is not None and target.is_approximate:
+        # 8%左右: a band, read by the indicator's direction.
+        band = band_text(target.value, lang)
+        if target.comparator is Comparator.EQUAL:
+            return f"{word} {band}"
+        return f"{word} {_SYMBOLS[target.comparator]} {band}"
     return f"{word} {_SYMBOLS[target.comparator]}{value}"
 
 

@@ -96,13 +96,15 @@ RULES_ZH = {
     "changes": "增减核对", "inspections": "检查", "rectifications": "整改", "sanctions": "处理",
     "coverage": "责任制检查覆盖", "recurring": "例行活动", "weekday": "星期", "preparation": "准备",
     "location": "地点", "roles": "分工", "attendance": "出勤",
+    "completions": "完成情况核对", "standings": "位次核对", "commitments": "无数值的承诺",
 }  # fmt: skip
 RULES_EN = {
     "targets": "Targets", "deadlines": "Measure deadlines", "sums": "Sums", "rates": "Rates",
     "changes": "Changes", "inspections": "Inspections", "rectifications": "Rectifications",
     "sanctions": "Sanctions", "coverage": "Inspection coverage", "recurring": "Recurring",
     "weekday": "Weekdays", "preparation": "Preparation", "location": "Location", "roles": "Roles",
-    "attendance": "Attendance",
+    "attendance": "Attendance", "completions": "Completions", "standings": "Standings",
+    "commitments": "Commitments without a figure",
 }  # fmt: skip
 
 

@@ -206,6 +206,18 @@ class ReasonCode(enum.IntEnum):
     COUNTS_DISAGREE = 15
     """Inconsistent: the result's stated value disagrees with its own numerator
     and denominator at the stated precision (96% stated with 90 of 100)."""
+    CLAIM_NO_BASELINE = 40
+    """Indeterminate (unverifiable): a stated change whose baseline figure is not
+    stated, so only whether its implied baseline is possible can be told."""
+    CLAIM_UNIT_MISMATCH = 41
+    """Inconsistent: two figures of one claim are in units that do not compare
+    (the other claims are still checked)."""
+    STANDING_NO_REFERENCE = 42
+    """Indeterminate (unverifiable): a standing claim (高于全市平均水平) whose
+    reference figure is not stated."""
+    QUALITATIVE_NO_RESULT = 43
+    """Indeterminate (unverifiable): a commitment without a figure, and no
+    result is stated to judge it by."""
 
 
 class Truth(enum.IntEnum):
@@ -275,7 +287,8 @@ CHECK_COLUMNS: tuple[Column, ...] = (
         name="threshold",
         dtype="decimal",
         doc="The target's stated value in ``unit`` "
-        "(0 for zero targets): gaps and progress are measured from it.",
+        "(0 for zero targets; for an approximate target, the band's end that decides): "
+        "gaps and progress are measured from it.",
     ),
     Column(name="unit", dtype="string", doc="Symbol of the threshold's unit."),
     Column(
@@ -525,9 +538,12 @@ def compile_target(
             + (", ".join(sorted(indicators)) or "none is given"),
         )
     unit = threshold_unit(target, indicator)
+    comparator = target.comparator
     if target.comparator is Comparator.ZERO or target.value is None:
         threshold: Number = Decimal(0)
         upper: Number | None = None
+    elif target.is_approximate:
+        comparator, threshold, upper = band_comparator(target, indicator.direction)
     else:
         threshold = target.value.value
         upper = (
@@ -535,7 +551,7 @@ def compile_target(
             if target.upper is None
             else _exact(Fraction(target.upper.value) * target.upper.unit.factor / unit.factor)
         )
-    low, low_closed, high, high_closed = acceptable(target.comparator, threshold, upper)
+    low, low_closed, high, high_closed = acceptable(comparator, threshold, upper)
     leads = tuple(dict.fromkeys(u for m in (goal.measures if goal else ()) for u in m.lead))
     due = target.deadline.due if target.deadline is not None else target.period.end
     return CompiledTarget(
@@ -548,7 +564,7 @@ def compile_target(
         for_each=_FOR_EACH_CODES[target.for_each],
         period=str(target.period),
         due=due,
-        comparator=_COMPARATOR_CODES[target.comparator],
+        comparator=_COMPARATOR_CODES[comparator],
         low=low,
         low_closed=low_closed,
         high=high,
@@ -567,6 +583,37 @@ def compile_target(
         responsible=leads,
         missing_fails=not allow_missing and fails_when_missing(target),
     )
+
+
+def band_comparator(
+    target: Target, direction: Direction
+) -> tuple[Comparator, Decimal, Decimal | None]:
+    """The exact comparator an approximate target (8%左右) stands for.
+
+    Returns ``(comparator, value, upper)``.
+
+    An ``EQUAL`` target's band is read by the indicator's *direction*: higher
+    is better, at least the band's low end; lower is better, at most its high
+    end; neither, between the two ends (both included).  ``AT_LEAST`` takes
+    the low end and ``AT_MOST`` the high end whatever the direction.  The
+    check row is then that comparator's, so every executor checks it as such.
+    """
+    value = target.value
+    assert value is not None
+    assert value.low is not None
+    assert value.high is not None
+    low, high = value.low, value.high
+    rising = target.comparator is Comparator.AT_LEAST or (
+        target.comparator is Comparator.EQUAL and direction is Direction.HIGHER
+    )
+    falling = target.comparator is Comparator.AT_MOST or (
+        target.comparator is Comparator.EQUAL and direction is Direction.LOWER
+    )
+    if rising:
+        return Comparator.AT_LEAST, low, None
+    if falling:
+        return Comparator.AT_MOST, high, None
+    return Comparator.BETWEEN, low, high
 
 
 def fails_when_missing(target: Target) -> bool:

@@ -5,6 +5,16 @@ A stated figure carries its own precision: "50.6%" stands for anything from
 The computed side is exact (parts as stated), the stated side is widened by
 half a unit of its last stated digit, and approximate figures ("400余万") are
 intervals throughout; the answer is consistent, inconsistent or indeterminate.
+
+A claim of subset sums (其中: ``exhaustive=False``) holds when the parts do
+not exceed what the total may be, equality included.  A gap between rates is
+in percentage points; a gap is only told between exact figures (an
+approximate one, 近300, has none rather than a made-up 0).  A change whose
+baseline figure is not stated is *unverifiable* (indeterminate, reason
+``CLAIM_NO_BASELINE``) unless its implied baseline is impossible.  Figures of
+one claim in units that do not compare make that claim inconsistent (reason
+``CLAIM_UNIT_MISMATCH``) and leave every other claim's verdict.  Sentences are
+written when read (:mod:`govplan.engine.claim_wording`).
 """
 
 from __future__ import annotations
@@ -12,25 +22,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from ..model.observations import Observation
 from ..model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ..model.targets import Basis
 from ..values.quantities import Quantity
 from ..values.units import PERCENT, Unit, convert_units, difference_unit
+from .check_table import ReasonCode
+from .claim_wording import ClaimFacts, ClaimSentence
 from .comparisons import Span, Truth, span_to_quantity
 from .rules import Context, SubjectRule
-from .verdicts import Status, Verdict, make_verdict
-from .wording import period_zh, quantity_en, quantity_zh
-
-
-def period_zh_of(period: object) -> str:
-    """A period in Chinese (``2009年``), or the text given."""
-    from ..values.periods import Period
-
-    return period_zh(period) if isinstance(period, Period) else str(period)
-
+from .verdicts import Severity, Status, Verdict, default_severity
 
 __all__ = ["ChangeRule", "RateRule", "SumRule", "stated_span"]
 
@@ -53,7 +55,8 @@ def stated_span(quantity: Quantity, unit: Unit) -> Span:
     return span.widen(convert_units(_half_unit(quantity.value), quantity.unit, unit))
 
 
-def _status(truth: Truth) -> Status:
+def claim_status(truth: Truth) -> Status:
+    """Consistent, inconsistent or indeterminate, from the three-valued truth."""
     return {
         Truth.ALL: Status.CONSISTENT,
         Truth.NONE: Status.INCONSISTENT,
@@ -61,25 +64,19 @@ def _status(truth: Truth) -> Status:
     }[truth]
 
 
-_WORD_ZH = {
-    Status.CONSISTENT: "一致",
-    Status.INCONSISTENT: "不一致",
-    Status.INDETERMINATE: "无法判定",
-}
-_WORD_EN = {
-    Status.CONSISTENT: "consistent",
-    Status.INCONSISTENT: "inconsistent",
-    Status.INDETERMINATE: "indeterminate",
-}
+def gap_unit(unit: Unit) -> Unit:
+    """The unit of a difference of two figures in *unit*: percentage points for a rate."""
+    return difference_unit(unit) if unit.dimension == "rate" else unit
 
 
-def _gap(computed: Span, stated: Quantity, unit: Unit) -> Quantity | None:
+def claim_gap(computed: Span, stated: Quantity, unit: Unit) -> Quantity | None:
+    """Computed minus stated, when both are exact; else none (never a made-up 0)."""
     if not computed.is_point or not stated.is_exact:
         return None
     assert computed.low is not None
     own = stated.bounds_in(unit)[0]
     assert own is not None
-    return span_to_quantity(Span.point(Fraction(computed.low) - own), unit)
+    return span_to_quantity(Span.point(Fraction(computed.low) - own), gap_unit(unit))
 
 
 def claim_names(indicator_id: str | None, context: Context, fallback: str) -> tuple[str, str]:
@@ -88,6 +85,49 @@ def claim_names(indicator_id: str | None, context: Context, fallback: str) -> tu
     if indicator is None:
         return fallback, fallback
     return indicator.name, indicator.name_en or indicator.id
+
+
+def claim_verdict(
+    rule: str,
+    subject: str,
+    status: Status,
+    facts: ClaimFacts,
+    *,
+    reason: int = 0,
+    severity: Severity | None = None,
+    observed: Quantity | None = None,
+    expected: str | None = None,
+    gap: Quantity | None = None,
+    refs: tuple[str, ...] = (),
+    indicator_id: str | None = None,
+    goal_id: str | None = None,
+    section_id: str | None = None,
+) -> Verdict:
+    """A claim verdict whose sentence *facts* write when read."""
+    return Verdict(
+        rule=rule,
+        subject=subject,
+        status=status,
+        severity=default_severity(status) if severity is None else severity,
+        reason=reason,
+        indicator_id=indicator_id,
+        observed=observed,
+        expected=expected,
+        gap=gap,
+        refs=refs,
+        goal_id=goal_id,
+        section_id=section_id,
+        facts=facts,
+    )
+
+
+def first_mismatch(quantities: list[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """The first figure whose unit does not compare with the first one's, as a pair."""
+    head = quantities[0]
+    for other in quantities[1:]:
+        if not other.unit.is_compatible(head.unit):
+            return head, other
+    return None
 
 
 class _ClaimRule(SubjectRule):
@@ -110,21 +150,47 @@ class _ClaimRule(SubjectRule):
     ) -> Verdict:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def verdict(self, claim: Claim, status: Status, zh: str, en: str, **details: Any) -> Verdict:
-        return make_verdict(self.name, claim.id, status, zh, en, **details)
+    def refs_of(self, claim: Claim) -> tuple[str, ...]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def mismatch(
+        self,
+        claim: Claim,
+        figures: dict[str, Observation],
+        context: Context,
+        pair: tuple[Quantity, Quantity],
+        facts: ClaimFacts | None = None,
+    ) -> Verdict:
+        """The error verdict of a claim whose figures are in units that do not compare.
+
+        Each rule finds such a pair before any arithmetic, so one claim's bad
+        units never stop the others from being checked.
+        """
+        refs = self.refs_of(claim)
+        first = figures[refs[0]]
+        names = claim_names(first.indicator_id, context, claim.id)
+        facts = facts or ClaimFacts(
+            sentence=ClaimSentence.UNIT_MISMATCH, name_zh=names[0], name_en=names[1], figures=pair
+        )
+        return claim_verdict(
+            self.name,
+            claim.id,
+            Status.INCONSISTENT,
+            facts,
+            reason=ReasonCode.CLAIM_UNIT_MISMATCH,
+            severity=Severity.FAILURE,
+            refs=refs,
+            indicator_id=first.indicator_id,
+        )
 
     def no_data(
         self, claim: Claim, refs: tuple[str, ...], names: tuple[str, str] | None = None
     ) -> Verdict:
-        missing = "、".join(refs)
         zh, en = names or (claim.id, claim.id)
-        return self.verdict(
-            claim,
-            Status.NO_DATA,
-            f"{zh}：{missing}中有数值缺失，无法核对。",
-            f"{en}: a figure among {', '.join(refs)} has no value; nothing to check.",
-            refs=refs,
+        facts = ClaimFacts(
+            sentence=ClaimSentence.NO_DATA, name_zh=zh, name_en=en, refs=refs, refs_en=refs
         )
+        return claim_verdict(self.name, claim.id, Status.NO_DATA, facts, refs=refs)
 
 
 def _values(figures: dict[str, Observation], ids: tuple[str, ...]) -> list[Quantity] | None:
@@ -138,47 +204,61 @@ class SumRule(_ClaimRule):
     name = "sums"
     kind = SumClaim
 
+    def refs_of(self, claim: Claim) -> tuple[str, ...]:
+        """The total, then the parts."""
+        assert isinstance(claim, SumClaim)
+        return (claim.total, *claim.parts)
+
     def judge(self, claim: Claim, figures: dict[str, Observation], context: Context) -> Verdict:
         """Compare the exact sum of the parts with the stated total."""
         assert isinstance(claim, SumClaim)
-        refs = (claim.total, *claim.parts)
+        refs = self.refs_of(claim)
         names = claim_names(figures[claim.total].indicator_id, context, claim.id)
         values = _values(figures, refs)
         if values is None:
             return self.no_data(claim, refs, names)
+        pair = first_mismatch(values)
+        if pair is not None:
+            return self.mismatch(claim, figures, context, pair)
         total, *parts = values
         unit = total.unit
         computed = sum((Span.of(p, unit) for p in parts), Span.point(0))
         stated = stated_span(total, unit)
         exhaustive = claim.exhaustive
         truth = computed.overlap(stated) if exhaustive else _not_above(computed, stated)
-        status = _status(truth)
+        status = claim_status(truth)
         shown = span_to_quantity(computed, unit)
-        terms = " + ".join(str(p) for p in parts)
-        terms_en = " + ".join(quantity_en(p) for p in parts)
-        relation = "=" if claim.exhaustive else "≤"
-        return self.verdict(
-            claim,
+        relation = "=" if exhaustive else "≤"
+        facts = ClaimFacts(
+            sentence=ClaimSentence.SUM,
+            name_zh=names[0],
+            name_en=names[1],
+            figures=(total, *parts),
+            shown=shown,
+            relation=relation,
+        )
+        return claim_verdict(
+            self.name,
+            claim.id,
             status,
-            f"{names[0]}：{terms} = {quantity_zh(shown, derived=True)}，所述合计{total}"
-            f"（{relation}），{_WORD_ZH[status]}。",
-            f"{names[1]}: {terms_en} = {quantity_en(shown, derived=True)} against the stated total "
-            f"{quantity_en(total)} ({relation}): {_WORD_EN[status]}.",
+            facts,
             observed=shown,
             expected=f"{relation} {total}",
-            gap=_gap(computed, total, unit) if claim.exhaustive else None,
+            gap=claim_gap(computed, total, unit) if exhaustive else None,
             refs=refs,
             indicator_id=figures[claim.total].indicator_id,
         )
 
 
 def _not_above(computed: Span, stated: Span) -> Truth:
-    """ALL when the parts surely do not exceed the total, NONE when they surely do."""
-    if computed.high is not None and stated.low is not None and computed.high <= stated.low:
-        return Truth.ALL
-    if computed.low is not None and stated.high is not None and computed.low > stated.high:
-        return Truth.NONE
-    return Truth.SOME
+    """Whether the parts' sum is at most what the stated total may be (其中: a subset).
+
+    ALL when every possible sum is at or below the total's highest reading
+    (equality included: parts that make up the whole are a subset too), NONE
+    when every possible sum is above it, SOME otherwise.
+    """
+    ceiling = Span(None, stated.high, True, stated.high is None or stated.high_open)
+    return computed.overlap(ceiling)
 
 
 class RateRule(_ClaimRule):
@@ -187,33 +267,47 @@ class RateRule(_ClaimRule):
     name = "rates"
     kind = RateClaim
 
+    def refs_of(self, claim: Claim) -> tuple[str, ...]:
+        """The rate, the numerator and the denominator."""
+        assert isinstance(claim, RateClaim)
+        return (claim.rate, claim.numerator, claim.denominator)
+
     def judge(self, claim: Claim, figures: dict[str, Observation], context: Context) -> Verdict:
         """Compute the rate from the counts and compare with the stated one."""
         assert isinstance(claim, RateClaim)
-        refs = (claim.rate, claim.numerator, claim.denominator)
+        refs = self.refs_of(claim)
         names = claim_names(figures[claim.rate].indicator_id, context, claim.id)
         values = _values(figures, refs)
         if values is None:
             return self.no_data(claim, refs, names)
         rate, numerator, denominator = values
+        pair = first_mismatch([denominator, numerator])
+        if pair is None and not rate.unit.is_compatible(PERCENT):
+            pair = (numerator, rate)  # the "rate" is no rate
+        if pair is not None:
+            return self.mismatch(claim, figures, context, pair)
         count_unit = denominator.unit
         ratio = Span.of(numerator, count_unit).divide(Span.of(denominator, count_unit))
         if ratio is None:
             return self.no_data(claim, refs, names)
         computed = _convert(ratio.scale(Fraction(100)), PERCENT, rate.unit)
-        status = _status(computed.overlap(stated_span(rate, rate.unit)))
+        status = claim_status(computed.overlap(stated_span(rate, rate.unit)))
         shown = span_to_quantity(computed, rate.unit)
-        return self.verdict(
-            claim,
+        facts = ClaimFacts(
+            sentence=ClaimSentence.RATE,
+            name_zh=names[0],
+            name_en=names[1],
+            figures=(rate, numerator, denominator),
+            shown=shown,
+        )
+        return claim_verdict(
+            self.name,
+            claim.id,
             status,
-            f"{names[0]}：{numerator} ÷ {denominator} = {quantity_zh(shown, derived=True)}，"
-            f"所述{rate}，{_WORD_ZH[status]}。",
-            f"{names[1]}: {quantity_en(numerator)} / {quantity_en(denominator)} = "
-            f"{quantity_en(shown, derived=True)} against the stated {quantity_en(rate)}: "
-            f"{_WORD_EN[status]}.",
+            facts,
             observed=shown,
             expected=f"= {rate}",
-            gap=_gap(computed, rate, rate.unit),
+            gap=claim_gap(computed, rate, rate.unit),
             refs=refs,
             indicator_id=figures[claim.rate].indicator_id,
         )
@@ -228,12 +322,19 @@ class ChangeRule(_ClaimRule):
 
     Without a stated baseline, the baseline is looked up among the observations
     (same indicator, scope and breakdown, for the change's ``change_from``
-    period); failing that, the implied baseline is derived and must be a
-    possible value (a rate within 0–100%, a count not below zero).
+    period).  Failing that, the change is *unverifiable*: the implied baseline
+    is derived, and the claim is inconsistent only when that value is
+    impossible (a rate outside 0–100%, a count below zero); otherwise it is
+    indeterminate with reason ``CLAIM_NO_BASELINE`` — never consistent.
     """
 
     name = "changes"
     kind = ChangeClaim
+
+    def refs_of(self, claim: Claim) -> tuple[str, ...]:
+        """The change, the current value and the stated baseline."""
+        assert isinstance(claim, ChangeClaim)
+        return (claim.change, claim.current) + ((claim.baseline,) if claim.baseline else ())
 
     def judge(self, claim: Claim, figures: dict[str, Observation], context: Context) -> Verdict:
         """Compare the stated change with the one computed from the two values."""
@@ -253,9 +354,21 @@ class ChangeRule(_ClaimRule):
             return self.no_data(claim, refs, names)
         base_unit = current.unit
         unit = PERCENT if claim.basis is Basis.GROWTH else difference_unit(base_unit)
+        if not change.unit.is_compatible(unit):
+            facts = ClaimFacts(
+                sentence=ClaimSentence.CHANGE_UNIT,
+                name_zh=names[0],
+                name_en=names[1],
+                figures=(change, current),
+                unit=unit,
+            )
+            return self.mismatch(claim, figures, context, (current, change), facts)
         if baseline_obs is None or baseline_obs.value is None:
             return self._implied(claim, change, current, refs, change_obs, names)
-        now, before = Span.of(current, base_unit), Span.of(baseline_obs.value, base_unit)
+        before_value = baseline_obs.value
+        if not before_value.unit.is_compatible(base_unit):
+            return self.mismatch(claim, figures, context, (current, before_value))
+        now, before = Span.of(current, base_unit), Span.of(before_value, base_unit)
         if claim.basis is Basis.GROWTH:
             ratio = now.divide(before)
             if ratio is None:
@@ -264,19 +377,23 @@ class ChangeRule(_ClaimRule):
         else:
             computed = now - before
         stated = stated_span(change, unit)
-        status = _status(computed.overlap(stated))
+        status = claim_status(computed.overlap(stated))
         shown = span_to_quantity(computed, unit)
-        return self.verdict(
-            claim,
+        facts = ClaimFacts(
+            sentence=ClaimSentence.CHANGE,
+            name_zh=names[0],
+            name_en=names[1],
+            figures=(change, current, before_value),
+            shown=shown,
+        )
+        return claim_verdict(
+            self.name,
+            claim.id,
             status,
-            f"{names[0]}：{current}与{baseline_obs.value}相比变化"
-            f"{quantity_zh(shown, derived=True)}，所述{change}，{_WORD_ZH[status]}。",
-            f"{names[1]}: {quantity_en(current)} against {quantity_en(baseline_obs.value)} "
-            f"is a change of {quantity_en(shown, derived=True)}; stated {quantity_en(change)}: "
-            f"{_WORD_EN[status]}.",
+            facts,
             observed=shown,
             expected=f"= {change}",
-            gap=_gap(computed, change, unit),
+            gap=claim_gap(computed, change, unit),
             refs=refs,
             indicator_id=current_obs.indicator_id,
         )
@@ -301,22 +418,28 @@ class ChangeRule(_ClaimRule):
         if implied is None:
             return self.no_data(claim, refs, names)
         possible = Span(Fraction(0), Fraction(100) if base_unit == PERCENT else None)
-        status = _status(implied.overlap(possible))
+        impossible = implied.overlap(possible) is Truth.NONE
         shown = span_to_quantity(implied, base_unit)
-        period = change_obs.change_from or "the baseline period"
-        return self.verdict(
-            claim,
-            status,
-            f"{names[0]}：{current}较{period_zh_of(period)}变化{change}，推算"
-            f"{period_zh_of(period)}为{quantity_zh(shown, derived=True)}，"
-            f"{'是' if status is Status.CONSISTENT else '不是'}可能的取值，{_WORD_ZH[status]}。",
-            f"{names[1]}: {quantity_en(current)} after a change of {quantity_en(change)} implies "
-            f"{quantity_en(shown, derived=True)} for {period}, "
-            f"{'a possible' if status is Status.CONSISTENT else 'an impossible'} value: "
-            f"{_WORD_EN[status]}.",
+        period = change_obs.change_from
+        facts = ClaimFacts(
+            sentence=ClaimSentence.IMPLIED,
+            name_zh=names[0],
+            name_en=names[1],
+            figures=(change, current),
+            shown=shown,
+            period=period,
+            possible=not impossible,
+        )
+        return claim_verdict(
+            self.name,
+            claim.id,
+            Status.INCONSISTENT if impossible else Status.INDETERMINATE,
+            facts,
+            reason=0 if impossible else ReasonCode.CLAIM_NO_BASELINE,
             observed=shown,
-            expected=f"implied {period} value",
+            expected=f"implied {period or 'baseline'} value",
             refs=refs,
+            indicator_id=change_obs.indicator_id,
         )
 
 

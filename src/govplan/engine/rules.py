@@ -507,6 +507,7 @@ def _built_in_classes() -> dict[str, type[SubjectRule]]:
             SanctionRule,
         )
         from .measure_rules import DeadlineRule
+        from .statement_rules import CommitmentRule, CompletionRule, StandingRule
         from .target_rules import TargetRule
 
         # Targets first, then measures, the report's own arithmetic, inspections, events.
@@ -514,6 +515,7 @@ def _built_in_classes() -> dict[str, type[SubjectRule]]:
             TargetRule, DeadlineRule, SumRule, RateRule, ChangeRule, InspectionRule,
             RectificationRule, SanctionRule, CoverageRule, RecurringRule, WeekdayRule,
             PreparationRule, LocationRule, RoleRule, AttendanceRule,
+            CompletionRule, StandingRule, CommitmentRule,
         ):  # fmt: skip
             _BUILT_IN[cls.name] = cls
     return _BUILT_IN

@@ -502,9 +502,10 @@ def gap_ends(
     """The gap of *span* from *threshold*: a point, or (when *told*) an interval.
 
     A point result gives a point gap; a missed interval gives the gap from
-    its nearest end.  With *told*, an indeterminate interval gives the
-    interval of gaps (for the sentence; the verdict's gap stays absent, never
-    a made-up number).
+    its nearest end, or none when that end is excluded and touches the
+    threshold (近300 against at least 300: never a made-up 0).  With *told*,
+    an indeterminate interval gives the interval of gaps (for the sentence;
+    the verdict's gap stays absent, never a made-up number).
     """
     if span.is_point:
         assert span.low is not None
@@ -512,9 +513,11 @@ def gap_ends(
         return gap, gap
     if truth is Truth.NONE:
         nearest = span.high if span.high is not None and span.high <= threshold else span.low
-        if nearest is not None:
+        if nearest is not None and nearest != threshold:
             gap = Fraction(nearest) - Fraction(threshold)
             return gap, gap
+        # An excluded end at the threshold (近300 against 300以上): the gap is
+        # below any number one could name, not 0.
         return None
     if told and span.low is not None and span.high is not None:
         return Fraction(span.low) - Fraction(threshold), Fraction(span.high) - Fraction(threshold)

@@ -256,6 +256,27 @@ _SPECIAL = {
 }
 
 
+_ABOUT_WORDS = ("左右", "上下", "约")
+
+
+def band_text(value: Quantity, style: str) -> str:
+    """An approximate target's band: ``8%左右（7.6%至8.4%）``, ``about 8% (7.6% to 8.4%)``."""
+    assert value.low is not None
+    assert value.high is not None
+
+    def shown(number: Decimal) -> Quantity:
+        return Quantity.of(Decimal(number_text(number, places=6)), value.unit)
+
+    centre, low, high = shown((value.low + value.high) / 2), shown(value.low), shown(value.high)
+    if style == "en":
+        return f"about {quantity_en(centre)} ({quantity_en(low)} to {quantity_en(high)})"
+    if style == "symbols":
+        return f"≈ {centre} [{low}, {high}]"
+    stated = value.stated
+    about = stated if stated and any(w in stated for w in _ABOUT_WORDS) else f"{centre}左右"
+    return f"{about}（{low}至{high}）"
+
+
 def _words(target: Target, style: str, names: Callable[[str], str] | None = None) -> str:
     basis = _BASIS[style][target.basis]
     if style == "en":
@@ -268,6 +289,11 @@ def _words(target: Target, style: str, names: Callable[[str], str] | None = None
         basis = f"较{period_zh(target.baseline)}{basis}"
     if style == "en" and target.baseline is not None and target.basis is not Basis.LEVEL:
         basis = f"{basis.rstrip()} over {target.baseline}: "
+    if target.value is not None and not target.value.is_exact:
+        band = band_text(target.value, style)
+        if target.comparator is Comparator.EQUAL:
+            return f"{basis}{band}"
+        return f"{basis}{_WORDS[style][target.comparator]}{band}"
     if (
         target.basis is Basis.REFERENCE
         and target.reference_scope is not None
@@ -320,6 +346,10 @@ def explain(verdict: Verdict, lang: Lang = "zh") -> str:
         return facts.zh if lang == "zh" else facts.en
     if isinstance(facts, TargetFacts):
         return target_sentence(verdict, facts.block.details(facts.position), lang)
+    render = getattr(facts, "render", None)
+    if render is not None:
+        # A rule's own facts that write their sentence when read (claim_wording).
+        return str(render(verdict, lang))
     status = (STATUS_ZH if lang == "zh" else STATUS_EN)[verdict.status]
     return f"{verdict.subject}：{status}。" if lang == "zh" else f"{verdict.subject}: {status}."
 

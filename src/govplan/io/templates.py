@@ -105,6 +105,8 @@ class TemplateRow:
 
 def _target_words(target: Target) -> str:
     words = _COMPARATOR_ZH[target.comparator]
+    if target.is_approximate and target.comparator is Comparator.EQUAL:
+        words = ""  # 3%左右 says it all
     if target.basis is Basis.CHANGE:
         words = "较基期变化" + words
     elif target.basis is Basis.GROWTH:

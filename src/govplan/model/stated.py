@@ -17,7 +17,7 @@ from ..values.quantities import Quantity
 from ..values.statements import Statement, StatementKind
 from ..values.units import Unit, difference_unit
 from .observations import Observation
-from .targets import Basis, Target
+from .targets import Basis, Target, is_band
 
 __all__ = ["observation_from_statement", "target_from_statement"]
 
@@ -91,9 +91,11 @@ def target_from_statement(
     >>> target.comparator.value, str(target.value), target.commitment.value, str(target.period)
     ('at_least', '95%', 'ensure', '2012')
 
-    A plain value is an equality, an approximate band (8%左右) a closed
-    ``BETWEEN``; a change or a growth is measured from *baseline* (by default
-    the same span a year earlier).  Other keyword arguments go to the target.
+    A plain value is an equality; an approximate band (增长8%左右,
+    控制在3%左右) is an equality with that band as its value, whose meaning
+    the indicator's direction decides when it is checked; a change or a
+    growth is measured from *baseline* (by default the same span a year
+    earlier).  Other keyword arguments go to the target.
 
     Raises:
         ValidationError: The statement names no period and none is given; it
@@ -118,16 +120,8 @@ def target_from_statement(
         raise _no_number(statement)
     elif comparator is not None:
         values["value"] = statement.threshold
-    elif quantity.is_exact:
+    elif quantity.is_exact or is_band(quantity):
         comparator, values["value"] = Comparator.EQUAL, quantity
-    elif (
-        quantity.low is not None
-        and quantity.high is not None
-        and not (quantity.low_open or quantity.high_open)
-    ):
-        comparator = Comparator.BETWEEN
-        values["value"] = Quantity.of(quantity.low, quantity.unit)
-        values["upper"] = Quantity.of(quantity.high, quantity.unit)
     else:
         raise ValidationError(
             f"{statement.text!r} is an open interval, not a target's closed range",

@@ -15,6 +15,12 @@ comparator                typical wording              holds when
 ``ZERO``                  无一人, 没有发生一起, 未发现      observed = 0
 ``RANK_WITHIN``           第一名, 前三                    rank ≤ value
 ========================  ===========================  ==========================
+
+An ``EQUAL`` target may state an approximate value (增长8%左右, 控制在3%左右,
+约500人): a band, read with the 约 tolerance of
+:func:`~govplan.parse_quantity`.  The indicator's direction says what meeting
+it means — at or above the band's low end when higher is better, at or below
+its high end when lower is better, inside the band otherwise.
 """
 
 from __future__ import annotations
@@ -78,12 +84,7 @@ def _check_target(instance: Target) -> None:
             expected="a quantity such as 95%",
         )
     if instance.value is not None and not instance.value.is_exact:
-        raise ValidationError(
-            f"a target value must be exact, not {instance.value}",
-            field="value",
-            value=str(instance.value),
-            expected="an exact quantity; use BETWEEN with upper for a range",
-        )
+        _check_band(instance, instance.value)
     if instance.comparator is Comparator.BETWEEN:
         if instance.upper is None or instance.value is None:
             raise ValidationError(
@@ -139,6 +140,43 @@ def _check_target(instance: Target) -> None:
         )
 
 
+_APPROXIMABLE = frozenset({Comparator.EQUAL, Comparator.AT_LEAST, Comparator.AT_MOST})
+
+
+def is_band(value: Quantity) -> bool:
+    """Whether *value* is an approximate target's band: a closed interval with two ends.
+
+    8%左右 and 约500人 read as such a band ([7.6%, 8.4%], [475, 525]人); 300多
+    (open ends) and 95%以上 (one end) do not.
+    """
+    return (
+        value.low is not None
+        and value.high is not None
+        and value.low < value.high
+        and not value.low_open
+        and not value.high_open
+    )
+
+
+def _check_band(instance: Target, value: Quantity) -> None:
+    if not is_band(value):
+        raise ValidationError(
+            f"a target value must be exact or an approximate band (8%左右), not {value}",
+            field="value",
+            value=str(value),
+            expected="an exact quantity, a closed band such as 8%左右 / 约500人 / [7,9]%, "
+            "or BETWEEN with upper for a range",
+        )
+    if instance.comparator not in _APPROXIMABLE:
+        raise ValidationError(
+            f"an approximate value ({value}) suits an equal, at-least or at-most target, "
+            f"not {instance.comparator.value}",
+            field="comparator",
+            value=instance.comparator.value,
+            expected="equal (the indicator's direction decides), at_least or at_most",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Target:
     """A planned value for an indicator over a period.
@@ -148,7 +186,13 @@ class Target:
         indicator_id: The indicator the target is for.
         comparator: How the observed value must compare with :attr:`value`.
         value: The threshold (the lower end for ``BETWEEN``; the maximal rank
-            for ``RANK_WITHIN``; absent for ``ZERO``).
+            for ``RANK_WITHIN``; absent for ``ZERO``).  It may be an
+            approximate band (增长8%左右, 约500人: a closed interval with
+            two ends) for an ``EQUAL`` target, whose meaning then
+            follows the indicator's direction: higher is better, met at or
+            above the band's low end; lower is better, met at or below its
+            high end; neither, met inside the band.  With ``AT_LEAST`` the
+            low end counts, with ``AT_MOST`` the high end.
         upper: The upper end of a ``BETWEEN`` range.
         period: The period the result is measured over.
         basis: Whether the comparator applies to the level, the change or
@@ -202,6 +246,11 @@ class Target:
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether the value is an approximate band (8%左右) rather than an exact figure."""
+        return self.value is not None and not self.value.is_exact
 
     @property
     def is_binding(self) -> bool:

@@ -556,7 +556,9 @@ placed AS (
     CASE WHEN NOT has_span OR NOT has_result THEN NULL
       WHEN is_point THEN 'l'
       WHEN truth <> 0 THEN NULL
-      WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} <= 0 THEN 'h'
+      WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} = 0 THEN NULL
+      WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} < 0 THEN 'h'
+      WHEN ln IS NOT NULL AND {_minus("ln", "ld", "threshold_b")} = 0 THEN NULL
       WHEN ln IS NOT NULL THEN 'l' END AS nearest,
     CASE WHEN has_result AND has_span AND is_point AND comparator IN {progress_comparators} THEN
       CASE WHEN {point_base} THEN 1
@@ -661,7 +663,9 @@ f_measured AS (
       THEN CAST(ln AS {_D12}) END AS pr_n,
     CAST(threshold_b AS {_D12}) AS pr_d,
     CASE WHEN NOT has_span THEN NULL WHEN is_point THEN ln WHEN truth <> 0 THEN NULL
-      WHEN hn IS NOT NULL AND hn <= threshold_b THEN hn ELSE ln END AS nearest_value
+      WHEN hn IS NOT NULL AND hn = threshold_b THEN NULL
+      WHEN hn IS NOT NULL AND hn < threshold_b THEN hn
+      WHEN ln = threshold_b THEN NULL ELSE ln END AS nearest_value
   FROM f_judged
 ),
 {_quotient_stages("f_measured", ("pr",), prefix="f_")},

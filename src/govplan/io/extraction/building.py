@@ -21,7 +21,7 @@ from ...model.observations import Observation
 from ...model.organisations import Organisation
 from ...model.plans import Goal, Plan, Section
 from ...model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
-from ...model.targets import Basis, Comparator, Target
+from ...model.targets import Basis, Comparator, Target, is_band
 from ...values.periods import Period
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, PERCENTAGE_POINT, Unit
@@ -224,6 +224,8 @@ def _target(
             if low is None or high is None:
                 return "a band without two ends"
             value, upper = _exact(low, quantity), _exact(high, quantity)
+        elif comparator is Comparator.EQUAL and not quantity.is_exact and is_band(quantity):
+            value = quantity  # an approximate target (增长8%左右): the band itself
         elif comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.EQUAL):
             if low is None:
                 return "no lower bound"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import attrs
 
 from ...errors import GovplanError
-from ...model.targets import Basis, Commitment, Comparator
+from ...model.targets import Basis, Commitment, Comparator, is_band
 from ...values.period_text import find_periods
 from ...values.periods import Deadline, Period, parse_deadline
 from ...values.quantities import Quantity
@@ -541,6 +541,11 @@ def _target_comparator(
         return (
             Comparator.MORE_THAN,
             f"approximate target {reading.text}: read as more than its low end",
+        )
+    if reading.approx and is_band(quantity):
+        return (
+            Comparator.EQUAL,
+            f"approximate target {reading.text}: a band, met as the indicator's direction says",
         )
     if reading.approx:
         return Comparator.BETWEEN, f"approximate target {reading.text}: read as a band"
