@@ -157,3 +157,13 @@ def test_the_expression_transpiles_to_spark_without_duckdb_only_functions() -> N
     for duckdb_only in ("ARG_MAX(", "HUGEINT", "regexp_matches", "'g')"):
         assert duckdb_only not in spark
     assert "MAX_BY(" in spark
+
+
+def test_the_small_input_relations_transpile_to_spark_too() -> None:
+    sqlglot = pytest.importorskip("sqlglot")
+    from govplan.engine.executors.relational import VALUE_UNITS_SQL, checks_sql
+
+    for sql in (VALUE_UNITS_SQL, checks_sql(as_of=_dt.date(2011, 6, 30)), checks_sql(as_of=None)):
+        spark = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+        assert "gp_" in spark
+        assert "HUGEINT" not in spark

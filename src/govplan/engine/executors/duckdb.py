@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from ...errors import ValidationError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import RESULT_SQL_COLUMNS, check_sql, subject_sql
+from .relational import (
+    RESULT_SQL_COLUMNS,
+    VALUE_UNITS_SQL,
+    check_sql,
+    checks_sql,
+    subject_sql,
+)
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
 if TYPE_CHECKING:
@@ -108,6 +114,8 @@ def run_checks(
         )
     con.register("gp_dims", arrow_dims(dimension_scales(units)))
     con.register("gp_orgs", arrow_orgs(organisations))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE gp_value_units AS {VALUE_UNITS_SQL}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE gp_ck AS {checks_sql(as_of=as_of)}")
     return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
 
 

@@ -1,7 +1,7 @@
 """The check as one relational expression, written once and transpiled per engine.
 
 The query is written in DuckDB's SQL dialect; sqlglot transpiles it for
-Spark, so no second copy is kept by hand.  It reads four relations:
+Spark, so no second copy is kept by hand.  It reads six relations:
 
 ``gp_checks``
     The compiled check table, :data:`~govplan.engine.check_table.CHECK_COLUMNS`.
@@ -12,6 +12,11 @@ Spark, so no second copy is kept by hand.  It reads four relations:
     of its units' factors, so that every unit is a whole number of base units.
 ``gp_orgs``
     The organisation tree: ``id``, ``parent_id`` and ``ord`` (the order given).
+``gp_value_units``
+    Per indicator, whether its values are all in one unit (:data:`VALUE_UNITS_SQL`).
+``gp_ck``
+    The check table with its ends in whole base units and the fast-path flag
+    (:func:`checks_sql`, over ``gp_checks``, ``gp_dims`` and ``gp_value_units``).
 
 and returns one row per check slice, with the columns of
 :data:`RESULT_SQL_COLUMNS`.
@@ -42,7 +47,14 @@ from ..check_table import (
     StatusCode,
 )
 
-__all__ = ["RESULT_SQL_COLUMNS", "check_sql", "quote", "subject_sql"]
+__all__ = [
+    "RESULT_SQL_COLUMNS",
+    "VALUE_UNITS_SQL",
+    "check_sql",
+    "checks_sql",
+    "quote",
+    "subject_sql",
+]
 
 RESULT_SQL_COLUMNS = (
     "check",
@@ -277,6 +289,23 @@ def _status_sql() -> str:
     return f"{status} AS status, {reason} AS reason"
 
 
+VALUE_UNITS_SQL = """
+SELECT indicator_id,
+  MIN(CASE WHEN unit_dimension IS NULL THEN 0 ELSE 1 END) = 1
+    AND MIN(unit_dimension) = MAX(unit_dimension)
+    AND MIN(unit_factor_num) = MAX(unit_factor_num)
+    AND MIN(unit_factor_den) = MAX(unit_factor_den) AS uniform,
+  MIN(unit_dimension) AS dim, MIN(unit_factor_num) AS num, MIN(unit_factor_den) AS den
+FROM gp_values WHERE has_value AND change_from IS NULL
+GROUP BY indicator_id
+"""
+"""The ``gp_value_units`` relation: per indicator, whether every value is in one unit.
+
+Computed before the check query (a small table), so that the query's many
+uses of the check table do not each repeat a scan of the values.
+"""
+
+
 def subject_sql(target_id: str, for_each: str, scope: str, breakdown: str) -> str:
     """The subject of a result row: ``target``, ``target@scope`` or ``target@a/b``."""
     return (
@@ -285,6 +314,45 @@ def subject_sql(target_id: str, for_each: str, scope: str, breakdown: str) -> st
         f" ELSE {target_id} || '@' || regexp_replace(regexp_replace({breakdown},"
         " '[^=;]*=', '', 'g'), ';', '/', 'g') END"
     )
+
+
+def checks_sql(*, as_of: _dt.date | None) -> str:
+    """The ``gp_ck`` relation: the check table with its scaled ends and the fast-path flag.
+
+    Computed before the check query (a small table: a row per check), so that
+    the query's many uses of it do not each repeat its joins.
+    """
+    as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
+    ended_c = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
+    b = BasisCode
+    sql = f"""
+WITH ck0 AS (
+  SELECT c.*, CAST(c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den AS {_D0}) AS k,
+    CAST(c.threshold * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS threshold_b,
+    CAST(c.low * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS acc_low,
+    c.low_closed AS acc_low_closed,
+    CAST(c.high * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS acc_high,
+    c.high_closed AS acc_high_closed,
+    CAST(date_diff('day', c.period_start, c.due) + 1 AS BIGINT) AS pace_days
+  FROM gp_checks AS c LEFT JOIN gp_dims AS d ON d.dimension = c.unit_dimension
+),
+ck1 AS (
+  -- A simple check (a final level due at its period's end, not cumulative, its values
+  -- all in the threshold's unit) takes the fast branch: values and thresholds are
+  -- compared as they are, without scaling.
+  SELECT c.*, (c.basis = {b.LEVEL} AND c.baseline IS NULL
+    AND c.for_each <> {ForEachCode.BREAKDOWN} AND {ended_c}
+    AND NOT c.cumulative AND c.due >= c.period_end
+    AND (u.indicator_id IS NULL OR (u.uniform AND u.dim = c.unit_dimension
+      AND u.num = c.unit_factor_num AND u.den = c.unit_factor_den))) AS simple
+  FROM ck0 AS c LEFT JOIN gp_value_units AS u ON u.indicator_id = c.indicator_id
+)
+SELECT * FROM ck1
+"""
+    return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
 
 
 def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
@@ -296,7 +364,6 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
     known_r = "TRUE" if as_of is None else f"r.period_end <= {as_of_sql}"
     ended = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
-    ended_c = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
     issuer_sql = quote(issuer)
     b, s, sev = BasisCode, StatusCode, SeverityCode
     change_or_growth = f"({b.CHANGE}, {b.GROWTH})"
@@ -359,40 +426,8 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
         " AND base_p.lo <> threshold_b"
     )
     sql = f"""
-WITH ck0 AS (
-  SELECT c.*, CAST(c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den AS {_D0}) AS k,
-    CAST(c.threshold * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS threshold_b,
-    CAST(c.low * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS acc_low,
-    c.low_closed AS acc_low_closed,
-    CAST(c.high * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS acc_high,
-    c.high_closed AS acc_high_closed,
-    CAST(date_diff('day', c.period_start, c.due) + 1 AS BIGINT) AS pace_days
-  FROM gp_checks AS c LEFT JOIN gp_dims AS d ON d.dimension = c.unit_dimension
-),
-v_units AS (
-  -- Per indicator: whether every value with a value is in one unit, and which.
-  SELECT indicator_id,
-    MIN(CASE WHEN unit_dimension IS NULL THEN 0 ELSE 1 END) = 1
-      AND MIN(unit_dimension) = MAX(unit_dimension)
-      AND MIN(unit_factor_num) = MAX(unit_factor_num)
-      AND MIN(unit_factor_den) = MAX(unit_factor_den) AS uniform,
-    MIN(unit_dimension) AS dim, MIN(unit_factor_num) AS num, MIN(unit_factor_den) AS den
-  FROM gp_values WHERE has_value AND change_from IS NULL
-  GROUP BY indicator_id
-),
-ck AS (
-  -- A simple check (a final level due at its period's end, not cumulative, its values
-  -- all in the threshold's unit) takes the fast branch: values and thresholds are
-  -- compared as they are, without scaling.
-  SELECT c.*, (c.basis = {b.LEVEL} AND c.baseline IS NULL
-    AND c.for_each <> {ForEachCode.BREAKDOWN} AND {ended_c}
-    AND NOT c.cumulative AND c.due >= c.period_end
-    AND (u.indicator_id IS NULL OR (u.uniform AND u.dim = c.unit_dimension
-      AND u.num = c.unit_factor_num AND u.den = c.unit_factor_den))) AS simple
-  FROM ck0 AS c LEFT JOIN v_units AS u ON u.indicator_id = c.indicator_id
+WITH ck AS (
+  SELECT * FROM gp_ck
 ),
 vk AS (
   SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,

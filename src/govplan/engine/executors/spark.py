@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from ...errors import GovplanError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import check_sql
+from .relational import VALUE_UNITS_SQL, check_sql, checks_sql
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
 __all__ = ["SparkResults", "SparkUnavailableError", "run_checks", "spark_session", "to_spark_sql"]
@@ -162,6 +162,10 @@ def run_checks(
     frame.createOrReplaceTempView("gp_values")
     spark.createDataFrame(arrow_dims(dimension_scales(units))).createOrReplaceTempView("gp_dims")
     spark.createDataFrame(arrow_orgs(organisations)).createOrReplaceTempView("gp_orgs")
+    units_found = spark.sql(to_spark_sql(VALUE_UNITS_SQL)).localCheckpoint()
+    units_found.createOrReplaceTempView("gp_value_units")
+    compiled = spark.sql(to_spark_sql(checks_sql(as_of=as_of))).localCheckpoint()
+    compiled.createOrReplaceTempView("gp_ck")
     return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer)))
 
 
