@@ -117,8 +117,9 @@ def test_counts_without_a_value_give_the_value_even_when_the_indicator_does_not_
 
 
 def test_a_stated_value_that_disagrees_with_its_counts_is_inconsistent() -> None:
+    plain = g.Indicator(id="rate", name="合格率", unit=g.PERCENT)
     observation = _counted("bureau", 90, 100, value=g.Quantity.of(96, g.PERCENT))
-    verdict = g.evaluate(_plan(_at_least(RATE, 95), RATE), [observation]).verdict("t")
+    verdict = g.evaluate(_plan(_at_least(plain, 95), plain), [observation]).verdict("t")
     assert verdict.status is g.Status.INCONSISTENT
     assert verdict.reason is ReasonCode.COUNTS_DISAGREE
     assert verdict.severity is g.Severity.FAILURE  # a plain target is binding

@@ -182,3 +182,26 @@ def test_a_ledger_that_matches_nothing_does_not_pass_on_duckdb(tmp_path: Path) -
     assert run.returncode == 2, run.stdout + run.stderr
     assert "no result gives a value for any target" in run.stderr
     assert "通过" not in run.stdout
+
+
+def test_govplan_check_warns_about_rows_the_engine_did_not_use(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.yaml"
+    whole.write_text(
+        "document: observation\nindicator_id: junior-dropout\nperiod: 2011\nvalue: 0.5%\n",
+        encoding="utf-8",
+    )
+    sliced = tmp_path / "sliced.yaml"
+    sliced.write_text(
+        "document: observation\nindicator_id: junior-dropout\nperiod: 2011\nvalue: 0.5%\n"
+        "breakdown: {area: 城市}\n",
+        encoding="utf-8",
+    )
+    run = _cli(
+        "check", str(PLAN), "--results", str(whole), "--results", str(sliced), "--allow-missing"
+    )
+    assert run.returncode == 0, run.stderr
+    assert (
+        f"govplan: warning: {sliced}: observation #1 (junior-dropout 2011) matches nothing "
+        "checked: no target is checked per breakdown slice here." in run.stderr
+    )
+    assert str(whole) not in run.stderr

@@ -43,11 +43,12 @@ class Evaluation:
         as_of: The evaluation day (``None``: a final check).
         unmatched: The observations no check used (matching no indicator,
             period or scope of a target), each with its reason; reported,
-            never dropped.  They do not fail the run by themselves.
+            never dropped (worked out when first read).  They do not fail the
+            run by themselves.
 
     """
 
-    __slots__ = ("_blocks", "as_of", "subject", "unmatched")
+    __slots__ = ("_blocks", "_unmatched", "as_of", "subject")
 
     def __init__(
         self,
@@ -56,11 +57,11 @@ class Evaluation:
         as_of: pendulum.Date | None = None,
         verdicts: Iterable[Verdict] | Sequence[Block] = (),
         blocks: Sequence[Block] | None = None,
-        unmatched: Sequence[Unmatched] = (),
+        unmatched: Sequence[Unmatched] | Callable[[], tuple[Unmatched, ...]] = (),
     ) -> None:
         self.subject = subject
         self.as_of = as_of
-        self.unmatched: tuple[Unmatched, ...] = tuple(unmatched)
+        self._unmatched = unmatched if callable(unmatched) else tuple(unmatched)
         self._blocks: tuple[Block, ...] = (
             tuple(blocks) if blocks is not None else (tuple(verdicts),)  # type: ignore[arg-type]
         )
@@ -133,6 +134,14 @@ class Evaluation:
         except GovplanError as error:
             raise located(error, "as_of") from None
         return cls(subject=str(fields.get("subject", "")), as_of=day, verdicts=found)
+
+    @property
+    def unmatched(self) -> tuple[Unmatched, ...]:
+        """The observations no check used, each with its reason (see the class)."""
+        found = self._unmatched
+        if callable(found):
+            found = self._unmatched = found()
+        return found
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -411,5 +420,5 @@ def evaluate(
         subject=str(getattr(subject, "id", "")),
         as_of=context.as_of,
         blocks=blocks,
-        unmatched=unmatched_observations(values, subject, issuer=issuer, given=given_rows),
+        unmatched=lambda: unmatched_observations(values, subject, issuer=issuer, given=given_rows),
     )

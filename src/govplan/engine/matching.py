@@ -10,7 +10,8 @@ values are an error naming both, since no rule can say which one holds.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
@@ -91,11 +92,6 @@ def _period_fits(target: Target, period: object, change_from: object) -> bool:
     return bool(target.basis is Basis.LEVEL and inside.start <= start and end <= inside.end)
 
 
-def _scope_fits(target: Target, scope: str | None, issuer: str | None) -> bool:
-    own = target.scope or issuer
-    return scope == own or target.for_each is ForEach.SCOPE or scope == target.reference_scope
-
-
 def unmatched_observations(
     values: ValueColumns,
     subject: object,
@@ -119,41 +115,67 @@ def unmatched_observations(
     used: set[int] = {r for d in values.derivations.values() for r in d.sources}
     found: list[Unmatched] = []
     count = len(values) if given is None else given
-    known: dict[tuple[object, ...], UnmatchedReason | None] = {}
+    # The targets a row's indicator and period (and basis) allow, worked out once
+    # per distinct (indicator, period, basis) object: ledgers repeat them.
     ids, scopes, periods = values.indicator_id, values.scope, values.period
     changes, breakdowns = values.change_from, values.breakdown
-    for row in range(count):
-        if row in used:
+    if count < len(values):
+        ids, periods, changes = ids[:count], periods[:count], changes[:count]
+    period_of = dict(zip(map(id, periods), periods, strict=True))
+    change_of = dict(zip(map(id, changes), changes, strict=True))
+    timely = {
+        key: _Timely.of(by_indicator.get(key[0], []), period_of[key[1]], change_of[key[2]], issuer)
+        for key in set(zip(ids, map(id, periods), map(id, changes), strict=True))
+    }
+    sliced = breakdowns.count(None) != len(breakdowns) and any(breakdowns[:count])
+    settled = {k for k, fits in timely.items() if fits.reason_ is None and fits.any_scope}
+    if not sliced and len(settled) == len(timely):
+        return ()  # every row fits a template over sub-units
+    keys = list(zip(ids, map(id, periods), map(id, changes), strict=True))
+    for row in (r for r, k in enumerate(keys) if sliced or k not in settled):
+        if used and row in used:
             continue
-        key = (ids[row], scopes[row], periods[row], changes[row], bool(breakdowns[row]))
-        if key in known:
-            reason = known[key]
-        else:
-            reason = known[key] = _reason(values, row, by_indicator, issuer)
+        reason = timely[keys[row]].reason(scopes[row] or issuer, bool(breakdowns[row]))
         if reason is not None:
             found.append(Unmatched(row=row, observation=values.rows[row], reason=reason))
     return tuple(found)
 
 
-def _reason(
-    values: ValueColumns, row: int, by_indicator: Mapping[str, list[Target]], issuer: str | None
-) -> UnmatchedReason | None:
-    candidates = by_indicator.get(values.indicator_id[row], [])
-    if not candidates:
-        return UnmatchedReason.INDICATOR
-    period, change_from = values.period[row], values.change_from[row]
-    candidates = [t for t in candidates if _period_fits(t, period, change_from)]
-    if not candidates:
-        return UnmatchedReason.PERIOD
-    scope = values.scope[row] or issuer
-    candidates = [t for t in candidates if _scope_fits(t, scope, issuer)]
-    if not candidates:
-        return UnmatchedReason.SCOPE
-    if values.breakdown[row] and not any(
-        t.for_each is ForEach.BREAKDOWN and (t.scope or issuer) == scope for t in candidates
-    ):
-        return UnmatchedReason.BREAKDOWN
-    return None
+@attrs.frozen
+class _Timely:
+    """The targets of one indicator that a period (and basis) fits, for the scope test."""
+
+    reason_: UnmatchedReason | None
+    any_scope: bool = False
+    scopes: frozenset[str | None] = frozenset()
+    slices: frozenset[str | None] = frozenset()
+
+    @classmethod
+    def of(
+        cls, candidates: list[Target], period: object, change: object, issuer: str | None
+    ) -> _Timely:
+        if not candidates:
+            return cls(UnmatchedReason.INDICATOR)
+        fitting = [t for t in candidates if _period_fits(t, period, change)]
+        if not fitting:
+            return cls(UnmatchedReason.PERIOD)
+        return cls(
+            None,
+            any_scope=any(t.for_each is ForEach.SCOPE for t in fitting),
+            scopes=frozenset(t.scope or issuer for t in fitting)
+            | frozenset(t.reference_scope for t in fitting if t.reference_scope),
+            slices=frozenset(t.scope or issuer for t in fitting if t.for_each is ForEach.BREAKDOWN),
+        )
+
+    def reason(self, scope: str | None, sliced: bool) -> UnmatchedReason | None:
+        """Why a row of *scope* (a breakdown slice when *sliced*) fits none of the targets."""
+        if self.reason_ is not None:
+            return self.reason_
+        if not self.any_scope and scope not in self.scopes:
+            return UnmatchedReason.SCOPE
+        if sliced and scope not in self.slices:
+            return UnmatchedReason.BREAKDOWN
+        return None
 
 
 def _label(values: ValueColumns, row: int) -> str:
@@ -177,11 +199,16 @@ def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | Non
     checked = {t.indicator_id for t in targets_of(subject)}
     if not checked:
         return
+    scopes = values.scope if None not in values.scope else [s or issuer for s in values.scope]
+    pairs = list(zip(values.indicator_id, scopes, strict=True))
+    if len(set(pairs)) == len(pairs):
+        return  # no indicator and scope twice (one period per unit): nothing can conflict
+    repeated = {pair for pair, n in Counter(pairs).items() if n > 1}
     objects = values.rows if values.has_objects else None
     seen: dict[tuple[object, ...], int] = {}
     for row in range(len(values)):
         indicator = values.indicator_id[row]
-        if indicator not in checked:
+        if indicator not in checked or pairs[row] not in repeated:
             continue
         scope, period = values.scope[row], values.period[row]
         breakdown, change = values.breakdown[row], values.change_from[row]
