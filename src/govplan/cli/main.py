@@ -401,7 +401,7 @@ def _check_with_progress(
         allow_missing=args.allow_missing,
     )
     assert not isinstance(evaluation, Evaluation)
-    counts = evaluation.counts()
+    counts = evaluation.target_counts()
     if counts[Status.NO_DATA] and counts[Status.NO_DATA] == sum(counts.values()):
         # As on the in-process path: a run must not pass on nothing.
         raise _RefusedError(

@@ -98,6 +98,14 @@ class ColumnarEvaluation:
             status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
         }
 
+    def target_counts(self) -> dict[Status, int]:
+        """As :meth:`counts`, for the target checks only (the other rules left out)."""
+        found = self.source.status_counts() if self.source is not None else {}
+        local = Counter(v.status for _, v in self.local)
+        return {
+            status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
+        }
+
     @property
     def passes(self) -> bool:
         """True when no verdict fails the run (a binding target missed, …)."""
