@@ -29,6 +29,7 @@ from ..values.units import PERCENT, Unit
 from .check_table import (
     BasisCode,
     CheckTable,
+    ComparatorCode,
     CompiledTarget,
     ForEachCode,
     ReasonCode,
@@ -153,6 +154,22 @@ class CheckDetails:
         return f"the baseline value for {target.baseline} is missing"
 
 
+def _band_upper(row: CompiledTarget) -> Decimal | Fraction | None:
+    """The band's high end when *row* is a between range (its gap is 0 inside)."""
+    return row.upper if row.comparator is ComparatorCode.BETWEEN else None
+
+
+def _gap_anchor(row: CompiledTarget, value: Decimal | Fraction) -> Decimal | Fraction:
+    """What a point *value*'s gap is measured from: the threshold, or a band's nearer end.
+
+    A value inside a between range is its own anchor (gap 0).
+    """
+    upper = _band_upper(row)
+    if upper is None:
+        return row.threshold
+    return min(max(value, row.threshold), upper)
+
+
 def _gap_unit(unit: Unit) -> Unit:
     return difference_of(unit) if unit == PERCENT else unit
 
@@ -271,10 +288,11 @@ class TargetVerdicts(Sequence[Verdict]):
 
     def _gap(self, row: CompiledTarget, span: Span, truth: Truth | None) -> Quantity | None:
         """Observed minus threshold; for a missed interval, from its nearest end."""
-        ends = gap_ends(span, row.threshold, truth)
+        ends = gap_ends(span, row.threshold, truth, upper=_band_upper(row))
         if ends is None:
             return None
-        return _difference_quantity(ends, row.threshold, span, row.unit)
+        anchor = row.threshold if span.low is None else _gap_anchor(row, span.low)
+        return _difference_quantity(ends, anchor, span, row.unit)
 
     def _static(self, check: int) -> tuple[Any, ...]:
         """What every verdict of check row *check* shares (worked out once per row)."""
@@ -350,6 +368,7 @@ class TargetVerdicts(Sequence[Verdict]):
             low = values.low[value_row]
             threshold = row.threshold
             assert isinstance(low, Decimal)
+            threshold = _gap_anchor(row, low)
             observed = (
                 values.rows[value_row].value
                 if values.has_objects
@@ -429,7 +448,8 @@ class TargetVerdicts(Sequence[Verdict]):
                 pace = to_quantity(derived.pace, row.unit)
             elif derived is not None and derived.pace is not None:
                 pace = to_quantity(derived.pace, row.unit)
-            ends = gap_ends(span, anchor, truth, told=True)
+            upper = _band_upper(row) if anchor is row.threshold else None
+            ends = gap_ends(span, anchor, truth, told=True, upper=upper)
             if ends is not None:
                 gap_low, gap_high = ends
             if derived is not None and reason is ReasonCode.COMPARED and len(derived.refs) > 1:
@@ -474,7 +494,12 @@ _INTERIM = frozenset(
 
 
 def gap_ends(
-    span: Span, threshold: Decimal | Fraction, truth: Truth | None, *, told: bool = False
+    span: Span,
+    threshold: Decimal | Fraction,
+    truth: Truth | None,
+    *,
+    told: bool = False,
+    upper: Decimal | Fraction | None = None,
 ) -> tuple[Fraction | None, Fraction | None] | None:
     """The gap of *span* from *threshold*: a point, or (when *told*) an interval.
 
@@ -483,7 +508,13 @@ def gap_ends(
     threshold (近300 against at least 300: never a made-up 0).  With *told*,
     an indeterminate interval gives the interval of gaps (for the sentence;
     the verdict's gap stays absent, never a made-up number).
+
+    With an *upper* end the target is a band [*threshold*, *upper*] (a
+    between range, or 8%左右 where neither direction is better): a value
+    inside it has no gap (0), one outside it is measured from the nearer end.
     """
+    if upper is not None:
+        return _band_gap_ends(span, Fraction(threshold), Fraction(upper), truth, told=told)
     if span.is_point:
         assert span.low is not None
         gap = Fraction(span.low) - Fraction(threshold)
@@ -498,6 +529,38 @@ def gap_ends(
         return None
     if told and span.low is not None and span.high is not None:
         return Fraction(span.low) - Fraction(threshold), Fraction(span.high) - Fraction(threshold)
+    return None
+
+
+def band_gap(
+    value: Decimal | Fraction, low: Decimal | Fraction, high: Decimal | Fraction
+) -> Fraction:
+    """The gap of *value* from the band [*low*, *high*]: 0 inside, else from the nearer end."""
+    if value > high:
+        return Fraction(value) - Fraction(high)
+    if value < low:
+        return Fraction(value) - Fraction(low)
+    return Fraction(0)
+
+
+def _band_gap_ends(
+    span: Span, low: Fraction, high: Fraction, truth: Truth | None, *, told: bool
+) -> tuple[Fraction | None, Fraction | None] | None:
+    if span.is_point:
+        assert span.low is not None
+        gap = band_gap(span.low, low, high)
+        return gap, gap
+    if truth is Truth.NONE:
+        # Wholly below the band (its high end is nearest) or wholly above it.
+        below = span.high is not None and span.high <= low
+        nearest = span.high if below else span.low
+        if nearest is None or nearest in (low, high):
+            return None  # an excluded end touching the band: no made-up 0
+        gap = band_gap(nearest, low, high)
+        return gap, gap
+    if told and span.low is not None and span.high is not None:
+        # The gap grows with the value, so its interval runs between the ends' gaps.
+        return band_gap(span.low, low, high), band_gap(span.high, low, high)
     return None
 
 
