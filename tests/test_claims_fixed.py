@@ -418,14 +418,59 @@ def test_commitments_without_a_figure_are_pending_then_unverifiable() -> None:
     )
     early = g.evaluate(plan, as_of="2011-06-30").verdict("fair-exams")
     assert early.status is S.PENDING
-    final = g.evaluate(plan).verdict("fair-exams")
+    assert early.severity is g.Severity.INFO
+    final = g.evaluate(plan, allow_missing=True).verdict("fair-exams")
     assert final.status is S.INDETERMINATE
+    assert final.severity is g.Severity.WARNING
     assert final.reason == ReasonCode.QUALITATIVE_NO_RESULT
     assert final.goal_id == "g"
     assert final.explain("en") == (
         "fair-exams: a commitment without a figure (ensure); no result is stated to judge it "
         "by: unverifiable."
     )
+
+
+def _commitment_plan(commitment: str) -> g.Plan:
+    qualitative = g.QualitativeTarget(
+        id="fair-exams",
+        stated="确保考试公开、公正、平安",
+        about="考试公开、公正、平安",
+        period=g.Period.year(2011),
+        commitment=commitment,
+    )
+    goal = g.Goal(id="g", title="任务", qualitative_targets=(qualitative,))
+    return g.Plan(
+        id="p",
+        title="计划",
+        period=g.Period.year(2011),
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )
+
+
+def test_an_ensured_commitment_past_due_with_no_result_fails_the_run() -> None:
+    """DESIGN §6: a binding (确保) target past due with no data fails the run by default."""
+    evaluation = g.evaluate(_commitment_plan("ensure"))
+    verdict = evaluation.verdict("fair-exams")
+    assert verdict.status is S.INDETERMINATE
+    assert verdict.severity is g.Severity.FAILURE
+    assert verdict.reason == ReasonCode.QUALITATIVE_NO_RESULT_FAILS
+    assert not evaluation.passes
+    assert verdict.explain("zh") == (
+        "考试公开、公正、平安：无数值的承诺（确保），没有可据以判断的结果，无法核实；"
+        "确保的承诺缺少结果，不能视为通过，本次检查不通过。"
+    )
+    assert verdict.explain("en").endswith(
+        "unverifiable; a binding commitment without a result cannot pass, so the run fails."
+    )
+    assert g.evaluate(_commitment_plan("ensure"), allow_missing=True).passes
+    assert g.evaluate(_commitment_plan("ensure"), as_of="2011-06-30").passes
+
+
+@pytest.mark.parametrize("commitment", ["strive", "plain"])
+def test_a_commitment_that_is_not_ensured_stays_a_warning_when_missing(commitment: str) -> None:
+    evaluation = g.evaluate(_commitment_plan(commitment))
+    assert evaluation.verdict("fair-exams").severity is g.Severity.WARNING
+    assert evaluation.passes
 
 
 # ----------------------------------------------------------------------------- laws
