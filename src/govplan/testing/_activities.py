@@ -104,6 +104,7 @@ def rectifications(
         completed_on=draw(st.none() | dates()) if done else None,
         verified_by=verified_by,
         verified_on=draw(st.none() | dates()) if verified_by else None,
+        count=draw(st.none() | quantities()),
     )
 
 
@@ -156,6 +157,7 @@ def pledges(units: Sequence[str] = (), people: Sequence[str] = ()) -> st.SearchS
         stated_when=st.none() | texts(),
         basis=st.lists(source_documents(), max_size=2).map(tuple),
         commitments=_lines(),
+        veto=st.booleans(),
     )
 
 
@@ -168,6 +170,7 @@ def recurrences(draw: st.DrawFn) -> Recurrence:
         interval=draw(st.integers(1, 3)),
         weekday=draw(st.sampled_from(Weekday)) if frequency is Frequency.WEEKLY else None,
         day_of_month=draw(st.integers(1, 28)) if frequency is Frequency.MONTHLY else None,
+        except_dates=tuple(draw(st.lists(dates(), max_size=2, unique=True))),
     )
 
 
