@@ -533,7 +533,8 @@ def test_a_completion_claim_holds_exactly_when_the_target_is_met(
         targets=(target,),
         completions=(completion,),
     )
-    claimed = g.evaluate(report).verdict("c").status
+    claim = g.evaluate(report).verdict("c")
+    claimed = claim.status
     plan = g.Plan(
         id="p",
         title="计划",
@@ -544,8 +545,12 @@ def test_a_completion_claim_holds_exactly_when_the_target_is_met(
         ),
     )
     seen = g.Observation(indicator_id="invest", period="2010", value=result)
-    checked = g.evaluate(plan, [seen]).verdict("quota").status
+    target_verdict = g.evaluate(plan, [seen]).verdict("quota")
+    checked = target_verdict.status
     assert _AS_TARGET[claimed] is checked
+    if claim.gap is not None:
+        # The same gap: a band (约N where neither direction is better) has 0 inside.
+        assert claim.gap == target_verdict.gap
 
 
 def test_a_change_stated_in_percent_for_a_rate_is_an_error_of_that_claim() -> None:
@@ -607,3 +612,24 @@ def test_a_completion_whose_result_has_no_value_is_no_data() -> None:
     assert verdict.status is S.NO_DATA
     assert verdict.refs == ("res", "quota")
     assert "res" in verdict.explain("en")
+
+
+@pytest.mark.parametrize(
+    ("result", "gap"), [("400万元", "0"), ("430万元", "10"), ("370万元", "-10")]
+)
+def test_a_completion_against_a_band_has_gap_zero_inside_it(result: str, gap: str) -> None:
+    """约400万元 where neither direction is better: [380, 420]; 0 inside, else the nearer end."""
+    money = g.parse_quantity("1万元").unit
+    indicator = g.Indicator(id="invest", name="招商引资", unit=money, direction="neither")
+    target = g.Target(
+        id="quota", indicator_id="invest", comparator="equal", period="2010", value="约400万元"
+    )
+    completion = g.CompletionClaim(id="c", stated="完成任务", result="res", target="quota")
+    report = _report(
+        (),
+        (_seen("res", result, "invest"),),
+        indicators=(indicator,),
+        targets=(target,),
+        completions=(completion,),
+    )
+    assert g.evaluate(report).verdict("c").gap == g.Quantity.of(Decimal(gap), money)

@@ -144,6 +144,12 @@ class CompletionRule(SubjectRule):
             exceeded=claim.exceeded,
         )
         point = to_quantity(value, unit)
+        anchor = point
+        if comparator is Comparator.BETWEEN and upper is not None and span.low is not None:
+            # A band (8%左右 where neither direction is better): 0 inside, else its nearer end.
+            anchor = to_quantity(
+                min(max(Fraction(span.low), Fraction(value)), Fraction(upper)), unit
+            )
         return claim_verdict(
             self.name,
             claim.id,
@@ -151,7 +157,7 @@ class CompletionRule(SubjectRule):
             facts,
             observed=result,
             expected=f"{_SYMBOL[comparator]} {point}",
-            gap=claim_gap(span, point, unit) if span.is_point else None,
+            gap=claim_gap(span, anchor, unit) if span.is_point else None,
             refs=refs,
             indicator_id=indicator_id,
         )
