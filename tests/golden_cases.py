@@ -234,7 +234,19 @@ def build(case: Case) -> tuple[g.Plan, list[g.Observation], g.RuleSet]:
         for k, (ind, value, unit, period, scope, area, change) in enumerate(case["observations"])
     ]
     settings = g.RuleSet().configure("targets", basically_met=case["basically_met"])
-    return plan, observations, settings
+    return plan, _last_of_each_cell(observations, plan.issuer), settings
+
+
+def _last_of_each_cell(
+    observations: list[g.Observation], issuer: str | None
+) -> list[g.Observation]:
+    """One observation per cell, the last given: two that differ would be an error."""
+    kept: dict[tuple[Any, ...], g.Observation] = {}
+    for o in observations:
+        key = (o.indicator_id, o.scope or issuer, o.period, tuple(sorted(o.breakdown.items())))
+        kept[(*key, o.change_from)] = o
+    chosen = {id(o) for o in kept.values()}
+    return [o for o in observations if id(o) in chosen]
 
 
 def _gap(gap: g.Quantity | None) -> list[str] | None:

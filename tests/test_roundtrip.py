@@ -32,7 +32,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "scorecard": testing.scorecards(),
     "verdict": testing.verdicts(),
     "evaluation": testing.evaluations(),
-    "inspection": testing.inspections(),
+    "inspection": testing.inspections(earlier=["spring-check", "autumn-check"]),
     "finding": testing.findings(["unit"]),
     "pledge": testing.pledges(),
     "recurring_activity": testing.recurring_activities(),

@@ -42,7 +42,7 @@ from .model.events import (
     parse_datetime,
     parse_weekday,
 )
-from .model.indicators import Direction, Indicator, RateFormula
+from .model.indicators import Aggregation, Direction, Indicator, RateFormula
 from .model.inspections import (
     ChecklistItem,
     Finding,
@@ -92,6 +92,7 @@ if TYPE_CHECKING:
     from .engine.executors.results import ColumnarEvaluation
     from .engine.executors.run import evaluate_columns
     from .engine.executors.spark import SparkUnavailableError
+    from .engine.matching import Unmatched, UnmatchedReason
     from .io.ledger_engines import evaluate_ledgers
 
     __version__: str
@@ -238,6 +239,8 @@ _LAZY = {
     "observation_from_statement": "model.stated",
     "read_statement": "values.statements",
     "target_from_statement": "model.stated",
+    "Unmatched": "engine.matching",
+    "UnmatchedReason": "engine.matching",
 }
 
 
@@ -266,6 +269,7 @@ __all__ = [
     "PERCENT",
     "PERCENTAGE_POINT",
     "AgendaItem",
+    "Aggregation",
     "Attendance",
     "AttendanceRule",
     "Basis",
@@ -382,6 +386,8 @@ __all__ = [
     "UnitMismatchError",
     "UnitRegistry",
     "UnknownUnitError",
+    "Unmatched",
+    "UnmatchedReason",
     "UnreadText",
     "ValidationError",
     "ValueColumns",

@@ -25,6 +25,7 @@ import pendulum
 
 from ..engine.evaluation import Evaluation, evaluate
 from ..engine.rules import RuleSet
+from ..engine.verdicts import Status
 from ..errors import GovplanError, LoadError, Problem
 from ..io.files import load
 from ..io.ledgers import load_ledger
@@ -254,11 +255,14 @@ def _is_results(path: Path, is_results_file: Callable[[object], bool]) -> bool:
         return False
 
 
-def _check_results(document: object, results: Sequence[Located], names: Sequence[str]) -> None:
-    """Refuse a run that would pass on nothing: no results, or results that match no target."""
+def _check_results(document: object, results: Sequence[Located], names: Sequence[str]) -> set[int]:
+    """Refuse a run that would pass on nothing: no results, or results that match no target.
+
+    Returns the ``id`` of every observation warned about.
+    """
     targets = document_targets(document)
     if not targets:
-        return
+        return set()
     if not names:
         raise _RefusedError(
             "no results given: every target would have no data",
@@ -274,6 +278,7 @@ def _check_results(document: object, results: Sequence[Located], names: Sequence
     for located, reason in missed:
         if located.report is None:  # a report's other figures (baselines, claims) are its own
             sys.stderr.write(f"govplan: warning: {located.where}: {reason}; not checked\n")
+    return {id(located.observation) for located, _ in missed}
 
 
 def _evaluate(
@@ -287,8 +292,9 @@ def _evaluate(
         raise _RefusedError(f"{path}: audit needs a report (工作总结)")
     names = list(getattr(args, "results", []))
     results = _results(args, document)
+    warned: set[int] = set()
     if args.command != "audit":
-        _check_results(document, results, names)
+        warned = _check_results(document, results, names)
     if rules is None and getattr(args, "rules", None):
         loaded = load(args.rules)
         if not isinstance(loaded, RuleSet):
@@ -307,6 +313,13 @@ def _evaluate(
         rules=rules,
         allow_missing=getattr(args, "allow_missing", False),
     )
+    # What the engine found unused beyond the rows named above (a slice no
+    # target is checked per, a figure of a period no target looks at …).
+    where = {id(located.observation): located for located in results if located.report is None}
+    for item in evaluation.unmatched:
+        given = where.get(id(item.observation))
+        if given is not None and id(item.observation) not in warned:
+            sys.stderr.write(f"govplan: warning: {given.where}: {item.explain('en')}\n")
     context = ReportContext(
         sources=tuple(names),
         observations=(
@@ -366,6 +379,14 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
         allow_missing=args.allow_missing,
     )
     assert not isinstance(evaluation, Evaluation)
+    counts = evaluation.counts()
+    if counts[Status.NO_DATA] and counts[Status.NO_DATA] == sum(counts.values()):
+        # As on the in-process path: a run must not pass on nothing.
+        raise _RefusedError(
+            f"no result gives a value for any target of {args.document}: "
+            "the ledgers' rows match no indicator, period and organisation of the plan",
+            expected="a ledger from 'govplan template' with 实际值 filled in",
+        )
     emit_columnar(evaluation, args.format, _language(document, args.lang), out)
     return PASSES if evaluation.passes else FAILS
 

@@ -47,7 +47,7 @@ import attrs
 import pendulum
 
 from ..errors import DanglingReferenceError
-from ..model.indicators import Direction, Indicator
+from ..model.indicators import Aggregation, Direction, Indicator
 from ..model.plans import Goal, Plan, Section
 from ..model.posts import Post
 from ..model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
@@ -189,6 +189,23 @@ class ReasonCode(enum.IntEnum):
     NO_VALUE_FAILS = 10
     """No data that fails the run: as :attr:`NO_VALUE`, for a binding target
     (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
+    DERIVED = 11
+    """A value derived by roll-up (:mod:`~govplan.engine.rollup`) was compared
+    with the threshold: summed over sub-units or sub-periods, or a rate from
+    its counts; a partial sum is a lower bound."""
+    ALREADY_REACHED = 12
+    """Met before the end: a cumulative interim total already reaches a floor
+    (later results can only add to it)."""
+    NOT_DERIVABLE = 13
+    """No data (or pending before the due day): the value would be derived from
+    parts, but a part cannot be added (a rate without counts, counts in units
+    that do not add) or a rate's parts are missing."""
+    NOT_DERIVABLE_FAILS = 14
+    """No data that fails the run: as :attr:`NOT_DERIVABLE`, for a binding
+    target whose due day has passed, when missing data is not allowed."""
+    COUNTS_DISAGREE = 15
+    """Inconsistent: the result's stated value disagrees with its own numerator
+    and denominator at the stated precision (96% stated with 90 of 100)."""
     CLAIM_NO_BASELINE = 40
     """Indeterminate (unverifiable): a stated change whose baseline figure is not
     stated, so only whether its implied baseline is possible can be told."""
@@ -564,7 +581,7 @@ def compile_target(
         direction=_DIRECTION_CODES[indicator.direction],
         commitment=_COMMITMENT_CODES[target.commitment],
         binding=target.is_binding,
-        cumulative=target.cumulative,
+        cumulative=target.cumulative or indicator.aggregation is Aggregation.SUM,
         tolerance=target.tolerance or basically_met,
         responsible=leads,
         missing_fails=not allow_missing and fails_when_missing(target),

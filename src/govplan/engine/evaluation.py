@@ -17,6 +17,8 @@ from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
 from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
+from .matching import Unmatched, check_duplicates, unmatched_observations
+from .rollup import roll_up
 from .rules import Context, Rule, RuleSet
 from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
 from .verdicts import Severity, Status, Verdict, check_mapping, located
@@ -36,10 +38,14 @@ class Evaluation:
     Attributes:
         subject: The id of what was evaluated.
         as_of: The evaluation day (``None``: a final check).
+        unmatched: The observations no check used (matching no indicator,
+            period or scope of a target), each with its reason; reported,
+            never dropped (worked out when first read).  They do not fail the
+            run by themselves.
 
     """
 
-    __slots__ = ("_blocks", "as_of", "subject")
+    __slots__ = ("_blocks", "_unmatched", "as_of", "subject")
 
     def __init__(
         self,
@@ -48,9 +54,11 @@ class Evaluation:
         as_of: pendulum.Date | None = None,
         verdicts: Iterable[Verdict] | Sequence[Block] = (),
         blocks: Sequence[Block] | None = None,
+        unmatched: Sequence[Unmatched] | Callable[[], tuple[Unmatched, ...]] = (),
     ) -> None:
         self.subject = subject
         self.as_of = as_of
+        self._unmatched = unmatched if callable(unmatched) else tuple(unmatched)
         self._blocks: tuple[Block, ...] = (
             tuple(blocks) if blocks is not None else (tuple(verdicts),)  # type: ignore[arg-type]
         )
@@ -123,6 +131,14 @@ class Evaluation:
         except GovplanError as error:
             raise located(error, "as_of") from None
         return cls(subject=str(fields.get("subject", "")), as_of=day, verdicts=found)
+
+    @property
+    def unmatched(self) -> tuple[Unmatched, ...]:
+        """The observations no check used, each with its reason (see the class)."""
+        found = self._unmatched
+        if callable(found):
+            found = self._unmatched = found()
+        return found
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -306,6 +322,8 @@ def evaluate(
     Raises:
         DanglingReferenceError: A target names an indicator neither the subject
             nor the results define.
+        ValidationError: Two observations give one indicator, scope, period,
+            breakdown and basis different values (both are named).
 
     """
     settings = rules if isinstance(rules, RuleSet) else RuleSet()
@@ -320,8 +338,13 @@ def evaluate(
     values = value_columns(found)
     if columns is not None:
         values = values.extend(columns) if found else columns
+    day = _as_date(as_of)
+    issuer = getattr(subject, "issuer", None)
+    check_duplicates(values, subject, issuer=issuer)
+    given_rows = len(values)
+    values = roll_up(values, subject, indicators, organisations, issuer=issuer, as_of=day)
     context = Context(
-        as_of=_as_date(as_of),
+        as_of=day,
         values=values,
         observations=values.rows,
         indicators=MappingProxyType(indicators),
@@ -336,4 +359,9 @@ def evaluate(
             continue
         result = rule.check(subject, context)
         blocks.append(result if isinstance(result, TargetVerdicts) else tuple(result))
-    return Evaluation(subject=str(getattr(subject, "id", "")), as_of=context.as_of, blocks=blocks)
+    return Evaluation(
+        subject=str(getattr(subject, "id", "")),
+        as_of=context.as_of,
+        blocks=blocks,
+        unmatched=lambda: unmatched_observations(values, subject, issuer=issuer, given=given_rows),
+    )

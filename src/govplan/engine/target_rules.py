@@ -39,6 +39,7 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
+from .derivations import Derivation
 from .executors.in_process import (
     CheckResults,
     difference_of,
@@ -133,6 +134,8 @@ class CheckDetails:
     gap_unit: Quantity
     names: dict[str, str] = attrs.field(factory=dict)
     value_missing: bool = False
+    derivation: Derivation | None = None
+    counts_value: Quantity | None = None
 
     def name_of(self, organisation: str) -> str:
         """An organisation's name, or its id when it has none."""
@@ -382,12 +385,17 @@ class TargetVerdicts(Sequence[Verdict]):
             else:
                 gap = to_quantity(Fraction(low) - threshold, row.gap_unit)
             progress = point_progress(row, low, None)
-        elif reason is ReasonCode.COMPARED or reason in _INTERIM:
+        elif reason in _COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
-            if reason is ReasonCode.COMPARED:
+            if reason in _COMPARED:
                 unit = values.unit[value_row]
-                if row.basis is BasisCode.LEVEL and unit is not None and unit == row.unit:
+                if (
+                    reason is ReasonCode.COMPARED
+                    and row.basis is BasisCode.LEVEL
+                    and unit is not None
+                    and unit == row.unit
+                ):
                     observed = values.quantity(value_row)
                 else:
                     observed = span_to_quantity(span, row.unit)
@@ -399,7 +407,11 @@ class TargetVerdicts(Sequence[Verdict]):
                 progress = progress_share(row, span, baseline)
             else:
                 observed = span_to_quantity(span, row.unit)
+        elif reason is ReasonCode.COUNTS_DISAGREE:
+            observed = values.quantity(value_row)
         rows = derived.refs if derived is not None else ((value_row,) if value_row >= 0 else ())
+        if values.derivations:
+            rows = values.sources(rows)
         ids = values.id
         refs = tuple(i for i in (ids[r] for r in rows) if i is not None) if ids else ()
         note = values.note[value_row] if value_row >= 0 and values.note else None
@@ -425,7 +437,14 @@ class TargetVerdicts(Sequence[Verdict]):
         gap_low = gap_high = None
         current = baseline = reference = pace = None
         value_missing = False
-        if reason is ReasonCode.COMPARED or reason in _INTERIM:
+        value_row = results.value_row[position]
+        derivation = values.derivations.get(value_row) if value_row >= 0 else None
+        counts_value = None
+        if reason is ReasonCode.COUNTS_DISAGREE:
+            for r in values.sources((value_row,)):
+                counts_value = values.disagreements.get(r, counts_value)
+            observed = values.quantity(value_row)
+        elif reason in _COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
             value = values.quantity(results.value_row[position])
@@ -452,7 +471,7 @@ class TargetVerdicts(Sequence[Verdict]):
             ends = gap_ends(span, anchor, truth, told=True, upper=upper)
             if ends is not None:
                 gap_low, gap_high = ends
-            if derived is not None and reason is ReasonCode.COMPARED and len(derived.refs) > 1:
+            if derived is not None and reason in _COMPARED and len(derived.refs) > 1:
                 current = values.quantity(derived.refs[0])
                 other = values.quantity(derived.refs[1])
                 if target.basis is Basis.REFERENCE:
@@ -479,6 +498,8 @@ class TargetVerdicts(Sequence[Verdict]):
             gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
             names=self._names,
             value_missing=value_missing,
+            derivation=derivation,
+            counts_value=counts_value,
         )
 
 
@@ -489,8 +510,10 @@ _INTERIM = frozenset(
         ReasonCode.BEHIND_PACE,
         ReasonCode.SHORT_OF_TARGET,
         ReasonCode.ALREADY_BREACHED,
+        ReasonCode.ALREADY_REACHED,
     }
 )
+_COMPARED = frozenset({ReasonCode.COMPARED, ReasonCode.DERIVED})
 
 
 def gap_ends(

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import eq
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -19,6 +19,9 @@ from ..model.observations import Observation
 from ..values.periods import Period
 from ..values.quantities import Quantity
 from ..values.units import Unit
+
+if TYPE_CHECKING:
+    from .derivations import Derivation
 
 __all__ = ["RowIndex", "ValueColumns", "slice_key", "value_columns"]
 
@@ -83,6 +86,11 @@ class ValueColumns:
         id: Observation ids (empty: none has one).
         note: Notes (empty: none has one).
         observations: The observations by row (the given objects, or built on read).
+        issuer: The scope of unscoped rows in :meth:`columns`.
+        derivations: Rows derived by roll-up (:mod:`~govplan.engine.rollup`):
+            how each was made and from which rows.
+        disagreements: Rows whose stated value disagrees with their own
+            counts, with the value the counts give.
 
     """
 
@@ -100,6 +108,8 @@ class ValueColumns:
     note: list[str | None] = attrs.field(factory=list)
     observations: Sequence[Observation] | None = attrs.field(default=None)
     issuer: str | None = None
+    derivations: dict[int, Derivation] = attrs.field(factory=dict)
+    disagreements: dict[int, Quantity] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.observations is None:
@@ -198,7 +208,24 @@ class ValueColumns:
             id=joined(self.id, more.id),
             note=joined(self.note, more.note),
             observations=[*self.rows, *more.rows] if both_objects else None,
+            issuer=self.issuer,
+            derivations={**self.derivations, **{n + r: d for r, d in more.derivations.items()}},
+            disagreements={
+                **self.disagreements,
+                **{n + r: q for r, q in more.disagreements.items()},
+            },
         )
+
+    def sources(self, rows: Sequence[int]) -> tuple[int, ...]:
+        """*rows* with every derived row replaced by the rows it was derived from."""
+        found: dict[int, None] = {}
+        for row in rows:
+            derivation = self.derivations.get(row)
+            if derivation is None:
+                found[row] = None
+            else:
+                found.update(dict.fromkeys(derivation.sources))
+        return tuple(found)
 
     def quantity(self, row: int) -> Quantity | None:
         """The value of *row* as a quantity (the observation's own, when given)."""

@@ -19,6 +19,7 @@ from ..model.targets import Basis, Comparator, Target
 from ..values.periods import Period, PeriodKind
 from ..values.quantities import Quantity
 from ..values.quantity_text import format_quantity
+from .derivation_wording import derivation_text, underivable_text
 from .verdicts import StatedText, Status, TargetFacts
 
 if TYPE_CHECKING:
@@ -442,7 +443,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
     comparator = Comparator[details.row.comparator.name]  # 控制在3%左右: a ceiling
     word = status_word(status, comparator, lang)
     zh = lang == "zh"
-    if reason is ReasonCode.COMPARED:
+    if reason is ReasonCode.COMPARED or reason is ReasonCode.DERIVED:
         extra = ""
         if status is Status.INDETERMINATE:
             extra = "区间跨越目标值" if zh else "the interval straddles the threshold"
@@ -450,13 +451,14 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
             share = f"{number_text(verdict.progress * 100)}%"
             extra = f"完成目标的{share}" if zh else f"{share} of the way"
         gap = _gap_clause(details, lang)
+        how = derivation_text(details, lang) if reason is ReasonCode.DERIVED else ""
         if zh:
-            body = join([f"实际{_observed(details, 'zh')}", want, word, gap, extra], "zh")
+            body = join([f"实际{_observed(details, 'zh')}{how}", want, word, gap, extra], "zh")
         else:
             tail = join([word, gap, extra], "en")
-            body = f"observed {_observed(details, 'en')} against {want}: {tail}"
+            body = f"observed {_observed(details, 'en')}{how} against {want}: {tail}"
     elif reason is ReasonCode.ON_TRACK:
-        observed = _quantity(verdict.observed, lang, derived=True)
+        observed = _quantity(verdict.observed, lang, derived=True) + derivation_text(details, lang)
         pace = _quantity(details.pace, lang, derived=True)
         if zh:
             beside = f"不低于按时间进度应达到的{pace}" if pace else "符合目标"
@@ -467,12 +469,33 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         else:
             beside = f"at or above the pro-rata pace of {pace}" if pace else "on track"
             body = f"interim {observed} as of {as_of} is {beside} for {want} due {due}"
+    elif reason is ReasonCode.ALREADY_REACHED:
+        observed = _quantity(verdict.observed, lang, derived=True)
+        how = derivation_text(details, lang)
+        body = (
+            join(
+                [f"截至{as_of or due}累计已达{observed}{how}", "已达到目标", want],
+                "zh",
+            )
+            if zh
+            else f"the running total of {observed}{how} as of {as_of or due} already reaches "
+            f"{want} and can only grow"
+        )
+    elif reason is ReasonCode.COUNTS_DISAGREE:
+        stated = _quantity(verdict.observed, lang)
+        counted = _quantity(details.counts_value, lang, derived=True)
+        body = (
+            join([f"填报值{stated}与其分子分母算得的{counted}不符", "数据自相矛盾", want], "zh")
+            if zh
+            else f"the stated {stated} disagrees with the {counted} its own counts give, "
+            f"so the data contradict themselves; {want}"
+        )
     elif reason in (
         ReasonCode.BEHIND_PACE,
         ReasonCode.SHORT_OF_TARGET,
         ReasonCode.ALREADY_BREACHED,
     ):
-        observed = _quantity(verdict.observed, lang, derived=True)
+        observed = _quantity(verdict.observed, lang, derived=True) + derivation_text(details, lang)
         if reason is ReasonCode.BEHIND_PACE:
             pace = _quantity(details.pace, lang, derived=True)
             gap = _gap_clause(details, lang, to="pace")
@@ -490,12 +513,11 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
         else:
             gap = _gap_clause(details, lang)
             behind = "已超出目标，无法挽回" if zh else "already over the limit for good"
+        when = as_of or due  # a final check names the due day
         if zh:
-            body = join([f"截至{as_of}阶段性结果{observed}", behind, gap, want, f"期限{due}"], "zh")
+            body = join([f"截至{when}阶段性结果{observed}", behind, gap, want, f"期限{due}"], "zh")
         else:
-            body = (
-                f"interim {observed} as of {as_of}, {join([behind, gap], 'en')}; {want} due {due}"
-            )
+            body = f"interim {observed} as of {when}, {join([behind, gap], 'en')}; {want} due {due}"
     elif reason is ReasonCode.NOT_DUE:
         body = (
             join([f"截至{as_of}期限{due}未到", "尚无最终结果", want], "zh")
@@ -510,6 +532,12 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 if zh
                 else f"{missing} as of {as_of}; {want} is due {due}"
             )
+        elif reason is ReasonCode.NOT_DERIVABLE or reason is ReasonCode.NOT_DERIVABLE_FAILS:
+            body = (
+                join([f"期限{due}已过", underivable_text(details, "zh"), "无法判断", want], "zh")
+                if zh
+                else f"{underivable_text(details, 'en')}, so {want} due {due} cannot be judged"
+            )
         elif reason is ReasonCode.NO_VALUE or reason is ReasonCode.NO_VALUE_FAILS:
             body = (
                 join([f"期限{due}已过", missing, "无法判断", want], "zh")
@@ -522,7 +550,11 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
                 if zh
                 else f"no result although {want} was due {due}"
             )
-        if reason is ReasonCode.NO_RESULT_FAILS or reason is ReasonCode.NO_VALUE_FAILS:
+        if reason in (
+            ReasonCode.NO_RESULT_FAILS,
+            ReasonCode.NO_VALUE_FAILS,
+            ReasonCode.NOT_DERIVABLE_FAILS,
+        ):
             body += (
                 "；约束性目标缺少数据，不能视为通过，本次检查不通过"
                 if zh

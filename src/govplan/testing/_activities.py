@@ -114,9 +114,15 @@ def _unique(strategy: st.SearchStrategy[Any], max_size: int) -> st.SearchStrateg
 
 @st.composite
 def inspections(
-    draw: st.DrawFn, units: Sequence[str] = (), people: Sequence[str] = ()
+    draw: st.DrawFn,
+    units: Sequence[str] = (),
+    people: Sequence[str] = (),
+    earlier: Sequence[str] = (),
 ) -> Inspection:
-    """Inspections of every kind and result, naming *units* and *people*."""
+    """Inspections of every kind and result, naming *units* and *people*.
+
+    One may look back at (回头看, ``follows_up``) one of the *earlier* inspection ids.
+    """
     result = draw(st.sampled_from(InspectionResult))
     found = draw(_unique(findings(units), 3)) if result is InspectionResult.FINDINGS else []
     if result is InspectionResult.FINDINGS and not found:
@@ -140,6 +146,7 @@ def inspections(
         result=result,
         findings=tuple(found),
         rectifications=tuple(answers),
+        follows_up=draw(_maybe(earlier)),
         note=draw(st.none() | texts()),
     )
 

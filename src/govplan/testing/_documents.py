@@ -438,7 +438,7 @@ def reports(draw: st.DrawFn) -> Report:
         draw(_unique(completion_claims(observed, quota_ids), 2)) if observed and quota_ids else []
     )
     checked = draw(_unique(inspections(unit_ids, [p.id for p in staff]), 2))
-    if len(checked) > 1 and draw(st.booleans()):
+    if len(checked) > 1:
         # 回头看: the second inspection looks back at the first.
         checked[1] = attrs.evolve(checked[1], follows_up=checked[0].id)
     return Report(

@@ -50,6 +50,7 @@ from ..check_table import (
 )
 from ..comparisons import Acceptor, Span, acceptor, truth
 from ..value_columns import RowIndex
+from .interim import covering_row, decides, interim_rows
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
@@ -85,6 +86,7 @@ _SEVERITY_TABLE = tuple(
 _FAILING_REASON = {
     ReasonCode.NO_RESULT: ReasonCode.NO_RESULT_FAILS,
     ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
+    ReasonCode.NOT_DERIVABLE: ReasonCode.NOT_DERIVABLE_FAILS,
 }
 
 
@@ -286,6 +288,8 @@ class _Pass:
             row.basis is BasisCode.LEVEL
             and row.baseline is None
             and (self.as_of is None or row.target.period.end <= self.as_of)
+            and not self.values.derivations
+            and not self.values.disagreements
         )
         if fast:
             self.fast_scopes(row, scopes, accept)
@@ -459,6 +463,8 @@ class _Pass:
         status, reason, value_row, derived = self.judge(
             row, found, scope, breakdown_key, ended, accept
         )
+        if value_row >= 0 and (self.values.derivations or self.values.disagreements):
+            status, reason = self.rolled(row, status, reason, value_row, derived)
         out = self.out
         position = len(out.status)
         out.check.append(row.check)
@@ -470,11 +476,34 @@ class _Pass:
             # Missing is not passing: a binding target past its due day with no data.
             out.severity.append(SeverityCode.FAILURE)
             reason = _FAILING_REASON[reason]
+        elif status is StatusCode.INCONSISTENT:
+            # A result that contradicts its own counts cannot pass a binding target.
+            out.severity.append(SeverityCode.FAILURE if row.binding else SeverityCode.WARNING)
         else:
             out.severity.append(severity_of(status, row.binding))
         out.reason.append(reason)
         if derived is not None:
             out.derived[position] = derived
+
+    def rolled(
+        self,
+        row: CompiledTarget,
+        status: StatusCode,
+        reason: ReasonCode,
+        value_row: int,
+        derived: Derived | None,
+    ) -> tuple[StatusCode, ReasonCode]:
+        """The status and reason of a check that judged a derived or self-contradicting row."""
+        values = self.values
+        used = (value_row,) if derived is None else derived.refs
+        if values.disagreements and any(r in values.disagreements for r in values.sources(used)):
+            return StatusCode.INCONSISTENT, ReasonCode.COUNTS_DISAGREE
+        if value_row in values.derivations:
+            if reason is ReasonCode.COMPARED:
+                return status, ReasonCode.DERIVED
+            if reason is ReasonCode.NO_VALUE:
+                return status, ReasonCode.NOT_DERIVABLE
+        return status, reason
 
     def judge(
         self,
@@ -488,6 +517,9 @@ class _Pass:
         obs = self.obs
         target = row.target
         current = _level(found, obs, target.period)
+        if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
+            # Data covering the period up to its deadline decides at the deadline.
+            current = covering_row(found, obs, target.period, row.due)
         result = self.final(row, found, current, scope, breakdown_key)
         if result is not None and result.span is not None:
             span = result.span
@@ -503,6 +535,10 @@ class _Pass:
                     status = BASICALLY_MET
             derived = result._replace(baseline=baseline, truth=answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
+        if row.cumulative and row.basis is BasisCode.LEVEL:
+            decided = self.decided(row, found, accept)
+            if decided is not None:
+                return decided
         if result is not None:
             status = NO_DATA if ended else PENDING
             return status, ReasonCode.NO_VALUE, result.refs[0], result
@@ -527,7 +563,7 @@ class _Pass:
         if row.basis is BasisCode.LEVEL:
             if current < 0:
                 return None
-            return Derived(span=_span(obs[current], unit), refs=(current,))
+            return Derived(span=self.span_of(current, row), refs=(current,))
         if row.basis is BasisCode.REFERENCE:
             assert target.reference_scope is not None
             others = _known(
@@ -578,30 +614,45 @@ class _Pass:
         span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
         return Derived(span=span, refs=refs)
 
+    def span_of(self, value_row: int, row: CompiledTarget) -> Span | None:
+        """The value of *value_row* in the threshold's unit (a derived quotient exactly)."""
+        derivation = self.values.derivations.get(value_row)
+        if derivation is not None and derivation.exact is not None:
+            return _convert(derivation.exact, row.indicator.unit, row.unit)
+        return _span(self.obs[value_row], row.unit)
+
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
-        obs, period, due = self.obs, row.target.period, row.due
-        best, best_end = -1, None
-        for r in found:
-            o = obs[r]
-            if (
-                o.change_from is None
-                and o.value is not None
-                and period.start <= o.period.start
-                and o.period.end < period.end
-                and o.period.end <= due
-                and (best_end is None or o.period.end > best_end)
-            ):
-                best, best_end = r, o.period.end
-        return best
+        rows = interim_rows(row, found, self.obs)
+        return rows[0] if rows else -1
+
+    def decided(
+        self, row: CompiledTarget, found: list[int], accept: Acceptor
+    ) -> tuple[StatusCode, ReasonCode, int, Derived | None] | None:
+        """A cumulative target already decided by an interim total, for good (or ``None``).
+
+        Before the due day, at it and after it (see :mod:`.interim`); the latest
+        deciding row is named.
+        """
+        for r in interim_rows(row, found, self.obs):
+            span = self.span_of(r, row)
+            status = None if span is None else decides(row, span, accept)
+            if status is not None:
+                assert span is not None
+                derived = Derived(span=span, refs=(r,), truth=accept(*span))
+                reason = (
+                    ReasonCode.ALREADY_REACHED if status is MET else ReasonCode.ALREADY_BREACHED
+                )
+                return status, reason, r, derived
+        return None
 
     def pace(
         self, row: CompiledTarget, interim: int, accept: Acceptor
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         """Judge an interim result before the due day: on track, at risk, or already missed."""
         observation = self.obs[interim]
-        assert observation.value is not None
-        span = Span.of(observation.value, row.unit)
+        span = self.span_of(interim, row)
+        assert span is not None
         if row.cumulative and row.comparator in _RISING:
             # A cumulative total should have grown in step with the days passed.
             share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)
@@ -615,9 +666,7 @@ class _Pass:
             return AT_RISK, ReasonCode.BEHIND_PACE, interim, derived
         answer = accept(span.low, span.high, span.low_open, span.high_open)
         derived = Derived(span=span, refs=(interim,), truth=answer)
-        if row.cumulative and answer is Truth.NONE:
-            # Incidents already over the limit cannot be undone before the end.
-            return MISSED, ReasonCode.ALREADY_BREACHED, interim, derived
+        # (A cumulative total already over a ceiling was decided by decided().)
         if answer is Truth.ALL:
             return PENDING, ReasonCode.ON_TRACK, interim, derived
         return AT_RISK, ReasonCode.SHORT_OF_TARGET, interim, derived

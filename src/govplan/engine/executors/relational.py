@@ -81,8 +81,6 @@ def quote(text: str | None) -> str:
 QUOTIENTS = ("pr", "gp", "ol", "oh", "il", "ih", "pc")
 """The quotients shown (``<name>_n / <name>_d``): progress, gap, observed ends, the
 interim result's ends, and the pro-rata pace."""
-FINAL_QUOTIENTS = ("pr", "gp", "ol", "oh")
-"""The quotients of a final check (no interim results without an as-of day)."""
 WHOLE_SHOWN = frozenset({"gp", "ol", "oh", "il", "ih", "pc"})
 """Quotients shown as they are when their denominator is 1 (all but progress)."""
 _STAGES = 4
@@ -197,8 +195,20 @@ def _truth(p: str, *, whole: bool = False) -> str:
     return f"(CASE WHEN {inside} THEN 1 WHEN {disjoint} THEN 0 ELSE 2 END)"
 
 
+def _breach(p: str) -> str:
+    """Whether span *p* lies wholly above the acceptable interval's high end (a breach)."""
+    lo_hi = _plain_minus(f"{p}ln", f"{p}ld", "acc_high")
+    return (
+        f"(acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({lo_hi} > 0"
+        f" OR ({lo_hi} = 0 AND (NOT acc_high_closed OR NOT {p}lc))))"
+    )
+
+
+_HIT_COLUMNS = "row, period, period_start, period_end, change_from, has_value, lo, hi, lc, hc, dim"
+
 _HIT = (
-    "vk.row, vk.period, vk.period_end, vk.change_from, vk.has_value, vk.lo, vk.hi, vk.lc,"
+    "vk.row, vk.period, vk.period_start, vk.period_end, vk.change_from, vk.has_value, vk.lo,"
+    " vk.hi, vk.lc,"
     " vk.hc, vk.dim"
 )
 _LEAN = "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value}"
@@ -221,20 +231,20 @@ def _status_sql() -> str:
         f"CASE WHEN cumulative AND comparator IN {rising} THEN"
         f" (CASE WHEN i_ln IS NOT NULL AND CAST(i_ln AS {_D12}) * pace_days"
         f" >= CAST(threshold_b AS {_D12}) * elapsed_days THEN {{on}} ELSE {{behind}} END)"
-        f" WHEN cumulative AND i_truth = 0 THEN {{breached}}"
         f" WHEN i_truth = 1 THEN {{on}} ELSE {{short}} END"
     )
     status = (
         f"CASE WHEN has_result AND has_span THEN {compared}"
+        f" WHEN decided THEN (CASE WHEN comparator IN {rising} THEN {s.MET} ELSE {s.MISSED} END)"
         f" WHEN has_result AND NOT ended THEN {s.PENDING}"
         f" WHEN has_result OR ended THEN {s.NO_DATA}"
         f" WHEN interim.row IS NULL OR basis <> {BasisCode.LEVEL} THEN {s.PENDING}"
-        " ELSE "
-        + pace.format(on=s.PENDING, behind=s.AT_RISK, breached=s.MISSED, short=s.AT_RISK)
-        + " END"
+        " ELSE " + pace.format(on=s.PENDING, behind=s.AT_RISK, short=s.AT_RISK) + " END"
     )
     reason = (
         f"CASE WHEN has_result AND has_span THEN {r.COMPARED}"
+        f" WHEN decided THEN (CASE WHEN comparator IN {rising}"
+        f" THEN {r.ALREADY_REACHED} ELSE {r.ALREADY_BREACHED} END)"
         f" WHEN has_result THEN {r.NO_VALUE}"
         f" WHEN ended THEN {r.NO_RESULT}"
         f" WHEN interim.row IS NULL OR basis <> {BasisCode.LEVEL} THEN {r.NOT_DUE}"
@@ -242,7 +252,6 @@ def _status_sql() -> str:
         + pace.format(
             on=r.ON_TRACK,
             behind=r.BEHIND_PACE,
-            breached=r.ALREADY_BREACHED,
             short=r.SHORT_OF_TARGET,
         )
         + " END"
@@ -272,24 +281,54 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     )
     rising = f"({ComparatorCode.AT_LEAST}, {ComparatorCode.MORE_THAN})"
     interim_key = (
-        "CAST(date_diff('day', DATE '1900-01-01', h.period_end) AS BIGINT) * 10000000000 - h.row"
+        f"CAST(date_diff('day', DATE '1900-01-01', h.period_end) AS {_D0}) * 1000000000000000"
+        f" - CAST(date_diff('day', DATE '1900-01-01', h.period_start) AS {_D0}) * 10000000000"
+        " - h.row"
     )
-    interim_rows = ""
-    if as_of is not None:
-        interim_rows = f"""
+    # Interim rows: for pace before the due day, and for a cumulative check at
+    # any day (a total already past a floor or a ceiling decides it for good).
+    # ``dec``: an interim total of a cumulative check already past a floor or
+    # above a ceiling, which decides the check for good.
+    interim_rows = f"""
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 4 AS role, sc.baseline AS want_change, {_HIT}
+  SELECT check, scope, breakdown, 4 AS role, want_change, {_HIT_COLUMNS},
+    (cumulative AND basis = {b.LEVEL} AND CASE WHEN comparator IN {rising}
+      THEN {_truth("d_", whole=True)} = 1 ELSE {_breach("d_")} END) AS dec
+  FROM (
+    SELECT sc.check, sc.scope, sc.breakdown, sc.baseline AS want_change, {_HIT},
+      sc.cumulative, sc.basis, sc.comparator, sc.acc_low, sc.acc_low_closed, sc.acc_high,
+      sc.acc_high_closed, vk.lo AS d_ln, CAST(1 AS {_D6}) AS d_ld, vk.hi AS d_hn,
+      CAST(1 AS {_D6}) AS d_hd, vk.lc AS d_lc, vk.hc AS d_hc
+    FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+      AND vk.breakdown = sc.breakdown
+    WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
+      AND vk.period_end < sc.period_end AND vk.period_end <= sc.due
+      AND ({"TRUE" if as_of is not None else "sc.cumulative"})
+  ) AS i
+  UNION ALL
+  SELECT sc.check, sc.scope, sc.breakdown, 5 AS role, sc.baseline AS want_change, {_HIT},
+    FALSE AS dec
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown
-  WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
-    AND vk.period_end < sc.period_end AND vk.period_end <= sc.due"""
+  WHERE sc.basis = {b.LEVEL} AND vk.change_from IS NULL AND vk.period_start = sc.period_start
+    AND vk.period_end >= sc.due AND vk.period_end < sc.period_end"""
     use = f"(basis IN {change_or_growth} AND use_stated)"
-    timed = as_of is not None
-    interim_low = "COALESCE(il_exact, il_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
-    interim_high = "COALESCE(ih_exact, ih_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
-    pace_shown = "COALESCE(pc_exact, pc_r4)" if timed else "CAST(NULL AS DECIMAL(38, 12))"
+    # The final row: one for exactly the period, else the latest covering the
+    # period up to its deadline.
+    current_key = (
+        f"CASE WHEN h.role = 1 THEN CAST(100000000000000000 AS {_D0}) + h.row"
+        f" ELSE CAST(date_diff('day', DATE '1900-01-01', h.period_end) AS {_D0}) * 10000000000"
+        " + h.row END"
+    )
+    # A cumulative check uses interim results at any day, so they are always shown.
+    interim_low = "COALESCE(il_exact, il_r4)"
+    interim_high = "COALESCE(ih_exact, ih_r4)"
+    pace_shown = "COALESCE(pc_exact, pc_r4)"
     r = ReasonCode
-    pace_reasons = f"({r.ON_TRACK}, {r.BEHIND_PACE}, {r.SHORT_OF_TARGET}, {r.ALREADY_BREACHED})"
+    pace_reasons = (
+        f"({r.ON_TRACK}, {r.BEHIND_PACE}, {r.SHORT_OF_TARGET}, {r.ALREADY_BREACHED},"
+        f" {r.ALREADY_REACHED})"
+    )
     point_base = (
         "base_p.lo IS NOT NULL AND base_p.hi IS NOT NULL AND base_p.lo = base_p.hi"
         " AND base_p.lo <> threshold_b"
@@ -314,7 +353,7 @@ ck1 AS (
 ck AS (
   -- A simple check (a final level with a decimal unit scale) takes the fast branch.
   SELECT *, (basis = {b.LEVEL} AND baseline IS NULL AND for_each <> {ForEachCode.BREAKDOWN}
-    AND {ended_c} AND inv_k IS NOT NULL) AS simple
+    AND {ended_c} AND inv_k IS NOT NULL AND NOT cumulative AND due >= period_end) AS simple
   FROM ck1
 ),
 vk AS (
@@ -358,38 +397,47 @@ slices AS (
 ),
 sc AS (
   SELECT x.check, x.scope, x.breakdown, c.indicator_id, c.period, c.baseline,
-    c.reference_scope, c.period_start, c.period_end, c.due, c.basis
+    c.reference_scope, c.period_start, c.period_end, c.due, c.basis, c.cumulative,
+    c.comparator, c.acc_low, c.acc_low_closed, c.acc_high, c.acc_high_closed
   FROM slices AS x JOIN ck AS c ON c.check = x.check AND NOT c.simple
 ),
 hits AS (
-  SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT}
+  SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT},
+    FALSE AS dec
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, {_HIT}
+  SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, {_HIT},
+    FALSE AS dec
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.baseline
   WHERE vk.change_from IS NULL
   UNION ALL
-  SELECT sc.check, sc.scope, sc.breakdown, 3 AS role, sc.baseline AS want_change, {_HIT}
+  SELECT sc.check, sc.scope, sc.breakdown, 3 AS role, sc.baseline AS want_change, {_HIT},
+    FALSE AS dec
   FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.reference_scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   WHERE sc.basis = {b.REFERENCE} AND vk.change_from IS NULL{interim_rows}
 ),
 found AS (
   SELECT h.check, h.scope, h.breakdown,
-    arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 1 AND h.change_from IS NULL) AS cur,
+    arg_max({_LEAN}, {current_key})
+      FILTER (WHERE (h.role = 1 AND h.change_from IS NULL) OR h.role = 5) AS cur,
     arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 2) AS base,
     arg_max({_SPAN}, h.row) FILTER (WHERE h.role = 1 AND h.change_from = h.want_change
       AND h.has_value) AS stated,
     arg_max({_LEAN}, h.row) FILTER (WHERE h.role = 3) AS ref,
-    arg_max({_SPAN}, {interim_key}) FILTER (WHERE h.role = 4) AS interim
+    -- A deciding interim row first, else the latest (pace).
+    arg_max({_SPAN}, CASE WHEN h.dec THEN CAST(1000000000000000000000 AS {_D0}) ELSE 0 END
+      + {interim_key}) FILTER (WHERE h.role = 4) AS interim,
+    COALESCE(bool_or(h.dec), FALSE) AS decided
   FROM hits AS h
   GROUP BY h.check, h.scope, h.breakdown
 ),
 joined AS (
   SELECT x.scope AS slice_scope, x.breakdown AS slice_breakdown, x.ord, c.*,
-    f.cur, f.base, f.stated, f.ref, f.interim, {ended} AS ended,
+    f.cur, f.base, f.stated, f.ref, f.interim, COALESCE(f.decided, FALSE) AS decided,
+    {ended} AS ended,
     COALESCE(f.stated.row IS NOT NULL AND f.stated.dim = c.unit_dimension, FALSE) AS use_stated
   FROM slices AS x JOIN ck AS c ON c.check = x.check AND NOT c.simple
   LEFT JOIN found AS f ON f.check = x.check AND f.scope IS NOT DISTINCT FROM x.scope
@@ -493,7 +541,7 @@ measured AS (
     CAST(k AS {_D12}) * pace_days AS pc_d
   FROM placed
 ),
-{_quotient_stages("measured", QUOTIENTS if as_of is not None else FINAL_QUOTIENTS)},
+{_quotient_stages("measured", QUOTIENTS)},
 statused AS (
   SELECT *, pr_r4 AS progress, {_status_sql()} FROM {_LAST_STAGE}_done
 ),

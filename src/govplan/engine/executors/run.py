@@ -16,6 +16,8 @@ from ...model.observations import Observation
 from ...model.reports import Report
 from ..check_table import compile_checks, value_columns
 from ..evaluation import _as_date, gather
+from ..matching import check_duplicates
+from ..rollup import roll_up
 from ..rules import RuleSet
 from .results import ColumnarEvaluation
 
@@ -56,7 +58,8 @@ def evaluate_columns(
         A :class:`ColumnarEvaluation` whose verdicts are built when read.
 
     Raises:
-        ValidationError: An unknown *engine*, or a number the executors cannot hold exactly.
+        ValidationError: An unknown *engine*, a number the executors cannot hold
+            exactly, or two observations that give one cell different values.
 
     """
     settings = rules or RuleSet()
@@ -68,7 +71,16 @@ def evaluate_columns(
         allow_missing=allow_missing,
     )
     day = _as_date(as_of)
-    values = value_columns(found, issuer=checks.issuer)
+    given = value_columns(found, issuer=checks.issuer)
+    check_duplicates(given, subject, issuer=checks.issuer)
+    values = roll_up(
+        given,
+        subject,
+        indicators,
+        organisations,
+        issuer=checks.issuer,
+        as_of=day,
+    )
     source: Any
     if engine == "duckdb":
         from .duckdb import DuckDBResults, connect, run_checks
