@@ -221,7 +221,7 @@ def main() -> None:
 
     def checked(values: object) -> Callable[[], object]:
         def run() -> object:
-            evaluation = g.evaluate(plan, values)  # type: ignore[arg-type]
+            evaluation = g.evaluate(plan, values)  # type: ignore[call-overload]
             return evaluation.counts(), evaluation.passes
 
         return run

@@ -12,7 +12,7 @@ import datetime as _dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("duckdb")
@@ -51,6 +51,7 @@ def test_duckdb_matches_python_on_cases_covering_every_comparator_basis_and_stat
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(index=st.integers(min_value=0, max_value=10**7))
+@example(index=1610762)  # a growth interval narrower than the query's last decimal place
 def test_duckdb_matches_python_on_generated_plans(index: int, con: object) -> None:
     _same(index, con)
 
@@ -157,3 +158,13 @@ def test_the_expression_transpiles_to_spark_without_duckdb_only_functions() -> N
     for duckdb_only in ("ARG_MAX(", "HUGEINT", "regexp_matches", "'g')"):
         assert duckdb_only not in spark
     assert "MAX_BY(" in spark
+
+
+def test_the_small_input_relations_transpile_to_spark_too() -> None:
+    sqlglot = pytest.importorskip("sqlglot")
+    from govplan.engine.executors.relational import VALUE_UNITS_SQL, checks_sql
+
+    for sql in (VALUE_UNITS_SQL, checks_sql(as_of=_dt.date(2011, 6, 30)), checks_sql(as_of=None)):
+        spark = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+        assert "gp_" in spark
+        assert "HUGEINT" not in spark

@@ -149,3 +149,17 @@ def test_a_master_that_cannot_be_reached_is_one_clear_error(
     assert "Traceback" not in err
     assert "java" not in err.lower()
     assert time.monotonic() - started < 30
+
+
+def test_a_whole_evaluation_on_spark_gives_the_python_verdicts(spark: Any) -> None:
+    examples = Path(__file__).resolve().parent.parent / "examples" / "education-bureau"
+    plan = g.load(examples / "plan-2011.yaml")
+    results = [g.load(examples / "results-2011.yaml")]
+    expected = g.evaluate(plan, results)
+    found = g.evaluate_columns(plan, results, engine="spark", spark=spark)
+    rules = [getattr(v, "rule", None) for v in found]
+    assert rules == [getattr(v, "rule", None) for v in expected]
+    assert {"targets", "deadlines"} <= set(rules)
+    assert outcome(found) == outcome(expected.verdicts)
+    assert found.counts() == expected.counts()
+    assert found.passes == expected.passes

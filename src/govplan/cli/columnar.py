@@ -1,106 +1,172 @@
-"""Output of ``govplan check`` on a query engine, streamed straight from the result columns.
+"""Output of ``govplan check`` on a query engine, streamed from the result rows.
 
-A result of millions of checks is never turned into verdict objects here:
-each line (table, Markdown) or JSON record is written from one result row —
-subject, status, severity, observed value, gap and progress — as it is
-fetched.  The sentences that explain a verdict are built on demand by the
-Python API (iterating a :class:`~govplan.ColumnarEvaluation`) or by
-``--engine python``.
+A result of millions of checks is never turned into verdict objects up
+front: rows are fetched in order, and a :class:`~govplan.Verdict` — with its
+sentence — is built only for each row printed.  ``--limit`` says how many
+verdicts are printed (1000 by default; 0 prints all of them); the counts and
+whether the run passes always cover every row.  On a terminal a progress line
+on standard error says what is being done (never in a pipe).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any, TextIO
+import time
+from collections.abc import Iterator
+from typing import TextIO
 
-from ..engine.check_table import SeverityCode, StatusCode
 from ..engine.executors.results import ColumnarEvaluation
-from .render import Lang
+from ..engine.verdicts import Severity, Verdict
+from .render import WORDS, Lang, escape_markdown, escape_terminal, status_word
 
-__all__ = ["emit_columnar"]
+__all__ = ["DEFAULT_LIMIT", "Progress", "emit_columnar"]
 
-_HEAD = {
-    "zh": ("计划", "截至", "通过", "未通过", "实际", "差距", "进度"),
-    "en": ("plan", "as of", "passes", "fails", "observed", "gap", "progress"),
+DEFAULT_LIMIT = 1000
+"""Verdicts printed by default on a query engine (``--limit 0`` prints all)."""
+
+_MORE = {
+    "zh": "另有 {n} 条结论未列出（--limit 0 列出全部）",
+    "en": "{n} more verdicts not shown (--limit 0 shows all)",
 }
-_STATUS = {int(code): code.name.lower() for code in StatusCode}
-_SEVERITY = {int(code): code.name.lower() for code in SeverityCode}
 
 
-def _number(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return str(value.normalize())
+class Progress:
+    """One progress line on a terminal's standard error, redrawn in place.
+
+    Silent unless *stream* is a terminal, so pipes, files and tests see
+    nothing.  Redraws at most ten times a second.
+    """
+
+    def __init__(self, stream: TextIO, *, enabled: bool | None = None) -> None:
+        self._stream = stream
+        self._on = stream.isatty() if enabled is None else enabled
+        self._last = 0.0
+        self._width = 0
+
+    @property
+    def enabled(self) -> bool:
+        """Whether anything is drawn."""
+        return self._on
+
+    def stage(self, text: str) -> None:
+        """Say what is being done now."""
+        self._draw(f"govplan: {text}", force=True)
+
+    def count(self, text: str, done: int, total: int) -> None:
+        """Say how far a counted stage has come (a bar and a percentage)."""
+        if not self._on or (time.monotonic() - self._last < 0.1 and done < total):
+            return
+        share = done / total if total else 1.0
+        bar = "#" * int(share * 20)
+        self._draw(f"govplan: {text} [{bar:<20}] {done:,}/{total:,} ({share:.0%})", force=True)
+
+    def done(self) -> None:
+        """Clear the line."""
+        if self._on and self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
+            self._width = 0
+
+    def _draw(self, text: str, *, force: bool = False) -> None:
+        if not self._on or not force:
+            return
+        self._last = time.monotonic()
+        pad = max(0, self._width - len(text))
+        self._stream.write("\r" + text + " " * pad)
+        self._stream.flush()
+        self._width = len(text)
 
 
-def _observed(row: Sequence[Any]) -> str | None:
-    low, high, low_closed, high_closed = row[10:14]
-    if low is None and high is None:
-        return None
-    if low is not None and low == high:
-        return _number(low)
-    left = "[" if low_closed else "("
-    right = "]" if high_closed else ")"
-    return f"{left}{_number(low) or ''}, {_number(high) or ''}{right}"
+def _shown(
+    evaluation: ColumnarEvaluation, limit: int, progress: Progress, total: int
+) -> Iterator[Verdict]:
+    """The verdicts to print, in order, each built when it is reached."""
+    wanted = total if limit <= 0 else min(limit, total)
+    for printed, verdict in enumerate(evaluation.first(None if limit <= 0 else limit), start=1):
+        progress.count("writing verdicts", printed, wanted)
+        yield verdict
 
 
-def emit_columnar(evaluation: ColumnarEvaluation, fmt: str, lang: Lang, out: TextIO) -> None:
-    """Write *evaluation* as ``table``, ``markdown`` or ``json``, one result row at a time."""
-    words = _HEAD[lang]
-    counts = {status.value: n for status, n in evaluation.counts().items()}
+def _record(verdict: Verdict) -> dict[str, object]:
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "subject": verdict.subject,
+        "indicator": verdict.indicator_id,
+        "scope": verdict.scope,
+        "status": verdict.status.value,
+        "severity": verdict.severity.value,
+        "observed": text(verdict.observed),
+        "expected": text(verdict.expected),
+        "gap": text(verdict.gap),
+        "progress": text(verdict.progress),
+        "explanation": {"zh": verdict.explain("zh"), "en": verdict.explain("en")},
+    }
+
+
+def emit_columnar(
+    evaluation: ColumnarEvaluation,
+    fmt: str,
+    lang: Lang,
+    out: TextIO,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    progress: Progress | None = None,
+) -> None:
+    """Write *evaluation* as ``table``, ``markdown`` or ``json``, one verdict at a time.
+
+    At most *limit* verdicts are written (``0``: all), each with its sentence.
+    """
+    progress = progress or Progress(out, enabled=False)
+    progress.stage("counting")
+    counts = evaluation.counts()
+    total = sum(counts.values())
     passes = evaluation.passes
-    units = {row.check: row.unit.symbol for row in evaluation.checks.rows}
-    gap_units = {row.check: row.gap_unit.symbol for row in evaluation.checks.rows}
-    rows = evaluation.source.rows()
+    words = WORDS[lang]
+    shown = _shown(evaluation, limit, progress, total)
+    written = 0
     if fmt == "json":
         head = {
             "subject": evaluation.subject,
             "as_of": None if evaluation.as_of is None else evaluation.as_of.isoformat(),
             "engine": evaluation.engine,
             "passes": passes,
-            "counts": counts,
+            "counts": {status.value: n for status, n in counts.items()},
+            "total": total,
         }
         out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "verdicts": [')
-        for number, row in enumerate(rows):
-            record = {
-                "subject": row[2],
-                "scope": row[3],
-                "status": _STATUS[int(row[6])],
-                "severity": _SEVERITY[int(row[7])],
-                "observed": _observed(row),
-                "unit": units[int(row[0])],
-                "gap": _number(row[14]),
-                "gap_unit": gap_units[int(row[0])],
-                "progress": _number(row[15]),
-            }
-            out.write(("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False))
-        out.write("\n]}\n")
+        for verdict in shown:
+            out.write(("," if written else "") + "\n  ")
+            out.write(json.dumps(_record(verdict), ensure_ascii=False))
+            written += 1
+        out.write(f'\n], "shown": {written}}}\n')
+        progress.done()
         return
-    when = f" ({words[1]} {evaluation.as_of})" if evaluation.as_of else ""
+    when = f" ({words['as_of']} {evaluation.as_of})" if evaluation.as_of else ""
     if fmt == "markdown":
         out.write(
-            f"# {words[0]} {evaluation.subject}{when}\n\n"
-            f"| status | subject | {words[4]} | {words[5]} | {words[6]} |\n|---|---|---|---|---|\n"
+            f"# {escape_markdown(evaluation.subject)}{when}\n\n"
+            f"| {words['status']} | {words['subject']} | {words['why']} |\n|---|---|---|\n"
         )
     else:
-        out.write(f"{words[0]} {evaluation.subject}{when} [{evaluation.engine}]\n")
-    for row in rows:
-        check = int(row[0])
-        observed = _observed(row)
-        shown = "" if observed is None else f"{observed}{units[check]}"
-        gap = _number(row[14])
-        gap_text = "" if gap is None else f"{gap}{gap_units[check]}"
-        progress = _number(row[15]) or ""
-        status = _STATUS[int(row[6])]
-        subject = str(row[2]).replace("|", "\\|").replace("<", "&lt;")
+        out.write(f"{escape_terminal(evaluation.subject)}{when} [{evaluation.engine}]\n")
+    for verdict in shown:
+        word = status_word(verdict.status, lang)
+        sentence = verdict.explain(lang)
         if fmt == "markdown":
-            out.write(f"| {status} | {subject} | {shown} | {gap_text} | {progress} |\n")
+            out.write(
+                f"| {word} | {escape_markdown(verdict.subject)} | {escape_markdown(sentence)} |\n"
+            )
         else:
-            mark = "✗" if int(row[7]) == SeverityCode.FAILURE else "·"
-            out.write(f"{mark} {status:<13} {row[2]} {shown} {gap_text}\n")
-    summary = ", ".join(f"{status} {n}" for status, n in counts.items() if n)
-    out.write(f"\n{summary}: {words[2] if passes else words[3]}\n")
+            mark = "✗" if verdict.severity is Severity.FAILURE else "·"
+            subject = escape_terminal(verdict.subject)
+            out.write(f"{mark} {word:<6} {subject}  {escape_terminal(sentence)}\n")
+        written += 1
+    progress.done()
+    if written < total:
+        more = _MORE[lang].format(n=f"{total - written:,}")
+        out.write(f"\n{escape_markdown(more) if fmt == 'markdown' else more}\n")
+    summary = ", ".join(f"{status_word(status, lang)} {n}" for status, n in counts.items() if n)
+    verdict_word = words["passes" if passes else "fails"]
+    out.write(f"\n{summary}; {verdict_word}\n")

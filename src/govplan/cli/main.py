@@ -92,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--spark-master", metavar="URL", help="e.g. local[2] or spark://host:7077")
     check.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="with --engine duckdb or spark: print at most N verdicts, each with its "
+        "sentence (default 1000; 0 prints all); the counts always cover every check",
+    )
+    check.add_argument(
         "--allow-missing",
         action="store_true",
         help="let a binding target with no data past its deadline pass with a warning "
@@ -349,7 +356,7 @@ def _emit(
 
 def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
     """``check`` on DuckDB or Spark when chosen (or chosen for large ledgers); else None."""
-    from ..io.ledger_engines import choose_engine, evaluate_ledgers
+    from ..io.ledger_engines import choose_engine
 
     paths = list(args.results)
     if args.document is None:
@@ -360,8 +367,22 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
         return None
     if not paths or not ledgers:
         raise _RefusedError(f"--engine {engine} reads ledgers (.csv, .xlsx, .parquet) only")
-    from .columnar import emit_columnar
+    from .columnar import Progress
 
+    progress = Progress(sys.stderr)
+    try:
+        return _check_with_progress(args, out, paths, engine, progress)
+    finally:
+        progress.done()
+
+
+def _check_with_progress(
+    args: argparse.Namespace, out: TextIO, paths: list[str], engine: str, progress: Any
+) -> int:
+    from ..io.ledger_engines import evaluate_ledgers
+    from .columnar import DEFAULT_LIMIT, emit_columnar
+
+    progress.stage("loading the plan")
     document = load(args.document)
     rules = None
     if args.rules:
@@ -369,17 +390,18 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
         if not isinstance(loaded, RuleSet):
             raise _RefusedError(f"{args.rules}: not a rule set")
         rules = loaded
+    progress.stage(f"reading the ledgers and checking on {engine}")
     evaluation = evaluate_ledgers(
         document,
         paths,
-        engine=engine,
+        engine=engine,  # type: ignore[arg-type]
         as_of=None if args.as_of is None else parse_date(args.as_of),
         rules=rules,
         spark_master=args.spark_master,
         allow_missing=args.allow_missing,
     )
     assert not isinstance(evaluation, Evaluation)
-    counts = evaluation.counts()
+    counts = evaluation.target_counts()
     if counts[Status.NO_DATA] and counts[Status.NO_DATA] == sum(counts.values()):
         # As on the in-process path: a run must not pass on nothing.
         raise _RefusedError(
@@ -387,7 +409,9 @@ def _check_on_query_engine(args: argparse.Namespace, out: TextIO) -> int | None:
             "the ledgers' rows match no indicator, period and organisation of the plan",
             expected="a ledger from 'govplan template' with 实际值 filled in",
         )
-    emit_columnar(evaluation, args.format, _language(document, args.lang), out)
+    limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    language = _language(document, args.lang)
+    emit_columnar(evaluation, args.format, language, out, limit=limit, progress=progress)
     return PASSES if evaluation.passes else FAILS
 
 

@@ -6,11 +6,11 @@ import datetime as _dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pendulum
 
-from ..errors import GovplanError, ParseError
+from ..errors import GovplanError, ParseError, ValidationError
 from ..model.indicators import Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
@@ -22,6 +22,9 @@ from .rollup import roll_up
 from .rules import Context, Rule, RuleSet
 from .target_rules import SEVERITY_CODES, STATUS_CODES, STATUSES, TargetVerdicts
 from .verdicts import Severity, Status, Verdict, check_mapping, located
+
+if TYPE_CHECKING:
+    from .executors.results import ColumnarEvaluation
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -288,6 +291,7 @@ def gather(
     return found, indicators, organisations
 
 
+@overload
 def evaluate(
     subject: object,
     observations: Iterable[Observation | Report] | ValueColumns = (),
@@ -295,7 +299,31 @@ def evaluate(
     as_of: _dt.date | str | None = None,
     rules: RuleSet | Sequence[Rule] | None = None,
     allow_missing: bool = False,
-) -> Evaluation:
+    engine: Literal["python"] = "python",
+) -> Evaluation: ...
+
+
+@overload
+def evaluate(
+    subject: object,
+    observations: Iterable[Observation | Report] | ValueColumns = (),
+    *,
+    as_of: _dt.date | str | None = None,
+    rules: RuleSet | Sequence[Rule] | None = None,
+    allow_missing: bool = False,
+    engine: Literal["duckdb", "spark"],
+) -> ColumnarEvaluation: ...
+
+
+def evaluate(
+    subject: object,
+    observations: Iterable[Observation | Report] | ValueColumns = (),
+    *,
+    as_of: _dt.date | str | None = None,
+    rules: RuleSet | Sequence[Rule] | None = None,
+    allow_missing: bool = False,
+    engine: Literal["python", "duckdb", "spark"] = "python",
+) -> Evaluation | ColumnarEvaluation:
     """Check *subject* with every rule that applies to it.
 
     Args:
@@ -315,6 +343,11 @@ def evaluate(
         allow_missing: Let a binding target (确保 / 约束性) with no data past
             its due day be a warning.  By default it fails the run: its
             verdict is *no data* with severity *failure*.
+        engine: ``"python"`` (in process, the reference), or ``"duckdb"`` /
+            ``"spark"``: the target checks run as one query there and the
+            other rules in process, with the same verdicts
+            (:func:`~govplan.evaluate_columns`, which also takes a connection
+            or a Spark session, returns the same).
 
     Returns:
         The :class:`Evaluation`, whose verdicts are in a deterministic order.
@@ -326,6 +359,30 @@ def evaluate(
             breakdown and basis different values (both are named).
 
     """
+    if engine != "python":
+        from .executors.run import evaluate_columns
+
+        if isinstance(observations, ValueColumns):
+            raise ValidationError(
+                "the query engines take observations or reports, not value columns",
+                field="observations",
+                expected="observations, reports, or engine='python'",
+            )
+        if engine not in ("duckdb", "spark"):
+            raise ValidationError(
+                f"unknown engine {engine!r}",
+                field="engine",
+                value=str(engine),
+                expected="python, duckdb or spark",
+            )
+        return evaluate_columns(
+            subject,
+            observations,
+            engine=engine,
+            as_of=as_of,
+            rules=rules,
+            allow_missing=allow_missing,
+        )
     settings = rules if isinstance(rules, RuleSet) else RuleSet()
     active: Sequence[Rule] = (
         settings.build() if rules is None or isinstance(rules, RuleSet) else rules

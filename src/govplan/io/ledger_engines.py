@@ -14,17 +14,21 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from ..engine.check_table import compile_checks
+from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
-from ..engine.rules import RuleSet
+from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
-from ..model.indicators import Indicator
+from ..model.indicators import Aggregation, Indicator
 from ..model.observations import Observation
+from ..model.organisations import Organisation
+from ..values.periods import parse_period
+from ..values.quantities import Quantity
+from ..values.quantity_text import parse_quantity
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -49,6 +53,74 @@ def choose_engine(paths: Sequence[str | os.PathLike[str]]) -> LedgerEngine:
 
 def _indicators(subject: object) -> dict[str, Indicator]:
     return {i.id: i for i in getattr(subject, "indicators", ())}
+
+
+_FETCHED = (
+    "indicator_id",
+    "scope",
+    "period",
+    "low",
+    "high",
+    "low_closed",
+    "high_closed",
+    "has_value",
+    "numerator",
+    "denominator",
+)
+"""The value columns read back into Python for the checks that roll up."""
+
+
+def _observation(row: Sequence[Any], indicators: Mapping[str, Indicator]) -> Observation:
+    indicator_id, scope, period, low, high, low_closed, high_closed, has_value, top, bottom = row
+    unit = indicators[indicator_id].unit
+    value = None
+    if has_value:
+        if low is not None and low == high and low_closed and high_closed:
+            value = Quantity.of(low, unit)
+        else:
+            value = Quantity(
+                low=low, high=high, unit=unit, low_open=not low_closed, high_open=not high_closed
+            )
+    counts: tuple[Quantity | None, Quantity | None] = (None, None)
+    if top is not None and bottom is not None:
+        # The column reader keeps a count's amount; read back, it is a bare number.
+        counts = (parse_quantity(str(top)), parse_quantity(str(bottom)))
+    return Observation(
+        indicator_id=indicator_id,
+        period=parse_period(period),
+        value=value,
+        scope=scope,
+        numerator=counts[0],
+        denominator=counts[1],
+    )
+
+
+def _rolled_context(
+    subject: object,
+    found: Sequence[Observation],
+    fetched: Sequence[Sequence[Any]],
+    indicators: Mapping[str, Indicator],
+    organisations: Sequence[Organisation],
+    context: Context,
+) -> Context:
+    """The in-process context with the ledger rows of the indicators that roll up.
+
+    The checks on those indicators run in process (see
+    :func:`~govplan.engine.executors.run.split_rolled`): their rows are read back
+    from the engine — only theirs — as observations.
+    """
+    from ..engine.executors.run import in_process_context
+
+    rows = [*found, *(_observation(row, indicators) for row in fetched)]
+    return in_process_context(
+        subject,
+        rows,
+        indicators,
+        organisations,
+        as_of=context.as_of,
+        rules=context.settings,
+        allow_missing=context.allow_missing,
+    )
 
 
 def evaluate_ledgers(
@@ -90,6 +162,13 @@ def evaluate_ledgers(
 
     """
     chosen = engine or choose_engine(ledgers)
+    if chosen not in ("python", "duckdb", "spark"):
+        raise ValidationError(
+            f"unknown engine {chosen!r}",
+            field="engine",
+            value=str(chosen),
+            expected="python, duckdb or spark",
+        )
     indicators = _indicators(subject)
     if chosen == "python":
         from .ledgers import read_ledger
@@ -98,14 +177,43 @@ def evaluate_ledgers(
         for path in ledgers:
             found.extend(read_ledger(path, indicators.values()))
         return evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+    from ..engine.evaluation import gather
+    from ..engine.executors.run import in_process_context, merged, plan_rules
+
+    found, known, organisations = gather(subject, ())
+    day = _as_date(as_of)
+    # The other rules (measures …) run in process on what Python holds: the
+    # subject's own observations; the ledger rows feed the target checks.
+    context = in_process_context(
+        subject, found, known, organisations, as_of=day, rules=rules, allow_missing=allow_missing
+    )
+    plan = plan_rules(subject, rules, context)
     settings = rules or RuleSet()
     checks = compile_checks(
-        subject, basically_met=settings.basically_met, allow_missing=allow_missing
+        subject if plan.targets is not None else [],
+        known,
+        issuer=context.issuer,
+        basically_met=None if plan.targets is None else plan.targets.basically_met,  # type: ignore[arg-type]
+        allow_missing=allow_missing,
     )
-    day = _as_date(as_of)
-    organisations = tuple(getattr(subject, "organisations", ()))
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
-    source: Any
+    rolled = sorted(
+        {r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE}
+    )
+    if plan.targets is None:
+        return merged(
+            subject,
+            plan,
+            checks,
+            None,
+            context=context,
+            engine=chosen,
+            as_of=day,
+            indicators=indicators,
+            organisations=organisations,
+            settings=settings,
+        )
+    source: Callable[[CheckTable], Any]
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
@@ -119,37 +227,59 @@ def evaluate_ledgers(
                 temp_directory=os.path.join(workdir, "spill"),
             )
         value_columns(con, ledgers, indicators.values(), workdir)
-        relation = run_checks(
-            con, checks, "gp_values", organisations=organisations, as_of=day, value_units=units
-        )
-        source = DuckDBResults(con, relation)
-        # The spill directory goes when the results do.
-        weakref.finalize(source, shutil.rmtree, workdir, True)
-    elif chosen == "spark":
+
+        def source(table: CheckTable) -> Any:
+            relation = run_checks(
+                con, table, "gp_values", organisations=organisations, as_of=day, value_units=units
+            )
+            results = DuckDBResults(con, relation)
+            # The spill directory goes when the results do.
+            weakref.finalize(results, shutil.rmtree, workdir, True)
+            return results
+
+        # A rate given by its counts alone takes its value from them (in process).
+        counted = con.execute(
+            "SELECT DISTINCT indicator_id FROM gp_values WHERE numerator IS NOT NULL"
+        ).fetchall()
+        rolled = sorted({*rolled, *(str(i) for (i,) in counted)})
+        if rolled:
+            marks = ", ".join("?" for _ in rolled)
+            fetched = con.execute(
+                f"SELECT {', '.join(_FETCHED)} FROM gp_values WHERE indicator_id IN ({marks})"
+                " ORDER BY row",
+                rolled,
+            ).fetchall()
+            context = _rolled_context(subject, found, fetched, known, organisations, context)
+    else:
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
         frame = spark_value_columns(session, ledgers, indicators.values())
-        source = SparkResults(
-            run_on_spark(
-                session, checks, frame, organisations=organisations, as_of=day, value_units=units
+
+        def source(table: CheckTable) -> Any:
+            return SparkResults(
+                run_on_spark(
+                    session, table, frame, organisations=organisations, as_of=day, value_units=units
+                )
             )
-        )
-    else:
-        raise ValidationError(
-            f"unknown engine {chosen!r}",
-            field="engine",
-            value=str(chosen),
-            expected="python, duckdb or spark",
-        )
-    return ColumnarEvaluation(
-        subject=str(getattr(subject, "id", "")),
-        as_of=day,
-        checks=checks,
-        source=source,
+
+        counted_frame = frame.filter(frame.numerator.isNotNull()).select("indicator_id")
+        rolled = sorted({*rolled, *(str(r[0]) for r in counted_frame.distinct().collect())})
+        if rolled:
+            picked = frame.filter(frame.indicator_id.isin(rolled)).orderBy("row")
+            fetched = [tuple(r) for r in picked.select(*_FETCHED).collect()]
+            context = _rolled_context(subject, found, fetched, known, organisations, context)
+    return merged(
+        subject,
+        plan,
+        checks,
+        source,
+        context=context,
+        rolled=rolled,
         engine=chosen,
+        as_of=day,
         indicators=indicators,
         organisations=organisations,
         settings=settings,

@@ -8,20 +8,32 @@ memory is no error.  The duckdb package is imported on first use (extra
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ValidationError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import check_sql
+from .relational import (
+    RESULT_SQL_COLUMNS,
+    VALUE_UNITS_SQL,
+    check_sql,
+    checks_sql,
+    subject_sql,
+)
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
 if TYPE_CHECKING:
     import duckdb as _duckdb
     import pyarrow as pa
 
-__all__ = ["DuckDBResults", "connect", "run_checks"]
+__all__ = ["RESULT_ROWS", "RESULT_TABLE", "DuckDBResults", "connect", "run_checks"]
+
+_RESULTS = "gp_results"
+RESULT_TABLE = f"{_RESULTS}.gp_result"
+"""Where the result rows are kept: a table of an in-memory database attached to the connection."""
+RESULT_ROWS = f"{_RESULTS}.gp_result_rows"
+"""The result rows with every column of ``RESULT_SQL_COLUMNS`` (a view over the table)."""
 
 
 def connect(
@@ -44,6 +56,8 @@ def connect(
             expected="pip install 'govplan[duckdb]'",
         ) from None
     con = duckdb.connect(database or ":memory:")
+    # DuckDB's own progress bar would write into pipes; the command line draws its own.
+    con.execute("SET enable_progress_bar = false")
     if memory_limit is not None:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory is not None:
@@ -51,8 +65,7 @@ def connect(
     return con
 
 
-def _units_of_checks(checks: CheckTable) -> list[tuple[str | None, int | None]]:
-    columns = checks.columns()
+def _units_of_checks(columns: Mapping[str, list[Any]]) -> list[tuple[str | None, int | None]]:
     return list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
 
 
@@ -78,8 +91,9 @@ def run_checks(
             use, when *values* is a relation name (else they are read from it).
 
     """
-    con.register("gp_checks", arrow_checks(checks))
-    units = _units_of_checks(checks)
+    columns = checks.columns()
+    con.register("gp_checks", arrow_checks(checks, columns))
+    units = _units_of_checks(columns)
     if isinstance(values, str):
         if value_units is None:
             value_units = con.execute(
@@ -100,6 +114,8 @@ def run_checks(
         )
     con.register("gp_dims", arrow_dims(dimension_scales(units)))
     con.register("gp_orgs", arrow_orgs(organisations))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE gp_value_units AS {VALUE_UNITS_SQL}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE gp_ck AS {checks_sql(as_of=as_of)}")
     return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
 
 
@@ -108,33 +124,70 @@ class DuckDBResults:
 
     def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
         self._con = con
-        con.execute("DROP TABLE IF EXISTS gp_result")
-        relation.to_table("gp_result")
-        self._counts: dict[int, int] | None = None
+        # An attached in-memory database: not written through the database file, spilled
+        # to the temporary directory when it outgrows the memory limit, and (unlike a
+        # temporary table) visible to the cursors that stream the rows.
+        con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {_RESULTS}")
+        # The stored rows leave out what their check gives (target id, subject): those
+        # are joined back, for the rows read, by the view the rows are read from.
+        con.execute(
+            f"CREATE OR REPLACE TABLE {RESULT_TABLE} AS"
+            f" SELECT * EXCLUDE (target_id, subject) FROM ({relation.sql_query()})"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TABLE {_RESULTS}.gp_targets AS"
+            ' SELECT "check", target_id, for_each FROM gp_checks'
+        )
+        subject = subject_sql("t.target_id", "t.for_each", "r.scope", "r.breakdown")
+        columns = ", ".join(
+            "t.target_id"
+            if c == "target_id"
+            else f"{subject} AS subject"
+            if c == "subject"
+            else f'r."{c}"'
+            for c in RESULT_SQL_COLUMNS
+        )
+        con.execute(
+            f"CREATE OR REPLACE VIEW {RESULT_ROWS} AS SELECT {columns}"
+            f' FROM {RESULT_TABLE} AS r JOIN {_RESULTS}.gp_targets AS t ON t."check" = r."check"'
+        )
+        self._counts: dict[tuple[int, int], int] | None = None
 
     @property
     def connection(self) -> _duckdb.DuckDBPyConnection:
-        """The connection holding the ``gp_result`` table."""
+        """The connection holding the result table (:data:`RESULT_TABLE`)."""
         return self._con
 
     def relation(self) -> _duckdb.DuckDBPyRelation:
         """The result table as a DuckDB relation (to_arrow_table(), write_parquet(), …)."""
-        return self._con.table("gp_result")
+        return self._con.table(RESULT_ROWS)
+
+    def code_counts(self) -> dict[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
+        if self._counts is None:
+            found = self._con.execute(
+                f"SELECT status, severity, COUNT(*) FROM {RESULT_TABLE} GROUP BY status, severity"
+            ).fetchall()
+            self._counts = {(int(st), int(sv)): int(n) for st, sv, n in found}
+        return self._counts
 
     def status_counts(self) -> dict[int, int]:
         """Rows per status code."""
-        if self._counts is None:
-            found = self._con.execute(
-                "SELECT status, COUNT(*) FROM gp_result GROUP BY status"
-            ).fetchall()
-            self._counts = {int(status): int(n) for status, n in found}
-        return self._counts
+        counts: dict[int, int] = {}
+        for (status, _), n in self.code_counts().items():
+            counts[status] = counts.get(status, 0) + n
+        return counts
 
-    def rows(self, *, where: str | None = None, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None, batch: int = 10_000
+    ) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, fetched a batch at a time."""
         cursor = self._con.cursor()
         filtered = f" WHERE {where}" if where else ""
-        cursor.execute(f'SELECT * FROM gp_result{filtered} ORDER BY "check", ord, subject')
+        first = "" if limit is None else f" LIMIT {int(limit)}"
+        cursor.execute(
+            f'SELECT * FROM {RESULT_ROWS}{filtered} ORDER BY "check", ord, subject{first}'
+        )
         try:
             while chunk := cursor.fetchmany(batch):
                 yield from chunk

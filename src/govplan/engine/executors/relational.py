@@ -1,7 +1,7 @@
 """The check as one relational expression, written once and transpiled per engine.
 
 The query is written in DuckDB's SQL dialect; sqlglot transpiles it for
-Spark, so no second copy is kept by hand.  It reads four relations:
+Spark, so no second copy is kept by hand.  It reads six relations:
 
 ``gp_checks``
     The compiled check table, :data:`~govplan.engine.check_table.CHECK_COLUMNS`.
@@ -12,6 +12,11 @@ Spark, so no second copy is kept by hand.  It reads four relations:
     of its units' factors, so that every unit is a whole number of base units.
 ``gp_orgs``
     The organisation tree: ``id``, ``parent_id`` and ``ord`` (the order given).
+``gp_value_units``
+    Per indicator, whether its values are all in one unit (:data:`VALUE_UNITS_SQL`).
+``gp_ck``
+    The check table with its ends in whole base units and the fast-path flag
+    (:func:`checks_sql`, over ``gp_checks``, ``gp_dims`` and ``gp_value_units``).
 
 and returns one row per check slice, with the columns of
 :data:`RESULT_SQL_COLUMNS`.
@@ -42,7 +47,14 @@ from ..check_table import (
     StatusCode,
 )
 
-__all__ = ["RESULT_SQL_COLUMNS", "check_sql", "quote"]
+__all__ = [
+    "RESULT_SQL_COLUMNS",
+    "VALUE_UNITS_SQL",
+    "check_sql",
+    "checks_sql",
+    "quote",
+    "subject_sql",
+]
 
 RESULT_SQL_COLUMNS = (
     "check",
@@ -101,6 +113,10 @@ def _quotient_stages(source: str, names: tuple[str, ...], prefix: str = "") -> s
     for x in names:
         # A whole quotient (denominator 1) needs no division: its stages stay NULL.
         skip = f"{x}_n IS NULL OR {x}_d IS NULL" + (f" OR {x}_d = 1" if x in WHOLE_SHOWN else "")
+        if x == "pr":
+            # Progress rounded in floating point is already right: only the rare
+            # quotient near a rounding tie, or too large, takes the exact stages.
+            skip += f" OR {x}_fast"
         # Progress is only ever rounded to 4 places: no 12-place pass for it.
         small = "FALSE" if x == "pr" else f"ABS({x}_n) < CAST(100000000000000 AS {_D12})"
         stages[0] += [
@@ -126,6 +142,20 @@ def _quotient_stages(source: str, names: tuple[str, ...], prefix: str = "") -> s
         ]
     ctes = []
     previous = source
+    if "pr" in names:
+        f = "pr_f"
+        fast = (
+            f"pr_f IS NOT NULL AND ABS({f}) < 1000000000 AND ABS({f} - FLOOR({f}) - 0.5) > 0.000001"
+        )
+        ctes.append(
+            f"{prefix}quotient_0a AS (SELECT *, CASE WHEN pr_n IS NOT NULL AND pr_d > 0 THEN"
+            f" CAST(pr_n AS DOUBLE) * 10000 / CAST(pr_d AS DOUBLE) END AS pr_f FROM {previous})"
+        )
+        ctes.append(
+            f"{prefix}quotient_0 AS (SELECT *, COALESCE({fast}, FALSE) AS pr_fast"
+            f" FROM {prefix}quotient_0a)"
+        )
+        previous = f"{prefix}quotient_0"
     for number, items in enumerate(stages, start=1):
         name = f"{prefix}quotient_{number}"
         ctes.append(f"{name} AS (SELECT *, {', '.join(items)} FROM {previous})")
@@ -144,7 +174,14 @@ def _quotient_stages(source: str, names: tuple[str, ...], prefix: str = "") -> s
             + f" WHEN {x}_shift > 1 AND {r} = 0"
             f" THEN CAST({x}_q * CAST(0.000000000001 AS DECIMAL(13, 12)) AS {_D12}) END"
             f" AS {x}_exact",
-            f"CASE WHEN {x}_q IS NOT NULL THEN CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
+            "CASE"
+            + (
+                f" WHEN {x}_fast THEN CAST(CAST(ROUND({x}_f) AS {_D0})"
+                f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12})"
+                if x == "pr"
+                else ""
+            )
+            + f" WHEN {x}_q IS NOT NULL THEN CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
             f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12}) END AS {x}_r4",
         ]
     ctes.append(f"{prefix}{_LAST_STAGE}_done AS (SELECT *, {', '.join(final)} FROM {previous})")
@@ -259,6 +296,72 @@ def _status_sql() -> str:
     return f"{status} AS status, {reason} AS reason"
 
 
+VALUE_UNITS_SQL = """
+SELECT indicator_id,
+  MIN(CASE WHEN unit_dimension IS NULL THEN 0 ELSE 1 END) = 1
+    AND MIN(unit_dimension) = MAX(unit_dimension)
+    AND MIN(unit_factor_num) = MAX(unit_factor_num)
+    AND MIN(unit_factor_den) = MAX(unit_factor_den) AS uniform,
+  MIN(unit_dimension) AS dim, MIN(unit_factor_num) AS num, MIN(unit_factor_den) AS den
+FROM gp_values WHERE has_value AND change_from IS NULL
+GROUP BY indicator_id
+"""
+"""The ``gp_value_units`` relation: per indicator, whether every value is in one unit.
+
+Computed before the check query (a small table), so that the query's many
+uses of the check table do not each repeat a scan of the values.
+"""
+
+
+def subject_sql(target_id: str, for_each: str, scope: str, breakdown: str) -> str:
+    """The subject of a result row: ``target``, ``target@scope`` or ``target@a/b``."""
+    return (
+        f"CASE WHEN {for_each} = {ForEachCode.NONE} THEN {target_id}"
+        f" WHEN {for_each} = {ForEachCode.SCOPE} THEN {target_id} || '@' || {scope}"
+        f" ELSE {target_id} || '@' || regexp_replace(regexp_replace({breakdown},"
+        " '[^=;]*=', '', 'g'), ';', '/', 'g') END"
+    )
+
+
+def checks_sql(*, as_of: _dt.date | None) -> str:
+    """The ``gp_ck`` relation: the check table with its scaled ends and the fast-path flag.
+
+    Computed before the check query (a small table: a row per check), so that
+    the query's many uses of it do not each repeat its joins.
+    """
+    as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
+    ended_c = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
+    b = BasisCode
+    sql = f"""
+WITH ck0 AS (
+  SELECT c.*, CAST(c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den AS {_D0}) AS k,
+    CAST(c.threshold * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS threshold_b,
+    CAST(c.low * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS acc_low,
+    c.low_closed AS acc_low_closed,
+    CAST(c.high * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
+      AS acc_high,
+    c.high_closed AS acc_high_closed,
+    CAST(date_diff('day', c.period_start, c.due) + 1 AS BIGINT) AS pace_days
+  FROM gp_checks AS c LEFT JOIN gp_dims AS d ON d.dimension = c.unit_dimension
+),
+ck1 AS (
+  -- A simple check (a final level due at its period's end, not cumulative, its values
+  -- all in the threshold's unit) takes the fast branch: values and thresholds are
+  -- compared as they are, without scaling.
+  SELECT c.*, (c.basis = {b.LEVEL} AND c.baseline IS NULL
+    AND c.for_each <> {ForEachCode.BREAKDOWN} AND {ended_c}
+    AND NOT c.cumulative AND c.due >= c.period_end
+    AND (u.indicator_id IS NULL OR (u.uniform AND u.dim = c.unit_dimension
+      AND u.num = c.unit_factor_num AND u.den = c.unit_factor_den))) AS simple
+  FROM ck0 AS c LEFT JOIN gp_value_units AS u ON u.indicator_id = c.indicator_id
+)
+SELECT * FROM ck1
+"""
+    return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
+
+
 def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
@@ -266,12 +369,8 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
+    known_r = "TRUE" if as_of is None else f"r.period_end <= {as_of_sql}"
     ended = "TRUE" if as_of is None else f"{as_of_sql} > c.due"
-    ended_c = "TRUE" if as_of is None else f"{as_of_sql} > due"
-    inv = " ".join(
-        f"WHEN {10**i} THEN CAST({'1' if i == 0 else '0.' + '0' * (i - 1) + '1'} AS DECIMAL(7, 6))"
-        for i in range(7)
-    )
     issuer_sql = quote(issuer)
     b, s, sev = BasisCode, StatusCode, SeverityCode
     change_or_growth = f"({b.CHANGE}, {b.GROWTH})"
@@ -334,27 +433,8 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
         " AND base_p.lo <> threshold_b"
     )
     sql = f"""
-WITH ck0 AS (
-  SELECT c.*, CAST(c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den AS {_D0}) AS k,
-    CAST(c.threshold * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS threshold_b,
-    CAST(c.low * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS acc_low,
-    c.low_closed AS acc_low_closed,
-    CAST(c.high * (c.unit_factor_num * COALESCE(d.l, 1) // c.unit_factor_den) AS {_D6})
-      AS acc_high,
-    c.high_closed AS acc_high_closed,
-    CAST(date_diff('day', c.period_start, c.due) + 1 AS BIGINT) AS pace_days
-  FROM gp_checks AS c LEFT JOIN gp_dims AS d ON d.dimension = c.unit_dimension
-),
-ck1 AS (
-  SELECT *, CASE k {inv} END AS inv_k FROM ck0
-),
-ck AS (
-  -- A simple check (a final level with a decimal unit scale) takes the fast branch.
-  SELECT *, (basis = {b.LEVEL} AND baseline IS NULL AND for_each <> {ForEachCode.BREAKDOWN}
-    AND {ended_c} AND inv_k IS NOT NULL AND NOT cumulative AND due >= period_end) AS simple
-  FROM ck1
+WITH ck AS (
+  SELECT * FROM gp_ck
 ),
 vk AS (
   SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
@@ -365,29 +445,40 @@ vk AS (
     COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
     v.unit_dimension AS dim
   FROM gp_values AS v LEFT JOIN gp_dims AS d ON d.dimension = v.unit_dimension
-  WHERE {known}
+  WHERE {known} AND v.indicator_id IN (SELECT indicator_id FROM ck WHERE NOT simple)
 ),
 observed AS (
   SELECT indicator_id, scope, COALESCE(breakdown, '') AS breakdown, MIN(row) AS first_row
   FROM gp_values WHERE change_from IS NULL
   GROUP BY indicator_id, scope, COALESCE(breakdown, '')
 ),
+scope_pairs AS (
+  SELECT DISTINCT scope, indicator_id FROM ck WHERE for_each = {ForEachCode.SCOPE}
+),
+each_scope AS (
+  -- The scopes of a template target: the children of its scope, in the order given,
+  -- then any other scope observed for its indicator.  Worked out per (scope,
+  -- indicator) pair, not per check, so the dedupe runs over few rows.
+  SELECT parent, indicator_id, scope, MIN(ord) AS ord FROM (
+    SELECT p.scope AS parent, p.indicator_id, o.id AS scope, CAST(o.ord AS BIGINT) AS ord
+    FROM scope_pairs AS p JOIN gp_orgs AS o ON o.parent_id IS NOT DISTINCT FROM p.scope
+    UNION ALL
+    SELECT p.scope AS parent, p.indicator_id, x.scope, {_BIG} + x.first_row AS ord
+    FROM scope_pairs AS p
+    JOIN (SELECT indicator_id, scope, MIN(first_row) AS first_row FROM observed
+          WHERE scope IS NOT NULL AND scope IS DISTINCT FROM {issuer_sql}
+          GROUP BY indicator_id, scope) AS x
+      ON x.indicator_id = p.indicator_id AND x.scope IS DISTINCT FROM p.scope
+  ) AS candidates GROUP BY parent, indicator_id, scope
+),
 slices AS (
   SELECT c.check, c.scope, '' AS breakdown, CAST(0 AS BIGINT) AS ord FROM ck AS c
   WHERE c.for_each = {ForEachCode.NONE}
   UNION ALL
-  SELECT check, scope, '' AS breakdown, MIN(ord) AS ord FROM (
-    SELECT c.check, o.id AS scope, CAST(o.ord AS BIGINT) AS ord FROM ck AS c
-    JOIN gp_orgs AS o ON o.parent_id IS NOT DISTINCT FROM c.scope
-    WHERE c.for_each = {ForEachCode.SCOPE}
-    UNION ALL
-    SELECT c.check, x.scope, {_BIG} + x.first_row AS ord FROM ck AS c
-    JOIN (SELECT indicator_id, scope, MIN(first_row) AS first_row FROM observed
-          WHERE scope IS NOT NULL AND scope IS DISTINCT FROM {issuer_sql}
-          GROUP BY indicator_id, scope) AS x
-      ON x.indicator_id = c.indicator_id AND x.scope IS DISTINCT FROM c.scope
-    WHERE c.for_each = {ForEachCode.SCOPE}
-  ) AS each_scope GROUP BY check, scope
+  SELECT c.check, e.scope, '' AS breakdown, e.ord FROM ck AS c
+  JOIN each_scope AS e ON e.parent IS NOT DISTINCT FROM c.scope
+    AND e.indicator_id = c.indicator_id
+  WHERE c.for_each = {ForEachCode.SCOPE}
   UNION ALL
   SELECT c.check, c.scope, o.breakdown, MIN(o.first_row) AS ord FROM ck AS c
   JOIN observed AS o ON o.indicator_id = c.indicator_id
@@ -547,11 +638,7 @@ statused AS (
 ),
 general_out AS (
 SELECT check, target_id,
-  CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
-    WHEN for_each = {ForEachCode.SCOPE} THEN target_id || '@' || slice_scope
-    ELSE target_id || '@'
-      || regexp_replace(regexp_replace(slice_breakdown, '[^=;]*=', '', 'g'), ';', '/', 'g')
-  END AS subject,
+  {subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")} AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
@@ -580,20 +667,36 @@ SELECT check, target_id,
 FROM statused
 ),
 f_last AS (
-  SELECT v.indicator_id, v.scope, v.period, arg_max({_LEAN_V}, v.row) AS cur
-  FROM vk AS v
-  WHERE v.change_from IS NULL AND v.breakdown = ''
-    AND v.indicator_id IN (SELECT indicator_id FROM ck WHERE simple)
-  GROUP BY v.indicator_id, v.scope, v.period
+  -- Per simple check and scope, the last row of its indicator and period (rows meet
+  -- their checks by a join with the small check table first).  Its closedness and
+  -- whether it has a value ride in the low bits of the row key: three aggregates do.
+  SELECT v.check, v.skey, MAX(v.key) AS key,
+    arg_max(v.low, v.key) AS lo, arg_max(v.hi, v.key) AS hi
+  FROM (
+    SELECT c.check, COALESCE(r.scope, {issuer_sql}, '') AS skey, r.low, r.high AS hi,
+      r.row * 8 + CASE WHEN r.low_closed THEN 1 ELSE 0 END
+        + CASE WHEN r.high_closed THEN 2 ELSE 0 END
+        + CASE WHEN r.has_value THEN 4 ELSE 0 END AS key
+    FROM gp_values AS r JOIN ck AS c ON c.simple AND c.indicator_id = r.indicator_id
+      AND c.period = r.period
+    WHERE r.change_from IS NULL AND COALESCE(r.breakdown, '') = '' AND {known_r}
+  ) AS v
+  GROUP BY v.check, v.skey
+),
+f_found AS (
+  -- The slices with their check's columns, and the slice's last row if any.
+  SELECT x.ord, x.scope AS slice_scope, c.check, c.target_id, c.for_each, c.comparator,
+    c.direction, c.binding, c.tolerance, c.missing_fails, c.threshold AS threshold_b,
+    c.low AS acc_low, c.high AS acc_high, c.low_closed AS acc_low_closed,
+    c.high_closed AS acc_high_closed, f.key, f.lo, f.hi
+  FROM (SELECT check, scope, ord, COALESCE(scope, '') AS skey FROM slices) AS x
+  JOIN ck AS c ON c.check = x.check AND c.simple
+  LEFT JOIN f_last AS f ON f.check = x.check AND f.skey = x.skey
 ),
 f_joined AS (
-  SELECT x.scope AS slice_scope, x.breakdown AS slice_breakdown, x.ord, c.*, f.cur,
-    f.cur.lo AS ln, f.cur.hi AS hn, f.cur.lc AS lc, f.cur.hc AS hc,
-    CAST(1 AS {_D6}) AS ld, CAST(1 AS {_D6}) AS hd,
-    f.cur.row IS NOT NULL AS has_result, COALESCE(f.cur.has_value, FALSE) AS has_span
-  FROM slices AS x JOIN ck AS c ON c.check = x.check AND c.simple
-  LEFT JOIN f_last AS f ON f.indicator_id = c.indicator_id
-    AND f.scope IS NOT DISTINCT FROM x.scope AND f.period = c.period
+  SELECT *, key // 8 AS cur_row, lo AS ln, hi AS hn, key % 2 = 1 AS lc, key // 2 % 2 = 1 AS hc,
+    key IS NOT NULL AS has_result, COALESCE(key // 4 % 2 = 1, FALSE) AS has_span
+  FROM f_found
 ),
 f_judged AS (
   SELECT *, {_truth("", whole=True)} AS truth, (ln IS NOT NULL AND ln = hn) AS is_point
@@ -627,12 +730,8 @@ f_statused AS (
 ),
 fast_out AS (
   SELECT check, target_id,
-  CASE WHEN for_each = {ForEachCode.NONE} THEN target_id
-    WHEN for_each = {ForEachCode.SCOPE} THEN target_id || '@' || slice_scope
-    ELSE target_id || '@'
-      || regexp_replace(regexp_replace(slice_breakdown, '[^=;]*=', '', 'g'), ';', '/', 'g')
-  END AS subject,
-  slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
+  {subject_sql("target_id", "for_each", "slice_scope", "''")} AS subject,
+  slice_scope AS scope, '' AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
     WHEN status = {s.MISSED} THEN {sev.SHORTFALL}
@@ -642,15 +741,15 @@ fast_out AS (
     THEN {ReasonCode.NO_RESULT_FAILS}
     WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_VALUE}
     THEN {ReasonCode.NO_VALUE_FAILS} ELSE reason END AS reason,
-  COALESCE(cur.row, -1) AS value_row,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(ln * inv_k AS {_D12}) END AS observed_low,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(hn * inv_k AS {_D12}) END AS observed_high,
+  COALESCE(cur_row, -1) AS value_row,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(ln AS {_D12}) END AS observed_low,
+  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(hn AS {_D12}) END AS observed_high,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN lc END AS observed_low_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN hc END AS observed_high_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} AND nearest_value IS NOT NULL
-    THEN CAST((nearest_value - CASE WHEN comparator = {ComparatorCode.BETWEEN}
-      THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END)
-      * inv_k AS {_D12}) END AS gap,
+    THEN CAST(nearest_value - CASE WHEN comparator = {ComparatorCode.BETWEEN}
+      THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
+      END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
   CAST(NULL AS {_D12}) AS pace
   FROM f_statused

@@ -8,7 +8,9 @@ English explanations) only for the rows someone iterates over.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -32,12 +34,21 @@ _SEVERITY = {code: Severity[code.name] for code in SeverityCode}
 class ResultSource(Protocol):
     """What an executor's result relation must answer (DuckDB or Spark)."""
 
+    def code_counts(self) -> Mapping[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
+        ...
+
     def status_counts(self) -> Mapping[int, int]:
         """Rows per status code."""
         ...
 
-    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
-        """Result rows (``RESULT_SQL_COLUMNS``) in check then slice order, optionally filtered."""
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Result rows (``RESULT_SQL_COLUMNS``) in check then slice order.
+
+        *where* filters them (a SQL condition); *limit* keeps the first so many.
+        """
         ...
 
 
@@ -69,32 +80,59 @@ class ColumnarEvaluation:
     subject: str
     as_of: pendulum.Date | None
     checks: CheckTable
-    source: ResultSource
+    source: ResultSource | None
     engine: str
     indicators: Mapping[str, Indicator] = attrs.field(factory=dict)
     organisations: Sequence[Organisation] = ()
     settings: RuleSet = attrs.field(factory=RuleSet)
+    before: tuple[Verdict, ...] = ()
+    after: tuple[Verdict, ...] = ()
+    local: tuple[tuple[int, Verdict], ...] = ()
     _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
-        found = self.source.status_counts()
-        return {status: int(found.get(StatusCode[status.name], 0)) for status in Status}
+        found = self.source.status_counts() if self.source is not None else {}
+        local = Counter(v.status for v in self._in_process())
+        return {
+            status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
+        }
+
+    def target_counts(self) -> dict[Status, int]:
+        """As :meth:`counts`, for the target checks only (the other rules left out)."""
+        found = self.source.status_counts() if self.source is not None else {}
+        local = Counter(v.status for _, v in self.local)
+        return {
+            status: int(found.get(StatusCode[status.name], 0)) + local[status] for status in Status
+        }
 
     @property
     def passes(self) -> bool:
-        """True when no binding target was missed."""
-        return next(self._rows(f"severity = {SeverityCode.FAILURE}"), None) is None
+        """True when no verdict fails the run (a binding target missed, …)."""
+        if any(v.severity is Severity.FAILURE for v in self._in_process()):
+            return False
+        if self.source is None:
+            return True
+        return all(severity != SeverityCode.FAILURE for _, severity in self.source.code_counts())
 
     def failures(self) -> tuple[Verdict, ...]:
-        """The verdicts that fail the run (built now)."""
-        return tuple(self._verdicts(f"severity = {SeverityCode.FAILURE}"))
+        """The verdicts that fail the run (built now), in order."""
+        return (
+            *(v for v in self.before if v.severity is Severity.FAILURE),
+            *self._verdicts(
+                f"severity = {SeverityCode.FAILURE}", lambda v: v.severity is Severity.FAILURE
+            ),
+            *(v for v in self.after if v.severity is Severity.FAILURE),
+        )
 
     def __iter__(self) -> Iterator[Verdict]:
-        return self._verdicts(None)
+        yield from self.before
+        yield from self._verdicts(None, lambda _: True)
+        yield from self.after
 
     def __len__(self) -> int:
-        return sum(self.source.status_counts().values())
+        found = self.source.status_counts() if self.source is not None else {}
+        return sum(found.values()) + sum(1 for _ in self._in_process())
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
@@ -102,23 +140,64 @@ class ColumnarEvaluation:
         return tuple(self)
 
     def verdict(self, subject: str) -> Verdict:
-        """The verdict about *subject* (a target id, or ``target@scope``).
+        """The verdict about *subject* (a target id, ``target@scope``, a claim id …).
 
         Raises:
             KeyError: No verdict has that subject.
 
         """
+        for verdict in self.before:
+            if verdict.subject == subject:
+                return verdict
         literal = "'" + subject.replace("'", "''") + "'"
-        for verdict in self._verdicts(f"subject = {literal}"):
+        for verdict in self._verdicts(f"subject = {literal}", lambda v: v.subject == subject):
             return verdict
+        for verdict in self.after:
+            if verdict.subject == subject:
+                return verdict
         raise KeyError(subject)
 
-    def _rows(self, where: str | None) -> Iterator[tuple[Any, ...]]:
-        return self.source.rows(where=where)
+    def rows(
+        self, where: str | None = None, *, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The target rows of the query (``RESULT_SQL_COLUMNS``), optionally filtered.
 
-    def _verdicts(self, where: str | None) -> Iterator[Verdict]:
-        for row in self._rows(where):
+        Only the first *limit* rows are fetched when it is given.
+        """
+        if self.source is None:
+            return iter(())
+        return self.source.rows(where=where, limit=limit)
+
+    def _in_process(self) -> Iterator[Verdict]:
+        yield from self.before
+        yield from (v for _, v in self.local)
+        yield from self.after
+
+    def first(self, limit: int | None = None) -> Iterator[Verdict]:
+        """The verdicts in order, as iteration gives them, at most *limit* of them.
+
+        Only the query rows that can be among the first *limit* are fetched.
+        """
+        verdicts = itertools.chain(
+            self.before, self._verdicts(None, lambda _: True, limit), self.after
+        )
+        return verdicts if limit is None else itertools.islice(verdicts, limit)
+
+    def _verdicts(
+        self, where: str | None, keep: Callable[[Verdict], bool], limit: int | None = None
+    ) -> Iterator[Verdict]:
+        """The target verdicts in check order: query rows and in-process checks merged."""
+        local = iter([(check, v) for check, v in self.local if keep(v)])
+        pending = next(local, None)
+        for row in self.rows(where, limit=limit):
+            check = int(row[0])
+            while pending is not None and pending[0] < check:
+                yield pending[1]
+                pending = next(local, None)
             yield self.build(row)
+        while pending is not None:
+            yield pending[1]
+            pending = next(local, None)
 
     def _prepare(self, row: CompiledTarget) -> _Prepared:
         found = self._prepared.get(row.check)
@@ -161,7 +240,9 @@ class ColumnarEvaluation:
         observed = None
         if observed_low is not None or observed_high is not None:
             low, high = _plain(observed_low), _plain(observed_high)
-            if low is not None and low == high and low_closed and high_closed:
+            if low is not None and low == high:
+                # The query carries fixed decimals: an interval narrower than the last
+                # place (a growth of (411, 412)元 over 2729万元) comes back as one value.
                 observed = Quantity.of(low, unit)
             else:
                 observed = Quantity(

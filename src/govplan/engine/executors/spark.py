@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from ...errors import GovplanError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import check_sql
+from .relational import VALUE_UNITS_SQL, check_sql, checks_sql
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
 __all__ = ["SparkResults", "SparkUnavailableError", "run_checks", "spark_session", "to_spark_sql"]
@@ -140,14 +140,16 @@ def run_checks(
     with the columns of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
     (then *value_units* lists the (dimension, factor denominator) of its units).
     """
-    spark.createDataFrame(arrow_checks(checks)).createOrReplaceTempView("gp_checks")
     columns = checks.columns()
+    spark.createDataFrame(arrow_checks(checks, columns)).createOrReplaceTempView("gp_checks")
     units = list(zip(columns["unit_dimension"], columns["unit_factor_den"], strict=True))
     units += list(value_units)
     if isinstance(values, ValueColumns):
         values = arrow_values(values)
     if hasattr(values, "createOrReplaceTempView"):
-        frame = values
+        # Cut the lineage of the ledger reading: Spark inlines every use of a CTE, so
+        # the query would otherwise plan that reading once per use.
+        frame = values.localCheckpoint()
     else:
         frame = spark.createDataFrame(values)
         units += list(
@@ -160,6 +162,10 @@ def run_checks(
     frame.createOrReplaceTempView("gp_values")
     spark.createDataFrame(arrow_dims(dimension_scales(units))).createOrReplaceTempView("gp_dims")
     spark.createDataFrame(arrow_orgs(organisations)).createOrReplaceTempView("gp_orgs")
+    units_found = spark.sql(to_spark_sql(VALUE_UNITS_SQL)).localCheckpoint()
+    units_found.createOrReplaceTempView("gp_value_units")
+    compiled = spark.sql(to_spark_sql(checks_sql(as_of=as_of))).localCheckpoint()
+    compiled.createOrReplaceTempView("gp_ck")
     return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer)))
 
 
@@ -168,22 +174,34 @@ class SparkResults:
 
     def __init__(self, frame: Any) -> None:
         self._frame = frame.cache()
-        self._counts: dict[int, int] | None = None
+        self._counts: dict[tuple[int, int], int] | None = None
 
     @property
     def frame(self) -> Any:
         """The result DataFrame."""
         return self._frame
 
-    def status_counts(self) -> dict[int, int]:
-        """Rows per status code."""
+    def code_counts(self) -> dict[tuple[int, int], int]:
+        """Rows per (status code, severity code)."""
         if self._counts is None:
-            found = self._frame.groupBy("status").count().collect()
-            self._counts = {int(r["status"]): int(r["count"]) for r in found}
+            found = self._frame.groupBy("status", "severity").count().collect()
+            self._counts = {(int(r["status"]), int(r["severity"])): int(r["count"]) for r in found}
         return self._counts
 
-    def rows(self, *, where: str | None = None) -> Iterator[tuple[Any, ...]]:
+    def status_counts(self) -> dict[int, int]:
+        """Rows per status code."""
+        counts: dict[int, int] = {}
+        for (status, _), n in self.code_counts().items():
+            counts[status] = counts.get(status, 0) + n
+        return counts
+
+    def rows(
+        self, *, where: str | None = None, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
         """Result rows in check then slice order, streamed to the driver."""
         frame = self._frame if where is None else self._frame.filter(where)
-        for row in frame.orderBy("check", "ord", "subject").toLocalIterator():
+        ordered = frame.orderBy("check", "ord", "subject")
+        if limit is not None:
+            ordered = ordered.limit(int(limit))
+        for row in ordered.toLocalIterator():
             yield tuple(row)

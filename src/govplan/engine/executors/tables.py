@@ -86,10 +86,13 @@ def _arrow_type(pa: Any, dtype: str) -> Any:
     return getattr(pa, _ARROW_TYPES[dtype])()
 
 
-def arrow_checks(table: CheckTable) -> pa.Table:
-    """The check table as Arrow columns (its contract's names and dtypes)."""
+def arrow_checks(table: CheckTable, columns: Mapping[str, list[Any]] | None = None) -> pa.Table:
+    """The check table as Arrow columns (its contract's names and dtypes).
+
+    *columns* is ``table.columns()`` when the caller has it already.
+    """
     pa = _pyarrow()
-    columns = table.columns()
+    columns = table.columns() if columns is None else columns
     arrays = {}
     for column in CHECK_COLUMNS:
         values = columns[column.name]

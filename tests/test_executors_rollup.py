@@ -1,0 +1,222 @@
+"""Roll-up on the query engines gives the python engine's verdicts.
+
+Hypothesis generates organisation trees (two or three levels), indicators
+that aggregate (sum, last, ratio) or not, templates over sub-units, monthly
+and yearly results with gaps, and as-of days; ``evaluate(engine="duckdb")``
+and the DuckDB ledger path must give the same subjects, statuses,
+severities, gaps and progress as ``engine="python"``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+import govplan as g
+from tests.executor_cases import outcome
+
+YEAR = g.Period.year(2011)
+_UNITS = {"sum": g.parse_unit("万元"), "last": g.parse_unit("人"), "ratio": g.PERCENT}
+
+
+@st.composite
+def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | None]:
+    counties = draw(st.integers(min_value=1, max_value=3))
+    organisations = [g.Organisation(id="city", name="市")]
+    leaves: list[str] = []
+    for c in range(counties):
+        organisations.append(g.Organisation(id=f"c{c}", name=f"县{c}", parent_id="city"))
+        for s in range(draw(st.integers(min_value=0, max_value=3))):
+            organisations.append(
+                g.Organisation(id=f"c{c}s{s}", name=f"校{c}{s}", parent_id=f"c{c}")
+            )
+            leaves.append(f"c{c}s{s}")
+    scopes = [o.id for o in organisations]
+    aggregation = draw(st.sampled_from(["sum", "last", "ratio", "none"]))
+    unit = _UNITS.get(aggregation, g.parse_unit("万元"))
+    indicator = g.Indicator(id="x", name="指标", unit=unit, aggregation=aggregation)
+    plain = g.Indicator(id="y", name="对照", unit=g.PERCENT)
+    threshold = Decimal(draw(st.integers(min_value=1, max_value=200)))
+    targets = [
+        g.Target(
+            id="t-city",
+            indicator_id="x",
+            comparator=draw(st.sampled_from(["at_least", "at_most"])),
+            value=g.Quantity.of(threshold, unit),
+            period=YEAR,
+            scope="city",
+        ),
+        g.Target(
+            id="t-each",
+            indicator_id="x",
+            comparator="at_least",
+            value=g.Quantity.of(threshold / 4, unit),
+            period=YEAR,
+            scope="city",
+            for_each="scope",
+        ),
+        g.Target(
+            id="t-plain",
+            indicator_id="y",
+            comparator="at_least",
+            value=g.Quantity.of(Decimal(50), g.PERCENT),
+            period=YEAR,
+            scope="city",
+            for_each="scope",
+        ),
+    ]
+    observations: list[g.Observation] = []
+    for scope in draw(st.lists(st.sampled_from(scopes), max_size=8)):
+        monthly = draw(st.booleans())
+        period = g.Period.month(2011, draw(st.integers(1, 12))) if monthly else YEAR
+        amount = Decimal(draw(st.integers(min_value=0, max_value=150)))
+        if aggregation == "ratio":
+            bottom = draw(st.integers(min_value=1, max_value=40))
+            top = draw(st.integers(min_value=0, max_value=bottom))
+            observations.append(
+                g.Observation(
+                    indicator_id="x",
+                    period=period,
+                    scope=scope,
+                    numerator=g.Quantity.of(top, g.parse_unit("人")),
+                    denominator=g.Quantity.of(bottom, g.parse_unit("人")),
+                )
+            )
+        else:
+            observations.append(
+                g.Observation(
+                    indicator_id="x", period=period, scope=scope, value=g.Quantity.of(amount, unit)
+                )
+            )
+        observations.append(
+            g.Observation(
+                indicator_id="y",
+                period=YEAR,
+                scope=scope,
+                value=g.Quantity.of(Decimal(draw(st.integers(0, 100))), g.PERCENT),
+            )
+        )
+    plan = g.Plan(
+        id="p",
+        title="计划",
+        period=YEAR,
+        issuer="city",
+        indicators=(indicator, plain),
+        organisations=tuple(organisations),
+        sections=(
+            g.Section(
+                id="s", title="一", goals=(g.Goal(id="g", title="任务", targets=tuple(targets)),)
+            ),
+        ),
+    )
+    as_of = draw(st.sampled_from([None, "2011-06-30", "2012-01-31"]))
+    # One value per cell: two different values for one cell are refused.
+    cells = {(o.indicator_id, o.scope, o.period): o for o in observations}
+    return plan, list(cells.values()), as_of
+
+
+def _same(expected: g.Evaluation, found: Any) -> None:
+    assert outcome(list(found)) == outcome(expected.verdicts)
+    assert found.counts() == expected.counts()
+    assert found.passes == expected.passes
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=rolled_cases())
+def test_roll_up_on_duckdb_gives_the_python_verdicts(
+    drawn: tuple[g.Plan, list[g.Observation], str | None],
+) -> None:
+    plan, observations, as_of = drawn
+    expected = g.evaluate(plan, observations, as_of=as_of)
+    _same(expected, g.evaluate(plan, observations, as_of=as_of, engine="duckdb"))
+
+
+def _ledger(path: Path, observations: list[g.Observation]) -> None:
+    lines = ["指标,填报单位,期间,数值,分子,分母"]
+    for o in observations:
+        value = "" if o.value is None else str(o.value.value)
+        top = "" if o.numerator is None else str(o.numerator.value)
+        bottom = "" if o.denominator is None else str(o.denominator.value)
+        lines.append(f"{o.indicator_id},{o.scope},{o.period},{value},{top},{bottom}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=rolled_cases())
+def test_roll_up_from_a_ledger_on_duckdb_gives_the_python_verdicts(
+    drawn: tuple[g.Plan, list[g.Observation], str | None], tmp_path_factory: Any
+) -> None:
+    plan, observations, as_of = drawn
+    if not observations:
+        return
+    path = tmp_path_factory.mktemp("rolled") / "ledger.csv"
+    _ledger(path, observations)
+    expected = g.evaluate_ledgers(plan, [path], engine="python", as_of=as_of)
+    found = g.evaluate_ledgers(plan, [path], engine="duckdb", as_of=as_of)
+    assert isinstance(expected, g.Evaluation)
+    _same(expected, found)
+
+
+def test_the_checks_that_roll_up_run_in_process_and_merge_in_order() -> None:
+    plan, observations, as_of = _fixed()
+    expected = g.evaluate(plan, observations, as_of=as_of)
+    found = g.evaluate(plan, observations, as_of=as_of, engine="duckdb")
+    assert found.local  # the roll-up checks ran in process
+    assert found.source is not None  # the plain checks ran as a query
+    _same(expected, found)
+    assert found.verdict("t-city").status is expected.verdict("t-city").status
+
+
+def _fixed() -> tuple[g.Plan, list[g.Observation], str | None]:
+    money = g.parse_unit("万元")
+    organisations = (
+        g.Organisation(id="city", name="市"),
+        g.Organisation(id="a", name="甲县", parent_id="city"),
+        g.Organisation(id="b", name="乙县", parent_id="city"),
+    )
+    indicator = g.Indicator(id="x", name="投入", unit=money, aggregation="sum")
+    plain = g.Indicator(id="y", name="对照", unit=g.PERCENT)
+    targets = (
+        g.Target(
+            id="t-plain",
+            indicator_id="y",
+            comparator="at_least",
+            value=g.Quantity.of(50, g.PERCENT),
+            period=YEAR,
+            scope="city",
+            for_each="scope",
+        ),
+        g.Target(
+            id="t-city",
+            indicator_id="x",
+            comparator="at_least",
+            value=g.Quantity.of(100, money),
+            period=YEAR,
+            scope="city",
+        ),
+    )
+    plan = g.Plan(
+        id="p",
+        title="计划",
+        period=YEAR,
+        issuer="city",
+        indicators=(indicator, plain),
+        organisations=organisations,
+        sections=(
+            g.Section(id="s", title="一", goals=(g.Goal(id="g", title="任务", targets=targets),)),
+        ),
+    )
+    observations = [
+        g.Observation(indicator_id="x", period=YEAR, scope="a", value=g.Quantity.of(60, money)),
+        g.Observation(indicator_id="x", period=YEAR, scope="b", value=g.Quantity.of(50, money)),
+        g.Observation(indicator_id="y", period=YEAR, scope="a", value=g.Quantity.of(40, g.PERCENT)),
+    ]
+    return plan, observations, None
