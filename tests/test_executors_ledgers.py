@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -234,7 +235,11 @@ def test_two_values_for_one_cell_are_refused_naming_both_rows(tmp_path: Path) ->
         HEADER + ROWS + "rate,s1,2011,97%\nmoney,s1,2011,14360000\nrate,s2,2011,\n",
         encoding="utf-8",
     )
-    for engine, column, stated in (("python", "数值", "95多%"), ("duckdb", "value", "(95,96)%")):
+    readers: tuple[tuple[Literal["python", "duckdb"], str, str], ...] = (
+        ("python", "数值", "95多%"),
+        ("duckdb", "value", "(95,96)%"),
+    )
+    for engine, column, stated in readers:
         with pytest.raises(g.LoadError) as caught:
             g.evaluate_ledgers(_plan(), [path], engine=engine)
         message = str(caught.value)
