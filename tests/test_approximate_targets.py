@@ -375,7 +375,8 @@ def test_the_sql_executor_measures_a_bands_gap_as_the_python_one(basis: str, obs
         g.Observation(indicator_id="r", period=g.Period.year(2012), value=observed),
         g.Observation(indicator_id="r", period=g.Period.year(2011), value="0%"),
     ]
-    plan = attrs.evolve(_plan(target, _rate("neither")), issuer="bureau")
-    expected = g.evaluate(plan, seen, rules=g.RuleSet(rules=("targets",)))
-    found = g.evaluate_columns(plan, seen, engine="duckdb")
-    assert outcome(found) == outcome(expected.verdicts)
+    for issuer in (None, "bureau"):  # results for the issuer, named or not
+        plan = attrs.evolve(_plan(target, _rate("neither")), issuer=issuer)
+        expected = g.evaluate(plan, seen, rules=g.RuleSet(rules=("targets",)))
+        found = g.evaluate_columns(plan, seen, engine="duckdb")
+        assert outcome(found) == outcome(expected.verdicts), issuer

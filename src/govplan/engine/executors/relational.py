@@ -398,7 +398,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
       sc.cumulative, sc.basis, sc.comparator, sc.acc_low, sc.acc_low_closed, sc.acc_high,
       sc.acc_high_closed, vk.lo AS d_ln, CAST(1 AS {_D6}) AS d_ld, vk.hi AS d_hn,
       CAST(1 AS {_D6}) AS d_hd, vk.lc AS d_lc, vk.hc AS d_hc
-    FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+    FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
       AND vk.breakdown = sc.breakdown
     WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
       AND vk.period_end < sc.period_end AND vk.period_end <= sc.due
@@ -407,7 +407,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
   UNION ALL
   SELECT sc.check, sc.scope, sc.breakdown, 5 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown
   WHERE sc.basis = {b.LEVEL} AND vk.change_from IS NULL AND vk.period_start = sc.period_start
     AND vk.period_end >= sc.due AND vk.period_end < sc.period_end"""
@@ -495,12 +495,12 @@ sc AS (
 hits AS (
   SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   UNION ALL
   SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.baseline
   WHERE vk.change_from IS NULL
   UNION ALL
