@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -287,3 +288,95 @@ def test_the_html_report_labels_an_approximate_target_with_its_band() -> None:
 
     assert _target_label(_about("3%左右"), "zh") == "目标 3%左右（2.85%至3.15%）"
     assert _target_label(_about("3%左右"), "en") == "target about 3% (2.85% to 3.15%)"
+
+
+# ----------------------------------------------------------------------------- ceilings and bands
+
+
+def test_an_approximate_ceiling_speaks_like_the_other_ceilings() -> None:
+    """控制在3%左右 (lower is better) says 未超出 / 超出, not 已达成 / 未达成."""
+    within = _verdict(_about("3%左右"), _rate("lower"), "3.1%")
+    assert "，未超出，" in within.explain("zh")
+    assert ": met (within the limit)" in within.explain("en")
+    over = _verdict(_about("3%左右"), _rate("lower"), "3.3%")
+    assert "，超出，" in over.explain("zh")
+    assert ": missed (over the limit)" in over.explain("en")
+    rising = _verdict(_about("8%左右"), _rate("higher"), "8%")
+    assert "，已达成，" in rising.explain("zh")
+
+
+_PP = g.parse_quantity("1个百分点").unit
+
+
+@pytest.mark.parametrize(
+    ("target", "observed", "gap"),
+    [
+        (_about("8%左右"), "8%", "0"),  # inside the band: no shortfall
+        (_about("8%左右"), "7.6%", "0"),
+        (_about("8%左右"), "8.6%", "0.2"),  # above: from the high end 8.4%
+        (_about("8%左右"), "7.5%", "-0.1"),  # below: from the low end 7.6%
+        (_about("8%左右"), "[8.5,8.7]%", "0.1"),  # a missed interval: its nearest end
+        (_about("8%左右"), "[7.0,7.4]%", "-0.2"),
+        (
+            _between := g.Target(
+                id="t",
+                indicator_id="r",
+                comparator="between",
+                period="2012",
+                value="7%",
+                upper="9%",
+            ),
+            "8%",
+            "0",
+        ),
+        (_between, "9.5%", "0.5"),
+        (_between, "6%", "-1"),
+        (_between, "[9.5,10]%", "0.5"),
+        (_between, "(9,10]%", None),  # an excluded end at the band's end: no made-up 0
+    ],
+)
+def test_a_bands_gap_is_zero_inside_and_to_the_nearer_end_outside(
+    target: g.Target, observed: str, gap: str | None
+) -> None:
+    verdict = _verdict(target, _rate("neither"), observed)
+    expected = None if gap is None else g.Quantity.of(Decimal(gap), _PP)
+    assert verdict.gap == expected
+
+
+def test_a_bands_gap_reads_zero_inside_and_an_interval_when_straddling() -> None:
+    inside = _verdict(_about("8%左右"), _rate("neither"), "8%")
+    assert "差距0个百分点" in inside.explain("zh")
+    assert "gap 0 pp" in inside.explain("en")
+    straddling = _verdict(_about("8%左右"), _rate("neither"), "[8.3,8.5]%")
+    assert straddling.gap is None
+    assert "差距在0至0.1个百分点之间" in straddling.explain("zh")
+
+
+@pytest.mark.parametrize("basis", ["level", "change"])
+@pytest.mark.parametrize(
+    "observed", ["8%", "7.6%", "8.4%", "8.6%", "7.5%", "[8.5,8.7]%", "(8.4,9]%", "[7,7.6)%"]
+)
+def test_the_sql_executor_measures_a_bands_gap_as_the_python_one(basis: str, observed: str) -> None:
+    """Both the SQL fast branch (a level) and its general one (a change) agree on band gaps."""
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    unit = "%" if basis == "level" else "个百分点"
+    target = g.Target(
+        id="t",
+        indicator_id="r",
+        comparator="between",
+        period="2012",
+        value=f"7.6{unit}",
+        upper=f"8.4{unit}",
+        basis=basis,
+        baseline=None if basis == "level" else g.Period.year(2011),
+    )
+    seen = [
+        g.Observation(indicator_id="r", period=g.Period.year(2012), value=observed),
+        g.Observation(indicator_id="r", period=g.Period.year(2011), value="0%"),
+    ]
+    for issuer in (None, "bureau"):  # results for the issuer, named or not
+        plan = attrs.evolve(_plan(target, _rate("neither")), issuer=issuer)
+        expected = g.evaluate(plan, seen, rules=g.RuleSet(rules=("targets",)))
+        found = g.evaluate_columns(plan, seen, engine="duckdb")
+        assert outcome(found) == outcome(expected.verdicts), issuer

@@ -418,14 +418,59 @@ def test_commitments_without_a_figure_are_pending_then_unverifiable() -> None:
     )
     early = g.evaluate(plan, as_of="2011-06-30").verdict("fair-exams")
     assert early.status is S.PENDING
-    final = g.evaluate(plan).verdict("fair-exams")
+    assert early.severity is g.Severity.INFO
+    final = g.evaluate(plan, allow_missing=True).verdict("fair-exams")
     assert final.status is S.INDETERMINATE
+    assert final.severity is g.Severity.WARNING
     assert final.reason == ReasonCode.QUALITATIVE_NO_RESULT
     assert final.goal_id == "g"
     assert final.explain("en") == (
         "fair-exams: a commitment without a figure (ensure); no result is stated to judge it "
         "by: unverifiable."
     )
+
+
+def _commitment_plan(commitment: str) -> g.Plan:
+    qualitative = g.QualitativeTarget(
+        id="fair-exams",
+        stated="确保考试公开、公正、平安",
+        about="考试公开、公正、平安",
+        period=g.Period.year(2011),
+        commitment=commitment,
+    )
+    goal = g.Goal(id="g", title="任务", qualitative_targets=(qualitative,))
+    return g.Plan(
+        id="p",
+        title="计划",
+        period=g.Period.year(2011),
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )
+
+
+def test_an_ensured_commitment_past_due_with_no_result_fails_the_run() -> None:
+    """DESIGN §6: a binding (确保) target past due with no data fails the run by default."""
+    evaluation = g.evaluate(_commitment_plan("ensure"))
+    verdict = evaluation.verdict("fair-exams")
+    assert verdict.status is S.INDETERMINATE
+    assert verdict.severity is g.Severity.FAILURE
+    assert verdict.reason == ReasonCode.QUALITATIVE_NO_RESULT_FAILS
+    assert not evaluation.passes
+    assert verdict.explain("zh") == (
+        "考试公开、公正、平安：无数值的承诺（确保），没有可据以判断的结果，无法核实；"
+        "确保的承诺缺少结果，不能视为通过，本次检查不通过。"
+    )
+    assert verdict.explain("en").endswith(
+        "unverifiable; a binding commitment without a result cannot pass, so the run fails."
+    )
+    assert g.evaluate(_commitment_plan("ensure"), allow_missing=True).passes
+    assert g.evaluate(_commitment_plan("ensure"), as_of="2011-06-30").passes
+
+
+@pytest.mark.parametrize("commitment", ["strive", "plain"])
+def test_a_commitment_that_is_not_ensured_stays_a_warning_when_missing(commitment: str) -> None:
+    evaluation = g.evaluate(_commitment_plan(commitment))
+    assert evaluation.verdict("fair-exams").severity is g.Severity.WARNING
+    assert evaluation.passes
 
 
 # ----------------------------------------------------------------------------- laws
@@ -488,7 +533,8 @@ def test_a_completion_claim_holds_exactly_when_the_target_is_met(
         targets=(target,),
         completions=(completion,),
     )
-    claimed = g.evaluate(report).verdict("c").status
+    claim = g.evaluate(report).verdict("c")
+    claimed = claim.status
     plan = g.Plan(
         id="p",
         title="计划",
@@ -499,8 +545,12 @@ def test_a_completion_claim_holds_exactly_when_the_target_is_met(
         ),
     )
     seen = g.Observation(indicator_id="invest", period="2010", value=result)
-    checked = g.evaluate(plan, [seen]).verdict("quota").status
+    target_verdict = g.evaluate(plan, [seen]).verdict("quota")
+    checked = target_verdict.status
     assert _AS_TARGET[claimed] is checked
+    if claim.gap is not None:
+        # The same gap: a band (约N where neither direction is better) has 0 inside.
+        assert claim.gap == target_verdict.gap
 
 
 def test_a_change_stated_in_percent_for_a_rate_is_an_error_of_that_claim() -> None:
@@ -562,3 +612,24 @@ def test_a_completion_whose_result_has_no_value_is_no_data() -> None:
     assert verdict.status is S.NO_DATA
     assert verdict.refs == ("res", "quota")
     assert "res" in verdict.explain("en")
+
+
+@pytest.mark.parametrize(
+    ("result", "gap"), [("400万元", "0"), ("430万元", "10"), ("370万元", "-10")]
+)
+def test_a_completion_against_a_band_has_gap_zero_inside_it(result: str, gap: str) -> None:
+    """约400万元 where neither direction is better: [380, 420]; 0 inside, else the nearer end."""
+    money = g.parse_quantity("1万元").unit
+    indicator = g.Indicator(id="invest", name="招商引资", unit=money, direction="neither")
+    target = g.Target(
+        id="quota", indicator_id="invest", comparator="equal", period="2010", value="约400万元"
+    )
+    completion = g.CompletionClaim(id="c", stated="完成任务", result="res", target="quota")
+    report = _report(
+        (),
+        (_seen("res", result, "invest"),),
+        indicators=(indicator,),
+        targets=(target,),
+        completions=(completion,),
+    )
+    assert g.evaluate(report).verdict("c").gap == g.Quantity.of(Decimal(gap), money)

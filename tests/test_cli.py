@@ -51,9 +51,18 @@ def test_text_output_opens_with_a_header_and_ends_with_the_failed_binding_target
         f"计划: 娄星区教育局2011年工作要点 · 期末核查（各期限均视为已到） · 结果来源: {RESULTS}"
     )
     counts = g.evaluate(g.load(PLAN), [g.load(RESULTS)]).counts()
-    assert lines[-3:] == [
+    unjudged = (
+        "：无数值的承诺（确保），没有可据以判断的结果，无法核实；"
+        "确保的承诺缺少结果，不能视为通过，本次检查不通过。"
+    )
+    assert lines[-7:] == [
         "未达成的确保（约束性）目标:",
         "  ! 小学生巩固率：实际99.9%，目标不低于100%（确保），未达成，差距-0.1个百分点。",
+        # 确保 commitments without a figure, past due with no result, fail the run too.
+        f"  ! 考试公开、公正、平安{unjudged}",
+        f"  ! 外来务工人员子女入学{unjudged}",
+        f"  ! 弱势学生健康成长{unjudged}",
+        f"  ! 学校教育教学工作有序开展{unjudged}",
         f"-- 已达成 {counts[g.Status.MET]}, 未达成 4, 无法判定 {counts[g.Status.INDETERMINATE]}, "
         f"无数据 {counts[g.Status.NO_DATA]}; 未通过",
     ]
@@ -91,6 +100,15 @@ def test_no_results_is_not_a_pass() -> None:
     assert "Traceback" not in run.stderr
 
 
+_ENSURED_COMMITMENTS = [
+    "fair-exams",
+    "migrant-children-enrolment",
+    "vulnerable-students",
+    "orderly-teaching",
+]
+"""The plan's 确保 commitments without a figure: past due with no result, they fail."""
+
+
 def test_check_json_has_plan_as_of_passes_counts_and_every_verdict() -> None:
     run = govplan("check", PLAN, "--results", RESULTS, "--format", "json", "--as-of", "2011-06-30")
     data = json.loads(run.stdout)
@@ -104,7 +122,7 @@ def test_check_json_has_plan_as_of_passes_counts_and_every_verdict() -> None:
     final = json.loads(govplan("check", PLAN, "--results", RESULTS, "--format", "json").stdout)
     assert final["as_of"] is None
     assert final["passes"] is False
-    assert final["failures"] == ["primary-retention-100"]
+    assert final["failures"] == ["primary-retention-100", *_ENSURED_COMMITMENTS]
 
 
 def test_check_markdown() -> None:

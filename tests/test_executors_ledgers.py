@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -224,3 +225,25 @@ def test_a_bare_unit_header_is_refused_as_ambiguous(tmp_path: Path) -> None:
     path.write_text("指标,单位,期间,数值\nrate,s1,2011,96\n", encoding="utf-8")
     with pytest.raises(g.LoadError, match=r"row 1, column 2: column '单位' is ambiguous"):
         _rows(path)
+
+
+def test_two_values_for_one_cell_are_refused_naming_both_rows(tmp_path: Path) -> None:
+    # The row-by-row reader refuses them; DuckDB must not let the last row win.
+    # 14360000 equals 1436万元: a repeat, not a conflict; an empty cell against 95多% is one.
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        HEADER + ROWS + "rate,s1,2011,97%\nmoney,s1,2011,14360000\nrate,s2,2011,\n",
+        encoding="utf-8",
+    )
+    readers: tuple[tuple[Literal["python", "duckdb"], str, str], ...] = (
+        ("python", "数值", "95多%"),
+        ("duckdb", "value", "(95,96)%"),
+    )
+    for engine, column, stated in readers:
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(_plan(), [path], engine=engine)
+        message = str(caught.value)
+        assert message.startswith("2 problems"), (engine, message)
+        assert f"row 6, column {column}: '97%' conflicts with row 2 ('96.5%')" in message
+        assert f"row 8, column {column}: no value conflicts with row 3 ('{stated}')" in message
+        assert "for the same indicator 'rate'" in message

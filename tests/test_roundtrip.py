@@ -32,8 +32,8 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "scorecard": testing.scorecards(),
     "verdict": testing.verdicts(),
     "evaluation": testing.evaluations(),
-    "inspection": testing.inspections(),
-    "finding": testing.findings(),
+    "inspection": testing.inspections(earlier=["spring-check", "autumn-check"]),
+    "finding": testing.findings(["unit"]),
     "pledge": testing.pledges(),
     "recurring_activity": testing.recurring_activities(),
     "recurrence": testing.recurrences(),
@@ -43,6 +43,10 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "checklist_item": testing.checklist_items(),
     "source_document": testing.source_documents(),
     "sanction": testing.sanctions(),
+    "qualitative_target": testing.qualitative_targets(scopes=["city", "province"]),
+    "standing_claim": testing.standing_claims(["a", "b"], ["city", "province"]),
+    "completion_claim": testing.completion_claims(["a", "b"], ["quota", "plan"]),
+    "rectification": testing.rectifications(["finding"], ["unit", "person"]),
 }
 
 

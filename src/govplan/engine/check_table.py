@@ -218,6 +218,9 @@ class ReasonCode(enum.IntEnum):
     QUALITATIVE_NO_RESULT = 43
     """Indeterminate (unverifiable): a commitment without a figure, and no
     result is stated to judge it by."""
+    QUALITATIVE_NO_RESULT_FAILS = 44
+    """Indeterminate that fails the run: as :attr:`QUALITATIVE_NO_RESULT`, for a
+    确保 commitment past its due day, when missing data is not allowed."""
 
 
 class Truth(enum.IntEnum):

@@ -101,6 +101,7 @@ class ClaimFacts:
         exceeded: Whether a completion is said to exceed the target.
         possible: Whether an implied value is a possible one.
         unit: The unit a stated change should be in (percentage points for a rate).
+        fails: Whether a 确保 commitment without a result fails the run.
 
     """
 
@@ -116,6 +117,7 @@ class ClaimFacts:
     exceeded: bool = False
     possible: bool = True
     unit: Unit | None = None
+    fails: bool = False
 
     def render(self, verdict: Verdict, lang: Lang) -> str:
         """The sentence for *verdict* in Chinese (``"zh"``) or English (``"en"``)."""
@@ -309,15 +311,17 @@ def _qualitative(facts: ClaimFacts, status: Status, zh: bool) -> str:
     if zh:
         if status is Status.PENDING:
             return f"{facts.name_zh}：无数值的承诺（{_COMMITMENT_ZH[facts.relation]}），尚未到期。"
+        fails = "；确保的承诺缺少结果，不能视为通过，本次检查不通过" if facts.fails else ""
         return (
             f"{facts.name_zh}：无数值的承诺（{_COMMITMENT_ZH[facts.relation]}），"
-            f"没有可据以判断的结果，{_UNVERIFIABLE_ZH}。"
+            f"没有可据以判断的结果，{_UNVERIFIABLE_ZH}{fails}。"
         )
     if status is Status.PENDING:
         return f"{facts.name_en}: a commitment without a figure ({facts.relation}); not yet due."
+    fails = "; a binding commitment without a result cannot pass, so the run fails"
     return (
         f"{facts.name_en}: a commitment without a figure ({facts.relation}); no result is "
-        f"stated to judge it by: {_UNVERIFIABLE_EN}."
+        f"stated to judge it by: {_UNVERIFIABLE_EN}{fails if facts.fails else ''}."
     )
 
 

@@ -10,7 +10,10 @@
   ``STANDING_NO_REFERENCE``) — said, never passed over.
 * ``commitments`` — a plan's commitment without a figure (确保弱势学生能够健康成长)
   is pending until it is due; after that, with no result to judge it by, it is
-  unverifiable (indeterminate, reason ``QUALITATIVE_NO_RESULT``).
+  unverifiable (indeterminate, reason ``QUALITATIVE_NO_RESULT``).  A 确保
+  commitment is binding: as for a binding numeric target, missing data past its
+  due day fails the run (severity failure, reason ``QUALITATIVE_NO_RESULT_FAILS``)
+  unless missing data is allowed (``evaluate(..., allow_missing=True)``).
 
 Every verdict's sentence is written when read (:mod:`govplan.engine.claim_wording`).
 """
@@ -141,6 +144,12 @@ class CompletionRule(SubjectRule):
             exceeded=claim.exceeded,
         )
         point = to_quantity(value, unit)
+        anchor = point
+        if comparator is Comparator.BETWEEN and upper is not None and span.low is not None:
+            # A band (8%左右 where neither direction is better): 0 inside, else its nearer end.
+            anchor = to_quantity(
+                min(max(Fraction(span.low), Fraction(value)), Fraction(upper)), unit
+            )
         return claim_verdict(
             self.name,
             claim.id,
@@ -148,7 +157,7 @@ class CompletionRule(SubjectRule):
             facts,
             observed=result,
             expected=f"{_SYMBOL[comparator]} {point}",
-            gap=claim_gap(span, point, unit) if span.is_point else None,
+            gap=claim_gap(span, anchor, unit) if span.is_point else None,
             refs=refs,
             indicator_id=indicator_id,
         )
@@ -366,7 +375,11 @@ def _standing_truth(standing: Standing, mine: Span, theirs: Span) -> Truth:
 
 
 class CommitmentRule(SubjectRule):
-    """A plan's commitment without a figure: pending, then unverifiable (``"commitments"``)."""
+    """A plan's commitment without a figure: pending, then unverifiable (``"commitments"``).
+
+    A 确保 commitment past due with no result fails the run unless the
+    evaluation allows missing data (:attr:`~govplan.Context.allow_missing`).
+    """
 
     name = "commitments"
     subjects = (Plan,)
@@ -386,19 +399,29 @@ class CommitmentRule(SubjectRule):
                 else qualitative.period.end
             )
             pending = context.as_of is not None and context.as_of < due
+            # 确保 is binding: past due with no result, it fails the run (DESIGN §6).
+            fails = not pending and not context.allow_missing and qualitative.fails_when_missing
             _, en = claim_names(qualitative.indicator_id, context, qualitative.id)
             facts = ClaimFacts(
                 sentence=ClaimSentence.QUALITATIVE,
                 name_zh=qualitative.about,
                 name_en=en,
                 relation=qualitative.commitment.value,
+                fails=fails,
             )
+            if pending:
+                reason = 0
+            elif fails:
+                reason = ReasonCode.QUALITATIVE_NO_RESULT_FAILS
+            else:
+                reason = ReasonCode.QUALITATIVE_NO_RESULT
             yield claim_verdict(
                 self.name,
                 qualitative.id,
                 Status.PENDING if pending else Status.INDETERMINATE,
                 facts,
-                reason=0 if pending else ReasonCode.QUALITATIVE_NO_RESULT,
+                reason=reason,
+                severity=Severity.FAILURE if fails else None,
                 indicator_id=qualitative.indicator_id,
                 goal_id=goal.id,
                 section_id=section_id,

@@ -29,6 +29,7 @@ from ..values.units import PERCENT, Unit
 from .check_table import (
     BasisCode,
     CheckTable,
+    ComparatorCode,
     CompiledTarget,
     ForEachCode,
     ReasonCode,
@@ -46,6 +47,7 @@ from .executors.in_process import (
     progress_share,
     run_checks,
 )
+from .gaps import gap_ends
 from .rules import Context, SubjectRule
 from .verdicts import (
     MEASURED,
@@ -163,6 +165,22 @@ class CheckDetails:
         return f"the baseline value for {target.baseline} is missing"
 
 
+def _band_upper(row: CompiledTarget) -> Decimal | Fraction | None:
+    """The band's high end when *row* is a between range (its gap is 0 inside)."""
+    return row.upper if row.comparator is ComparatorCode.BETWEEN else None
+
+
+def _gap_anchor(row: CompiledTarget, value: Decimal | Fraction) -> Decimal | Fraction:
+    """What a point *value*'s gap is measured from: the threshold, or a band's nearer end.
+
+    A value inside a between range is its own anchor (gap 0).
+    """
+    upper = _band_upper(row)
+    if upper is None:
+        return row.threshold
+    return min(max(value, row.threshold), upper)
+
+
 def _gap_unit(unit: Unit) -> Unit:
     return difference_of(unit) if unit == PERCENT else unit
 
@@ -275,10 +293,11 @@ class TargetVerdicts(Sequence[Verdict]):
 
     def _gap(self, row: CompiledTarget, span: Span, truth: Truth | None) -> Quantity | None:
         """Observed minus threshold; for a missed interval, from its nearest end."""
-        ends = gap_ends(span, row.threshold, truth)
+        ends = gap_ends(span, row.threshold, truth, upper=_band_upper(row))
         if ends is None:
             return None
-        return _difference_quantity(ends, row.threshold, span, row.unit)
+        anchor = row.threshold if span.low is None else _gap_anchor(row, span.low)
+        return _difference_quantity(ends, anchor, span, row.unit)
 
     def _static(self, check: int) -> tuple[Any, ...]:
         """What every verdict of check row *check* shares (worked out once per row)."""
@@ -356,6 +375,7 @@ class TargetVerdicts(Sequence[Verdict]):
             low = values.low[value_row]
             threshold = row.threshold
             assert isinstance(low, Decimal)
+            threshold = _gap_anchor(row, low)
             observed = (
                 values.rows[value_row].value
                 if values.has_objects
@@ -451,7 +471,8 @@ class TargetVerdicts(Sequence[Verdict]):
                 pace = to_quantity(derived.pace, row.unit)
             elif derived is not None and derived.pace is not None:
                 pace = to_quantity(derived.pace, row.unit)
-            ends = gap_ends(span, anchor, truth, told=True)
+            upper = _band_upper(row) if anchor is row.threshold else None
+            ends = gap_ends(span, anchor, truth, told=True, upper=upper)
             if ends is not None:
                 gap_low, gap_high = ends
             if derived is not None and reason in _COMPARED and len(derived.refs) > 1:
@@ -512,34 +533,6 @@ _INTERIM = frozenset(
     }
 )
 _COMPARED = frozenset({ReasonCode.COMPARED, ReasonCode.DERIVED})
-
-
-def gap_ends(
-    span: Span, threshold: Decimal | Fraction, truth: Truth | None, *, told: bool = False
-) -> tuple[Fraction | None, Fraction | None] | None:
-    """The gap of *span* from *threshold*: a point, or (when *told*) an interval.
-
-    A point result gives a point gap; a missed interval gives the gap from
-    its nearest end, or none when that end is excluded and touches the
-    threshold (近300 against at least 300: never a made-up 0).  With *told*,
-    an indeterminate interval gives the interval of gaps (for the sentence;
-    the verdict's gap stays absent, never a made-up number).
-    """
-    if span.is_point:
-        assert span.low is not None
-        gap = Fraction(span.low) - Fraction(threshold)
-        return gap, gap
-    if truth is Truth.NONE:
-        nearest = span.high if span.high is not None and span.high <= threshold else span.low
-        if nearest is not None and nearest != threshold:
-            gap = Fraction(nearest) - Fraction(threshold)
-            return gap, gap
-        # An excluded end at the threshold (近300 against 300以上): the gap is
-        # below any number one could name, not 0.
-        return None
-    if told and span.low is not None and span.high is not None:
-        return Fraction(span.low) - Fraction(threshold), Fraction(span.high) - Fraction(threshold)
-    return None
 
 
 def _difference_quantity(

@@ -439,7 +439,7 @@ def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
     status, reason = verdict.status, details.reason
     due = details.due.isoformat()
     as_of = "" if details.as_of is None else details.as_of.isoformat()
-    comparator = details.row.target.comparator
+    comparator = Comparator[details.row.comparator.name]  # 控制在3%左右: a ceiling
     word = status_word(status, comparator, lang)
     zh = lang == "zh"
     if reason is ReasonCode.COMPARED or reason is ReasonCode.DERIVED:

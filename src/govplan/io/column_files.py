@@ -337,7 +337,9 @@ def value_columns(
         texts_sql,
         values_sql,
     )
+    from .ledger_conflicts import refuse_conflicts
 
+    indicators = list(indicators)
     raw, files = open_ledgers(con, paths, workdir)
     try:
         listed = con.execute(texts_sql(raw)).fetchall()
@@ -352,6 +354,7 @@ def value_columns(
     if parsed.rows == 0:
         raise _fail(", ".join(f.path for f in files), "the ledgers hold no data rows")
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_values AS {values_sql(raw)}")
+    refuse_conflicts(con, files, {i.id: i for i in indicators})
     return "gp_values", parsed.rows
 
 

@@ -55,6 +55,7 @@ from ..model.observations import Observation
 from ..model.organisations import Organisation, Person
 from ..model.plans import Goal, Plan, Section
 from ..model.posts import Duty, Post
+from ..model.qualitative import CompletionClaim, QualitativeTarget, StandingClaim
 from ..model.recurrence import HeldSession, Recurrence, RecurringActivity
 from ..model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ..model.targets import Target
@@ -104,6 +105,9 @@ MODEL_CLASSES: tuple[type, ...] = (
     Section,
     SumClaim,
     Target,
+    QualitativeTarget,
+    StandingClaim,
+    CompletionClaim,
 )
 """Every model record class a file can hold, at the top or nested."""
 

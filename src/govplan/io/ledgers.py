@@ -531,7 +531,7 @@ def merge_repeats(
             kept.append(index)
             continue
         earlier_row, _, earlier = found[first]
-        if _facts(earlier) == _facts(observation):
+        if _same_facts(earlier, observation):
             repeats.append(
                 Problem(
                     path=row,
@@ -552,8 +552,28 @@ def merge_repeats(
     return kept, repeats, conflicts
 
 
-def _facts(observation: Observation) -> tuple[object, ...]:
-    return (observation.value, observation.numerator, observation.denominator)
+def _same_facts(first: Observation, second: Observation) -> bool:
+    return all(
+        _same_amount(a, b)
+        for a, b in (
+            (first.value, second.value),
+            (first.numerator, second.numerator),
+            (first.denominator, second.denominator),
+        )
+    )
+
+
+def _same_amount(first: Quantity | None, second: Quantity | None) -> bool:
+    """Whether two cells state one amount, in whatever units (1436万元 is 14360000元)."""
+    if first is None or second is None:
+        return first is second
+    if not first.unit.is_compatible(second.unit):
+        return False
+    return (
+        first.bounds_in(first.unit) == second.bounds_in(first.unit)
+        and first.low_open == second.low_open
+        and first.high_open == second.high_open
+    )
 
 
 def _message(error: GovplanError) -> str:

@@ -100,6 +100,15 @@ class QualitativeTarget:
         """Whether failing it is a failure (确保 or plain) rather than a shortfall (力争)."""
         return self.commitment is not Commitment.STRIVE
 
+    @property
+    def fails_when_missing(self) -> bool:
+        """Whether no result past its due day fails the run: a 确保 commitment's does.
+
+        The same rule as a numeric target's with no nature stated: 确保 binds,
+        plain wording fails only when missed, never merely when missing.
+        """
+        return self.commitment is Commitment.ENSURE
+
 
 def _check_standing_claim(instance: StandingClaim) -> None:
     _check_standing(instance.standing, instance.reference_scopes)

@@ -25,8 +25,10 @@ from ._activities import (
     source_documents,
 )
 from ._documents import (
+    bands,
     change_claims,
     claims,
+    completion_claims,
     evaluations,
     goals,
     indicators,
@@ -35,11 +37,13 @@ from ._documents import (
     organisations,
     people,
     plans,
+    qualitative_targets,
     rate_claims,
     reports,
     rule_sets,
     scorecards,
     sections,
+    standing_claims,
     sum_claims,
     targets,
     verdicts,
@@ -48,9 +52,11 @@ from ._events import posts, teams, volunteer_events
 from ._values import dates, deadlines, decimals, ids, periods, quantities, texts, units
 
 __all__ = [
+    "bands",
     "change_claims",
     "checklist_items",
     "claims",
+    "completion_claims",
     "dates",
     "deadlines",
     "decimals",
@@ -68,6 +74,7 @@ __all__ = [
     "plans",
     "pledges",
     "posts",
+    "qualitative_targets",
     "quantities",
     "rate_claims",
     "rectifications",
@@ -79,6 +86,7 @@ __all__ = [
     "scorecards",
     "sections",
     "source_documents",
+    "standing_claims",
     "sum_claims",
     "targets",
     "teams",

@@ -104,6 +104,7 @@ def rectifications(
         completed_on=draw(st.none() | dates()) if done else None,
         verified_by=verified_by,
         verified_on=draw(st.none() | dates()) if verified_by else None,
+        count=draw(st.none() | quantities()),
     )
 
 
@@ -113,9 +114,15 @@ def _unique(strategy: st.SearchStrategy[Any], max_size: int) -> st.SearchStrateg
 
 @st.composite
 def inspections(
-    draw: st.DrawFn, units: Sequence[str] = (), people: Sequence[str] = ()
+    draw: st.DrawFn,
+    units: Sequence[str] = (),
+    people: Sequence[str] = (),
+    earlier: Sequence[str] = (),
 ) -> Inspection:
-    """Inspections of every kind and result, naming *units* and *people*."""
+    """Inspections of every kind and result, naming *units* and *people*.
+
+    One may look back at (回头看, ``follows_up``) one of the *earlier* inspection ids.
+    """
     result = draw(st.sampled_from(InspectionResult))
     found = draw(_unique(findings(units), 3)) if result is InspectionResult.FINDINGS else []
     if result is InspectionResult.FINDINGS and not found:
@@ -139,6 +146,7 @@ def inspections(
         result=result,
         findings=tuple(found),
         rectifications=tuple(answers),
+        follows_up=draw(_maybe(earlier)),
         note=draw(st.none() | texts()),
     )
 
@@ -156,6 +164,7 @@ def pledges(units: Sequence[str] = (), people: Sequence[str] = ()) -> st.SearchS
         stated_when=st.none() | texts(),
         basis=st.lists(source_documents(), max_size=2).map(tuple),
         commitments=_lines(),
+        veto=st.booleans(),
     )
 
 
@@ -168,6 +177,7 @@ def recurrences(draw: st.DrawFn) -> Recurrence:
         interval=draw(st.integers(1, 3)),
         weekday=draw(st.sampled_from(Weekday)) if frequency is Frequency.WEEKLY else None,
         day_of_month=draw(st.integers(1, 28)) if frequency is Frequency.MONTHLY else None,
+        except_dates=tuple(draw(st.lists(dates(), max_size=2, unique=True))),
     )
 
 

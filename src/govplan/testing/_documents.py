@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from ..engine.evaluation import Evaluation
@@ -16,12 +17,18 @@ from ..model.measures import Measure, MeasureStatus
 from ..model.observations import Observation
 from ..model.organisations import Organisation, Person
 from ..model.plans import Goal, Plan, Section
+from ..model.qualitative import CompletionClaim, QualitativeTarget, Standing, StandingClaim
 from ..model.reports import ChangeClaim, Claim, RateClaim, Report, SumClaim
 from ..model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ..values.quantities import Quantity
-from ..values.units import PERCENT
+from ..values.quantity_text import parse_quantity
+from ..values.units import PERCENT, Unit
 from ._activities import inspections, pledges, recurring_activities
 from ._values import dates, deadlines, decimals, ids, periods, quantities, texts, units
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
 
 
 def _unique(strategy: st.SearchStrategy[Any], max_size: int = 4) -> st.SearchStrategy[list[Any]]:
@@ -58,7 +65,24 @@ def indicators(draw: st.DrawFn, others: Sequence[str] = ()) -> Indicator:
         direction=draw(st.sampled_from(Direction)),
         formula=formula,
         name_en=draw(st.none() | texts()),
+        group_id=draw(st.none() | ids()),
     )
+
+
+_ABOUT = ("{}左右", "约{}", "{}上下")
+
+
+@st.composite
+def bands(draw: st.DrawFn, unit: Unit) -> Quantity:
+    """Approximate target values in *unit*: 8%左右 / 约500人 at some tolerance, or a closed band."""
+    if draw(st.booleans()):
+        centre = draw(st.decimals(min_value="0.1", max_value=10**6, places=2))
+        wording = draw(st.sampled_from(_ABOUT)).format(f"{centre}{unit.symbol}")
+        if draw(st.booleans()):
+            return parse_quantity(wording)  # the default 约 tolerance
+        return parse_quantity(wording, tolerance=draw(st.decimals("0.01", "0.5", places=2)))
+    low = draw(decimals())
+    return Quantity(low=low, high=low + draw(decimals(min_value=1, max_value=1000)), unit=unit)
 
 
 @st.composite
@@ -71,7 +95,16 @@ def targets(
     bases = [Basis.LEVEL, Basis.CHANGE, Basis.GROWTH] + ([Basis.REFERENCE] if scopes else [])
     basis = draw(st.sampled_from(bases))
     of = PERCENT if basis is Basis.GROWTH else indicator.unit
-    value = None if comparator is Comparator.ZERO else draw(quantities(of, exact=True))
+    approximate = comparator in _APPROXIMABLE and draw(st.booleans())
+    value = None
+    if approximate:
+        value = draw(bands(of))
+    elif comparator is not Comparator.ZERO:
+        value = draw(quantities(of, exact=True))
+    alternatives: tuple[Quantity, ...] = ()
+    if value is not None and value.is_exact:
+        # 60万美元或400万元: the same threshold stated again in another unit.
+        alternatives = tuple(draw(st.lists(quantities(exact=True), max_size=2)))
     upper = None
     if comparator is Comparator.BETWEEN:
         assert value is not None
@@ -95,6 +128,72 @@ def targets(
         tolerance=draw(st.none() | st.decimals("0.01", "1", places=2)),
         for_each=draw(st.none() | st.sampled_from(ForEach)),
         stated=draw(st.none() | texts()),
+        alternatives=alternatives,
+    )
+
+
+_APPROXIMABLE = (Comparator.EQUAL, Comparator.AT_LEAST, Comparator.AT_MOST)
+
+
+@st.composite
+def qualitative_targets(
+    draw: st.DrawFn, indicators: Sequence[Indicator] = (), scopes: Sequence[str] = ()
+) -> QualitativeTarget:
+    """Commitments without a figure (确保弱势学生能够健康成长), on *indicators* and *scopes*."""
+    standing = draw(st.none() | st.sampled_from(Standing)) if scopes else None
+    against = st.lists(st.sampled_from(scopes), min_size=1, max_size=2, unique=True)
+    return QualitativeTarget(
+        id=draw(ids()),
+        stated=draw(texts()),
+        about=draw(texts()),
+        period=draw(periods()),
+        commitment=draw(st.sampled_from(Commitment)),
+        indicator_id=draw(st.none() | st.sampled_from([i.id for i in indicators]))
+        if indicators
+        else None,
+        scope=draw(st.none() | st.sampled_from(scopes)) if scopes else None,
+        standing=standing,
+        reference_scopes=tuple(draw(against)) if standing is not None else (),
+        deadline=draw(st.none() | deadlines()),
+    )
+
+
+def standing_claims(
+    observed: Sequence[str], scopes: Sequence[str]
+) -> st.SearchStrategy[StandingClaim]:
+    """Standing claims (高于全市平均水平) on the ids *observed*, against some of *scopes*.
+
+    *scopes* must not be empty: a standing is measured against someone.
+    """
+    figure = st.none() | st.sampled_from(observed) if observed else st.none()
+    return st.builds(
+        StandingClaim,
+        id=ids(),
+        stated=texts(),
+        about=texts(),
+        standing=st.sampled_from(Standing),
+        reference_scopes=st.lists(st.sampled_from(scopes), min_size=1, max_size=2, unique=True).map(
+            tuple
+        ),
+        observation=figure,
+        reference=figure,
+        since=st.none() | texts(),
+    )
+
+
+@st.composite
+def completion_claims(
+    draw: st.DrawFn, observed: Sequence[str], target_ids: Sequence[str]
+) -> CompletionClaim:
+    """Completion claims (超额完成; 完成…的85%): results of *observed*, targets of *target_ids*."""
+    return CompletionClaim(
+        id=draw(ids()),
+        stated=draw(texts()),
+        result=draw(st.sampled_from(observed)),
+        target=draw(st.sampled_from(target_ids)),
+        share=draw(st.none() | quantities(PERCENT)),
+        exceeded=draw(st.booleans()),
+        completed_on=draw(st.none() | dates()),
     )
 
 
@@ -125,6 +224,7 @@ def goals(draw: st.DrawFn, indicators: Sequence[Indicator] = (), units: Sequence
         text=draw(st.none() | texts()),
         targets=tuple(draw(_unique(targets(indicators, units), 3))) if indicators else (),
         measures=tuple(draw(_unique(measures(units), 2))),
+        qualitative_targets=tuple(draw(_unique(qualitative_targets(indicators, units), 2))),
     )
 
 
@@ -327,6 +427,20 @@ def reports(draw: st.DrawFn) -> Report:
     observed = [o.id for o in found if o.id is not None]
     stated = draw(_unique(claims(observed), 3)) if observed else []
     lines = st.lists(texts(), max_size=3).map(tuple)
+    quotas = (
+        draw(st.lists(targets(indicators_, unit_ids), min_size=1, max_size=2, unique_by=_id))
+        if indicators_
+        else []
+    )
+    standings = draw(_unique(standing_claims(observed, unit_ids), 2)) if unit_ids else []
+    quota_ids = [t.id for t in quotas]
+    completions = (
+        draw(_unique(completion_claims(observed, quota_ids), 2)) if observed and quota_ids else []
+    )
+    checked = draw(_unique(inspections(unit_ids, [p.id for p in staff]), 2))
+    if len(checked) > 1:
+        # 回头看: the second inspection looks back at the first.
+        checked[1] = attrs.evolve(checked[1], follows_up=checked[0].id)
     return Report(
         id=draw(ids()),
         title=draw(texts()),
@@ -340,8 +454,12 @@ def reports(draw: st.DrawFn) -> Report:
         problems=draw(lines),
         next_steps=draw(lines),
         claims=tuple(stated),
-        inspections=tuple(draw(_unique(inspections(unit_ids, [p.id for p in staff]), 2))),
+        inspections=tuple(checked),
         pledges=tuple(draw(_unique(pledges(unit_ids, [p.id for p in staff]), 2))),
         activities=tuple(draw(_unique(recurring_activities(unit_ids), 2))),
+        issued_on=draw(st.none() | dates()),
         source=draw(st.none() | texts()),
+        targets=tuple(quotas),
+        standing_claims=tuple(standings),
+        completion_claims=tuple(completions),
     )

@@ -23,7 +23,8 @@ from ..model.events import (
 )
 from ..model.posts import Duty, Post
 from ..values.periods import LOCAL_TIMEZONE
-from ._documents import _context, _unique, measures, organisations, people, targets
+from ._activities import recurring_activities
+from ._documents import _context, _unique, indicators, measures, organisations, people, targets
 from ._values import dates, ids, periods, quantities, texts
 
 __all__ = ["posts", "teams", "volunteer_events"]
@@ -85,10 +86,16 @@ def volunteer_events(draw: st.DrawFn) -> VolunteerEvent:
         written_on=st.none() | dates(),
         overview=st.none() | texts(),
         strengths=st.lists(
-            st.builds(SummaryPoint, title=texts(), text=st.none() | texts()), max_size=2
+            st.builds(
+                SummaryPoint, title=texts(), text=st.none() | texts(), note=st.none() | texts()
+            ),
+            max_size=2,
         ).map(tuple),
         shortcomings=st.lists(
-            st.builds(SummaryPoint, title=texts(), text=st.none() | texts()), max_size=2
+            st.builds(
+                SummaryPoint, title=texts(), text=st.none() | texts(), note=st.none() | texts()
+            ),
+            max_size=2,
         ).map(tuple),
         improvements=st.lists(measures(unit_ids), max_size=2, unique_by=lambda m: m.id).map(tuple),
         closing=st.none() | texts(),
@@ -134,7 +141,11 @@ def volunteer_events(draw: st.DrawFn) -> VolunteerEvent:
             draw(
                 st.lists(
                     st.builds(
-                        AgendaItem, order=st.integers(1, 9), activity=texts(), roles=_lines()
+                        AgendaItem,
+                        order=st.integers(1, 9),
+                        activity=texts(),
+                        roles=_lines(),
+                        note=st.none() | texts(),
                     ),
                     max_size=3,
                 )
@@ -153,10 +164,11 @@ def volunteer_events(draw: st.DrawFn) -> VolunteerEvent:
             st.none() | st.builds(Attendance, names=_lines(), count=st.none() | quantities())
         ),
         measures=tuple(draw(_unique(measures(unit_ids), 2))),
-        summary=draw(st.none() | summary),
+        summary=draw(summary | st.none()),
         organisations=tuple(units_),
         people=tuple(staff),
         teams=tuple(crews),
+        indicators=tuple(draw(_unique(indicators(), 2))),
         issued_by=draw(st.none() | texts()),
         issued_on=draw(st.none() | dates()),
         source=draw(st.none() | texts()),
@@ -171,7 +183,15 @@ def posts(draw: st.DrawFn) -> Post:
     duties = []
     for number in range(1, draw(st.integers(0, 4)) + 1):
         duty_targets = draw(_unique(targets(indicators_, unit_ids), 2)) if indicators_ else []
-        duties.append(Duty(number=number, text=draw(texts()), targets=tuple(duty_targets)))
+        rounds = draw(_unique(recurring_activities(unit_ids), 2))
+        duties.append(
+            Duty(
+                number=number,
+                text=draw(texts()),
+                targets=tuple(duty_targets),
+                activities=tuple(rounds),
+            )
+        )
     return Post(
         id=draw(ids()),
         title=draw(texts()),

@@ -193,6 +193,13 @@ def _minus(n: str, d: str, t: str) -> str:
     return f"(CAST({n} AS {_D12}) - CAST(CAST({t} AS {_D6}) * CAST({d} AS {_D6}) AS {_D12}))"
 
 
+def _band_gap_n() -> str:
+    """A between range's gap numerator: 0 inside, else from the band's nearer end."""
+    n, d = "CASE nearest WHEN 'l' THEN ln ELSE hn END", "CASE nearest WHEN 'l' THEN ld ELSE hd END"
+    above, below = _minus(f"({n})", f"({d})", "acc_high"), _minus(f"({n})", f"({d})", "acc_low")
+    return f"(CASE WHEN {above} > 0 THEN {above} WHEN {below} < 0 THEN {below} ELSE 0 END)"
+
+
 def _plain_minus(n: str, _d: str, t: str) -> str:
     """N − t, for a span whose ends are whole decimals (denominator 1)."""
     return f"({n} - {t})"
@@ -391,7 +398,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
       sc.cumulative, sc.basis, sc.comparator, sc.acc_low, sc.acc_low_closed, sc.acc_high,
       sc.acc_high_closed, vk.lo AS d_ln, CAST(1 AS {_D6}) AS d_ld, vk.hi AS d_hn,
       CAST(1 AS {_D6}) AS d_hd, vk.lc AS d_lc, vk.hc AS d_hc
-    FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+    FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
       AND vk.breakdown = sc.breakdown
     WHERE vk.change_from IS NULL AND vk.has_value AND vk.period_start >= sc.period_start
       AND vk.period_end < sc.period_end AND vk.period_end <= sc.due
@@ -400,7 +407,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
   UNION ALL
   SELECT sc.check, sc.scope, sc.breakdown, 5 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown
   WHERE sc.basis = {b.LEVEL} AND vk.change_from IS NULL AND vk.period_start = sc.period_start
     AND vk.period_end >= sc.due AND vk.period_end < sc.period_end"""
@@ -488,12 +495,12 @@ sc AS (
 hits AS (
   SELECT sc.check, sc.scope, sc.breakdown, 1 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.period
   UNION ALL
   SELECT sc.check, sc.scope, sc.breakdown, 2 AS role, sc.baseline AS want_change, {_HIT},
     FALSE AS dec
-  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope = sc.scope
+  FROM sc JOIN vk ON vk.indicator_id = sc.indicator_id AND vk.scope IS NOT DISTINCT FROM sc.scope
     AND vk.breakdown = sc.breakdown AND vk.period = sc.baseline
   WHERE vk.change_from IS NULL
   UNION ALL
@@ -594,6 +601,8 @@ placed AS (
       WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} = 0 THEN NULL
       WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} < 0 THEN 'h'
       WHEN ln IS NOT NULL AND {_minus("ln", "ld", "threshold_b")} = 0 THEN NULL
+      WHEN comparator = {ComparatorCode.BETWEEN} AND {_minus("ln", "ld", "acc_high")} = 0
+      THEN NULL
       WHEN ln IS NOT NULL THEN 'l' END AS nearest,
     CASE WHEN has_result AND has_span AND is_point AND comparator IN {progress_comparators} THEN
       CASE WHEN {point_base} THEN 1
@@ -609,7 +618,9 @@ measured AS (
     CASE WHEN progress_kind = 1 AND threshold_b > base_p.lo THEN threshold_b - base_p.lo
       WHEN progress_kind = 1 THEN base_p.lo - threshold_b
       WHEN progress_kind = 2 THEN CAST(ld AS {_D6}) * CAST(threshold_b AS {_D6}) END AS pr_d,
-    CASE WHEN nearest = 'l' THEN {_minus("ln", "ld", "threshold_b")}
+    CASE WHEN nearest IS NULL THEN NULL
+      WHEN comparator = {ComparatorCode.BETWEEN} THEN {_band_gap_n()}
+      WHEN nearest = 'l' THEN {_minus("ln", "ld", "threshold_b")}
       WHEN nearest = 'h' THEN {_minus("hn", "hd", "threshold_b")} END AS gp_n,
     CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * k
       WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * k END AS gp_d,
@@ -700,7 +711,9 @@ f_measured AS (
     CASE WHEN NOT has_span THEN NULL WHEN is_point THEN ln WHEN truth <> 0 THEN NULL
       WHEN hn IS NOT NULL AND hn = threshold_b THEN NULL
       WHEN hn IS NOT NULL AND hn < threshold_b THEN hn
-      WHEN ln = threshold_b THEN NULL ELSE ln END AS nearest_value
+      WHEN ln = threshold_b THEN NULL
+      WHEN comparator = {ComparatorCode.BETWEEN} AND ln = acc_high THEN NULL
+      ELSE ln END AS nearest_value
   FROM f_judged
 ),
 {_quotient_stages("f_measured", ("pr",), prefix="f_")},
@@ -734,7 +747,9 @@ fast_out AS (
   CASE WHEN reason = {ReasonCode.COMPARED} THEN lc END AS observed_low_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN hc END AS observed_high_closed,
   CASE WHEN reason = {ReasonCode.COMPARED} AND nearest_value IS NOT NULL
-    THEN CAST(nearest_value - threshold_b AS {_D12}) END AS gap,
+    THEN CAST(nearest_value - CASE WHEN comparator = {ComparatorCode.BETWEEN}
+      THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
+      END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
   CAST(NULL AS {_D12}) AS pace
   FROM f_statused
