@@ -200,9 +200,9 @@ def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | Non
     if not checked:
         return
     scopes = values.scope if None not in values.scope else [s or issuer for s in values.scope]
-    pairs = list(zip(values.indicator_id, scopes, strict=True))
-    if len(set(pairs)) == len(pairs):
+    if len(set(zip(values.indicator_id, scopes, strict=True))) == len(values):
         return  # no indicator and scope twice (one period per unit): nothing can conflict
+    pairs = list(zip(values.indicator_id, scopes, strict=True))
     repeated = {pair for pair, n in Counter(pairs).items() if n > 1}
     objects = values.rows if values.has_objects else None
     seen: dict[tuple[object, ...], int] = {}
