@@ -247,3 +247,19 @@ def test_two_values_for_one_cell_are_refused_naming_both_rows(tmp_path: Path) ->
         assert f"row 6, column {column}: '97%' conflicts with row 2 ('96.5%')" in message
         assert f"row 8, column {column}: no value conflicts with row 3 ('{stated}')" in message
         assert "for the same indicator 'rate'" in message
+
+
+def test_a_formula_without_a_saved_value_is_refused_by_both_readers(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标", "填报单位", "期间", "数值"])
+    sheet.append(["rate", "s1", "2011", "96.5%"])
+    sheet.append(["rate", "s2", "2011", "=95+1"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    readers: tuple[Literal["python", "duckdb"], ...] = ("python", "duckdb")
+    for engine in readers:
+        with pytest.raises(g.LoadError, match=r"cell D3: the formula =95\+1 has no saved value"):
+            g.evaluate_ledgers(_plan(), [path], engine=engine)

@@ -200,8 +200,10 @@ def _open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> Ledger
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise _fail(path, f"not a readable .xlsx workbook: {exc}") from None
+    empty: list[tuple[int, int]] = []
     try:
-        rows = book.worksheets[0].iter_rows()
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:
             raise _fail(path, "the ledger is empty")
@@ -213,9 +215,15 @@ def _open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> Ledger
         for number, row in enumerate(rows, start=2):
             numbers.append(number)
             for column, position in wanted.items():
-                data[column].append(_cell_text(row[position]) if position < len(row) else None)
+                text = _cell_text(row[position]) if position < len(row) else None
+                data[column].append(text)
+                if text is None:
+                    empty.append((number, position + 1))
     finally:
         book.close()
+    from .workbooks import refuse_unsaved_formulas
+
+    refuse_unsaved_formulas(path, sheet.title, empty)
     table = pa.table(
         {"gp_row": pa.array(numbers, pa.int64())}
         | {f"c{wanted[column]}": pa.array(values, pa.string()) for column, values in data.items()}

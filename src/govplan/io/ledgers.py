@@ -236,26 +236,9 @@ def _xlsx_rows(path: Path) -> Iterator[list[_Cell]]:
             yield cells
     finally:
         book.close()
-    _refuse_unsaved_formulas(path, title, empty)
+    from .workbooks import refuse_unsaved_formulas
 
-
-def _refuse_unsaved_formulas(path: Path, sheet: str, empty: list[tuple[int, int]]) -> None:
-    from .workbooks import unsaved_formulas
-
-    unsaved = unsaved_formulas(path, sheet, empty)
-    if unsaved:
-        raise LoadError(
-            [
-                Problem(
-                    path=f"sheet {sheet!r} cell {cell}",
-                    message=f"the formula {formula} has no saved value; open the workbook "
-                    "in Excel or LibreOffice and save it, so the computed values are stored "
-                    "(or type the values in)",
-                )
-                for cell, formula in unsaved
-            ],
-            source=str(path),
-        )
+    refuse_unsaved_formulas(path, title, empty)
 
 
 def _rows(path: Path) -> Iterator[list[_Cell]]:

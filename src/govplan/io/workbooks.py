@@ -14,7 +14,9 @@ from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
 
-__all__ = ["unsaved_formulas"]
+from ..errors import LoadError, Problem
+
+__all__ = ["refuse_unsaved_formulas", "unsaved_formulas"]
 
 
 def unsaved_formulas(
@@ -50,3 +52,26 @@ def unsaved_formulas(
     finally:
         book.close()
     return found
+
+
+def refuse_unsaved_formulas(path: Path, sheet: str, empty: Collection[tuple[int, int]]) -> None:
+    """Raise naming every formula among *empty* cells that has no saved value.
+
+    Raises:
+        LoadError: One problem per such cell: the sheet, the cell and the formula.
+
+    """
+    unsaved = unsaved_formulas(path, sheet, empty)
+    if unsaved:
+        raise LoadError(
+            [
+                Problem(
+                    path=f"sheet {sheet!r} cell {cell}",
+                    message=f"the formula {formula} has no saved value; open the workbook "
+                    "in Excel or LibreOffice and save it, so the computed values are stored "
+                    "(or type the values in)",
+                )
+                for cell, formula in unsaved
+            ],
+            source=str(path),
+        )
