@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..engine.executors.results import ColumnarEvaluation
 from ..engine.verdicts import Severity, Verdict
-from .render import WORDS, Lang, escape_markdown, escape_terminal, status_word
+from .render import WORDS, Lang, escape_markdown, escape_terminal, status_word, verdict_data
 
 __all__ = ["DEFAULT_LIMIT", "Progress", "emit_columnar"]
 
@@ -87,24 +87,6 @@ def _shown(
         yield verdict
 
 
-def _record(verdict: Verdict) -> dict[str, object]:
-    def text(value: object) -> str | None:
-        return None if value is None else str(value)
-
-    return {
-        "subject": verdict.subject,
-        "indicator": verdict.indicator_id,
-        "scope": verdict.scope,
-        "status": verdict.status.value,
-        "severity": verdict.severity.value,
-        "observed": text(verdict.observed),
-        "expected": text(verdict.expected),
-        "gap": text(verdict.gap),
-        "progress": text(verdict.progress),
-        "explanation": {"zh": verdict.explain("zh"), "en": verdict.explain("en")},
-    }
-
-
 def emit_columnar(
     evaluation: ColumnarEvaluation,
     fmt: str,
@@ -138,7 +120,7 @@ def emit_columnar(
         out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "verdicts": [')
         for verdict in shown:
             out.write(("," if written else "") + "\n  ")
-            out.write(json.dumps(_record(verdict), ensure_ascii=False))
+            out.write(json.dumps(verdict_data(verdict), ensure_ascii=False))
             written += 1
         out.write(f'\n], "shown": {written}}}\n')
         progress.done()

@@ -256,7 +256,9 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _verdict_data(verdict: Verdict) -> dict[str, Any]:
+def verdict_data(verdict: Verdict) -> dict[str, Any]:
+    """One verdict as JSON data: its facts as text and both sentences."""
+
     def text(value: object) -> str | None:
         return None if value is None else str(value)
 
@@ -269,6 +271,7 @@ def _verdict_data(verdict: Verdict) -> dict[str, Any]:
         "observed": text(verdict.observed),
         "expected": text(verdict.expected),
         "gap": text(verdict.gap),
+        "progress": text(verdict.progress),
         "explanation": {"zh": verdict.explain("zh"), "en": verdict.explain("en")},
     }
 
@@ -290,7 +293,7 @@ def render_json(
         "passes": evaluation.passes,
         "counts": {status.value: n for status, n in evaluation.counts().items()},
         "failures": [v.subject for v in failing(evaluation)],
-        "verdicts": [_verdict_data(v) for v in evaluation.verdicts],
+        "verdicts": [verdict_data(v) for v in evaluation.verdicts],
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
