@@ -45,7 +45,7 @@ def test_the_main_job_runs_as_documented() -> None:
     run = subprocess.run(
         argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False
     )
-    assert run.returncode == 1, run.stderr  # as the README says: one 确保 target is missed
+    assert run.returncode == 1, run.stderr  # as the README says: 确保 items failed
     assert "小学生巩固率：实际99.9%，目标不低于100%（确保），未达成" in run.stdout
 
 
