@@ -87,6 +87,32 @@ def claim_names(indicator_id: str | None, context: Context, fallback: str) -> tu
     return indicator.name, indicator.name_en or indicator.id
 
 
+def unit_mismatch_verdict(
+    rule: str,
+    subject: str,
+    names: tuple[str, str],
+    pair: tuple[Quantity, Quantity],
+    refs: tuple[str, ...],
+    indicator_id: str | None,
+    *,
+    facts: ClaimFacts | None = None,
+) -> Verdict:
+    """The error verdict of a statement whose two figures are in units that do not compare."""
+    facts = facts or ClaimFacts(
+        sentence=ClaimSentence.UNIT_MISMATCH, name_zh=names[0], name_en=names[1], figures=pair
+    )
+    return claim_verdict(
+        rule,
+        subject,
+        Status.INCONSISTENT,
+        facts,
+        reason=ReasonCode.CLAIM_UNIT_MISMATCH,
+        severity=Severity.FAILURE,
+        refs=refs,
+        indicator_id=indicator_id,
+    )
+
+
 def claim_verdict(
     rule: str,
     subject: str,
@@ -169,18 +195,8 @@ class _ClaimRule(SubjectRule):
         refs = self.refs_of(claim)
         first = figures[refs[0]]
         names = claim_names(first.indicator_id, context, claim.id)
-        facts = facts or ClaimFacts(
-            sentence=ClaimSentence.UNIT_MISMATCH, name_zh=names[0], name_en=names[1], figures=pair
-        )
-        return claim_verdict(
-            self.name,
-            claim.id,
-            Status.INCONSISTENT,
-            facts,
-            reason=ReasonCode.CLAIM_UNIT_MISMATCH,
-            severity=Severity.FAILURE,
-            refs=refs,
-            indicator_id=first.indicator_id,
+        return unit_mismatch_verdict(
+            self.name, claim.id, names, pair, refs, first.indicator_id, facts=facts
         )
 
     def no_data(

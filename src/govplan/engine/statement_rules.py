@@ -33,7 +33,14 @@ from ..model.targets import Comparator, Target
 from ..values.quantities import Quantity
 from ..values.units import PERCENT
 from .check_table import Number, ReasonCode, acceptable, band_comparator
-from .claim_rules import claim_gap, claim_names, claim_status, claim_verdict, stated_span
+from .claim_rules import (
+    claim_gap,
+    claim_names,
+    claim_status,
+    claim_verdict,
+    stated_span,
+    unit_mismatch_verdict,
+)
 from .claim_wording import ClaimFacts, ClaimSentence
 from .comparisons import Span, Truth, span_to_quantity, to_quantity, truth
 from .rules import Context, SubjectRule
@@ -109,21 +116,8 @@ class CompletionRule(SubjectRule):
         threshold = _threshold(target, result)
         if threshold is None:
             assert target.value is not None
-            facts = ClaimFacts(
-                sentence=ClaimSentence.UNIT_MISMATCH,
-                name_zh=names[0],
-                name_en=names[1],
-                figures=(result, target.value),
-            )
-            return claim_verdict(
-                self.name,
-                claim.id,
-                Status.INCONSISTENT,
-                facts,
-                reason=ReasonCode.CLAIM_UNIT_MISMATCH,
-                severity=Severity.FAILURE,
-                refs=refs,
-                indicator_id=indicator_id,
+            return unit_mismatch_verdict(
+                self.name, claim.id, names, (result, target.value), refs, indicator_id
             )
         if claim.share is not None:
             return self._share(claim, result, threshold, names, refs, indicator_id)
@@ -289,21 +283,8 @@ class StandingRule(SubjectRule):
             and reference.value is not None
             and not own.value.unit.is_compatible(reference.value.unit)
         ):
-            facts = ClaimFacts(
-                sentence=ClaimSentence.UNIT_MISMATCH,
-                name_zh=zh,
-                name_en=en,
-                figures=(own.value, reference.value),
-            )
-            return claim_verdict(
-                self.name,
-                claim.id,
-                Status.INCONSISTENT,
-                facts,
-                reason=ReasonCode.CLAIM_UNIT_MISMATCH,
-                severity=Severity.FAILURE,
-                refs=refs,
-                indicator_id=indicator_id,
+            return unit_mismatch_verdict(
+                self.name, claim.id, (zh, en), (own.value, reference.value), refs, indicator_id
             )
         if own is None or own.value is None or reference is None or reference.value is None:
             facts = ClaimFacts(
