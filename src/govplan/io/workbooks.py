@@ -9,6 +9,8 @@ and names every such cell instead.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Collection
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from openpyxl.utils.cell import get_column_letter
 from ..errors import LoadError, Problem
 
 __all__ = ["refuse_unsaved_formulas", "unsaved_formulas"]
+
+# <f>, <f t="shared" …>, or with a namespace prefix (<x:f>).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def unsaved_formulas(
@@ -31,7 +36,7 @@ def unsaved_formulas(
             with the saved values.
 
     """
-    if not empty:
+    if not empty or not _has_formulas(path):
         return []
     import openpyxl
 
@@ -75,3 +80,22 @@ def refuse_unsaved_formulas(path: Path, sheet: str, empty: Collection[tuple[int,
             ],
             source=str(path),
         )
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (an ``<f>`` element).
+
+    A byte scan of the sheets' XML: most ledgers hold none, and then the
+    workbook need not be read a second time.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as sheet:
+                tail = b""
+                while chunk := sheet.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-32:]
+    return False
