@@ -16,16 +16,13 @@ a verdict shows is worked out from them when a verdict is read.
 
 from __future__ import annotations
 
-import decimal
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-import attrs
 import pendulum
 
 from ...model.observations import Observation
@@ -35,11 +32,8 @@ from ...values.units import Unit, convert_units, difference_unit
 from ..check_table import (
     BasisCode,
     CheckTable,
-    ComparatorCode,
     CompiledTarget,
-    DirectionCode,
     ForEachCode,
-    Number,
     ReasonCode,
     SeverityCode,
     StatusCode,
@@ -51,13 +45,12 @@ from ..check_table import (
 from ..comparisons import Acceptor, Span, acceptor, point_test, truth
 from ..value_columns import RowIndex
 from .interim import covering_row, decides, interim_rows
+from .progress import RISING, point_progress, progress_share
+from .result_columns import CheckResults, Derived, severity_of
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
 _T = TypeVar("_T")
-_RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
-_PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
-_PLACES = Decimal("0.0001")
 
 MET, MISSED, BASICALLY_MET = StatusCode.MET, StatusCode.MISSED, StatusCode.BASICALLY_MET
 INDETERMINATE, PENDING, AT_RISK = StatusCode.INDETERMINATE, StatusCode.PENDING, StatusCode.AT_RISK
@@ -67,15 +60,6 @@ _STATUS_OF = (MISSED, MET, INDETERMINATE)
 _FALSE = repeat(False)
 # Status of an exact value by whether it is acceptable (False 0, True 1), for bytes.translate.
 _STATUS_OF_BOOL = bytes((MISSED, MET)) + bytes(254)
-
-
-def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
-    """A target check's severity: a miss fails a binding target, else is a shortfall."""
-    if status is MISSED:
-        return SeverityCode.FAILURE if binding else SeverityCode.SHORTFALL
-    if status is MET or status is PENDING:
-        return SeverityCode.INFO
-    return SeverityCode.WARNING
 
 
 # Status code → severity code, as byte tables (non-binding, binding) for bytes.translate.
@@ -91,89 +75,6 @@ _FAILING_REASON = {
     ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
     ReasonCode.NOT_DERIVABLE: ReasonCode.NOT_DERIVABLE_FAILS,
 }
-
-
-class Derived(NamedTuple):
-    """What a check derived beyond its value row.
-
-    Kept only for checks off the fast path (the common final exact level needs
-    nothing beyond its value row).
-
-    Attributes:
-        span: The judged interval in the threshold's unit (a level, change,
-            growth or difference); ``None`` when a value it needs is missing.
-        refs: The value rows used, in order (current, then baseline or reference).
-        baseline: The value row of a level target's baseline (for progress).
-        pace: The pro-rata pace a cumulative interim total was held to.
-        truth: The comparator truth, when the result was compared.
-
-    """
-
-    span: Span | None = None
-    refs: tuple[int, ...] = ()
-    baseline: int = -1
-    pace: Fraction | None = None
-    truth: Truth | None = None
-
-
-@attrs.define(slots=True, eq=False)
-class CheckResults:
-    """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
-
-    Attributes:
-        table: The compiled checks.
-        values: The results, by value row.
-        as_of: The evaluation day, if any.
-        check: The check row of each result.
-        scope: Each result's slice scope (``None``: the target's own scope).
-        breakdown: Each result's breakdown slice label (``None``: no slice).
-        status: Status codes.
-        severity: Severity codes.
-        reason: Reason codes.
-        value_row: The value row judged, or -1.
-        derived: Extra facts of the checks that have any, by result position.
-
-    """
-
-    table: CheckTable
-    values: ValueColumns
-    as_of: pendulum.Date | None
-    check: array[int] = attrs.field(factory=lambda: array("i"))
-    scope: list[str | None] = attrs.field(factory=list)
-    breakdown: list[Mapping[str, str] | None] = attrs.field(factory=list)
-    status: bytearray = attrs.field(factory=bytearray)
-    severity: bytearray = attrs.field(factory=bytearray)
-    reason: bytearray = attrs.field(factory=bytearray)
-    value_row: array[int] = attrs.field(factory=lambda: array("i"))
-    derived: dict[int, Derived] = attrs.field(factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.status)
-
-    def columns(self) -> dict[str, list[object]]:
-        """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.
-
-        What a query executor must reproduce: ``scope`` is resolved (a check of
-        the issuer's own target names the issuer), ``breakdown`` is the slice key.
-        """
-        rows = self.table.rows
-        return {
-            "check": list(self.check),
-            "scope": [
-                rows[c].scope if s is None else s
-                for c, s in zip(self.check, self.scope, strict=True)
-            ],
-            "breakdown": [slice_key(b) if b else "" for b in self.breakdown],
-            "status": list(self.status),
-            "severity": list(self.severity),
-            "reason": list(self.reason),
-            "value_row": list(self.value_row),
-        }
-
-    @property
-    def observations(self) -> Sequence[Observation]:
-        """The observation of each value row (built on read for column input)."""
-        return self.values.rows
 
 
 def _known(
@@ -210,49 +111,6 @@ def difference_of(unit: Unit) -> Unit:
 
 def _convert(span: Span, source: Unit, target: Unit) -> Span:
     return span if source == target else span.scale(convert_units(Fraction(1), source, target))
-
-
-_DECIMAL = decimal.Context(prec=28)
-
-
-def _as_decimal(share: Fraction) -> Decimal:
-    return _DECIMAL.divide(Decimal(share.numerator), Decimal(share.denominator)).quantize(
-        _PLACES, context=_DECIMAL
-    )
-
-
-def progress_share(row: CompiledTarget, span: Span, baseline: Span | None) -> Decimal | None:
-    """The share of the way to the target, to four places; never actual/target for a decrease.
-
-    From the baseline when a level target has one (and it differs from the
-    target), else from zero for a rising target of an indicator that does not
-    improve downwards.  ``None`` when the result is an interval.
-    """
-    if not span.is_point:
-        return None
-    assert span.low is not None
-    return point_progress(row, span.low, baseline)
-
-
-def point_progress(row: CompiledTarget, value: Number, baseline: Span | None) -> Decimal | None:
-    """:func:`progress_share` of an exact result *value*."""
-    if row.comparator not in _PROGRESSING:
-        return None
-    threshold = row.threshold
-    if baseline is not None and baseline.is_point and baseline.low != threshold:
-        assert baseline.low is not None
-        start = Fraction(baseline.low)
-        return _as_decimal((Fraction(value) - start) / (Fraction(threshold) - start))
-    if (
-        row.comparator in _RISING
-        and row.direction is not DirectionCode.LOWER
-        and threshold > 0
-        and value >= 0
-    ):
-        if isinstance(value, Decimal) and isinstance(threshold, Decimal):
-            return _DECIMAL.divide(value, threshold).quantize(_PLACES, context=_DECIMAL)
-        return _as_decimal(Fraction(value) / Fraction(threshold))
-    return None
 
 
 class _Pass:
@@ -701,7 +559,7 @@ class _Pass:
         observation = self.obs[interim]
         span = self.span_of(interim, row)
         assert span is not None
-        if row.cumulative and row.comparator in _RISING:
+        if row.cumulative and row.comparator in RISING:
             # A cumulative total should have grown in step with the days passed.
             share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)
             pace = Fraction(row.threshold) * share

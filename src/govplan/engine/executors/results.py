@@ -21,8 +21,8 @@ from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
 from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
+from ..row_verdicts import _Prepared, _Where
 from ..rules import Context, RuleSet
-from ..target_rules import _Prepared, _Where
 from ..verdicts import Severity, Status, Verdict
 
 __all__ = ["ColumnarEvaluation", "ResultSource"]
