@@ -199,6 +199,8 @@ def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | Non
     checked = {t.indicator_id for t in targets_of(subject)}
     if not checked:
         return
+    if values.distinct_scopes():
+        return  # no scope twice (one row per unit, shared with the executor): nothing conflicts
     scopes = values.scope if None not in values.scope else [s or issuer for s in values.scope]
     if len(set(zip(values.indicator_id, scopes, strict=True))) == len(values):
         return  # no indicator and scope twice (one period per unit): nothing can conflict

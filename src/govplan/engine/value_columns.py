@@ -92,6 +92,9 @@ class ValueColumns:
             how each was made and from which rows.
         disagreements: Rows whose stated value disagrees with their own
             counts, with the value the counts give.
+        scopes_distinct: Whether every row names its scope and no scope
+            appears twice, when known (``None``: worked out when asked, see
+            :meth:`distinct_scopes`).
 
     """
 
@@ -111,6 +114,7 @@ class ValueColumns:
     issuer: str | None = None
     derivations: dict[int, Derivation] = attrs.field(factory=dict)
     disagreements: dict[int, Quantity] = attrs.field(factory=dict)
+    scopes_distinct: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.observations is None:
@@ -129,6 +133,32 @@ class ValueColumns:
 
     def __len__(self) -> int:
         return len(self.indicator_id)
+
+    def distinct_scopes(self) -> bool:
+        """Whether every row names its scope and no scope appears twice.
+
+        Then no indicator has two rows for one scope: nothing can conflict,
+        and a template target's rows are its checks, one per scope.  The
+        ``scopes_distinct`` field when known, else one set of the scope column.
+        """
+        if self.scopes_distinct is not None:
+            return self.scopes_distinct
+        seen = set(self.scope)
+        return len(seen) == len(self.scope) and None not in seen
+
+    def knowing_scopes(self) -> ValueColumns:
+        """The same columns (shared, not copied), with ``scopes_distinct`` worked out.
+
+        For one run: the duplicate check and the executor then share one set of
+        the scope column.
+        """
+        if self.scopes_distinct is not None:
+            return self
+        return attrs.evolve(
+            self,
+            observations=self.observations if self.has_objects else None,
+            scopes_distinct=self.distinct_scopes(),
+        )
 
     @classmethod
     def of(

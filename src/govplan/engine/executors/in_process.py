@@ -216,6 +216,7 @@ class _Pass:
             else lambda column: tuple(column[r] for r in candidates)
         )
         row_scopes = pick(v_scope)
+        distinct = values.distinct_scopes()  # no scope twice, none missing (whole column)
         last: dict[str | None, int]
         named: dict[str, None]
         if (
@@ -224,12 +225,17 @@ class _Pass:
                 or (pick(v_change).count(None) == count and pick(v_breakdown).count(None) == count)
             )
             and (self.shared(v_period) is period or pick(v_period).count(period) == count)
-            and not any(map(is_, row_scopes, repeat(None)))  # identity: no string is read
+            # identity: no string is read
+            and (distinct or not any(map(is_, row_scopes, repeat(None))))
         ):
             # Every row a whole-scope level of the target's period (a ledger
             # of one period).  One row per sub-unit, none of them registered:
             # the rows are the checks, in order.
-            direct = not scopes and len(set(row_scopes)) == count and parent not in row_scopes
+            direct = (
+                not scopes
+                and (distinct or len(set(row_scopes)) == count)
+                and ((distinct and parent is None) or parent not in row_scopes)
+            )
             if direct and self.whole_columns(row, row_scopes, None, accept, candidates, pick):
                 return
             named = dict.fromkeys(row_scopes)
