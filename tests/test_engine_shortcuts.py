@@ -7,6 +7,7 @@ takes on a plain ledger, and with it switched off.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -14,7 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govplan as g
+from govplan.engine.comparisons import Span
+from govplan.engine.executors.in_process import point_growth
 from govplan.engine.matching import check_duplicates
+from govplan.engine.value_columns import equal_codes
 
 _YEAR = g.Period.year(2011)
 _SCOPES = st.none() | st.sampled_from(["u0", "u1", "u2", "u3", "u4", "issuer"])
@@ -105,3 +109,80 @@ def test_a_conflict_is_still_named_when_scopes_repeat() -> None:
     assert values.knowing_scopes().scopes_distinct is False
     with pytest.raises(g.ValidationError, match=r"observations\[1\]|row 1"):
         g.evaluate(_plan(), values)
+
+
+_PERIODS = st.sampled_from([2010, 2011]).map(g.Period.year)  # equal, not identical, objects
+
+
+@settings(max_examples=200)
+@given(column=st.lists(st.none() | _PERIODS, max_size=10))
+def test_equal_codes_are_equal_exactly_where_the_values_are(
+    column: list[g.Period | None],
+) -> None:
+    codes = equal_codes(column)
+    for first, a in enumerate(column):
+        for second, b in enumerate(column):
+            assert (codes[first] == codes[second]) is (a == b)
+
+
+def _first_conflict(values: g.ValueColumns, issuer: str | None) -> tuple[int, int] | None:
+    """The duplicate check's meaning, the long way: the first row whose cell an earlier row
+    gave a different value (only the target's indicator is checked)."""
+    seen: dict[tuple[object, ...], int] = {}
+    for row in range(len(values)):
+        if values.indicator_id[row] != "i":
+            continue
+        key = (
+            values.indicator_id[row],
+            values.scope[row] or issuer,
+            values.period[row],
+            values.change_from[row],
+        )
+        first = seen.setdefault(key, row)
+        if first != row and values.quantity(first) != values.quantity(row):
+            return first, row
+    return None
+
+
+@settings(max_examples=200)
+@given(
+    rows=st.lists(
+        st.tuples(
+            _SCOPES,
+            st.sampled_from(["i", "other"]),
+            _PERIODS,
+            st.none() | _PERIODS,
+            st.sampled_from([Decimal(89), Decimal(90)]),
+        ),
+        max_size=8,
+    )
+)
+def test_the_duplicate_check_refuses_exactly_the_conflicting_cells(
+    rows: list[tuple[str | None, str, g.Period, g.Period | None, Decimal]],
+) -> None:
+    values = g.ValueColumns.of(
+        indicator_id=[r[1] for r in rows],
+        period=[r[2] for r in rows],
+        value=[r[4] for r in rows],
+        unit=g.PERCENT,
+        scope=[r[0] for r in rows],
+    )
+    values.change_from[:] = [r[3] for r in rows]
+    conflict = _first_conflict(values, "issuer")
+    for columns in (values, values.knowing_scopes()):
+        if conflict is None:
+            check_duplicates(columns, _plan(), issuer="issuer")
+        else:
+            with pytest.raises(g.ValidationError, match=rf"observations\[{conflict[1]}\]"):
+                check_duplicates(columns, _plan(), issuer="issuer")
+
+
+_AMOUNTS = st.decimals(min_value=-5, max_value=500, places=2, allow_nan=False)
+
+
+@settings(max_examples=300)
+@given(now=_AMOUNTS, then=_AMOUNTS)
+def test_point_growth_is_the_span_arithmetic(now: Decimal, then: Decimal) -> None:
+    ratio = Span(now, now).divide(Span(then, then))
+    expected = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
+    assert point_growth(now, then) == expected

@@ -20,7 +20,7 @@ from ..errors import ValidationError
 from ..model.observations import Observation
 from ..model.targets import Basis, ForEach, Target
 from .rollup import targets_of
-from .value_columns import ValueColumns, slice_key
+from .value_columns import ValueColumns, equal_codes, slice_key
 
 __all__ = ["Unmatched", "UnmatchedReason", "check_duplicates", "unmatched_observations"]
 
@@ -204,6 +204,11 @@ def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | Non
     scopes = values.scope if None not in values.scope else [s or issuer for s in values.scope]
     if len(set(zip(values.indicator_id, scopes, strict=True))) == len(values):
         return  # no indicator and scope twice (one period per unit): nothing can conflict
+    if not any(values.breakdown):
+        periods, changes = equal_codes(values.period), equal_codes(values.change_from)
+        cells = zip(values.indicator_id, scopes, periods, changes, strict=True)
+        if len(set(cells)) == len(values):
+            return  # no cell twice (whole-scope rows, keyed at C speed): nothing conflicts
     pairs = list(zip(values.indicator_id, scopes, strict=True))
     repeated = {pair for pair, n in Counter(pairs).items() if n > 1}
     objects = values.rows if values.has_objects else None

@@ -7,7 +7,7 @@ holds the in-process form, re-exported by :mod:`govplan.engine.check_table`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import eq, is_not
@@ -24,7 +24,7 @@ from ..values.units import Unit
 if TYPE_CHECKING:
     from .derivations import Derivation
 
-__all__ = ["RowIndex", "ValueColumns", "slice_key", "value_columns"]
+__all__ = ["RowIndex", "ValueColumns", "equal_codes", "slice_key", "value_columns"]
 
 
 def slice_key(breakdown: Mapping[str, str]) -> str:
@@ -32,6 +32,20 @@ def slice_key(breakdown: Mapping[str, str]) -> str:
     if not breakdown:
         return ""
     return ";".join(f"{key}={value}" for key, value in sorted(breakdown.items()))
+
+
+def equal_codes(column: Sequence[Hashable]) -> list[int]:
+    """A small integer per row, equal where the rows' values are equal.
+
+    Rows holding one object share its code without hashing it again (a
+    ledger's period column holds a few period objects a million times), so a
+    key of codes is hashed at C speed where a key of the objects would call
+    their ``__hash__`` per row.
+    """
+    objects = dict(zip(map(id, column), column, strict=True))
+    by_value: dict[Hashable, int] = {}
+    code_of = {key: by_value.setdefault(value, len(by_value)) for key, value in objects.items()}
+    return list(map(code_of.__getitem__, map(id, column)))
 
 
 class _Rows(Sequence[Observation]):

@@ -34,6 +34,7 @@ from ..check_table import (
     CheckTable,
     CompiledTarget,
     ForEachCode,
+    Number,
     ReasonCode,
     SeverityCode,
     StatusCode,
@@ -94,6 +95,31 @@ def _level(rows: list[int], observations: Sequence[Observation], period: Period)
     return -1
 
 
+def _states_change(observation: Observation, baseline: Period, period: Period) -> bool:
+    """Whether *observation* states the change from *baseline* over *period* (with a value)."""
+    change = observation.change_from
+    if change is None or not (change is baseline or change == baseline):
+        return False
+    found = observation.period
+    return (found is period or found == period) and observation.value is not None
+
+
+def point_growth(now: Number | None, then: Number | None) -> Span | None:
+    """Growth in percent of an exact value over an exact baseline: ``(now / then - 1) × 100``.
+
+    ``None`` as for :meth:`Span.divide <govplan.engine.comparisons.Span.divide>`:
+    when the baseline is not above zero or the value is below zero.
+    """
+    assert now is not None
+    assert then is not None
+    if then <= 0 or now < 0:
+        return None
+    a, b = now.as_integer_ratio()
+    c, d = then.as_integer_ratio()
+    growth = Fraction((a * d - c * b) * 100, b * c)
+    return Span(growth, growth)
+
+
 def _span(observation: Observation, unit: Unit) -> Span | None:
     return None if observation.value is None else Span.of(observation.value, unit)
 
@@ -110,7 +136,9 @@ def difference_of(unit: Unit) -> Unit:
 
 
 def _convert(span: Span, source: Unit, target: Unit) -> Span:
-    return span if source == target else span.scale(convert_units(Fraction(1), source, target))
+    if source is target or source == target:
+        return span
+    return span.scale(convert_units(Fraction(1), source, target))
 
 
 class _Pass:
@@ -445,7 +473,7 @@ class _Pass:
                 share = progress_share(row, span, base)
                 if share is not None and share >= row.tolerance:
                     status = BASICALLY_MET
-            derived = result._replace(baseline=baseline, truth=answer)
+            derived = Derived(result.span, result.refs, baseline, result.pace, answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
         if row.cumulative and row.basis is BasisCode.LEVEL:
             decided = self.decided(row, found, accept)
@@ -496,13 +524,7 @@ class _Pass:
                 span=_convert(difference, difference_of(base), unit), refs=(current, reference)
             )
         assert target.baseline is not None
-        stated = [
-            r
-            for r in found
-            if obs[r].change_from == target.baseline
-            and obs[r].period == target.period
-            and obs[r].value is not None
-        ]
+        stated = [r for r in found if _states_change(obs[r], target.baseline, target.period)]
         if stated:
             change = obs[stated[-1]].value
             assert change is not None
@@ -522,6 +544,15 @@ class _Pass:
             return Derived(
                 span=_convert(current_span - before, difference_of(base), unit), refs=refs
             )
+        if (
+            current_span.is_point
+            and before.is_point
+            and not (current_span.low_open or current_span.high_open)
+            and not (before.low_open or before.high_open)
+        ):
+            # Exact values: the growth is one exact quotient (held to the span
+            # arithmetic below by a property test).
+            return Derived(span=point_growth(current_span.low, before.low), refs=refs)
         ratio = current_span.divide(before)
         span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
         return Derived(span=span, refs=refs)
