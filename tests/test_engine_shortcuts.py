@@ -15,10 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govplan as g
+from govplan.engine.check_table import compile_checks
 from govplan.engine.comparisons import Span
-from govplan.engine.executors.in_process import point_growth
+from govplan.engine.executors.in_process import _Pass, point_growth, run_checks
 from govplan.engine.matching import check_duplicates
-from govplan.engine.value_columns import equal_codes
+from govplan.engine.target_rules import TargetVerdicts
+from govplan.engine.value_columns import equal_codes, value_columns
 
 _YEAR = g.Period.year(2011)
 _SCOPES = st.none() | st.sampled_from(["u0", "u1", "u2", "u3", "u4", "issuer"])
@@ -186,3 +188,125 @@ def test_point_growth_is_the_span_arithmetic(now: Decimal, then: Decimal) -> Non
     ratio = Span(now, now).divide(Span(then, then))
     expected = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
     assert point_growth(now, then) == expected
+
+
+class _CheckByCheck(_Pass):
+    """The executor with every template check taken one at a time by ``check``."""
+
+    def fast_scopes(self, row, scopes, accept):  # type: ignore[no-untyped-def]
+        for scope in self.index.level_scopes(row.target.indicator_id):
+            if scope != row.scope:
+                scopes[scope] = None
+        for scope in scopes:
+            self.check(row, scope, "", None, accept)
+
+    def final_scopes(self, row, scopes, accept):  # type: ignore[no-untyped-def]
+        for scope in scopes:
+            self.check(row, scope, "", None, accept)
+
+
+_BASE, _NOW = g.Period.year(2010), g.Period.year(2011)
+_BASES = ("level", "change", "growth", "reference")
+_VALUE = st.decimals(min_value=-1, max_value=12, places=1, allow_nan=False)
+
+
+@st.composite
+def _quantities(draw: st.DrawFn) -> g.Quantity | None:
+    kind = draw(st.sampled_from(["none", "exact", "exact", "interval"]))
+    if kind == "none":
+        return None
+    low = draw(_VALUE)
+    if kind == "exact":
+        return g.Quantity.of(low, g.PERCENT)
+    width = draw(st.sampled_from([Decimal(0), Decimal(1), Decimal(5)]))
+    return g.Quantity(
+        low=low,
+        high=low + width,  # width 0: a closed point held as two objects
+        unit=g.PERCENT,
+        low_open=bool(width) and draw(st.booleans()),
+        high_open=bool(width) and draw(st.booleans()),
+    )
+
+
+@st.composite
+def _general_plans(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | None]:
+    bases = draw(st.lists(st.sampled_from(_BASES), min_size=1, max_size=3))
+    targets, indicators = [], []
+    for k, basis in enumerate(bases):
+        comparator = draw(st.sampled_from(["at_least", "at_most", "more_than", "between"]))
+        value = draw(st.integers(min_value=-2, max_value=8))
+        unit = g.PERCENT if basis in ("level", "growth") else g.PERCENTAGE_POINT
+        targets.append(
+            g.Target(
+                id=f"t{k}",
+                indicator_id=f"i{k}",
+                comparator=comparator,
+                basis=basis,
+                baseline=_BASE if basis in ("change", "growth") else None,
+                reference_scope="ref" if basis == "reference" else None,
+                value=g.Quantity.of(value, unit),
+                upper=g.Quantity.of(value + 3, unit) if comparator == "between" else None,
+                period=_NOW,
+                for_each="scope",
+                commitment=draw(st.sampled_from(["ensure", "strive"])),
+            )
+        )
+        indicators.append(g.Indicator(id=f"i{k}", name=f"指标{k}", unit=g.PERCENT))
+    observations = [
+        g.Observation(
+            indicator_id=f"i{draw(st.integers(0, len(bases) - 1))}",
+            scope=draw(st.sampled_from(["u0", "u1", "u2", "ref"])),
+            period=period,
+            value=draw(_quantities()),
+            change_from=_BASE if stated else None,
+        )
+        for period, stated in draw(
+            st.lists(
+                st.tuples(st.sampled_from([_BASE, _NOW]), st.just(False)),
+                max_size=14,
+            )
+        )
+    ]
+    if draw(st.booleans()):
+        observations.append(
+            g.Observation(
+                indicator_id="i0",
+                scope="u1",
+                period=_NOW,
+                change_from=_BASE,
+                value=g.Quantity.of(draw(_VALUE), g.PERCENTAGE_POINT),
+            )
+        )
+    # One result per cell (two that differ are refused before any check).
+    cells = {(o.indicator_id, o.scope, o.period, o.change_from): o for o in observations}
+    goal = g.Goal(id="g", title="任务", targets=tuple(targets))
+    plan = g.Plan(
+        id="p",
+        title="计划",
+        period=_NOW,
+        indicators=tuple(indicators),
+        sections=(g.Section(id="s", title="一", goals=(goal,)),),
+    )
+    tolerance = draw(st.none() | st.sampled_from(["0.5", "0.9"]))
+    return plan, list(cells.values()), tolerance
+
+
+@settings(max_examples=150)
+@given(_general_plans())
+def test_template_loops_are_check_by_check(
+    case: tuple[g.Plan, list[g.Observation], str | None],
+) -> None:
+    plan, observations, tolerance = case
+    table = compile_checks(plan, basically_met=None if tolerance is None else Decimal(tolerance))
+    values = value_columns(observations)
+    slow = _CheckByCheck(table, values, None, ()).run()
+    fast = run_checks(table, values)
+    assert fast.columns() == slow.columns()
+    # The exact-level fast path keeps no derived facts (its verdicts read the value row).
+    assert fast.derived == {k: d for k, d in slow.derived.items() if k in fast.derived}
+    verdicts = [
+        (v.fields(), v.explain("zh"), v.explain("en")) for v in TargetVerdicts(fast, None, {})
+    ]
+    assert verdicts == [
+        (v.fields(), v.explain("zh"), v.explain("en")) for v in TargetVerdicts(slow, None, {})
+    ]

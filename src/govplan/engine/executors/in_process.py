@@ -104,6 +104,10 @@ def _states_change(observation: Observation, baseline: Period, period: Period) -
     return (found is period or found == period) and observation.value is not None
 
 
+def _fraction(value: Number | None) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
 def point_growth(now: Number | None, then: Number | None) -> Span | None:
     """Growth in percent of an exact value over an exact baseline: ``(now / then - 1) × 100``.
 
@@ -159,6 +163,9 @@ class _Pass:
         self.index = RowIndex(values, table.issuer)
         self.out = CheckResults(table=table, values=values, as_of=as_of)
         self._plain: bool | None = None
+        self._changes: bool | None = None
+        # Whether any value row was derived by roll-up or contradicts its counts.
+        self.rolled_up = bool(values.derivations or values.disagreements)
         self._shared: dict[int, object] = {}
 
     def run(self) -> CheckResults:
@@ -188,8 +195,51 @@ class _Pass:
         for scope in self.index.level_scopes(row.target.indicator_id):
             if scope != parent:
                 scopes[scope] = None
+        if row.basis is not BasisCode.LEVEL and self.as_of is None and not self.rolled_up:
+            self.final_scopes(row, scopes, accept)
+            return
         for scope in scopes:
             self.check(row, scope, "", None, accept)
+
+    def final_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
+        """The checks of a template row on a change, growth or difference, time playing no part.
+
+        What :meth:`check` and :meth:`judge` do for such a row, with the row's
+        lookups made once: every result compared is written here, with the same
+        :meth:`final` span and the same truth; any other check (no result, a
+        missing value, a miss within the tolerance) goes through :meth:`check`.
+        """
+        if row.basis is BasisCode.GROWTH:
+            # A growth is a Fraction: the same ends as Fractions compare faster.
+            accept = acceptor(
+                _fraction(row.low), row.low_closed, _fraction(row.high), row.high_closed
+            )
+        slices = self.index.slices(row.target.indicator_id)
+        issuer, period, obs, final = self.index.issuer, row.target.period, self.obs, self.final
+        out, tolerance, number = self.out, row.tolerance, row.check
+        severities, derived = _SEVERITY_TABLE[row.binding], out.derived
+        compared = ReasonCode.COMPARED
+        for scope in scopes:
+            found = slices.get(scope or issuer) or []
+            result = final(row, found, _level(found, obs, period), scope, "")
+            span = None if result is None else result.span
+            if span is None:
+                self.check(row, scope, "", None, accept)
+                continue
+            assert result is not None
+            answer = accept(span.low, span.high, span.low_open, span.high_open)
+            status = _STATUS_OF[answer]
+            if status is MISSED and tolerance:
+                self.check(row, scope, "", None, accept)
+                continue
+            derived[len(out.status)] = Derived(span, result.refs, -1, result.pace, answer)
+            out.check.append(number)
+            out.scope.append(scope)
+            out.breakdown.append(None)
+            out.value_row.append(result.refs[0])
+            out.status.append(status)
+            out.severity.append(severities[status])
+            out.reason.append(compared)
 
     def plain_levels(self) -> bool:
         """Whether every value row is a whole-scope level with an exact closed value (or none).
@@ -207,6 +257,13 @@ class _Pass:
                 or any(values.high_open)
                 or not (values.low is values.high or all(map(is_, values.low, values.high)))
             )
+        return found
+
+    def stated_changes(self) -> bool:
+        """Whether any value row states a change (worked out once per pass, at C speed)."""
+        found = self._changes
+        if found is None:
+            found = self._changes = any(self.values.change_from)
         return found
 
     def shared(self, column: list[_T]) -> _T | None:
@@ -283,6 +340,7 @@ class _Pass:
             if scope != parent:
                 scopes[scope] = None
         lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
+        high_open = values.high_open
         if self.whole_columns(row, list(scopes), last, accept):
             return
         out = self.out
@@ -293,6 +351,7 @@ class _Pass:
         met_severity = severity_of(MET, binding)
         missed_severity = severity_of(MISSED, binding)
         compared = ReasonCode.COMPARED
+        derived = out.derived
         for scope in scopes:
             found = last.get(scope, -1)
             if found >= 0:
@@ -323,6 +382,21 @@ class _Pass:
                     )
                     reason_col.append(compared)
                     continue
+                if u is not None and (u is unit or u == unit):
+                    # An interval (300多) in the threshold's unit: judged as judge() does.
+                    span = Span(low, highs[found], low_open[found], high_open[found])
+                    answer = accept(*span)
+                    status = _STATUS_OF[answer]
+                    if not (status is MISSED and tolerance):
+                        derived[len(status_col)] = Derived(span, (found,), -1, None, answer)
+                        checks.append(number)
+                        scopes_out.append(scope)
+                        breakdowns.append(None)
+                        value_rows.append(found)
+                        status_col.append(status)
+                        severity_col.append(_SEVERITY_TABLE[binding][status])
+                        reason_col.append(compared)
+                        continue
             self.check(row, scope, "", None, accept)
 
     def whole_columns(
@@ -397,13 +471,15 @@ class _Pass:
         """The general path: any basis, intervals, interim results and time."""
         if accept is None:
             accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
-        obs, as_of = self.obs, self.as_of
-        found = _known(self.index.rows(row.target.indicator_id, scope, breakdown_key), obs, as_of)
+        as_of = self.as_of
+        found = self.index.rows(row.target.indicator_id, scope, breakdown_key)
+        if as_of is not None:
+            found = _known(found, self.obs, as_of)
         ended = as_of is None or as_of > row.due
         status, reason, value_row, derived = self.judge(
             row, found, scope, breakdown_key, ended, accept
         )
-        if value_row >= 0 and (self.values.derivations or self.values.disagreements):
+        if value_row >= 0 and self.rolled_up:
             status, reason = self.rolled(row, status, reason, value_row, derived)
         out = self.out
         position = len(out.status)
@@ -420,7 +496,7 @@ class _Pass:
             # A result that contradicts its own counts cannot pass a binding target.
             out.severity.append(SeverityCode.FAILURE if row.binding else SeverityCode.WARNING)
         else:
-            out.severity.append(severity_of(status, row.binding))
+            out.severity.append(_SEVERITY_TABLE[row.binding][status])
         out.reason.append(reason)
         if derived is not None:
             out.derived[position] = derived
@@ -524,7 +600,11 @@ class _Pass:
                 span=_convert(difference, difference_of(base), unit), refs=(current, reference)
             )
         assert target.baseline is not None
-        stated = [r for r in found if _states_change(obs[r], target.baseline, target.period)]
+        stated = (
+            [r for r in found if _states_change(obs[r], target.baseline, target.period)]
+            if self.stated_changes()
+            else ()
+        )
         if stated:
             change = obs[stated[-1]].value
             assert change is not None
