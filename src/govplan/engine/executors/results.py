@@ -20,9 +20,9 @@ import pendulum
 from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
-from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
-from ..row_verdicts import _Prepared, _Where
-from ..rules import Context, RuleSet
+from ..check_table import CheckTable, ForEachCode, SeverityCode, StatusCode
+from ..row_verdicts import row_verdict
+from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
 
 __all__ = ["ColumnarEvaluation", "ResultSource"]
@@ -88,7 +88,7 @@ class ColumnarEvaluation:
     before: tuple[Verdict, ...] = ()
     after: tuple[Verdict, ...] = ()
     local: tuple[tuple[int, Verdict], ...] = ()
-    _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
+    _names: dict[str, str] | None = attrs.field(default=None, init=False)
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
@@ -199,43 +199,20 @@ class ColumnarEvaluation:
             yield pending[1]
             pending = next(local, None)
 
-    def _prepare(self, row: CompiledTarget) -> _Prepared:
-        found = self._prepared.get(row.check)
-        if found is None:
-            context = Context(
-                as_of=self.as_of,
-                observations=(),
-                indicators={**self.indicators, row.indicator.id: row.indicator},
-                organisations=tuple(self.organisations),
-                issuer=self.checks.issuer,
-                settings=self.settings,
-            )
-            found = self._prepared[row.check] = _Prepared(row, context)
-        return found
-
     def build(self, row: Sequence[Any]) -> Verdict:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
         (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
         observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
         compiled = self.checks.rows[int(check)]
-        prepared = self._prepare(compiled)
-        target = compiled.target
-        pieces = dict(part.split("=", 1) for part in breakdown.split(";")) if breakdown else {}
         label = None
-        where_scope = target.scope
+        where_scope = compiled.target.scope
         if compiled.for_each is ForEachCode.SCOPE:
             label = where_scope = scope
         elif compiled.for_each is ForEachCode.BREAKDOWN:
-            label = "/".join(value for _, value in sorted(pieces.items()))
-        leads = compiled.responsible
-        where = _Where(
-            goal=compiled.goal,
-            section=compiled.section,
-            scope=where_scope,
-            breakdown=pieces,
-            label=label,
-            leads=leads,
-        )
+            pieces = (part.split("=", 1) for part in breakdown.split(";")) if breakdown else ()
+            label = "/".join(value for _, value in sorted(pieces))
+        if self._names is None:
+            self._names = {o.id: o.name for o in self.organisations}
         unit = compiled.unit
         observed = None
         if observed_low is not None or observed_high is not None:
@@ -253,9 +230,14 @@ class ColumnarEvaluation:
                     high_open=not high_closed,
                 )
         gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, compiled.gap_unit)
-        return prepared.verdict(
+        return row_verdict(
+            compiled,
             _STATUS[StatusCode(int(status))],
-            where,
+            scope=where_scope,
+            label=label,
+            issuer=self.checks.issuer,
+            as_of=self.as_of,
+            names=self._names,
             observed=observed,
             gap=gap_quantity,
             progress=None if progress is None else Decimal(progress).quantize(Decimal("0.0001")),
