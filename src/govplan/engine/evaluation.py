@@ -137,6 +137,14 @@ class Evaluation:
             raise located(error, "as_of") from None
         return cls(subject=str(fields.get("subject", "")), as_of=day, verdicts=found)
 
+    def with_unmatched(
+        self, unmatched: Sequence[Unmatched] | Callable[[], tuple[Unmatched, ...]]
+    ) -> Evaluation:
+        """The same verdicts with *unmatched* as :attr:`unmatched` (e.g. located in files)."""
+        return Evaluation(
+            subject=self.subject, as_of=self.as_of, blocks=self._blocks, unmatched=unmatched
+        )
+
     @property
     def unmatched(self) -> tuple[Unmatched, ...]:
         """The observations no check used, each with its reason (see the class)."""
