@@ -455,7 +455,13 @@ def _unmatched_rows(
         return ()
     issuer = getattr(document, "issuer", None)
     total = evaluation.unmatched_count()
-    shown = evaluation.first_unmatched(None if limit <= 0 else limit)
+    shown = tuple(
+        # As the row-wise reader reads them: a row of the issuer is unscoped.
+        attrs.evolve(item, observation=attrs.evolve(item.observation, scope=None))
+        if issuer is not None and item.observation.scope == issuer
+        else item
+        for item in evaluation.first_unmatched(None if limit <= 0 else limit)
+    )
     if evaluation.uses_no_result():
         problems = [
             Problem(path=item.where or "", message=describe(item, targets, issuer))
