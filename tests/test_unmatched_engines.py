@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import govplan as g
 from govplan.cli.main import main
+from govplan.engine.executors.results import ColumnarEvaluation
 from tests.unmatched_cases import (
     SAMPLE_EXPECTED,
     SAMPLE_PLAN,
@@ -32,12 +33,18 @@ pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
 
+def _on_duckdb(plan: g.Plan, ledgers: list[Path]) -> ColumnarEvaluation:
+    found = g.evaluate_ledgers(plan, ledgers, engine="duckdb")
+    assert isinstance(found, ColumnarEvaluation)
+    return found
+
+
 def test_duckdb_reports_every_unused_ledger_row_with_its_file_row_and_reason(
     tmp_path: Path,
 ) -> None:
     ledger = write(tmp_path / "ledger.csv", SAMPLE_ROWS)
     python = g.evaluate_ledgers(SAMPLE_PLAN, [ledger], engine="python")
-    duckdb = g.evaluate_ledgers(SAMPLE_PLAN, [ledger], engine="duckdb")
+    duckdb = _on_duckdb(SAMPLE_PLAN, [ledger])
     assert [(u.file_row, u.reason) for u in python.unmatched] == SAMPLE_EXPECTED
     assert facts(duckdb) == facts(python)
     assert {u.file for u in duckdb.unmatched} == {str(ledger)}
@@ -54,8 +61,9 @@ def test_duckdb_reports_every_unused_ledger_row_with_its_file_row_and_reason(
 def test_rows_of_several_ledgers_are_named_by_their_file(tmp_path: Path) -> None:
     first = write(tmp_path / "a.csv", [("rate", "bureau", "2011", "96")])
     second = write(tmp_path / "b.csv", [("count", "s1", "2011", "3")])
-    for engine in ("python", "duckdb"):
-        found = g.evaluate_ledgers(SAMPLE_PLAN, [first, second], engine=engine)  # type: ignore[arg-type]
+    engines: tuple[Literal["python", "duckdb"], ...] = ("python", "duckdb")
+    for engine in engines:
+        found = g.evaluate_ledgers(SAMPLE_PLAN, [first, second], engine=engine)
         assert [(u.where, u.reason) for u in found.unmatched] == [
             (f"{second}: row 2", g.UnmatchedReason.INDICATOR)
         ]
@@ -65,7 +73,7 @@ def test_a_ledger_whose_rows_all_miss_uses_no_result(tmp_path: Path) -> None:
     ledger = write(
         tmp_path / "l.csv", [("rate", "bureau", "2009", "1"), ("count", "s1", "2011", "2")]
     )
-    found = g.evaluate_ledgers(SAMPLE_PLAN, [ledger], engine="duckdb")
+    found = _on_duckdb(SAMPLE_PLAN, [ledger])
     assert found.uses_no_result()
     assert found.unmatched_count() == 2
 
@@ -79,7 +87,7 @@ def test_duckdb_and_python_report_the_same_unused_rows(case: tuple[g.Plan, list[
     with tempfile.TemporaryDirectory() as directory:
         ledger = write(Path(directory) / "ledger.csv", rows)
         python = g.evaluate_ledgers(plan, [ledger], engine="python")
-        duckdb = g.evaluate_ledgers(plan, [ledger], engine="duckdb")
+        duckdb = _on_duckdb(plan, [ledger])
         assert facts(duckdb) == facts(python)
         assert duckdb.unmatched_count() == len(python.unmatched)
         unique = {tuple(r[:3]) for r in rows}

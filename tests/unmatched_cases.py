@@ -47,7 +47,7 @@ def target(
         value=g.Quantity.of(1, UNITS[indicator]),
         period=g.parse_period(period),
         scope=scope,
-        for_each=for_each,  # type: ignore[arg-type]
+        for_each=for_each,
     )
 
 
@@ -134,7 +134,7 @@ _IDS = tuple(i.id for i in INDICATORS)
 
 
 @st.composite
-def plans_and_ledgers(draw: st.DrawFn) -> tuple[g.Plan, list[tuple[str, ...]]]:
+def plans_and_ledgers(draw: st.DrawFn) -> tuple[g.Plan, list[tuple[str, str, str, str]]]:
     """A small plan and ledger rows (distinct cells, perhaps an exact repeat or two)."""
     targets = [
         target(
