@@ -454,7 +454,6 @@ def _unmatched_rows(
     if not targets:
         return ()
     issuer = getattr(document, "issuer", None)
-    total = evaluation.unmatched_count()
     shown = tuple(
         # As the row-wise reader reads them: a row of the issuer is unscoped.
         attrs.evolve(item, observation=attrs.evolve(item.observation, scope=None))
@@ -462,6 +461,7 @@ def _unmatched_rows(
         else item
         for item in evaluation.first_unmatched(None if limit <= 0 else limit)
     )
+    total = evaluation.unmatched_count()  # counted by the query that fetched them
     if evaluation.uses_no_result():
         problems = [
             Problem(path=item.where or "", message=describe(item, targets, issuer))

@@ -136,6 +136,16 @@ class _Plan:
     rows: int
 
 
+@attrs.frozen(kw_only=True)
+class _Fetched:
+    """The query's unused rows fetched so far, and how many there are in all."""
+
+    items: tuple[Unmatched, ...]
+    cells: int
+    rows: int
+    limit: int | None
+
+
 def _file_rows(path: str, records: Iterable[int]) -> dict[int, int]:
     """The file's row numbers of *records* (blank lines count, as the row-wise reader counts)."""
     wanted = set(records)
@@ -177,7 +187,7 @@ class LedgerUnmatched:
     in_process: Callable[[], tuple[tuple[Unmatched, ...], int]] = lambda: ((), 0)
     _plan: _Plan | None = attrs.field(default=None, init=False)
     _local: tuple[tuple[Unmatched, ...], int] | None = attrs.field(default=None, init=False)
-    _counted: tuple[int, int] | None = attrs.field(default=None, init=False)
+    _fetched: _Fetched | None = attrs.field(default=None, init=False)
 
     def _local_items(self) -> tuple[Unmatched, ...]:
         if self._local is None:
@@ -268,29 +278,45 @@ class LedgerUnmatched:
             ")"
         )
 
-    def _sql_counts(self) -> tuple[int, int]:
-        """(rows reported, rows unused) of the query's part."""
-        if self._counted is None:
-            judged = self._planned().judged
-            if judged is None:
-                self._counted = (0, 0)
-            else:
-                ((cells, rows),) = self.query(
-                    f"{judged} SELECT COUNT(*), COALESCE(SUM(n), 0) FROM ("
-                    f"SELECT COUNT(*) AS n FROM gp_um_judged WHERE reason IS NOT NULL"
-                    f" GROUP BY {_CELL}) AS c"
-                )
-                self._counted = (int(cells), int(rows))
-        return self._counted
+    def _sql_part(self, limit: int | None) -> _Fetched:
+        """The query's unused rows (the first *limit*), with how many there are, in one query."""
+        found = self._fetched
+        if found is not None and (
+            found.limit is None or (limit is not None and limit <= found.limit)
+        ):
+            return found
+        judged = self._planned().judged
+        if judged is None:
+            self._fetched = _Fetched(items=(), cells=0, rows=0, limit=None)
+            return self._fetched
+        picked = self.query(
+            f"{judged}, gp_um_cells AS (SELECT *,"
+            f" ROW_NUMBER() OVER (PARTITION BY {_CELL} ORDER BY row) AS nth,"
+            f" COUNT(*) OVER (PARTITION BY {_CELL}) AS repeats"
+            " FROM gp_um_judged WHERE reason IS NOT NULL)"
+            " SELECT *, COUNT(*) OVER () AS cells, SUM(repeats) OVER () AS unused"
+            " FROM gp_um_cells WHERE nth = 1 ORDER BY row"
+            + ("" if limit is None else f" LIMIT {max(1, int(limit))}")
+        )
+        cells = int(picked[0][-2]) if picked else 0
+        rows = int(picked[0][-1]) if picked else 0
+        complete = limit is None or len(picked) >= cells
+        self._fetched = _Fetched(
+            items=tuple(self._located(picked)),
+            cells=cells,
+            rows=rows,
+            limit=None if complete else max(1, int(limit or 0)),
+        )
+        return self._fetched
 
     def count(self) -> int:
         """How many unused observations are reported (exact repeats counted once)."""
-        return self._sql_counts()[0] + len(self._local_items())
+        return self._sql_part(1).cells + len(self._local_items())
 
     def uses_none(self) -> bool:
         """Whether the ledgers have rows and none of them is used by a check."""
         total = self._planned().rows
-        unused = self._sql_counts()[1] + self._local_rows()
+        unused = self._sql_part(1).rows + self._local_rows()
         return total > 0 and unused >= total
 
     def items(self, limit: int | None = None) -> tuple[Unmatched, ...]:
@@ -298,20 +324,12 @@ class LedgerUnmatched:
         local = self._local_items()
         own = [u for u in local if u.file is None]
         found = [u for u in local if u.file is not None]
-        judged = self._planned().judged
-        if judged is not None and self._sql_counts()[0]:
-            found += self._fetched(judged, limit)
+        found += self._sql_part(limit).items
         found.sort(key=lambda u: u.row)
         merged = [*own, *found]
         return tuple(merged if limit is None else merged[:limit])
 
-    def _fetched(self, judged: str, limit: int | None) -> list[Unmatched]:
-        picked = self.query(
-            f"{judged}, gp_um_kept AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY {_CELL}"
-            " ORDER BY row) AS nth FROM gp_um_judged WHERE reason IS NOT NULL)"
-            " SELECT * FROM gp_um_kept WHERE nth = 1 ORDER BY row"
-            + ("" if limit is None else f" LIMIT {int(limit)}")
-        )
+    def _located(self, picked: Sequence[tuple[Any, ...]]) -> list[Unmatched]:
         by_src: dict[int, list[int]] = {}
         for row in picked:
             by_src.setdefault(int(row[1]), []).append(int(row[2]))
@@ -324,7 +342,7 @@ class LedgerUnmatched:
                 Unmatched(
                     row=key,
                     observation=ledger_observation(facts, self.indicators, row_id),
-                    reason=_REASONS[str(row[-2])],
+                    reason=_REASONS[str(row[6 + len(OBSERVATION_COLUMNS)])],
                     file=self.files[src],
                     file_row=numbers[src][file_row],
                 )
