@@ -239,3 +239,31 @@ def test_the_query_engines_name_at_most_limit_rows_then_how_many_more(
     data = json.loads(out)
     assert [r["row"] for r in data["unmatched"]] == [4, 5]
     assert data["unmatched_total"] == 5
+
+
+@pytest.mark.parametrize(
+    ("unmatched", "field"),
+    [
+        ("row 4", "unmatched"),
+        ([{"row": 1, "observation": {"indicator_id": "rate", "period": "2009"}}], "reason"),
+        (
+            [
+                {
+                    "row": 1,
+                    "reason": "nowhere",
+                    "observation": {"indicator_id": "rate", "period": "2009"},
+                }
+            ],
+            "reason",
+        ),
+    ],
+)
+def test_a_bad_unmatched_list_is_refused_naming_the_field(
+    tmp_path: Path, unmatched: object, field: str
+) -> None:
+    path = tmp_path / "evaluation.json"
+    data = {"document": "evaluation", "subject": "p", "verdicts": [], "unmatched": unmatched}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(g.GovplanError) as raised:
+        g.load(path)
+    assert field in str(raised.value)

@@ -60,6 +60,18 @@ _REASON_EN = {
 }
 
 
+def _reason(value: object) -> UnmatchedReason:
+    try:
+        return UnmatchedReason(str(value))
+    except ValueError:
+        raise ValidationError(
+            f"unknown reason {value!r}",
+            field="reason",
+            value=str(value),
+            expected=", ".join(r.value for r in UnmatchedReason),
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class Unmatched:
     """An observation that no check used.
@@ -81,7 +93,7 @@ class Unmatched:
 
     row: int
     observation: Observation
-    reason: UnmatchedReason
+    reason: UnmatchedReason = attrs.field(converter=_reason)
     file: str | None = None
     file_row: int | None = None
 
