@@ -267,3 +267,76 @@ def test_a_bad_unmatched_list_is_refused_naming_the_field(
     with pytest.raises(g.GovplanError) as raised:
         g.load(path)
     assert field in str(raised.value)
+
+
+def test_the_query_decides_slices_and_changes_as_the_in_process_engine() -> None:
+    # Ledgers carry neither breakdown slices nor changes yet; a value table may.
+    import duckdb
+
+    from govplan.engine.check_table import value_columns
+    from govplan.engine.matching import unmatched_observations
+    from govplan.io.ledger_matching import LedgerUnmatched
+    from tests.unmatched_cases import INDICATORS, plan, target
+
+    checked = plan(
+        [
+            target(1, "rate", "2011", "bureau"),
+            target(2, "each", "2011", "bureau", for_each="breakdown"),
+        ]
+    )
+    cells = [
+        ("rate", "bureau", "2011", None, {}),  # used
+        ("rate", "bureau", "2011", None, {"area": "城市"}),  # no target per slice of rate
+        ("each", "bureau", "2011", None, {"area": "城市"}),  # used: a template per slice
+        ("each", "s1", "2011", None, {"area": "城市"}),  # no target of each covers s1
+        ("rate", "bureau", "2011", "2010", {}),  # a change: no growth target
+    ]
+    observations = [
+        g.Observation(
+            indicator_id=i,
+            scope=s,
+            period=g.parse_period(p),
+            change_from=None if c is None else g.parse_period(c),
+            breakdown=b,
+            value=g.Quantity.of(1, g.PERCENT),
+        )
+        for i, s, p, c, b in cells
+    ]
+    expected = unmatched_observations(
+        value_columns(observations), checked, issuer="bureau", given=len(observations)
+    )
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE gp_values (row BIGINT, src BIGINT, file_row BIGINT, id VARCHAR,"
+        " indicator_id VARCHAR, scope VARCHAR, period VARCHAR, change_from VARCHAR,"
+        " breakdown VARCHAR, low DECIMAL(18, 6), high DECIMAL(18, 6), low_closed BOOLEAN,"
+        " high_closed BOOLEAN, has_value BOOLEAN, numerator DECIMAL(18, 6),"
+        " denominator DECIMAL(18, 6))"
+    )
+    con.executemany(
+        "INSERT INTO gp_values VALUES (?, 0, ?, NULL, ?, ?, ?, ?, ?, 1, 1, TRUE, TRUE, TRUE,"
+        " NULL, NULL)",
+        [
+            (n + 1, n + 1, i, s, p, c, ";".join(f"{k}={v}" for k, v in sorted(b.items())))
+            for n, (i, s, p, c, b) in enumerate(cells)
+        ],
+    )
+    found = LedgerUnmatched(
+        query=lambda sql: con.execute(sql).fetchall(),
+        table="gp_values",
+        subject=checked,
+        issuer="bureau",
+        indicators={i.id: i for i in INDICATORS},
+        files=["values.parquet"],
+    )
+    assert [(u.row, u.reason) for u in expected] == [
+        (1, g.UnmatchedReason.BREAKDOWN),
+        (3, g.UnmatchedReason.SCOPE),
+        (4, g.UnmatchedReason.PERIOD),
+    ]
+    # The value table numbers its rows from 1 where the observations are counted from 0.
+    assert [(u.file_row, u.reason) for u in found.items()] == [
+        (u.row + 1, u.reason) for u in expected
+    ]
+    assert found.count() == 3
+    assert not found.uses_none()
