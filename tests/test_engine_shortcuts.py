@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 import govplan as g
 from govplan.engine.check_table import compile_checks
 from govplan.engine.comparisons import Span
-from govplan.engine.executors.in_process import _Pass, point_growth, run_checks
+from govplan.engine.executors.in_process import _Pass, run_checks
+from govplan.engine.executors.row_values import point_growth
 from govplan.engine.matching import check_duplicates
 from govplan.engine.target_rules import TargetVerdicts
 from govplan.engine.value_columns import equal_codes, value_columns

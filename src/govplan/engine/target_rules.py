@@ -37,13 +37,8 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .executors.in_process import (
-    CheckResults,
-    difference_of,
-    point_progress,
-    progress_share,
-    run_checks,
-)
+from .executors.in_process import CheckResults, point_progress, progress_share, run_checks
+from .executors.row_values import difference_of
 from .gaps import gap_ends
 from .rules import Context, SubjectRule
 from .verdicts import (

@@ -28,13 +28,11 @@ import pendulum
 from ...model.observations import Observation
 from ...model.organisations import Organisation
 from ...values.periods import Period
-from ...values.units import Unit, convert_units, difference_unit
 from ..check_table import (
     BasisCode,
     CheckTable,
     CompiledTarget,
     ForEachCode,
-    Number,
     ReasonCode,
     SeverityCode,
     StatusCode,
@@ -48,6 +46,16 @@ from ..value_columns import RowIndex
 from .interim import covering_row, decides, interim_rows
 from .progress import RISING, point_progress, progress_share
 from .result_columns import CheckResults, Derived, severity_of
+from .row_values import (
+    as_fraction,
+    convert_span,
+    difference_of,
+    known_rows,
+    level_row,
+    point_growth,
+    states_change,
+    value_span,
+)
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
@@ -76,73 +84,6 @@ _FAILING_REASON = {
     ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
     ReasonCode.NOT_DERIVABLE: ReasonCode.NOT_DERIVABLE_FAILS,
 }
-
-
-def _known(
-    rows: list[int], observations: Sequence[Observation], as_of: pendulum.Date | None
-) -> list[int]:
-    if as_of is None:
-        return rows
-    return [r for r in rows if observations[r].period.end <= as_of]
-
-
-def _level(rows: list[int], observations: Sequence[Observation], period: Period) -> int:
-    """The last level row for exactly *period*, or -1."""
-    for row in reversed(rows):
-        o = observations[row]
-        if o.change_from is None and (o.period is period or o.period == period):
-            return row
-    return -1
-
-
-def _states_change(observation: Observation, baseline: Period, period: Period) -> bool:
-    """Whether *observation* states the change from *baseline* over *period* (with a value)."""
-    change = observation.change_from
-    if change is None or not (change is baseline or change == baseline):
-        return False
-    found = observation.period
-    return (found is period or found == period) and observation.value is not None
-
-
-def _fraction(value: Number | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
-
-
-def point_growth(now: Number | None, then: Number | None) -> Span | None:
-    """Growth in percent of an exact value over an exact baseline: ``(now / then - 1) × 100``.
-
-    ``None`` as for :meth:`Span.divide <govplan.engine.comparisons.Span.divide>`:
-    when the baseline is not above zero or the value is below zero.
-    """
-    assert now is not None
-    assert then is not None
-    if then <= 0 or now < 0:
-        return None
-    a, b = now.as_integer_ratio()
-    c, d = then.as_integer_ratio()
-    growth = Fraction((a * d - c * b) * 100, b * c)
-    return Span(growth, growth)
-
-
-def _span(observation: Observation, unit: Unit) -> Span | None:
-    return None if observation.value is None else Span.of(observation.value, unit)
-
-
-_DIFFERENCES: dict[int, tuple[Unit, Unit]] = {}
-
-
-def difference_of(unit: Unit) -> Unit:
-    """:func:`~govplan.difference_unit`, remembered per unit object (checks ask it per row)."""
-    found = _DIFFERENCES.get(id(unit))
-    if found is None or found[0] is not unit:
-        found = _DIFFERENCES[id(unit)] = (unit, difference_unit(unit))
-    return found[1]
-
-
-def _convert(span: Span, source: Unit, target: Unit) -> Span:
-    if source is target or source == target:
-        return span
-    return span.scale(convert_units(Fraction(1), source, target))
 
 
 class _Pass:
@@ -212,7 +153,7 @@ class _Pass:
         if row.basis is BasisCode.GROWTH:
             # A growth is a Fraction: the same ends as Fractions compare faster.
             accept = acceptor(
-                _fraction(row.low), row.low_closed, _fraction(row.high), row.high_closed
+                as_fraction(row.low), row.low_closed, as_fraction(row.high), row.high_closed
             )
         slices = self.index.slices(row.target.indicator_id)
         issuer, period, obs, final = self.index.issuer, row.target.period, self.obs, self.final
@@ -221,7 +162,7 @@ class _Pass:
         compared = ReasonCode.COMPARED
         for scope in scopes:
             found = slices.get(scope or issuer) or []
-            result = final(row, found, _level(found, obs, period), scope, "")
+            result = final(row, found, level_row(found, obs, period), scope, "")
             span = None if result is None else result.span
             if span is None:
                 self.check(row, scope, "", None, accept)
@@ -474,7 +415,7 @@ class _Pass:
         as_of = self.as_of
         found = self.index.rows(row.target.indicator_id, scope, breakdown_key)
         if as_of is not None:
-            found = _known(found, self.obs, as_of)
+            found = known_rows(found, self.obs, as_of)
         ended = as_of is None or as_of > row.due
         status, reason, value_row, derived = self.judge(
             row, found, scope, breakdown_key, ended, accept
@@ -532,7 +473,7 @@ class _Pass:
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         obs = self.obs
         target = row.target
-        current = _level(found, obs, target.period)
+        current = level_row(found, obs, target.period)
         if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
             # Data covering the period up to its deadline decides at the deadline.
             current = covering_row(found, obs, target.period, row.due)
@@ -543,9 +484,9 @@ class _Pass:
             status = _STATUS_OF[answer]
             baseline = -1
             if target.baseline is not None and row.basis is BasisCode.LEVEL:
-                baseline = _level(found, obs, target.baseline)
+                baseline = level_row(found, obs, target.baseline)
             if status is MISSED and row.tolerance:
-                base = None if baseline < 0 else _span(obs[baseline], row.unit)
+                base = None if baseline < 0 else value_span(obs[baseline], row.unit)
                 share = progress_share(row, span, base)
                 if share is not None and share >= row.tolerance:
                     status = BASICALLY_MET
@@ -582,12 +523,12 @@ class _Pass:
             return Derived(span=self.span_of(current, row), refs=(current,))
         if row.basis is BasisCode.REFERENCE:
             assert target.reference_scope is not None
-            others = _known(
+            others = known_rows(
                 self.index.rows(target.indicator_id, target.reference_scope, breakdown_key),
                 obs,
                 self.as_of,
             )
-            reference = _level(others, obs, target.period)
+            reference = level_row(others, obs, target.period)
             if current < 0:
                 return None
             now = obs[current].value
@@ -597,11 +538,11 @@ class _Pass:
             assert then is not None
             difference = Span.of(now, base) - Span.of(then, base)
             return Derived(
-                span=_convert(difference, difference_of(base), unit), refs=(current, reference)
+                span=convert_span(difference, difference_of(base), unit), refs=(current, reference)
             )
         assert target.baseline is not None
         stated = (
-            [r for r in found if _states_change(obs[r], target.baseline, target.period)]
+            [r for r in found if states_change(obs[r], target.baseline, target.period)]
             if self.stated_changes()
             else ()
         )
@@ -610,7 +551,7 @@ class _Pass:
             assert change is not None
             if change.unit.is_compatible(unit):
                 return Derived(span=Span.of(change, unit), refs=(stated[-1],))
-        baseline = _level(found, obs, target.baseline)
+        baseline = level_row(found, obs, target.baseline)
         if current < 0:
             return None
         now = obs[current].value
@@ -622,7 +563,7 @@ class _Pass:
         refs = (current, baseline)
         if row.basis is BasisCode.CHANGE:
             return Derived(
-                span=_convert(current_span - before, difference_of(base), unit), refs=refs
+                span=convert_span(current_span - before, difference_of(base), unit), refs=refs
             )
         if (
             current_span.is_point
@@ -641,8 +582,8 @@ class _Pass:
         """The value of *value_row* in the threshold's unit (a derived quotient exactly)."""
         derivation = self.values.derivations.get(value_row)
         if derivation is not None and derivation.exact is not None:
-            return _convert(derivation.exact, row.indicator.unit, row.unit)
-        return _span(self.obs[value_row], row.unit)
+            return convert_span(derivation.exact, row.indicator.unit, row.unit)
+        return value_span(self.obs[value_row], row.unit)
 
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
