@@ -9,6 +9,7 @@ severities, gaps and progress as ``engine="python"``.
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,30 @@ def _fixed() -> tuple[g.Plan, list[g.Observation], str | None]:
         g.Observation(indicator_id="y", period=YEAR, scope="a", value=g.Quantity.of(40, g.PERCENT)),
     ]
     return plan, observations, None
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java 17 or later on PATH (java -version)")
+    pytest.importorskip("pyspark", reason="Spark tests need pyspark: pip install 'govplan[spark]'")
+    from govplan.engine.executors.spark import spark_session
+
+    session = spark_session(master="local[2]")
+    yield session
+    session.stop()
+
+
+@pytest.mark.spark
+def test_the_roll_up_on_spark_gives_the_python_verdicts(spark: Any) -> None:
+    # Two fixed cases (Spark plans each relation in seconds): a sum over sub-units,
+    # and rates from counts, one disagreeing with its stated rate.
+    plan, observations, _ = _fixed()
+    cases = [(plan, observations)]
+    cases.append(_rates([("a", 45, 50, Decimal(96)), ("b", 40, 50, None)]))
+    for plan, observations in cases:
+        expected = g.evaluate(plan, observations)
+        found = g.evaluate_columns(plan, observations, engine="spark", spark=spark)
+        assert not found.local
+        _same(expected, found)
+        assert [v.explain("en") for v in found] == [v.explain("en") for v in expected]

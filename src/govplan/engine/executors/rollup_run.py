@@ -22,9 +22,9 @@ from ..derivations import Derivation
 from ..target_rules import RowFacts
 from ..verdicts import Severity, Verdict
 from .results import ColumnarEvaluation
+from .rollup_inputs import RollupInputs
 from .rollup_sql import (
     VALUE_NAMES,
-    RollupInputs,
     derivation_of,
     recode_sql,
     rollup_statements,
@@ -123,8 +123,10 @@ Lookup = Callable[[str], Sequence[tuple[Any, ...]]]
 
 
 def duckdb_lookup(con: Any) -> Lookup:
-    """Small queries on *con* itself (the roll-up's temporary tables live there; the
-    result rows stream through cursors of their own)."""
+    """Small queries on *con* itself, where the roll-up's temporary tables live.
+
+    The result rows stream through cursors of their own.
+    """
     return lambda sql: list(con.execute(sql).fetchall())
 
 
@@ -180,17 +182,14 @@ class RolledEvaluation(ColumnarEvaluation):
         """How derived row *value_row* was made (``None``: a given row)."""
         assert self.lookup is not None
         found = self.lookup(
-            "SELECT kind, partial, missing, blocked FROM gp_r_derived"
-            f" WHERE row = {int(value_row)}"
+            f"SELECT kind, partial, missing, blocked FROM gp_r_derived WHERE row = {int(value_row)}"
         )
         if not found:
             return None
         sources = [int(r[0]) for r in self.lookup(sources_sql(value_row))]
         return derivation_of(found[0], sources)
 
-    def counts_value(
-        self, value_row: int, derivation: Derivation | None, verdict: Verdict
-    ) -> Any:
+    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
         """The value the counts of the first disagreeing row give (for the sentence)."""
         from ...values.quantities import Quantity
 

@@ -30,6 +30,7 @@ from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule, TargetVerdicts
 from ..verdicts import Verdict
 from .results import ColumnarEvaluation, ResultSource
+from .rollup_inputs import rollup_inputs
 from .rollup_run import (
     ALL_VALUES,
     Lookup,
@@ -41,7 +42,6 @@ from .rollup_run import (
     spark_lookup,
     spark_rollup,
 )
-from .rollup_sql import rollup_inputs
 from .tables import arrow_values
 
 __all__ = ["QUERY_ENGINES", "Engine", "RulePlan", "evaluate_columns", "plan_rules"]
