@@ -23,7 +23,7 @@ from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
 from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
-from ..model.indicators import Aggregation, Indicator
+from ..model.indicators import Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
 from ..values.periods import parse_period
@@ -197,9 +197,13 @@ def evaluate_ledgers(
         allow_missing=allow_missing,
     )
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
-    rolled = sorted(
-        {r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE}
-    )
+    # The roll-up over sub-units and a rate's own counts run as SQL beside the query;
+    # the checks of what it leaves in process (``rolled``) are judged on rows read back.
+    from ..engine.executors.rollup_inputs import rollup_inputs
+
+    inputs = rollup_inputs(checks, known, organisations)
+    rolled: list[str] = []
+    lookup = None
     if plan.targets is None:
         return merged(
             subject,
@@ -226,47 +230,56 @@ def evaluate_ledgers(
                 memory_limit=memory_limit,
                 temp_directory=os.path.join(workdir, "spill"),
             )
+        from ..engine.executors.rollup_run import (
+            ALL_VALUES,
+            duckdb_lookup,
+            duckdb_rollup,
+            recoded_duckdb,
+        )
+
         value_columns(con, ledgers, indicators.values(), workdir)
+        # The check query replaces ``gp_values`` by the given and derived rows.
+        con.execute("ALTER VIEW gp_values RENAME TO gp_r_ledger")
+        rolled = sorted(
+            duckdb_rollup(con, inputs, given="gp_r_ledger", as_of=day, issuer=checks.issuer)
+        )
+        lookup = duckdb_lookup(con)
 
         def source(table: CheckTable) -> Any:
             relation = run_checks(
-                con, table, "gp_values", organisations=organisations, as_of=day, value_units=units
+                con, table, ALL_VALUES, organisations=organisations, as_of=day, value_units=units
             )
-            results = DuckDBResults(con, relation)
+            results = DuckDBResults(con, recoded_duckdb(con, relation))
             # The spill directory goes when the results do.
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
 
-        # A rate given by its counts alone takes its value from them (in process).
-        counted = con.execute(
-            "SELECT DISTINCT indicator_id FROM gp_values WHERE numerator IS NOT NULL"
-        ).fetchall()
-        rolled = sorted({*rolled, *(str(i) for (i,) in counted)})
         if rolled:
             marks = ", ".join("?" for _ in rolled)
             fetched = con.execute(
-                f"SELECT {', '.join(_FETCHED)} FROM gp_values WHERE indicator_id IN ({marks})"
+                f"SELECT {', '.join(_FETCHED)} FROM gp_r_given WHERE indicator_id IN ({marks})"
                 " ORDER BY row",
                 rolled,
             ).fetchall()
             context = _rolled_context(subject, found, fetched, known, organisations, context)
     else:
+        from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
         frame = spark_value_columns(session, ledgers, indicators.values())
+        fallback, every = spark_rollup(session, inputs, frame, as_of=day, issuer=checks.issuer)
+        rolled = sorted(fallback)
+        lookup = spark_lookup(session)
 
         def source(table: CheckTable) -> Any:
-            return SparkResults(
-                run_on_spark(
-                    session, table, frame, organisations=organisations, as_of=day, value_units=units
-                )
+            result = run_on_spark(
+                session, table, every, organisations=organisations, as_of=day, value_units=units
             )
+            return SparkResults(recoded_spark(session, result))
 
-        counted_frame = frame.filter(frame.numerator.isNotNull()).select("indicator_id")
-        rolled = sorted({*rolled, *(str(r[0]) for r in counted_frame.distinct().collect())})
         if rolled:
             picked = frame.filter(frame.indicator_id.isin(rolled)).orderBy("row")
             fetched = [tuple(r) for r in picked.select(*_FETCHED).collect()]
@@ -283,4 +296,5 @@ def evaluate_ledgers(
         indicators=indicators,
         organisations=organisations,
         settings=settings,
+        lookup=lookup,
     )

@@ -51,6 +51,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from ...model.indicators import Aggregation
@@ -88,6 +89,18 @@ FALLBACK_REASONS: tuple[str, ...] = (
 _D6 = "DECIMAL(38, 6)"
 _D0 = "DECIMAL(38, 0)"
 _V6 = "DECIMAL(18, 6)"
+
+
+_NORMAL_HALF = (
+    "CASE "
+    + " ".join(
+        f"WHEN r.lo = ROUND(r.lo, {d}) THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
+        for d in range(6)
+    )
+    + " ELSE CAST(0.0000005 AS DECIMAL(24, 12)) END"
+)
+"""Half a unit of a value's last digit when its precision was not passed in (rows
+read from files): its last non-zero decimal place (``96`` ±0.5, ``96.5`` ±0.05)."""
 
 
 def _quotient(a: str, b: str, prefix: str) -> str:
@@ -137,7 +150,7 @@ FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
             f"""
 WITH c0 AS (
   SELECT r.*, CAST(r.num AS {_D6}) * r.a_mul AS qa, CAST(r.den AS {_D6}) * r.b_mul AS qb,
-    COALESCE(s.half, CAST(0.0000005 AS DECIMAL(24, 12))) AS half,
+    COALESCE(s.half, {_NORMAL_HALF}) AS half,
     ROW_NUMBER() OVER (PARTITION BY r.indicator_id, r.scope, r.period, r.breakdown,
       r.change_from IS NULL ORDER BY r.row DESC) AS recent
   FROM gp_r_rows AS r LEFT JOIN gp_r_stated AS s ON s.row = r.row
