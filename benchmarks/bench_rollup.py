@@ -117,7 +117,7 @@ def values_of(counties: int) -> pa.Table:
             for ind, value, counts in (
                 ("spend", Decimal(40 + n % 30), None),
                 ("staff", Decimal(90 + n % 25), None),
-                ("rate", None, (Decimal(80 + n % 21), Decimal(100))),
+                ("rate", None, (Decimal(80 + 2 * (n % 11)), Decimal(100))),
             ):
                 scopes.append(school)
                 indicator.append(ind)

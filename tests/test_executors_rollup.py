@@ -41,6 +41,11 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
                 g.Organisation(id=f"c{c}s{s}", name=f"校{c}{s}", parent_id=f"c{c}")
             )
             leaves.append(f"c{c}s{s}")
+            # Sometimes a fourth level: classes below a school.
+            for k in range(draw(st.integers(min_value=0, max_value=1))):
+                organisations.append(
+                    g.Organisation(id=f"c{c}s{s}k{k}", name=f"班{c}{s}{k}", parent_id=f"c{c}s{s}")
+                )
     scopes = [o.id for o in organisations]
     aggregation = draw(st.sampled_from(["sum", "last", "ratio", "none"]))
     unit = _UNITS.get(aggregation, g.parse_unit("万元"))
@@ -345,3 +350,30 @@ def test_the_roll_up_on_spark_gives_the_python_verdicts(spark: Any) -> None:
         assert not found.local
         _same(expected, found)
         assert [v.explain("en") for v in found] == [v.explain("en") for v in expected]
+
+
+def test_a_roll_up_over_months_runs_in_process_beside_the_query() -> None:
+    plan, observations, _ = _fixed()
+    money = g.parse_unit("万元")
+    monthly = [
+        g.Observation(
+            indicator_id="x",
+            period=g.Period.month(2011, m),
+            scope="a",
+            value=g.Quantity.of(5, money),
+        )
+        for m in range(1, 13)
+    ]
+    observations = [o for o in observations if o.scope != "a" or o.indicator_id != "x"]
+    expected = g.evaluate(plan, observations + monthly)
+    found = g.evaluate(plan, observations + monthly, engine="duckdb")
+    assert [v.subject for _, v in found.local] == ["t-city"]  # sub-periods: in process
+    _same(expected, found)
+
+
+def test_a_rate_without_six_exact_decimals_runs_in_process() -> None:
+    plan, observations = _rates([("a", 1, 3, None), ("b", 40, 50, None)])
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate(plan, observations, engine="duckdb")
+    assert found.local  # 41/53 has no exact six-place form
+    _same(expected, found)

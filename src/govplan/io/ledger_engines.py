@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,8 +71,22 @@ _FETCHED = (
 """The value columns read back into Python for the checks that roll up."""
 
 
+def _written(number: Decimal | None) -> Decimal | None:
+    """A number read back from six-place columns, to its last non-zero decimal place.
+
+    What a stated figure's precision is taken to be (``96.000000`` was ``96``),
+    as the SQL roll-up takes it when it compares a value with its counts.
+    """
+    if number is None:
+        return None
+    plain = number.normalize()
+    exponent = plain.as_tuple().exponent
+    return plain.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else plain
+
+
 def _observation(row: Sequence[Any], indicators: Mapping[str, Indicator]) -> Observation:
     indicator_id, scope, period, low, high, low_closed, high_closed, has_value, top, bottom = row
+    low, high = _written(low), _written(high)
     unit = indicators[indicator_id].unit
     value = None
     if has_value:
