@@ -83,8 +83,9 @@ def plan_of(counties: int) -> g.Plan:
                 id=f"{indicator.id}-c",
                 indicator_id=indicator.id,
                 comparator="at_least",
-                value=g.Quantity.of(each * SCHOOLS // 2 if indicator.id != "rate" else each,
-                                    indicator.unit),  # fmt: skip
+                value=g.Quantity.of(
+                    each * SCHOOLS // 2 if indicator.id != "rate" else each, indicator.unit
+                ),
                 period=YEAR,
                 scope="p",
                 for_each="scope",
@@ -208,7 +209,8 @@ def measure(counties: int, rounds: int) -> None:
             times[name].append(took)
     assert answers["sql"] == answers["read-back"], answers
     rows = values.num_rows
-    print(f"rows {rows:,}  counties {counties:,}  checks' verdicts {sum(answers['sql'].values()):,}")
+    verdicts = sum(answers["sql"].values())
+    print(f"rows {rows:,}  counties {counties:,}  checks' verdicts {verdicts:,}")
     for name, found in times.items():
         print(
             f"  {name:10s} min {min(found):8.2f} s  median {statistics.median(found):8.2f} s"
