@@ -203,6 +203,7 @@ def _reasons(plan: g.Plan, observations: list[g.Observation]) -> list[tuple[str,
     assert not found.local
     _same(expected, found)
     for mine, theirs in zip(found, expected.verdicts, strict=True):
+        assert mine.refs == theirs.refs
         assert mine.explain("zh") == theirs.explain("zh")
         assert mine.explain("en") == theirs.explain("en")
     return [(v.subject, v.reason, v.explain("en")) for v in found]
@@ -266,6 +267,7 @@ def _rates(
     )
     observations = [
         g.Observation(
+            id=f"r-{scope}",
             indicator_id="r",
             period=YEAR,
             scope=scope,

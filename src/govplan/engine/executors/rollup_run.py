@@ -172,10 +172,16 @@ class RolledEvaluation(ColumnarEvaluation):
                     observed_derived=reason != ReasonCode.COUNTS_DISAGREE,
                 )
             )
+        rows = derivation.sources if derivation is not None else (value_row,)
+        listed = ", ".join(str(int(r)) for r in rows) or "-1"
+        ids = self.lookup(
+            f"SELECT id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL ORDER BY row"
+        )
         return verdict.replace(
             reason=reason,
             severity=_SEVERITIES[SeverityCode(int(row[7]))],
             facts=facts,
+            refs=tuple(str(i) for (i,) in ids),
         )
 
     def derivation(self, value_row: int) -> Derivation | None:
