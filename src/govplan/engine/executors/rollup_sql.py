@@ -6,8 +6,10 @@ counts.  This module computes the same rows as a chain of relations over the
 value columns and the organisation tree, so that the query executors judge
 them in the check query itself instead of reading rows back into Python:
 
+``gp_r_base``, ``gp_r_counted``
+    The number after the last given row, and the indicators with counts.
 ``gp_r_rows``
-    The value rows of the indicators concerned, scopes resolved, each marked
+    The value rows of the indicators that aggregate or carry counts, scopes resolved, each marked
     known (its period has ended by the evaluation day) or not.
 ``gp_r_counts``
     Rows with a numerator and a denominator: the rate they give
@@ -126,7 +128,16 @@ def rollup_statements(
     """
     known = "TRUE" if as_of is None else f"v.period_end <= DATE '{as_of.isoformat()}'"
     issuer_sql = quote(issuer)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [
+        # Two aggregates over the given rows; only the rows of indicators that
+        # aggregate, or that carry counts, are copied into the roll-up's relations.
+        ("gp_r_base", "SELECT COALESCE(MAX(row), -1) + 1 AS n FROM gp_r_given"),
+        (
+            "gp_r_counted",
+            "SELECT DISTINCT indicator_id FROM gp_r_given"
+            " WHERE numerator IS NOT NULL AND denominator IS NOT NULL",
+        ),
+    ]
     out.append(
         (
             "gp_r_rows",
@@ -140,6 +151,7 @@ SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
     AND v.unit_factor_den = i.i_den), FALSE) AS foreign_unit,
   {known} AS known
 FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
+WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
 """,
         )
     )
@@ -257,8 +269,7 @@ GROUP BY n.indicator_id, c.descendant, n.period, n.breakdown, c.depth
         (
             "gp_r_derived",
             f"""
-WITH base AS (SELECT COALESCE(MAX(row), -1) + 1 AS n FROM gp_r_given),
-counted AS (
+WITH counted AS (
   SELECT c.row AS source, c.indicator_id, c.scope, c.breakdown, c.period, c.period_start,
     c.period_end, {value} AS low, {value} AS high, TRUE AS low_closed, TRUE AS high_closed,
     TRUE AS has_value, CAST(c.num AS {_V6}) AS numerator, CAST(c.den AS {_V6}) AS denominator,
@@ -283,7 +294,7 @@ units AS (
   FROM rolled
 ),
 together AS (SELECT * FROM counted UNION ALL SELECT * FROM units)
-SELECT CAST((SELECT n FROM base) + ROW_NUMBER() OVER (ORDER BY t.grp, t.k1, t.k2, t.period)
+SELECT CAST((SELECT n FROM gp_r_base) + ROW_NUMBER() OVER (ORDER BY t.grp, t.k1, t.k2, t.period)
     - 1 AS INTEGER) AS row,
   CAST(NULL AS VARCHAR) AS id, t.indicator_id, t.scope, t.breakdown, t.period, t.period_start,
   t.period_end, CAST(NULL AS VARCHAR) AS change_from, t.low, t.high, t.low_closed,
