@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -341,17 +342,24 @@ def spark() -> Any:
 
 @pytest.mark.spark
 def test_the_roll_up_on_spark_gives_the_python_verdicts(spark: Any) -> None:
-    # Two fixed cases (Spark plans each relation in seconds): a sum over sub-units,
-    # and rates from counts, one disagreeing with its stated rate.
+    # One fixed case (Spark plans each relation in seconds): a sum over sub-units,
+    # and a rate from counts, one of them disagreeing with its stated rate.
     plan, observations, _ = _fixed()
-    cases = [(plan, observations)]
-    cases.append(_rates([("a", 45, 50, Decimal(96)), ("b", 40, 50, None)]))
-    for plan, observations in cases:
-        expected = g.evaluate(plan, observations)
-        found = g.evaluate_columns(plan, observations, engine="spark", spark=spark)
-        assert not found.local
-        _same(expected, found)
-        assert [v.explain("en") for v in found] == [v.explain("en") for v in expected]
+    rates, counted = _rates([("a", 45, 50, Decimal(96)), ("b", 40, 50, None)])
+    goal = plan.sections[0].goals[0]
+    goal = attrs.evolve(goal, targets=(*goal.targets, *rates.sections[0].goals[0].targets))
+    plan = attrs.evolve(
+        plan,
+        indicators=(*plan.indicators, *rates.indicators),
+        sections=(attrs.evolve(plan.sections[0], goals=(goal,)),),
+    )
+    observations = observations + counted
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate_columns(plan, observations, engine="spark", spark=spark)
+    assert not found.local
+    _same(expected, found)
+    assert {v.reason for v in found} >= {ReasonCode.DERIVED, ReasonCode.COUNTS_DISAGREE}
+    assert [v.explain("en") for v in found] == [v.explain("en") for v in expected]
 
 
 def test_a_roll_up_over_months_runs_in_process_beside_the_query() -> None:

@@ -53,6 +53,7 @@ ALL_VALUES = "gp_r_all"
 """The relation of given and derived value rows the check query reads."""
 
 _INPUTS = ("indicators", "needed", "tree", "closure", "stated")
+_SPARK_KEPT = frozenset({"gp_r_rows", "gp_r_counts", "gp_r_leaf", "gp_r_cells", "gp_r_derived"})
 
 
 def _union() -> str:
@@ -104,7 +105,12 @@ def spark_rollup(
         spark.createDataFrame(table).createOrReplaceTempView(name)
     given.localCheckpoint().createOrReplaceTempView("gp_r_given")
     for name, sql in rollup_statements(as_of=as_of, issuer=issuer, depth=inputs.depth):
-        spark.sql(to_spark_sql(sql)).localCheckpoint().createOrReplaceTempView(name)
+        frame = spark.sql(to_spark_sql(sql))
+        # The relations read several times are computed once (a job each); the
+        # per-level stages stay views, planned into the relations that read them.
+        if name in _SPARK_KEPT:
+            frame = frame.localCheckpoint()
+        frame.createOrReplaceTempView(name)
     found = spark.sql("SELECT indicator_id FROM gp_r_fallback").collect()
     values = spark.sql(to_spark_sql(_union()))
     return inputs.fallback | {str(r[0]) for r in found}, values
