@@ -40,7 +40,7 @@ from govplan.engine.executors.duckdb import DuckDBResults, run_checks
 from govplan.engine.executors.rollup_inputs import rollup_inputs
 from govplan.engine.executors.rollup_run import ALL_VALUES, duckdb_rollup, recoded_duckdb
 from govplan.engine.executors.run import in_process_context, local_verdicts, split_rolled
-from govplan.io.ledger_engines import _FETCHED, _observation
+from govplan.io.ledger_matching import OBSERVATION_COLUMNS, ledger_observation
 
 SCHOOLS = 40
 YEAR = g.Period.year(2011)
@@ -177,9 +177,10 @@ def read_back(plan: g.Plan, checks: CheckTable, values: pa.Table) -> dict[int, i
     """The former route: rows read back from DuckDB, rolled up and checked in process."""
     con = duckdb.connect()
     con.register("gp_values", values)
-    fetched = con.execute(f"SELECT {', '.join(_FETCHED)} FROM gp_values ORDER BY row").fetchall()
+    columns = ", ".join(OBSERVATION_COLUMNS)
+    fetched = con.execute(f"SELECT {columns}, id FROM gp_values ORDER BY row").fetchall()
     indicators = {i.id: i for i in plan.indicators}
-    found = [_observation(row, indicators) for row in fetched]
+    found = [ledger_observation(row[:10], indicators, row[10]) for row in fetched]
     context = in_process_context(
         plan, found, indicators, plan.organisations, as_of=None, rules=None, allow_missing=False
     )

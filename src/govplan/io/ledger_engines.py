@@ -15,21 +15,28 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
+
+import attrs
 
 from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
+from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
-from ..model.indicators import Indicator
+from ..model.indicators import Aggregation, Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
-from ..values.periods import parse_period
-from ..values.quantities import Quantity
-from ..values.quantity_text import parse_quantity
+from .ledger_matching import (
+    OBSERVATION_COLUMNS,
+    LedgerUnmatched,
+    Query,
+    ledger_observation,
+    located_in_process,
+)
+from .plan_terms import PlanTerms
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -56,58 +63,8 @@ def _indicators(subject: object) -> dict[str, Indicator]:
     return {i.id: i for i in getattr(subject, "indicators", ())}
 
 
-_FETCHED = (
-    "indicator_id",
-    "scope",
-    "period",
-    "low",
-    "high",
-    "low_closed",
-    "high_closed",
-    "has_value",
-    "numerator",
-    "denominator",
-)
+_FETCHED = (*OBSERVATION_COLUMNS, "id", "src", "file_row")
 """The value columns read back into Python for the checks that roll up."""
-
-
-def _written(number: Decimal | None) -> Decimal | None:
-    """A number read back from six-place columns, to its last non-zero decimal place.
-
-    What a stated figure's precision is taken to be (``96.000000`` was ``96``),
-    as the SQL roll-up takes it when it compares a value with its counts.
-    """
-    if number is None:
-        return None
-    plain = number.normalize()
-    exponent = plain.as_tuple().exponent
-    return plain.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else plain
-
-
-def _observation(row: Sequence[Any], indicators: Mapping[str, Indicator]) -> Observation:
-    indicator_id, scope, period, low, high, low_closed, high_closed, has_value, top, bottom = row
-    low, high = _written(low), _written(high)
-    unit = indicators[indicator_id].unit
-    value = None
-    if has_value:
-        if low is not None and low == high and low_closed and high_closed:
-            value = Quantity.of(low, unit)
-        else:
-            value = Quantity(
-                low=low, high=high, unit=unit, low_open=not low_closed, high_open=not high_closed
-            )
-    counts: tuple[Quantity | None, Quantity | None] = (None, None)
-    if top is not None and bottom is not None:
-        # The column reader keeps a count's amount; read back, it is a bare number.
-        counts = (parse_quantity(str(top)), parse_quantity(str(bottom)))
-    return Observation(
-        indicator_id=indicator_id,
-        period=parse_period(period),
-        value=value,
-        scope=scope,
-        numerator=counts[0],
-        denominator=counts[1],
-    )
 
 
 def _rolled_context(
@@ -126,7 +83,7 @@ def _rolled_context(
     """
     from ..engine.executors.run import in_process_context
 
-    rows = [*found, *(_observation(row, indicators) for row in fetched)]
+    rows = [*found, *(ledger_observation(row[:10], indicators, row[10]) for row in fetched)]
     return in_process_context(
         subject,
         rows,
@@ -186,12 +143,17 @@ def evaluate_ledgers(
         )
     indicators = _indicators(subject)
     if chosen == "python":
-        from .ledgers import read_ledger
+        from .ledgers import load_ledger
 
         found: list[Observation] = []
+        places: list[tuple[str, int]] = []
         for path in ledgers:
-            found.extend(read_ledger(path, indicators.values()))
-        return evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+            ledger = load_ledger(path, subject)
+            found.extend(ledger.observations)
+            places.extend((os.fspath(path), row) for row in ledger.rows)
+        done = evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+        own = len(getattr(subject, "observations", ()))
+        return done.with_unmatched(lambda: _placed(done.unmatched, own, places))
     from ..engine.evaluation import gather
     from ..engine.executors.run import in_process_context, merged, plan_rules
 
@@ -219,6 +181,12 @@ def evaluate_ledgers(
     inputs = rollup_inputs(checks, known, organisations)
     rolled: list[str] = []
     lookup = None
+    # Unused rows of indicators that roll up (or carry counts) are found in process,
+    # on their rows read back when someone asks (a row used only through a derived
+    # value is used).
+    unused_rolled = {
+        r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE
+    }
     if plan.targets is None:
         return merged(
             subject,
@@ -233,6 +201,7 @@ def evaluate_ledgers(
             settings=settings,
         )
     source: Callable[[CheckTable], Any]
+    fetched: list[tuple[Any, ...]] = []
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
@@ -252,7 +221,7 @@ def evaluate_ledgers(
             recoded_duckdb,
         )
 
-        value_columns(con, ledgers, indicators.values(), workdir)
+        value_columns(con, ledgers, indicators.values(), workdir, PlanTerms.of(subject))
         # The check query replaces ``gp_values`` by the given and derived rows.
         con.execute("ALTER VIEW gp_values RENAME TO gp_r_ledger")
         rolled = sorted(
@@ -269,14 +238,22 @@ def evaluate_ledgers(
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
 
-        if rolled:
-            marks = ", ".join("?" for _ in rolled)
-            fetched = con.execute(
+        def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
+            marks = ", ".join("?" for _ in ids)
+            return con.execute(  # type: ignore[no-any-return]
                 f"SELECT {', '.join(_FETCHED)} FROM gp_r_given WHERE indicator_id IN ({marks})"
                 " ORDER BY row",
-                rolled,
+                list(ids),
             ).fetchall()
+
+        unused_rolled |= {str(i) for (i,) in con.execute("SELECT * FROM gp_r_counted").fetchall()}
+        if rolled:
+            fetched = fetch(rolled)
             context = _rolled_context(subject, found, fetched, known, organisations, context)
+
+        def query(sql: str) -> Sequence[tuple[Any, ...]]:
+            return con.execute(sql).fetchall()  # type: ignore[no-any-return]
+
     else:
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
@@ -284,7 +261,7 @@ def evaluate_ledgers(
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
-        frame = spark_value_columns(session, ledgers, indicators.values())
+        frame = spark_value_columns(session, ledgers, indicators.values(), PlanTerms.of(subject))
         fallback, every = spark_rollup(session, inputs, frame, as_of=day, issuer=checks.issuer)
         rolled = sorted(fallback)
         lookup = spark_lookup(session)
@@ -295,11 +272,21 @@ def evaluate_ledgers(
             )
             return SparkResults(recoded_spark(session, result))
 
+        def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
+            picked = frame.filter(frame.indicator_id.isin(list(ids))).orderBy("row")
+            return [tuple(r) for r in picked.select(*_FETCHED).collect()]
+
+        unused_rolled |= {str(r[0]) for r in session.sql("SELECT * FROM gp_r_counted").collect()}
         if rolled:
-            picked = frame.filter(frame.indicator_id.isin(rolled)).orderBy("row")
-            fetched = [tuple(r) for r in picked.select(*_FETCHED).collect()]
+            fetched = fetch(rolled)
             context = _rolled_context(subject, found, fetched, known, organisations, context)
-    return merged(
+
+        def query(sql: str) -> Sequence[tuple[Any, ...]]:
+            from ..engine.executors.spark import to_spark_sql
+
+            return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
+
+    evaluation = merged(
         subject,
         plan,
         checks,
@@ -312,4 +299,66 @@ def evaluate_ledgers(
         organisations=organisations,
         settings=settings,
         lookup=lookup,
+    )
+    kept = context
+
+    def load() -> tuple[Context, Sequence[Sequence[Any]]]:
+        # The rows of every indicator whose unused rows are found in process.
+        if set(rolled) >= unused_rolled:
+            return kept, fetched
+        rows = fetch(sorted(unused_rolled | set(rolled)))
+        return _rolled_context(subject, found, rows, known, organisations, kept), rows
+
+    evaluation.unmatched_source = _unmatched_source(
+        subject, query, load, known, ledgers, sorted(unused_rolled | set(rolled)), found
+    )
+    return evaluation
+
+
+def _placed(
+    unmatched: Sequence[Unmatched], own: int, places: Sequence[tuple[str, int]]
+) -> tuple[Unmatched, ...]:
+    """The in-process engine's unused observations, ledger rows with their file and row."""
+    return tuple(
+        u
+        if u.row < own or u.row - own >= len(places)
+        else attrs.evolve(u, file=places[u.row - own][0], file_row=places[u.row - own][1])
+        for u in unmatched
+    )
+
+
+def _unmatched_source(
+    subject: object,
+    query: Query,
+    load: Callable[[], tuple[Context, Sequence[Sequence[Any]]]],
+    indicators: Mapping[str, Indicator],
+    ledgers: Sequence[str | os.PathLike[str]],
+    rolled: Sequence[str],
+    found: Sequence[Observation],
+) -> LedgerUnmatched:
+    """Where the query engine finds the ledger rows no check uses.
+
+    *load* gives the in-process context with the rows of the *rolled* indicators
+    read back, and those rows (called only when unused rows are asked for).
+    """
+    files = [os.fspath(p) for p in ledgers]
+    own = len(found)
+
+    def in_process() -> tuple[tuple[Unmatched, ...], int]:
+        context, fetched = load()
+        cells = [(str(r[0]), r[1], str(r[2]), int(r[-2]), int(r[-1])) for r in fetched]
+        items = unmatched_observations(
+            context.values, subject, issuer=context.issuer, given=own + len(fetched)
+        )
+        return located_in_process(items, own, cells, files)
+
+    return LedgerUnmatched(
+        query=query,
+        table="gp_r_given",
+        subject=subject,
+        issuer=getattr(subject, "issuer", None),
+        indicators=indicators,
+        files=files,
+        rolled=frozenset(rolled),
+        in_process=in_process,
     )

@@ -11,6 +11,7 @@ and the two are merged, in rule order, into one
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
@@ -24,12 +25,12 @@ from ...model.organisations import Organisation
 from ...model.reports import Report
 from ..check_table import CheckTable, CompiledTarget, ValueColumns, compile_checks, value_columns
 from ..evaluation import _as_date, gather
-from ..matching import check_duplicates
+from ..matching import check_duplicates, unmatched_observations
 from ..rollup import roll_up
 from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule, TargetVerdicts
 from ..verdicts import Verdict
-from .results import ColumnarEvaluation, ResultSource
+from .results import ColumnarEvaluation, FoundUnmatched, ResultSource
 from .rollup_inputs import rollup_inputs
 from .rollup_run import (
     ALL_VALUES,
@@ -311,7 +312,7 @@ def evaluate_columns(
             )
             return SparkResults(recoded_spark(session, result))
 
-    return merged(
+    evaluation = merged(
         subject,
         plan,
         checks,
@@ -325,6 +326,13 @@ def evaluate_columns(
         settings=settings,
         lookup=lookup,
     )
+    evaluation.unmatched_source = FoundUnmatched(
+        functools.partial(
+            unmatched_observations, context.values, subject, issuer=issuer, given=len(found)
+        ),
+        given=len(found),
+    )
+    return evaluation
 
 
 def _units(given: Any, indicators: Mapping[str, Indicator]) -> list[tuple[str, int]]:
