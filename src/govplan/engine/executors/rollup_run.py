@@ -19,7 +19,7 @@ import attrs
 
 from ..check_table import ReasonCode, SeverityCode
 from ..derivations import Derivation
-from ..target_rules import RowFacts
+from ..row_verdicts import RowFacts
 from ..verdicts import Severity, Verdict
 from .results import ColumnarEvaluation
 from .rollup_inputs import RollupInputs
