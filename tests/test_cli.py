@@ -297,7 +297,7 @@ def test_excel_ledger(tmp_path: Path) -> None:
 def test_long_ledgers_report_progress_only_on_a_terminal(tmp_path: Path) -> None:
     import io
 
-    from govplan.cli.main import _progress
+    from govplan.cli.checking import _progress
 
     rows = "".join("junior-dropout,,2011,0.8%,\n" for _ in range(20_000))
     seen: list[int] = []
