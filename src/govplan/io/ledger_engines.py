@@ -10,6 +10,7 @@ severities, gaps and progress.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import shutil
 import tempfile
@@ -217,6 +218,7 @@ def evaluate_ledgers(
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
+        from .ledger_conflicts import refuse_conflicts
 
         workdir = tempfile.mkdtemp(prefix="govplan-")
         con = connection
@@ -232,7 +234,10 @@ def evaluate_ledgers(
             relation = run_checks(
                 con, table, "gp_values", organisations=organisations, as_of=day, value_units=units
             )
-            results = DuckDBResults(con, relation)
+            refuse = functools.partial(
+                refuse_conflicts, con, indicators=indicators, issuer=context.issuer
+            )
+            results = DuckDBResults(con, relation, refuse=refuse)
             # The spill directory goes when the results do.
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
@@ -253,16 +258,25 @@ def evaluate_ledgers(
     else:
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
+        from .ledger_conflicts import refuse_spark_conflicts
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
         frame = spark_value_columns(session, ledgers, indicators.values())
 
         def source(table: CheckTable) -> Any:
+            refuse = functools.partial(
+                refuse_spark_conflicts,
+                session,
+                paths=[os.fspath(p) for p in ledgers],
+                indicators=indicators,
+                issuer=context.issuer,
+            )
             return SparkResults(
                 run_on_spark(
                     session, table, frame, organisations=organisations, as_of=day, value_units=units
-                )
+                ),
+                refuse=refuse,
             )
 
         counted_frame = frame.filter(frame.numerator.isNotNull()).select("indicator_id")
