@@ -173,7 +173,7 @@ def test_spark_refuses_conflicting_repeats_as_duckdb_does(tmp_path: Path, spark:
     messages = []
     for engine in ("duckdb", "spark"):
         with pytest.raises(g.LoadError) as caught:
-            g.evaluate_ledgers(_plan(), [path], engine=engine, spark=spark)  # type: ignore[arg-type]
+            g.evaluate_ledgers(_plan(), [path], engine=engine, spark=spark)
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert messages[1].startswith("3 problems")
