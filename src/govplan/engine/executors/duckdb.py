@@ -101,6 +101,9 @@ def run_checks(
 ) -> _duckdb.DuckDBPyRelation:
     """Run the check query; the result relation has the columns of ``RESULT_SQL_COLUMNS``.
 
+    Its ``target_id`` and ``subject`` are NULL: :class:`DuckDBResults` joins
+    them back from the check table for the rows read.
+
     Args:
         con: The DuckDB connection (its temporary relations ``gp_*`` are replaced).
         checks: The compiled check table.
@@ -142,7 +145,8 @@ def run_checks(
     issuer = quote(checks.issuer)
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest_conflicts_sql(issuer)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_cell_rows AS {cell_rows_sql(issuer)}")
-    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
+    # The stored rows get their target and subject from the check table when read.
+    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer, subjects=False))
 
 
 def refuse_cells(con: _duckdb.DuckDBPyConnection, cells: Sequence[Cell]) -> None:

@@ -175,10 +175,13 @@ SELECT * FROM ck1
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
 
 
-def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
+def check_sql(*, as_of: _dt.date | None, issuer: str | None, subjects: bool = True) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
-    *as_of* ``None`` checks as if every period had ended.
+    *as_of* ``None`` checks as if every period had ended.  Without *subjects*
+    the columns ``target_id`` and ``subject`` are NULL: a reader that joins
+    them back from the check table, for the rows it reads, saves building a
+    string per row.
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
@@ -246,6 +249,11 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
         " AND base_p.lo <> threshold_b"
     )
     fast_subject = subject_sql("target_id", "for_each", "slice_scope", "''")
+    general_subject = subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")
+    target_id = "target_id"
+    if not subjects:
+        fast_subject = general_subject = "CAST(NULL AS VARCHAR)"
+        target_id = "CAST(NULL AS VARCHAR) AS target_id"
     sql = f"""
 WITH ck AS (
   SELECT * FROM gp_ck
@@ -451,8 +459,7 @@ statused AS (
   SELECT *, pr_r4 AS progress, {status_sql()} FROM {LAST_STAGE}_done
 ),
 general_out AS (
-SELECT check, target_id,
-  {subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")} AS subject,
+SELECT check, {target_id}, {general_subject} AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
@@ -481,7 +488,7 @@ SELECT check, target_id,
   FALSE AS conflict
 FROM statused
 ),
-{fast_branch_sql(issuer_sql=issuer_sql, known_r=known_r, subject=fast_subject)}
+{fast_branch_sql(issuer_sql=issuer_sql, known_r=known_r, target_id=target_id, subject=fast_subject)}
 SELECT * FROM general_out UNION ALL SELECT * FROM fast_out
 """
     # "check" is a reserved word: quote it wherever it names the column.

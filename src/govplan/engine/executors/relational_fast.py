@@ -20,11 +20,11 @@ from .relational_truth import truth
 __all__ = ["fast_branch_sql"]
 
 
-def fast_branch_sql(*, issuer_sql: str, known_r: str, subject: str) -> str:
+def fast_branch_sql(*, issuer_sql: str, known_r: str, target_id: str, subject: str) -> str:
     """The CTEs ``f_last`` … ``fast_out`` (after the check query's ``ck`` and ``slices``).
 
-    *subject* is the subject expression of a slice (over ``target_id``,
-    ``for_each`` and ``slice_scope``).  ``fast_out`` has the result columns and
+    *target_id* and *subject* are the expressions of those columns (over
+    ``target_id``, ``for_each`` and ``slice_scope``).  ``fast_out`` has the result columns and
     ``conflict``; a cell whose rows disagree but that no slice reads comes out
     as a row of its own (``ord`` NULL), so that it is refused too.
     """
@@ -100,7 +100,7 @@ f_statused AS (
   FROM f_{LAST_STAGE}_done
 ),
 fast_out AS (
-  SELECT check, target_id, {subject} AS subject,
+  SELECT check, {target_id}, {subject} AS subject,
   slice_scope AS scope, '' AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}

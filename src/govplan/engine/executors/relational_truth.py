@@ -26,44 +26,44 @@ def band_gap_n() -> str:
     return f"(CASE WHEN {above} > 0 THEN {above} WHEN {below} < 0 THEN {below} ELSE 0 END)"
 
 
-def _plain_minus(n: str, _d: str, t: str) -> str:
-    """N − t, for a span whose ends are whole decimals (denominator 1)."""
-    return f"({n} - {t})"
+def _compare(n: str, d: str, t: str, op: str, *, whole: bool) -> str:
+    """Whether the fraction n/d stands in *op* to t; a whole span compares n with t itself."""
+    return f"({n} {op} {t})" if whole else f"({minus(n, d, t)} {op} 0)"
 
 
 def truth(p: str, *, whole: bool = False) -> str:
     """Three-valued truth (1 all, 0 none, 2 some) of span *p* against the acceptable interval.
 
     *whole* spans have denominators 1 (every basis but computed growth): the
-    comparisons are then plain decimal ones.
+    comparisons are then plain decimal ones, without arithmetic.
 
     The span's ends are the fractions ``{p}ln/{p}ld`` and ``{p}hn/{p}hd`` (NULL:
     unbounded) with closedness ``{p}lc``/``{p}hc``.
     """
-    less = _plain_minus if whole else minus
-    lo, hi = less(f"{p}ln", f"{p}ld", "acc_low"), less(f"{p}hn", f"{p}hd", "acc_high")
-    lo_hi, hi_lo = less(f"{p}ln", f"{p}ld", "acc_high"), less(f"{p}hn", f"{p}hd", "acc_low")
+
+    def c(n: str, t: str, op: str) -> str:
+        return _compare(f"{p}{n}n", f"{p}{n}d", t, op, whole=whole)
+
     inside = (
-        f"(acc_low IS NULL OR ({p}ln IS NOT NULL AND ({lo} > 0 OR ({lo} = 0"
-        f" AND (acc_low_closed OR NOT {p}lc)))))"
-        f" AND (acc_high IS NULL OR ({p}hn IS NOT NULL AND ({hi} < 0 OR ({hi} = 0"
-        f" AND (acc_high_closed OR NOT {p}hc)))))"
+        f"(acc_low IS NULL OR ({p}ln IS NOT NULL AND ({c('l', 'acc_low', '>')}"
+        f" OR ({c('l', 'acc_low', '=')} AND (acc_low_closed OR NOT {p}lc)))))"
+        f" AND (acc_high IS NULL OR ({p}hn IS NOT NULL AND ({c('h', 'acc_high', '<')}"
+        f" OR ({c('h', 'acc_high', '=')} AND (acc_high_closed OR NOT {p}hc)))))"
     )
     disjoint = (
-        f"({p}hn IS NOT NULL AND acc_low IS NOT NULL AND ({hi_lo} < 0 OR ({hi_lo} = 0"
-        f" AND (NOT {p}hc OR NOT acc_low_closed))))"
-        f" OR (acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({lo_hi} > 0"
-        f" OR ({lo_hi} = 0 AND (NOT acc_high_closed OR NOT {p}lc))))"
+        f"({p}hn IS NOT NULL AND acc_low IS NOT NULL AND ({c('h', 'acc_low', '<')}"
+        f" OR ({c('h', 'acc_low', '=')} AND (NOT {p}hc OR NOT acc_low_closed))))"
+        f" OR (acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({c('l', 'acc_high', '>')}"
+        f" OR ({c('l', 'acc_high', '=')} AND (NOT acc_high_closed OR NOT {p}lc))))"
     )
     return f"(CASE WHEN {inside} THEN 1 WHEN {disjoint} THEN 0 ELSE 2 END)"
 
 
 def breach(p: str) -> str:
-    """Whether span *p* lies wholly above the acceptable interval's high end (a breach)."""
-    lo_hi = _plain_minus(f"{p}ln", f"{p}ld", "acc_high")
+    """Whether span *p* (whole) lies wholly above the acceptable interval's high end."""
     return (
-        f"(acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({lo_hi} > 0"
-        f" OR ({lo_hi} = 0 AND (NOT acc_high_closed OR NOT {p}lc))))"
+        f"(acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({p}ln > acc_high"
+        f" OR ({p}ln = acc_high AND (NOT acc_high_closed OR NOT {p}lc))))"
     )
 
 
