@@ -80,9 +80,13 @@ RESULT_SQL_COLUMNS = (
     "gap",
     "progress",
     "pace",
+    "in_percent",
 )
 """The result relation's columns, in order (the query adds ``conflict`` after them:
-whether the slice's cell is given different values by two rows)."""
+whether the slice's cell is given different values by two rows).
+
+``in_percent``: the observed value and gap are a growth worked out from two
+levels, shown in % whatever the threshold's unit (零增长 on an amount)."""
 
 _BIG = 1_000_000_000_000
 
@@ -401,7 +405,11 @@ spans AS (
     interim.lo AS i_ln, CAST(1 AS {_D6}) AS i_ld, interim.hi AS i_hn, CAST(1 AS {_D6}) AS i_hd,
     interim.lc AS i_lc, interim.hc AS i_hc,
     CASE WHEN basis = {b.LEVEL} AND baseline IS NOT NULL THEN base END AS base_p,
-    NOT (basis = {b.GROWTH} AND NOT use_stated) AS whole
+    NOT (basis = {b.GROWTH} AND NOT use_stated) AS whole,
+    -- A growth worked out from two levels is in %, whatever the threshold's unit (a
+    -- 零增长 target on an amount is stated in the amount's unit, its threshold 0).
+    COALESCE(basis = {b.GROWTH} AND NOT use_stated
+      AND unit_dimension NOT IN ('rate', 'rate-difference'), FALSE) AS in_percent
   FROM joined
 ),
 judged AS (
@@ -426,6 +434,7 @@ placed AS (
       WHEN comparator = {ComparatorCode.BETWEEN} AND {minus("ln", "ld", "acc_high")} = 0
       THEN NULL
       WHEN ln IS NOT NULL THEN 'l' END AS nearest,
+    CASE WHEN in_percent THEN CAST(1 AS {_D0}) ELSE k END AS shown_k,
     CASE WHEN has_result AND has_span AND is_point AND comparator IN {progress_comparators} THEN
       CASE WHEN {point_base} THEN 1
         WHEN comparator IN {rising} AND direction <> {DirectionCode.LOWER}
@@ -444,10 +453,10 @@ measured AS (
       WHEN comparator = {ComparatorCode.BETWEEN} THEN {band_gap_n()}
       WHEN nearest = 'l' THEN {minus("ln", "ld", "threshold_b")}
       WHEN nearest = 'h' THEN {minus("hn", "hd", "threshold_b")} END AS gp_n,
-    CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * k
-      WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * k END AS gp_d,
-    CASE WHEN has_span THEN ln END AS ol_n, CAST(ld AS {_D12}) * k AS ol_d,
-    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * k AS oh_d,
+    CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * shown_k
+      WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * shown_k END AS gp_d,
+    CASE WHEN has_span THEN ln END AS ol_n, CAST(ld AS {_D12}) * shown_k AS ol_d,
+    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * shown_k AS oh_d,
     i_ln AS il_n, CAST(k AS {_D12}) AS il_d, i_hn AS ih_n, CAST(k AS {_D12}) AS ih_d,
     CASE WHEN interim.row IS NOT NULL THEN CAST(threshold_b AS {_D12}) * elapsed_days END
       AS pc_n,
@@ -485,6 +494,7 @@ SELECT check, {target_id}, {general_subject} AS subject,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
     AND comparator IN {rising} THEN {pace_shown} END AS pace,
+  reason = {ReasonCode.COMPARED} AND in_percent AS in_percent,
   FALSE AS conflict
 FROM statused
 ),

@@ -121,6 +121,6 @@ fast_out AS (
       THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
       END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
-  CAST(NULL AS {_D12}) AS pace, conflict
+  CAST(NULL AS {_D12}) AS pace, FALSE AS in_percent, conflict
   FROM f_statused
 )"""

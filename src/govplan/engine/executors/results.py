@@ -20,6 +20,7 @@ import pendulum
 from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
+from ...values.units import PERCENT, difference_unit
 from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
 from ..rules import Context, RuleSet
 from ..target_rules import _Prepared, _Where
@@ -217,6 +218,7 @@ class ColumnarEvaluation:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
         (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
         observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
+        in_percent = bool(row[17]) if len(row) > 17 else False
         compiled = self.checks.rows[int(check)]
         prepared = self._prepare(compiled)
         target = compiled.target
@@ -236,7 +238,9 @@ class ColumnarEvaluation:
             label=label,
             leads=leads,
         )
-        unit = compiled.unit
+        # A growth worked out from two levels is in % (零增长 on an amount).
+        unit = PERCENT if in_percent else compiled.unit
+        gap_unit = difference_unit(PERCENT) if in_percent else compiled.gap_unit
         observed = None
         if observed_low is not None or observed_high is not None:
             low, high = _plain(observed_low), _plain(observed_high)
@@ -252,7 +256,7 @@ class ColumnarEvaluation:
                     low_open=not low_closed,
                     high_open=not high_closed,
                 )
-        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, compiled.gap_unit)
+        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, gap_unit)
         return prepared.verdict(
             _STATUS[StatusCode(int(status))],
             where,
