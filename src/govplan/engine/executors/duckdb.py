@@ -146,7 +146,9 @@ def run_checks(
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest_conflicts_sql(issuer)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_cell_rows AS {cell_rows_sql(issuer)}")
     # The stored rows get their target and subject from the check table when read.
-    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer, subjects=False))
+    found = con.execute("SELECT COUNT(*) FROM gp_ck WHERE NOT simple").fetchone()
+    general = found is not None and found[0] > 0
+    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer, subjects=False, general=general))
 
 
 def refuse_cells(con: _duckdb.DuckDBPyConnection, cells: Sequence[Cell]) -> None:

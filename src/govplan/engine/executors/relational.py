@@ -179,13 +179,17 @@ SELECT * FROM ck1
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
 
 
-def check_sql(*, as_of: _dt.date | None, issuer: str | None, subjects: bool = True) -> str:
+def check_sql(
+    *, as_of: _dt.date | None, issuer: str | None, subjects: bool = True, general: bool = True
+) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
     *as_of* ``None`` checks as if every period had ended.  Without *subjects*
     the columns ``target_id`` and ``subject`` are NULL: a reader that joins
     them back from the check table, for the rows it reads, saves building a
-    string per row.
+    string per row.  Without *general* only the simple checks are judged (the
+    caller knows from ``gp_ck`` that every check is simple), so the general
+    branch's scan of the values is not made.
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
@@ -499,7 +503,7 @@ SELECT check, {target_id}, {general_subject} AS subject,
 FROM statused
 ),
 {fast_branch_sql(issuer_sql=issuer_sql, known_r=known_r, target_id=target_id, subject=fast_subject)}
-SELECT * FROM general_out UNION ALL SELECT * FROM fast_out
+{"SELECT * FROM general_out UNION ALL " if general else ""}SELECT * FROM fast_out
 """
     # "check" is a reserved word: quote it wherever it names the column.
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)

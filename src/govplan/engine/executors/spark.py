@@ -193,7 +193,8 @@ def run_checks(
     issuer = quote(checks.issuer)
     spark.sql(to_spark_sql(rest_conflicts_sql(issuer))).createOrReplaceTempView("gp_rest_conflicts")
     spark.sql(to_spark_sql(cell_rows_sql(issuer))).createOrReplaceTempView("gp_cell_rows")
-    return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer)))
+    general = compiled.filter("NOT simple").limit(1).count() > 0
+    return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer, general=general)))
 
 
 def refuse_cells(spark: Any, cells: Sequence[Cell]) -> None:
