@@ -380,3 +380,50 @@ def test_the_sql_executor_measures_a_bands_gap_as_the_python_one(basis: str, obs
         expected = g.evaluate(plan, seen, rules=g.RuleSet(rules=("targets",)))
         found = g.evaluate_columns(plan, seen, engine="duckdb")
         assert outcome(found) == outcome(expected.verdicts), issuer
+
+
+def _completion(observed: str, *, exceeded: bool) -> g.Verdict:
+    """A report's completion claim against its own approximate target (8%左右, higher better)."""
+    indicator = _rate("higher")
+    target = _about("8%左右")
+    claim = g.CompletionClaim(
+        id="c",
+        result="o",
+        target=target.id,
+        stated="超额完成" if exceeded else "完成",
+        exceeded=exceeded,
+    )
+    report = g.Report(
+        id="r",
+        title="工作总结",
+        period="2012",
+        indicators=(indicator,),
+        observations=(g.Observation(id="o", indicator_id="r", period="2012", value=observed),),
+        targets=(target,),
+        completion_claims=(claim,),
+    )
+    (verdict,) = (v for v in g.evaluate(report, (), as_of="2013-01-31") if v.rule == "completions")
+    return verdict
+
+
+def test_a_completion_against_a_band_says_the_band_as_the_targets_verdict_does() -> None:
+    verdict = _completion("7.9%", exceeded=False)
+    assert verdict.status is g.Status.CONSISTENT
+    assert verdict.expected == "≈ 8% [7.6%, 8.4%]"
+    assert "任务8%左右（7.6%至8.4%），所述完成，一致" in verdict.explain("zh")
+    assert "a target of about 8% (7.6% to 8.4%)" in verdict.explain("en")
+
+
+@pytest.mark.parametrize(
+    ("observed", "status"),
+    [
+        ("8.5%", g.Status.CONSISTENT),
+        ("7.9%", g.Status.INDETERMINATE),
+        ("7.5%", g.Status.INCONSISTENT),
+    ],
+)
+def test_exceeding_a_band_is_sure_only_beyond_its_far_end(observed: str, status: g.Status) -> None:
+    verdict = _completion(observed, exceeded=True)
+    assert verdict.status is status
+    assert verdict.expected == "> ≈ 8% [7.6%, 8.4%]"
+    assert "等于" not in verdict.explain("zh")

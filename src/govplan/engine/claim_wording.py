@@ -20,7 +20,7 @@ from ..values.periods import Period
 from ..values.quantities import Quantity
 from ..values.units import Unit
 from .verdicts import Status
-from .wording import STATUS_EN, STATUS_ZH, period_zh, quantity_en, quantity_zh
+from .wording import STATUS_EN, STATUS_ZH, band_text, period_zh, quantity_en, quantity_zh
 
 if TYPE_CHECKING:
     from .verdicts import Verdict
@@ -240,16 +240,19 @@ def _change_unit(facts: ClaimFacts, status: Status, zh: bool) -> str:
 
 def _completion(facts: ClaimFacts, status: Status, zh: bool) -> str:
     result, threshold = facts.figures
+    banded = not threshold.is_exact and threshold.low is not None and threshold.high is not None
     if zh:
         said = "超额完成" if facts.exceeded else "完成"
+        shown = band_text(threshold, "zh") if banded else str(threshold)
         return (
-            f"{facts.name_zh}：实际{result}，任务{facts.relation}{threshold}，所述{said}，"
+            f"{facts.name_zh}：实际{result}，任务{facts.relation}{shown}，所述{said}，"
             f"{_word(status, zh)}。"
         )
     said = "exceeded" if facts.exceeded else "completed"
+    shown = band_text(threshold, "en") if banded else _q(threshold, zh)
     return (
         f"{facts.name_en}: {_q(result, zh)} against a target of {_RELATION_EN[facts.relation]}"
-        f"{_q(threshold, zh)}; the report says it was {said}: {_word(status, zh)}."
+        f"{shown}; the report says it was {said}: {_word(status, zh)}."
     )
 
 

@@ -45,6 +45,7 @@ from .claim_wording import ClaimFacts, ClaimSentence
 from .comparisons import Span, Truth, span_to_quantity, to_quantity, truth
 from .rules import Context, SubjectRule
 from .verdicts import Severity, Status, Verdict
+from .wording import band_text
 
 __all__ = ["CommitmentRule", "CompletionRule", "StandingRule"]
 
@@ -60,6 +61,13 @@ _RELATION_ZH = {
 }
 _FALLING = frozenset({Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.ZERO})
 _FALLING |= {Comparator.RANK_WITHIN}
+
+
+def _expected(comparator: Comparator, point: Quantity, band: str | None, *, exceeded: bool) -> str:
+    """What a completion needs: ``≥ 400万元``, a band ``≈ 8% [7.6%, 8.4%]``, or beyond it."""
+    if band is None:
+        return f"{_SYMBOL[comparator]} {point}"
+    return f"{_SYMBOL[comparator]} {band}" if exceeded else band
 
 
 def _figures(subject: Report, context: Context) -> dict[str, Observation]:
@@ -128,13 +136,24 @@ class CompletionRule(SubjectRule):
         found = truth(
             span.low, span.high, span.low_open, span.high_open, low, low_closed, high, high_closed
         )
+        banded = threshold is target.value and target.is_approximate
+        if banded and claim.exceeded and found is Truth.ALL:
+            # Exceeding "about 8%" is sure only beyond the band's far end, refuted
+            # short of its near end, and cannot be told inside the band.
+            assert threshold.low is not None
+            assert threshold.high is not None
+            far = threshold.high if comparator is Comparator.MORE_THAN else threshold.low
+            beyond = acceptable(comparator, far, None)
+            if truth(span.low, span.high, span.low_open, span.high_open, *beyond) is not Truth.ALL:
+                found = Truth.SOME
         status = claim_status(found)
         facts = ClaimFacts(
             sentence=ClaimSentence.COMPLETION,
             name_zh=names[0],
             name_en=names[1],
             figures=(result, threshold),
-            relation=_RELATION_ZH[target.comparator],
+            # A band (8%左右) is shown as the band, like the target's own verdict.
+            relation="" if banded else _RELATION_ZH[target.comparator],
             exceeded=claim.exceeded,
         )
         point = to_quantity(value, unit)
@@ -150,7 +169,12 @@ class CompletionRule(SubjectRule):
             status,
             facts,
             observed=result,
-            expected=f"{_SYMBOL[comparator]} {point}",
+            expected=_expected(
+                comparator,
+                point,
+                band_text(threshold, "symbols") if banded else None,
+                exceeded=claim.exceeded,
+            ),
             gap=claim_gap(span, anchor, unit) if span.is_point else None,
             refs=refs,
             indicator_id=indicator_id,
