@@ -14,6 +14,9 @@ plan of :mod:`scale_data` and its ledgers, then prints, measured side by side:
   (every check counted; the first 1000 verdicts written with their sentences,
   the command's default ``--limit``) against DuckDB reading the same CSV and
   running the hand-written query;
+* the cost of finding the ledger rows no check uses (their count and the
+  first 1000, as ``govplan check`` does) against the main run, with every row
+  used and with one indicator's targets removed (a thirtieth of the rows unused);
 * Spark local at the smaller size: session start and cost per row (``--spark``).
 
 Garbage collector on, interleaved rounds, min and median.  Quick by default
@@ -125,6 +128,62 @@ def govplan_duckdb(plan: g.Plan, path: Path) -> dict[str, int]:
     counts = evaluation.counts()
     _ = evaluation.passes
     return {status.value: n for status, n in counts.items() if n}
+
+
+def _without_targets_on(plan: g.Plan, indicator: str) -> g.Plan:
+    """*plan* without its targets on *indicator*: that indicator's rows match nothing."""
+    import attrs
+
+    sections = tuple(
+        attrs.evolve(
+            section,
+            goals=tuple(
+                attrs.evolve(
+                    goal, targets=tuple(t for t in goal.targets if t.indicator_id != indicator)
+                )
+                for goal in section.goals
+            ),
+        )
+        for section in plan.sections
+    )
+    return attrs.evolve(plan, sections=sections)
+
+
+def unmatched_cost(plan: g.Plan, path: Path, rounds: int) -> tuple[float, float, int]:
+    """The main run (evaluate, counts, passes) and, on its evaluation, the unused rows found.
+
+    The unused rows are found as ``govplan check`` finds them: the first 1000
+    of them with their file rows, their count, and whether any row is used.
+    Returns the minimum times (main, unused rows) over interleaved rounds, and
+    the number of unused rows.
+    """
+    main_times, extra_times = [], []
+    total = 0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        evaluation = g.evaluate_ledgers(plan, [path], engine="duckdb")
+        evaluation.counts()
+        _ = evaluation.passes
+        main_times.append(time.perf_counter() - started)
+        assert not isinstance(evaluation, g.Evaluation)
+        started = time.perf_counter()
+        evaluation.first_unmatched(1000)
+        total = evaluation.unmatched_count()
+        evaluation.uses_no_result()
+        extra_times.append(time.perf_counter() - started)
+    return min(main_times), min(extra_times), total
+
+
+def _print_unmatched_cost(plan: g.Plan, path: Path, rows: int, rounds: int) -> None:
+    for label, checked in (
+        ("every row used", plan),
+        ("one indicator without targets", _without_targets_on(plan, "i0")),
+    ):
+        main_time, extra, unused = unmatched_cost(checked, path, rounds)
+        print(
+            f"  unused rows ({label}: {unused:,} of {rows:,}): main run min {main_time:.2f} s,"
+            f" finding the unused rows min {extra:.2f} s = {extra / main_time:.2%} of it"
+        )
 
 
 def _timed(function: Callable[[], object]) -> float:
@@ -253,6 +312,7 @@ def main(argv: list[str] | None = None) -> None:
             f" govplan {per_row[actual]:.2f} ns per row,"
             f" hand-written {best['hand-written'] / actual * 1e9:.2f} ns per row"
         )
+        _print_unmatched_cost(plan, parquet, actual, args.rounds)
     small, large = sorted(per_row)
     print(f"cost per row grows {per_row[large] / per_row[small]:.2f}x from {small:,} to {large:,}")
     plan_path, csv_path, parquet = written[sizes[-1]]

@@ -396,7 +396,7 @@ def _completion(observed: str, *, exceeded: bool) -> g.Verdict:
     report = g.Report(
         id="r",
         title="工作总结",
-        period="2012",
+        period=g.Period.year(2012),
         indicators=(indicator,),
         observations=(g.Observation(id="o", indicator_id="r", period="2012", value=observed),),
         targets=(target,),

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from ..engine.executors.results import ColumnarEvaluation
+from ..engine.matching import Unmatched
 from ..engine.verdicts import Severity, Verdict
-from .render import WORDS, Lang, escape_markdown, escape_terminal, status_word, verdict_data
+from .render import (
+    WORDS,
+    Lang,
+    escape_markdown,
+    escape_terminal,
+    status_word,
+    unmatched_data,
+    verdict_data,
+)
 
 __all__ = ["DEFAULT_LIMIT", "Progress", "emit_columnar"]
 
@@ -95,10 +104,13 @@ def emit_columnar(
     *,
     limit: int = DEFAULT_LIMIT,
     progress: Progress | None = None,
+    unmatched: Sequence[Unmatched] | None = None,
 ) -> None:
     """Write *evaluation* as ``table``, ``markdown`` or ``json``, one verdict at a time.
 
     At most *limit* verdicts are written (``0``: all), each with its sentence.
+    JSON ends with ``unmatched``, the rows no check used (*unmatched*, by
+    default the first *limit* of them), and ``unmatched_total``.
     """
     progress = progress or Progress(out, enabled=False)
     progress.stage("counting")
@@ -122,7 +134,15 @@ def emit_columnar(
             out.write(("," if written else "") + "\n  ")
             out.write(json.dumps(verdict_data(verdict), ensure_ascii=False))
             written += 1
-        out.write(f'\n], "shown": {written}}}\n')
+        if unmatched is None:
+            unmatched = evaluation.first_unmatched(None if limit <= 0 else limit)
+        records = ",".join(
+            "\n  " + json.dumps(unmatched_data(item), ensure_ascii=False) for item in unmatched
+        )
+        out.write(
+            f'\n], "shown": {written}, "unmatched": [{records}'
+            f'{chr(10) if records else ""}], "unmatched_total": {evaluation.unmatched_count()}}}\n'
+        )
         progress.done()
         return
     when = f" ({words['as_of']} {evaluation.as_of})" if evaluation.as_of else ""

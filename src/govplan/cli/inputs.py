@@ -2,7 +2,8 @@
 
 Problems are reported with their file and line (YAML) as ``validate`` reports
 them, with the closest known field for a misspelt one; result rows that match
-no target of the plan are named, never dropped in silence.
+no target of the plan (:attr:`~govplan.Evaluation.unmatched`, on every engine)
+are named in a warning each, never dropped in silence.
 """
 
 from __future__ import annotations
@@ -13,21 +14,35 @@ from pathlib import Path
 
 import attrs
 
+from ..engine.matching import Unmatched, UnmatchedReason
+from ..engine.value_columns import slice_key
 from ..errors import GovplanError, LoadError
 from ..model.observations import Observation
 from ..model.reports import Report
 from ..model.targets import Target
 
-__all__ = ["Located", "document_targets", "locate_problems", "unmatched"]
+__all__ = [
+    "Located",
+    "describe",
+    "document_targets",
+    "locate_problems",
+    "unmatched",
+    "warning_line",
+]
 
 
 @attrs.frozen(kw_only=True)
 class Located:
-    """An observation and where it was read: ``ledger.csv: row 5``, ``r.yaml: observations[2]``."""
+    """An observation and where it was read: ``ledger.csv: row 5``, ``r.yaml: observations[2]``.
+
+    *file* is the file as named on the command line, *file_row* the ledger row.
+    """
 
     where: str
     observation: Observation
     report: Report | None = None
+    file: str | None = None
+    file_row: int | None = None
 
 
 _UNKNOWN_FIELD = re.compile(r"^unknown field '(?P<key>[^']*)' for (?P<kind>\w+)$")
@@ -85,68 +100,57 @@ def document_targets(document: object) -> tuple[Target, ...]:
     return tuple(target for duty in getattr(document, "duties", ()) for target in duty.targets)
 
 
-def _ancestors(document: object) -> dict[str, tuple[str, ...]]:
-    parents = {o.id: o.parent_id for o in getattr(document, "organisations", ())}
-    chains: dict[str, tuple[str, ...]] = {}
-    for start in parents:
-        chain, current, seen = [], parents.get(start), {start}
-        while current is not None and current not in seen:
-            chain.append(current)
-            seen.add(current)
-            current = parents.get(current)
-        chains[start] = (start, *chain)
-    return chains
+def describe(item: Unmatched, targets: Sequence[Target], issuer: str | None) -> str:
+    """Why an unused result matches no target, in the words of the command's warnings.
+
+    The same words on every engine: ``no target of 'x' is for period '2009'
+    (its targets are for 2011)``.
+    """
+    observation = item.observation
+    indicator = observation.indicator_id
+    if item.reason is UnmatchedReason.INDICATOR:
+        return f"no target of the plan is on {indicator!r}"
+    if item.reason is UnmatchedReason.PERIOD:
+        periods = ", ".join(
+            dict.fromkeys(str(t.period) for t in targets if t.indicator_id == indicator)
+        )
+        change = (
+            f" (a change from {str(observation.change_from)!r})"
+            if observation.change_from is not None
+            else ""
+        )
+        return (
+            f"no target of {indicator!r} is for period {str(observation.period)!r}{change} "
+            f"(its targets are for {periods})"
+        )
+    if item.reason is UnmatchedReason.SCOPE:
+        return f"no target of {indicator!r} covers organisation {observation.scope or issuer!r}"
+    return (
+        f"no target of {indicator!r} is checked per breakdown slice "
+        f"({slice_key(observation.breakdown)})"
+    )
+
+
+def warning_line(
+    where: str | None, item: Unmatched, targets: Sequence[Target], issuer: str | None
+) -> str:
+    """One warning about an unused result, the same on every engine."""
+    place = where or item.where or f"result #{item.row}"
+    return f"govplan: warning: {place}: {describe(item, targets, issuer)}; not checked\n"
 
 
 def unmatched(
-    results: Sequence[Located], targets: Sequence[Target], document: object
-) -> list[tuple[Located, str]]:
-    """The results no target of *document* could use, each with the reason.
+    results: Sequence[Located], found: Sequence[Unmatched]
+) -> list[tuple[Located, Unmatched]]:
+    """The results the engine found unused (*found*), each with where it was read.
 
-    A result is used by a target of its indicator whose period overlaps its
-    period (or is the target's baseline), and whose organisation is the
-    result's or one of its parents (values roll up), or is compared with it.
+    A result is matched to the engine's item by identity; the items carry the
+    result's file and row.
     """
-    issuer = getattr(document, "issuer", None)
-    chains = _ancestors(document)
-    by_indicator: dict[str, list[Target]] = {}
-    for target in targets:
-        by_indicator.setdefault(target.indicator_id, []).append(target)
-    found = []
-    for located in results:
-        observation = located.observation
-        candidates = by_indicator.get(observation.indicator_id, [])
-        if not candidates:
-            found.append((located, f"no target of the plan is on {observation.indicator_id!r}"))
-            continue
-        period = observation.period
-        timely = [
-            t
-            for t in candidates
-            if (period.start <= t.period.end and period.end >= t.period.start)
-            or period == t.baseline
-            or period == observation.change_from
-        ]
-        if not timely:
-            periods = ", ".join(dict.fromkeys(str(t.period) for t in candidates))
-            found.append(
-                (
-                    located,
-                    f"no target of {observation.indicator_id!r} is for period {str(period)!r} "
-                    f"(its targets are for {periods})",
-                )
-            )
-            continue
-        scope = observation.scope or issuer
-        chain = chains.get(scope, (scope,)) if scope else (None,)
-        if not any(
-            (t.scope or issuer) in chain or t.reference_scope == scope or scope is None
-            for t in timely
-        ):
-            found.append(
-                (
-                    located,
-                    f"no target of {observation.indicator_id!r} covers organisation {scope!r}",
-                )
-            )
-    return found
+    where = {id(located.observation): located for located in results}
+    out = []
+    for item in found:
+        located = where.get(id(item.observation))
+        if located is not None:
+            out.append((located, attrs.evolve(item, file=located.file, file_row=located.file_row)))
+    return out

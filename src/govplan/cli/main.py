@@ -24,6 +24,7 @@ import attrs
 import pendulum
 
 from ..engine.evaluation import Evaluation, evaluate
+from ..engine.matching import Unmatched
 from ..engine.rules import RuleSet
 from ..engine.verdicts import Status
 from ..errors import GovplanError, LoadError, Problem
@@ -32,7 +33,14 @@ from ..io.ledgers import load_ledger
 from ..model.observations import Observation
 from ..model.reports import Report
 from ..values.periods import parse_date
-from .inputs import Located, document_targets, locate_problems, unmatched
+from .inputs import (
+    Located,
+    describe,
+    document_targets,
+    locate_problems,
+    unmatched,
+    warning_line,
+)
 from .render import Lang, ReportContext, render_html, render_json, render_markdown, render_table
 
 __all__ = ["main"]
@@ -221,7 +229,9 @@ def _results(args: argparse.Namespace, document: object) -> list[Located]:
                 sys.stderr.write("\n")
             _warn(ledger.warnings, name)
             found.extend(
-                Located(where=f"{name}: row {row}", observation=observation)
+                Located(
+                    where=f"{name}: row {row}", observation=observation, file=name, file_row=row
+                )
                 for row, observation in zip(ledger.rows, ledger.observations, strict=True)
             )
             continue
@@ -235,18 +245,18 @@ def _results(args: argparse.Namespace, document: object) -> list[Located]:
                 ) from None
             _warn(results.warnings, name)
             found.extend(
-                Located(where=f"{name}: {where}", observation=observation)
+                Located(where=f"{name}: {where}", observation=observation, file=name)
                 for where, observation in zip(results.paths, results.observations, strict=True)
             )
             continue
         loaded = load_document(name)
         if isinstance(loaded, Report):
             found.extend(
-                Located(where=f"{name}: observations[{i}]", observation=o, report=loaded)
+                Located(where=f"{name}: observations[{i}]", observation=o, report=loaded, file=name)
                 for i, o in enumerate(loaded.observations)
             )
         elif isinstance(loaded, Observation):
-            found.append(Located(where=name, observation=loaded))
+            found.append(Located(where=name, observation=loaded, file=name))
         else:
             raise _RefusedError(f"{name}: holds a {type(loaded).__name__}, not results")
     return found
@@ -262,30 +272,47 @@ def _is_results(path: Path, is_results_file: Callable[[object], bool]) -> bool:
         return False
 
 
-def _check_results(document: object, results: Sequence[Located], names: Sequence[str]) -> set[int]:
-    """Refuse a run that would pass on nothing: no results, or results that match no target.
-
-    Returns the ``id`` of every observation warned about.
-    """
-    targets = document_targets(document)
-    if not targets:
-        return set()
-    if not names:
+def _require_results(document: object, names: Sequence[str]) -> None:
+    """Refuse a run with targets but no result files: every target would have no data."""
+    if document_targets(document) and not names:
         raise _RefusedError(
             "no results given: every target would have no data",
             expected="--results FILE: a ledger from 'govplan template', a results file or a report",
         )
-    missed = unmatched(results, targets, document)
+
+
+def _unmatched_results(
+    document: object,
+    evaluation: Evaluation,
+    results: Sequence[Located],
+    names: Sequence[str],
+) -> tuple[Unmatched, ...]:
+    """Warn about each result no check uses; refuse a run none of them serves.
+
+    Returns the unused results given (a report's own figures serve its
+    claims and are left out), located in their files.
+    """
+    targets = document_targets(document)
+    if not targets:
+        return ()
+    missed = unmatched(results, evaluation.unmatched)
+    issuer = getattr(document, "issuer", None)
     if len(missed) == len(results):  # nothing to check: refuse, naming every row
         raise LoadError(
-            [Problem(path=located.where, message=reason) for located, reason in missed]
-            + [Problem(path="", message="no result matches a target of the plan")],
+            [
+                Problem(path=located.where, message=describe(item, targets, issuer))
+                for located, item in missed
+            ]
+            + [Problem(path="", message=_MATCHES_NOTHING)],
             source=", ".join(names),
         )
-    for located, reason in missed:
-        if located.report is None:  # a report's other figures (baselines, claims) are its own
-            sys.stderr.write(f"govplan: warning: {located.where}: {reason}; not checked\n")
-    return {id(located.observation) for located, _ in missed}
+    for located, item in missed:
+        if located.report is None:
+            sys.stderr.write(warning_line(located.where, item, targets, issuer))
+    return tuple(item for located, item in missed if located.report is None)
+
+
+_MATCHES_NOTHING = "no result matches a target of the plan"
 
 
 def _evaluate(
@@ -298,10 +325,9 @@ def _evaluate(
     if args.command == "audit" and not isinstance(document, Report):
         raise _RefusedError(f"{path}: audit needs a report (工作总结)")
     names = list(getattr(args, "results", []))
-    results = _results(args, document)
-    warned: set[int] = set()
     if args.command != "audit":
-        warned = _check_results(document, results, names)
+        _require_results(document, names)
+    results = _results(args, document)
     if rules is None and getattr(args, "rules", None):
         loaded = load(args.rules)
         if not isinstance(loaded, RuleSet):
@@ -320,19 +346,16 @@ def _evaluate(
         rules=rules,
         allow_missing=getattr(args, "allow_missing", False),
     )
-    # What the engine found unused beyond the rows named above (a slice no
-    # target is checked per, a figure of a period no target looks at …).
-    where = {id(located.observation): located for located in results if located.report is None}
-    for item in evaluation.unmatched:
-        given = where.get(id(item.observation))
-        if given is not None and id(item.observation) not in warned:
-            sys.stderr.write(f"govplan: warning: {given.where}: {item.explain('en')}\n")
+    unused: tuple[Unmatched, ...] = ()
+    if args.command != "audit":
+        unused = _unmatched_results(document, evaluation, results, names)
     context = ReportContext(
         sources=tuple(names),
         observations=(
             *getattr(document, "observations", ()),
             *(located.observation for located in results),
         ),
+        unmatched=unused,
     )
     return document, evaluation, context
 
@@ -401,6 +424,9 @@ def _check_with_progress(
         allow_missing=args.allow_missing,
     )
     assert not isinstance(evaluation, Evaluation)
+    limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    progress.stage("finding the ledger rows no check uses")
+    unused = _unmatched_rows(document, evaluation, paths, limit)
     counts = evaluation.target_counts()
     if counts[Status.NO_DATA] and counts[Status.NO_DATA] == sum(counts.values()):
         # As on the in-process path: a run must not pass on nothing.
@@ -409,10 +435,51 @@ def _check_with_progress(
             "the ledgers' rows match no indicator, period and organisation of the plan",
             expected="a ledger from 'govplan template' with 实际值 filled in",
         )
-    limit = DEFAULT_LIMIT if args.limit is None else args.limit
     language = _language(document, args.lang)
-    emit_columnar(evaluation, args.format, language, out, limit=limit, progress=progress)
+    emit_columnar(
+        evaluation, args.format, language, out, limit=limit, progress=progress, unmatched=unused
+    )
     return PASSES if evaluation.passes else FAILS
+
+
+def _unmatched_rows(
+    document: object, evaluation: Any, paths: Sequence[str], limit: int
+) -> tuple[Unmatched, ...]:
+    """As :func:`_unmatched_results`, for the ledger rows a query engine found unused.
+
+    The same warnings and the same refusal; at most *limit* rows are named
+    (``0``: all), then how many more there are.
+    """
+    targets = document_targets(document)
+    if not targets:
+        return ()
+    issuer = getattr(document, "issuer", None)
+    shown = tuple(
+        # As the row-wise reader reads them: a row of the issuer is unscoped.
+        attrs.evolve(item, observation=attrs.evolve(item.observation, scope=None))
+        if issuer is not None and item.observation.scope == issuer
+        else item
+        for item in evaluation.first_unmatched(None if limit <= 0 else limit)
+    )
+    total = evaluation.unmatched_count()  # counted by the query that fetched them
+    if evaluation.uses_no_result():
+        problems = [
+            Problem(path=item.where or "", message=describe(item, targets, issuer))
+            for item in shown
+        ]
+        if len(shown) < total:
+            problems.append(Problem(path="", message=f"and {total - len(shown):,} more rows"))
+        raise LoadError(
+            [*problems, Problem(path="", message=_MATCHES_NOTHING)], source=", ".join(paths)
+        )
+    for item in shown:
+        sys.stderr.write(warning_line(None, item, targets, issuer))
+    if len(shown) < total:
+        sys.stderr.write(
+            f"govplan: warning: {total - len(shown):,} more result rows match no target"
+            " (--limit 0 lists all)\n"
+        )
+    return tuple(shown)
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:

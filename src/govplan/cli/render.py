@@ -18,6 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from ..engine.evaluation import Evaluation
+from ..engine.matching import Unmatched
 from ..engine.verdicts import Severity, Status, Verdict
 from ..engine.wording import STATUS_EN, STATUS_ZH
 from ..model.observations import Observation
@@ -32,6 +33,8 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_table",
+    "unmatched_data",
+    "verdict_data",
 ]
 
 Lang = Literal["zh", "en"]
@@ -46,12 +49,15 @@ class ReportContext:
         observations: The observations checked (for trend charts).
         generated: When the report was made (shown in the HTML header); the
             caller passes it, so renderings stay reproducible without it.
+        unmatched: The results no check used, located in their files (``None``:
+            the evaluation's own :attr:`~govplan.Evaluation.unmatched`).
 
     """
 
     sources: tuple[str, ...] = ()
     observations: tuple[Observation, ...] = ()
     generated: _dt.datetime | None = None
+    unmatched: tuple[Unmatched, ...] | None = None
 
 
 _NO_CONTEXT = ReportContext()
@@ -276,6 +282,28 @@ def verdict_data(verdict: Verdict) -> dict[str, Any]:
     }
 
 
+def unmatched_data(item: Unmatched) -> dict[str, Any]:
+    """One result no check used, as JSON data: where it was read, its facts, why, in words.
+
+    The same record on every engine: ``file`` and ``row`` (the ledger row as
+    the ledger reader counts rows; ``null`` when not read from a ledger),
+    ``indicator``, ``scope``, ``period``, ``id``, ``value``, ``reason`` (an
+    :class:`~govplan.UnmatchedReason` value) and ``explanation`` in both languages.
+    """
+    observation = item.observation
+    return {
+        "file": item.file,
+        "row": item.file_row,
+        "indicator": observation.indicator_id,
+        "scope": observation.scope,
+        "period": str(observation.period),
+        "id": observation.id,
+        "value": None if observation.value is None else str(observation.value),
+        "reason": item.reason.value,
+        "explanation": {"zh": item.explain("zh"), "en": item.explain("en")},
+    }
+
+
 def render_json(
     evaluation: Evaluation,
     document: object = None,
@@ -283,8 +311,13 @@ def render_json(
     lang: Lang = "zh",
     context: ReportContext | None = None,
 ) -> str:
-    """JSON: the plan, as-of day, sources, ``passes``, ``counts``, failures and every verdict."""
+    """JSON: the plan, as-of day, sources, ``passes``, ``counts``, failures and every verdict.
+
+    Then ``unmatched``: every result no check used (:func:`unmatched_data`),
+    and ``unmatched_total``, their number.
+    """
     context = context or _NO_CONTEXT
+    unused = evaluation.unmatched if context.unmatched is None else context.unmatched
     data = {
         "plan": {"id": str(getattr(document, "id", None) or evaluation.subject),
                  "title": title_of(evaluation, document)},
@@ -294,6 +327,8 @@ def render_json(
         "counts": {status.value: n for status, n in evaluation.counts().items()},
         "failures": [v.subject for v in failing(evaluation)],
         "verdicts": [verdict_data(v) for v in evaluation.verdicts],
+        "unmatched": [unmatched_data(item) for item in unused],
+        "unmatched_total": len(unused),
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -78,10 +78,11 @@ class Evaluation:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Evaluation):
             return NotImplemented
-        return (self.subject, self.as_of, self.verdicts) == (
+        return (self.subject, self.as_of, self.verdicts, self.unmatched) == (
             other.subject,
             other.as_of,
             other.verdicts,
+            other.unmatched,
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -90,11 +91,18 @@ class Evaluation:
         return f"Evaluation(subject={self.subject!r}, as_of={self.as_of}, checks={len(self)})"
 
     def to_data(self, converter: Any) -> dict[str, Any]:
-        """Plain data for a file: subject, as-of day, and every verdict (with its sentences)."""
+        """Plain data for a file: subject, as-of day, every verdict (with its sentences).
+
+        Then, when there are any, the observations no check used
+        (``unmatched``: row, observation, reason, and file and file row when read
+        from a file).
+        """
         data: dict[str, Any] = {"subject": self.subject}
         if self.as_of is not None:
             data["as_of"] = self.as_of.isoformat()
         data["verdicts"] = [verdict.to_data(converter) for verdict in self]
+        if self.unmatched:
+            data["unmatched"] = [converter.unstructure(u, Unmatched) for u in self.unmatched]
         return data
 
     @classmethod
@@ -108,6 +116,7 @@ class Evaluation:
                 "subject": {"type": "string"},
                 "as_of": schema_of(pendulum.Date),
                 "verdicts": {"type": "array", "items": schema_of(Verdict)},
+                "unmatched": {"type": "array", "items": schema_of(Unmatched)},
             },
             "additionalProperties": False,
         }
@@ -120,7 +129,7 @@ class Evaluation:
             ParseError: A field is unknown or bad (named with its path).
 
         """
-        fields = check_mapping(data, "evaluation", ("subject", "as_of", "verdicts"))
+        fields = check_mapping(data, "evaluation", ("subject", "as_of", "verdicts", "unmatched"))
         as_of = fields.get("as_of")
         verdicts = fields.get("verdicts", [])
         if not isinstance(verdicts, list):
@@ -135,7 +144,29 @@ class Evaluation:
             day = None if as_of is None else converter.structure(as_of, pendulum.Date)
         except GovplanError as error:
             raise located(error, "as_of") from None
-        return cls(subject=str(fields.get("subject", "")), as_of=day, verdicts=found)
+        listed = fields.get("unmatched", [])
+        if not isinstance(listed, list):
+            raise ParseError("unmatched must be a list", field="unmatched", value=listed)
+        unmatched: list[Unmatched] = []
+        for index, item in enumerate(listed):
+            try:
+                unmatched.append(converter.structure(item, Unmatched))
+            except GovplanError as error:
+                raise located(error, f"unmatched[{index}]") from None
+        return cls(
+            subject=str(fields.get("subject", "")),
+            as_of=day,
+            verdicts=found,
+            unmatched=unmatched,
+        )
+
+    def with_unmatched(
+        self, unmatched: Sequence[Unmatched] | Callable[[], tuple[Unmatched, ...]]
+    ) -> Evaluation:
+        """The same verdicts with *unmatched* as :attr:`unmatched` (e.g. located in files)."""
+        return Evaluation(
+            subject=self.subject, as_of=self.as_of, blocks=self._blocks, unmatched=unmatched
+        )
 
     @property
     def unmatched(self) -> tuple[Unmatched, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import attrs
@@ -19,10 +19,18 @@ import attrs
 from ..errors import ValidationError
 from ..model.observations import Observation
 from ..model.targets import Basis, ForEach, Target
+from ..values.periods import Period
 from .rollup import targets_of
 from .value_columns import ValueColumns, slice_key
 
-__all__ = ["Unmatched", "UnmatchedReason", "check_duplicates", "unmatched_observations"]
+__all__ = [
+    "KeyFit",
+    "Unmatched",
+    "UnmatchedReason",
+    "check_duplicates",
+    "key_fits",
+    "unmatched_observations",
+]
 
 
 class UnmatchedReason(enum.StrEnum):
@@ -52,30 +60,76 @@ _REASON_EN = {
 }
 
 
+def _reason(value: object) -> UnmatchedReason:
+    try:
+        return UnmatchedReason(str(value))
+    except ValueError:
+        raise ValidationError(
+            f"unknown reason {value!r}",
+            field="reason",
+            value=str(value),
+            expected=", ".join(r.value for r in UnmatchedReason),
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class Unmatched:
     """An observation that no check used.
 
     Attributes:
         row: Its position among the results checked (the subject's own
-            observations first, then those given).
+            observations first, then those given).  For a ledger row read by a
+            query engine (DuckDB, Spark), the engine's key of the row, which
+            orders rows as the files and their rows are ordered; see
+            :attr:`file` and :attr:`file_row` for where it is.
         observation: The observation.
         reason: Why it matches nothing.
+        file: The file it was read from, when it came from one (a ledger
+            read by :func:`~govplan.evaluate_ledgers`, a file on the command line).
+        file_row: Its row in :attr:`file` as the ledger reader counts rows
+            (the header is row 1), for a ledger row.
 
     """
 
     row: int
     observation: Observation
-    reason: UnmatchedReason
+    reason: UnmatchedReason = attrs.field(converter=_reason)
+    file: str | None = None
+    file_row: int | None = None
+
+    @property
+    def where(self) -> str | None:
+        """``ledger.csv: row 5`` (or the file alone), or ``None`` when not read from a file."""
+        if self.file is None:
+            return None
+        return self.file if self.file_row is None else f"{self.file}: row {self.file_row}"
 
     def explain(self, lang: Literal["zh", "en"] = "zh") -> str:
         """One line saying which observation matched nothing and why."""
         o = self.observation
-        name = o.id or f"#{self.row}"
         where = " ".join(str(p) for p in (o.indicator_id, o.scope, o.period) if p is not None)
         if lang == "zh":
-            return f"观测值{name}（{where}）未用于任何检查：{_REASON_ZH[self.reason]}。"
-        return f"observation {name} ({where}) matches nothing checked: {_REASON_EN[self.reason]}."
+            return f"{self._label_zh()}（{where}）未用于任何检查：{_REASON_ZH[self.reason]}。"
+        return f"{self._label_en()} ({where}) matches nothing checked: {_REASON_EN[self.reason]}."
+
+    def _label_zh(self) -> str:
+        if self.observation.id:
+            return f"观测值{self.observation.id}"
+        if self.file is not None:
+            row = f"第{self.file_row}行" if self.file_row is not None else "中的观测值"
+            return f"{self.file} {row}"
+        return f"观测值#{self.row}"
+
+    def _label_en(self) -> str:
+        if self.observation.id:
+            return f"observation {self.observation.id}"
+        if self.file is not None:
+            return (
+                f"{self.file} row {self.file_row}"
+                if self.file_row is not None
+                else (f"an observation in {self.file}")
+            )
+        return f"observation #{self.row}"
 
 
 def _period_fits(target: Target, period: object, change_from: object) -> bool:
@@ -124,7 +178,7 @@ def unmatched_observations(
     period_of = dict(zip(map(id, periods), periods, strict=True))
     change_of = dict(zip(map(id, changes), changes, strict=True))
     timely = {
-        key: _Timely.of(by_indicator.get(key[0], []), period_of[key[1]], change_of[key[2]], issuer)
+        key: KeyFit.of(by_indicator.get(key[0], []), period_of[key[1]], change_of[key[2]], issuer)
         for key in set(zip(ids, map(id, periods), map(id, changes), strict=True))
     }
     sliced = breakdowns.count(None) != len(breakdowns) and any(breakdowns[:count])
@@ -141,9 +195,41 @@ def unmatched_observations(
     return tuple(found)
 
 
+def key_fits(
+    subject: object,
+    keys: Iterable[tuple[str, Period, Period | None]],
+    *,
+    issuer: str | None,
+) -> dict[tuple[str, Period, Period | None], KeyFit]:
+    """For each (indicator, period, change-from period) key, what its rows need to be used.
+
+    The part of :func:`unmatched_observations` that does not depend on a row's
+    scope or slice: a query engine takes the few distinct keys of a large
+    value table, decides them here, and tests each row's scope against the
+    answer in the query (see :mod:`govplan.io.ledger_matching`).  Empty when
+    *subject* has no target (nothing is matched, nothing is reported).
+    """
+    by_indicator: dict[str, list[Target]] = {}
+    for target in targets_of(subject):
+        by_indicator.setdefault(target.indicator_id, []).append(target)
+    if not by_indicator:
+        return {}
+    return {key: KeyFit.of(by_indicator.get(key[0], []), key[1], key[2], issuer) for key in keys}
+
+
 @attrs.frozen
-class _Timely:
-    """The targets of one indicator that a period (and basis) fits, for the scope test."""
+class KeyFit:
+    """The targets of one indicator that a period (and basis) fits, for the scope test.
+
+    Attributes:
+        reason_: Why every row of the key is unmatched (no target on the
+            indicator, or none for the period), or ``None``.
+        any_scope: Some fitting target is a template over sub-units: every
+            scope fits.
+        scopes: The scopes the fitting targets cover (their own and reference scopes).
+        slices: The scopes whose fitting targets are checked per breakdown slice.
+
+    """
 
     reason_: UnmatchedReason | None
     any_scope: bool = False
@@ -153,7 +239,8 @@ class _Timely:
     @classmethod
     def of(
         cls, candidates: list[Target], period: object, change: object, issuer: str | None
-    ) -> _Timely:
+    ) -> KeyFit:
+        """What rows of *period* (a change from *change*) need, given the indicator's targets."""
         if not candidates:
             return cls(UnmatchedReason.INDICATOR)
         fitting = [t for t in candidates if _period_fits(t, period, change)]
@@ -166,6 +253,10 @@ class _Timely:
             | frozenset(t.reference_scope for t in fitting if t.reference_scope),
             slices=frozenset(t.scope or issuer for t in fitting if t.for_each is ForEach.BREAKDOWN),
         )
+
+    def settled(self, sliced: bool) -> bool:
+        """Whether every row of the key is used, whatever its scope (*sliced*: some are slices)."""
+        return self.reason_ is None and self.any_scope and not sliced
 
     def reason(self, scope: str | None, sliced: bool) -> UnmatchedReason | None:
         """Why a row of *scope* (a breakdown slice when *sliced*) fits none of the targets."""

@@ -19,17 +19,24 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
+
 from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
+from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
 from ..model.indicators import Aggregation, Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
-from ..values.periods import parse_period
-from ..values.quantities import Quantity
-from ..values.quantity_text import parse_quantity
+from .ledger_matching import (
+    OBSERVATION_COLUMNS,
+    LedgerUnmatched,
+    Query,
+    ledger_observation,
+    located_in_process,
+)
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -56,44 +63,8 @@ def _indicators(subject: object) -> dict[str, Indicator]:
     return {i.id: i for i in getattr(subject, "indicators", ())}
 
 
-_FETCHED = (
-    "indicator_id",
-    "scope",
-    "period",
-    "low",
-    "high",
-    "low_closed",
-    "high_closed",
-    "has_value",
-    "numerator",
-    "denominator",
-)
+_FETCHED = (*OBSERVATION_COLUMNS, "id", "src", "file_row")
 """The value columns read back into Python for the checks that roll up."""
-
-
-def _observation(row: Sequence[Any], indicators: Mapping[str, Indicator]) -> Observation:
-    indicator_id, scope, period, low, high, low_closed, high_closed, has_value, top, bottom = row
-    unit = indicators[indicator_id].unit
-    value = None
-    if has_value:
-        if low is not None and low == high and low_closed and high_closed:
-            value = Quantity.of(low, unit)
-        else:
-            value = Quantity(
-                low=low, high=high, unit=unit, low_open=not low_closed, high_open=not high_closed
-            )
-    counts: tuple[Quantity | None, Quantity | None] = (None, None)
-    if top is not None and bottom is not None:
-        # The column reader keeps a count's amount; read back, it is a bare number.
-        counts = (parse_quantity(str(top)), parse_quantity(str(bottom)))
-    return Observation(
-        indicator_id=indicator_id,
-        period=parse_period(period),
-        value=value,
-        scope=scope,
-        numerator=counts[0],
-        denominator=counts[1],
-    )
 
 
 def _rolled_context(
@@ -112,7 +83,7 @@ def _rolled_context(
     """
     from ..engine.executors.run import in_process_context
 
-    rows = [*found, *(_observation(row, indicators) for row in fetched)]
+    rows = [*found, *(ledger_observation(row[:10], indicators, row[10]) for row in fetched)]
     return in_process_context(
         subject,
         rows,
@@ -172,12 +143,17 @@ def evaluate_ledgers(
         )
     indicators = _indicators(subject)
     if chosen == "python":
-        from .ledgers import read_ledger
+        from .ledgers import load_ledger
 
         found: list[Observation] = []
+        places: list[tuple[str, int]] = []
         for path in ledgers:
-            found.extend(read_ledger(path, indicators.values()))
-        return evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+            ledger = load_ledger(path, indicators.values())
+            found.extend(ledger.observations)
+            places.extend((os.fspath(path), row) for row in ledger.rows)
+        done = evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
+        own = len(getattr(subject, "observations", ()))
+        return done.with_unmatched(lambda: _placed(done.unmatched, own, places))
     from ..engine.evaluation import gather
     from ..engine.executors.run import in_process_context, merged, plan_rules
 
@@ -215,6 +191,7 @@ def evaluate_ledgers(
             settings=settings,
         )
     source: Callable[[CheckTable], Any]
+    fetched: list[tuple[Any, ...]] = []
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
@@ -255,6 +232,10 @@ def evaluate_ledgers(
                 rolled,
             ).fetchall()
             context = _rolled_context(subject, found, fetched, known, organisations, context)
+
+        def query(sql: str) -> Sequence[tuple[Any, ...]]:
+            return con.execute(sql).fetchall()  # type: ignore[no-any-return]
+
     else:
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
@@ -285,7 +266,13 @@ def evaluate_ledgers(
             picked = frame.filter(frame.indicator_id.isin(rolled)).orderBy("row")
             fetched = [tuple(r) for r in picked.select(*_FETCHED).collect()]
             context = _rolled_context(subject, found, fetched, known, organisations, context)
-    return merged(
+
+        def query(sql: str) -> Sequence[tuple[Any, ...]]:
+            from ..engine.executors.spark import to_spark_sql
+
+            return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
+
+    evaluation = merged(
         subject,
         plan,
         checks,
@@ -297,4 +284,53 @@ def evaluate_ledgers(
         indicators=indicators,
         organisations=organisations,
         settings=settings,
+    )
+    evaluation.unmatched_source = _unmatched_source(
+        subject, query, context, known, ledgers, rolled, found, fetched
+    )
+    return evaluation
+
+
+def _placed(
+    unmatched: Sequence[Unmatched], own: int, places: Sequence[tuple[str, int]]
+) -> tuple[Unmatched, ...]:
+    """The in-process engine's unused observations, ledger rows with their file and row."""
+    return tuple(
+        u
+        if u.row < own or u.row - own >= len(places)
+        else attrs.evolve(u, file=places[u.row - own][0], file_row=places[u.row - own][1])
+        for u in unmatched
+    )
+
+
+def _unmatched_source(
+    subject: object,
+    query: Query,
+    context: Context,
+    indicators: Mapping[str, Indicator],
+    ledgers: Sequence[str | os.PathLike[str]],
+    rolled: Sequence[str],
+    found: Sequence[Observation],
+    fetched: Sequence[Sequence[Any]],
+) -> LedgerUnmatched:
+    """Where the query engine finds the ledger rows no check uses."""
+    files = [os.fspath(p) for p in ledgers]
+    own = len(found)
+    cells = [(str(r[0]), r[1], str(r[2]), int(r[-2]), int(r[-1])) for r in fetched]
+
+    def in_process() -> tuple[tuple[Unmatched, ...], int]:
+        items = unmatched_observations(
+            context.values, subject, issuer=context.issuer, given=own + len(fetched)
+        )
+        return located_in_process(items, own, cells, files)
+
+    return LedgerUnmatched(
+        query=query,
+        table="gp_values",
+        subject=subject,
+        issuer=context.issuer,
+        indicators=indicators,
+        files=files,
+        rolled=frozenset(rolled),
+        in_process=in_process,
     )

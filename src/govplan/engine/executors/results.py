@@ -22,11 +22,12 @@ from ...model.organisations import Organisation
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, difference_unit
 from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
+from ..matching import Unmatched
 from ..rules import Context, RuleSet
 from ..target_rules import _Prepared, _Where
 from ..verdicts import Severity, Status, Verdict
 
-__all__ = ["ColumnarEvaluation", "ResultSource"]
+__all__ = ["ColumnarEvaluation", "FoundUnmatched", "ResultSource", "UnmatchedSource"]
 
 _STATUS = {code: Status[code.name] for code in StatusCode}
 _SEVERITY = {code: Severity[code.name] for code in SeverityCode}
@@ -53,6 +54,51 @@ class ResultSource(Protocol):
         ...
 
 
+class UnmatchedSource(Protocol):
+    """Where an executor finds the observations no check uses (see :class:`~govplan.Unmatched`)."""
+
+    def count(self) -> int:
+        """How many there are (without building them)."""
+        ...
+
+    def items(self, limit: int | None = None) -> tuple[Unmatched, ...]:
+        """The first *limit* of them (all when ``None``), in order."""
+        ...
+
+    def uses_none(self) -> bool:
+        """Whether results were given and none of them is used by a check."""
+        ...
+
+
+@attrs.define(eq=False)
+class FoundUnmatched:
+    """Unused observations found in process, when first asked for.
+
+    Attributes:
+        find: Finds them (:func:`~govplan.engine.matching.unmatched_observations`).
+        given: How many observations were given (the subject's own included).
+
+    """
+
+    find: Callable[[], tuple[Unmatched, ...]]
+    given: int = 0
+    _found: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
+
+    def items(self, limit: int | None = None) -> tuple[Unmatched, ...]:
+        """The first *limit* unused observations (all when ``None``)."""
+        if self._found is None:
+            self._found = self.find()
+        return self._found if limit is None else self._found[:limit]
+
+    def count(self) -> int:
+        """How many observations are unused."""
+        return len(self.items())
+
+    def uses_none(self) -> bool:
+        """Whether observations were given and none of them is used."""
+        return self.given > 0 and self.count() >= self.given
+
+
 def _plain(value: Decimal | None) -> Decimal | None:
     """*value* without trailing zeros (and never in exponent form)."""
     if value is None:
@@ -75,6 +121,9 @@ class ColumnarEvaluation:
         checks: The compiled check table.
         source: The result relation.
         engine: ``"duckdb"`` or ``"spark"``.
+        unmatched_source: Where the observations no check uses are found
+            (read through :attr:`unmatched`, :meth:`unmatched_count` and
+            :meth:`first_unmatched`).
 
     """
 
@@ -89,7 +138,38 @@ class ColumnarEvaluation:
     before: tuple[Verdict, ...] = ()
     after: tuple[Verdict, ...] = ()
     local: tuple[tuple[int, Verdict], ...] = ()
+    unmatched_source: UnmatchedSource | None = None
     _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
+    _unmatched: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
+
+    @property
+    def unmatched(self) -> tuple[Unmatched, ...]:
+        """The observations no check used, each with its reason, as :attr:`Evaluation.unmatched`.
+
+        Ledger rows read by the query engine carry their file and row
+        (:attr:`Unmatched.file`, :attr:`Unmatched.file_row`).  Found when first
+        read; for a count alone, :meth:`unmatched_count` builds none of them.
+        """
+        if self._unmatched is None:
+            source = self.unmatched_source
+            self._unmatched = () if source is None else source.items()
+        return self._unmatched
+
+    def unmatched_count(self) -> int:
+        """How many observations no check used (none of them is built)."""
+        if self._unmatched is not None:
+            return len(self._unmatched)
+        return 0 if self.unmatched_source is None else self.unmatched_source.count()
+
+    def first_unmatched(self, limit: int | None = None) -> tuple[Unmatched, ...]:
+        """The first *limit* of :attr:`unmatched` (all when ``None``), only those fetched."""
+        if self._unmatched is not None or self.unmatched_source is None:
+            return self.unmatched if limit is None else self.unmatched[:limit]
+        return self.unmatched_source.items(limit)
+
+    def uses_no_result(self) -> bool:
+        """Whether results were given and no check uses any of them."""
+        return self.unmatched_source is not None and self.unmatched_source.uses_none()
 
     def counts(self) -> dict[Status, int]:
         """How many verdicts have each status (every status listed, zeros included)."""

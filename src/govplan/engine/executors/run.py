@@ -11,6 +11,7 @@ and the two are merged, in rule order, into one
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
@@ -24,12 +25,12 @@ from ...model.organisations import Organisation
 from ...model.reports import Report
 from ..check_table import CheckTable, CompiledTarget, ValueColumns, compile_checks, value_columns
 from ..evaluation import _as_date, gather
-from ..matching import check_duplicates
+from ..matching import check_duplicates, unmatched_observations
 from ..rollup import roll_up
 from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule, TargetVerdicts
 from ..verdicts import Verdict
-from .results import ColumnarEvaluation, ResultSource
+from .results import ColumnarEvaluation, FoundUnmatched, ResultSource
 
 __all__ = ["QUERY_ENGINES", "Engine", "RulePlan", "evaluate_columns", "plan_rules"]
 
@@ -276,7 +277,7 @@ def evaluate_columns(
             run_on_spark(session, table, values, organisations=organisations, as_of=day)
         )
 
-    return merged(
+    evaluation = merged(
         subject,
         plan,
         checks,
@@ -289,3 +290,10 @@ def evaluate_columns(
         organisations=organisations,
         settings=settings,
     )
+    evaluation.unmatched_source = FoundUnmatched(
+        functools.partial(
+            unmatched_observations, context.values, subject, issuer=issuer, given=len(found)
+        ),
+        given=len(found),
+    )
+    return evaluation
