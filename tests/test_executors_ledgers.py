@@ -326,3 +326,37 @@ def test_a_conflict_on_the_engine_names_both_value_rows() -> None:
         in str(caught.value)
     )
     assert caught.value.field == "observations[3]"
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_organisations_named_as_the_template_writes_them_match_as_their_ids(
+    tmp_path: Path, engine: Literal["python", "duckdb"]
+) -> None:
+    by_id, by_name = tmp_path / "ids.csv", tmp_path / "names.csv"
+    by_id.write_text(HEADER + ROWS.replace("95多%", "97%"), encoding="utf-8")
+    named = ROWS.replace("95多%", "97%").replace(",s1,", ",一中,").replace(",s2,", ",二中,")
+    by_name.write_text(HEADER + named + "money,局,2009,3000万元\n", encoding="utf-8")
+    plan = _plan()
+    expected = g.evaluate_ledgers(plan, [by_id], engine="python")
+    found = g.evaluate_ledgers(plan, [by_name], engine=engine)
+    assert outcome(found) == outcome(expected.verdicts)
+    assert [u.observation.scope for u in found.unmatched] == [None]  # 局: the issuer
+
+
+def test_the_issuers_row_has_no_scope_on_duckdb_as_in_python(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.csv"
+    path.write_text(HEADER + "money,bureau,2009,1万元\nmoney,局,2010,1万元\n", encoding="utf-8")
+    found = [g.evaluate_ledgers(_plan(), [path], engine=e).unmatched for e in ("python", "duckdb")]
+    assert [[u.explain() for u in each] for each in found] == [[u.explain() for u in found[0]]] * 2
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_an_unknown_organisation_is_refused_naming_its_row(
+    tmp_path: Path, engine: Literal["python", "duckdb"]
+) -> None:
+    path = tmp_path / "ledger.csv"
+    path.write_text(HEADER + "rate,一中,2011,97%\nrate,三中,2011,97%\n", encoding="utf-8")
+    with pytest.raises(g.LoadError) as caught:
+        g.evaluate_ledgers(_plan(), [path], engine=engine)
+    assert "row 3" in str(caught.value)
+    assert "unknown organisation '三中'" in str(caught.value)

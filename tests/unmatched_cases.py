@@ -27,6 +27,7 @@ ORGANISATIONS = (
     g.Organisation(id="bureau", name="教育局"),
     g.Organisation(id="s1", name="一中", parent_id="bureau"),
     g.Organisation(id="s2", name="二中", parent_id="bureau"),
+    g.Organisation(id="elsewhere", name="外单位"),  # known, but outside the bureau's tree
 )
 UNITS = {i.id: i.unit for i in INDICATORS}
 HEADER = ["指标", "填报单位", "期间", "实际值"]
@@ -110,7 +111,7 @@ SAMPLE_EXPECTED = [
 def facts(evaluation: Any) -> list[tuple[Any, ...]]:
     """What must agree between engines: where, why, and the observation's facts.
 
-    (The row-wise reader leaves a row naming the issuer unscoped; the scope is
+    (Both readers leave a row naming the issuer unscoped; the scope is
     compared as the issuer then.)
     """
     return [

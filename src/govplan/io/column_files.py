@@ -22,6 +22,7 @@ import attrs
 from ..errors import LoadError, Problem
 from ..model.indicators import Indicator
 from .columns import MAX_PROBLEMS, TextColumns, header_columns, raw_select
+from .plan_terms import PlanTerms
 
 if TYPE_CHECKING:
     import duckdb
@@ -329,8 +330,12 @@ def value_columns(
     paths: Sequence[str | os.PathLike[str]],
     indicators: Iterable[Indicator],
     workdir: str,
+    terms: PlanTerms | None = None,
 ) -> tuple[str, int]:
     """Read *paths* into the view ``gp_values`` of value columns; (its name, rows read).
+
+    *terms* finds the organisations the rows name (by id or by name, as
+    :func:`~govplan.load_ledger` does); without them, as written.
 
     Raises:
         LoadError: Every bad cell (up to :data:`~govplan.io.columns.MAX_PROBLEMS`
@@ -353,7 +358,7 @@ def value_columns(
         listed = con.execute(texts_sql(raw)).fetchall()
     except Exception as exc:
         raise _fail(", ".join(f.path for f in files), _duckdb_message(exc)) from None
-    parsed = parse_texts(listed, indicators)
+    parsed = parse_texts(listed, indicators, terms)
     for name, (columns, rows) in text_tables(parsed).items():
         _register(con, name, columns, rows)
     if parsed.has_problems:
@@ -361,7 +366,9 @@ def value_columns(
         raise _problems(files, bad, parsed, problem_message)
     if parsed.rows == 0:
         raise _fail(", ".join(f.path for f in files), "the ledgers hold no data rows")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_values AS {values_sql(raw)}")
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW gp_values AS " + values_sql(raw, renamed=parsed.renamed_scopes)
+    )
     # Conflicting repeats are flagged by the check query itself; the files name their rows.
     remember_files(con, files)
     return "gp_values", parsed.rows

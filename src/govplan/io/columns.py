@@ -54,6 +54,7 @@ from ..values.periods import parse_period
 from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from .ledgers import AMBIGUOUS_HEADERS, COLUMNS
+from .plan_terms import PlanTerms
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -201,14 +202,15 @@ def raw_select(columns: TextColumns, source_sql: str, src: int, row_sql: str) ->
 def texts_sql(raw: str) -> str:
     """One scan listing the distinct indicator, period and irregular cell texts."""
     return (
-        f"SELECT indicator, period, value_text, numerator_text, denominator_text,"
-        f" GROUPING_ID(indicator, period, value_text, numerator_text, denominator_text) AS g,"
+        f"SELECT indicator, period, value_text, numerator_text, denominator_text, scope,"
+        f" GROUPING_ID(indicator, period, value_text, numerator_text, denominator_text, scope)"
+        f" AS g,"
         f" COUNT(*) AS n,"
         f" SUM(CASE WHEN (numerator_num IS NULL AND numerator_text IS NULL)"
         f" <> (denominator_num IS NULL AND denominator_text IS NULL) THEN 1 ELSE 0 END) AS unpaired"
         f" FROM {raw}"
         f" GROUP BY GROUPING SETS ((indicator), (period), (indicator, value_text),"
-        f" (numerator_text), (denominator_text), ())"
+        f" (numerator_text), (denominator_text), (scope), ())"
     )
 
 
@@ -224,6 +226,9 @@ class ParsedTexts:
         rows: Rows read (blank rows left out).
         unpaired: Rows with a numerator but no denominator, or the reverse.
         units: Indicator id → its unit (symbol, dimension, factor numerator, denominator).
+        scopes: 填报单位 text → the scope it means: the organisation's id (a row
+            may name it by its name, as the templates write it), ``None`` for
+            the plan's issuer, or an error.
 
     """
 
@@ -234,6 +239,16 @@ class ParsedTexts:
     rows: int
     unpaired: int
     units: Mapping[str, tuple[str, str, int, int]]
+    scopes: Mapping[str, str | _Bad | None] = attrs.field(factory=dict)
+
+    @property
+    def renamed_scopes(self) -> dict[str, str | None]:
+        """The organisation texts that mean another scope than as written (names, the issuer)."""
+        return {
+            text: found
+            for text, found in self.scopes.items()
+            if not isinstance(found, _Bad) and found != text
+        }
 
     @property
     def has_problems(self) -> bool:
@@ -243,6 +258,7 @@ class ParsedTexts:
             *self.periods.values(),
             *self.values.values(),
             *self.counts.values(),
+            *self.scopes.values(),
         ]
         return self.unpaired > 0 or any(isinstance(v, _Bad) for v in found)
 
@@ -347,29 +363,49 @@ def _period(text: str | None) -> tuple[str, str, str, str] | _Bad:
     return (str(period), period.kind.value, period.start.isoformat(), period.end.isoformat())
 
 
-def parse_texts(rows: Iterable[tuple[object, ...]], indicators: Iterable[Indicator]) -> ParsedTexts:
-    """Parse what :func:`texts_sql` listed: each distinct text once."""
+def _scope(text: str, terms: PlanTerms | None) -> str | _Bad | None:
+    if terms is None:
+        return text
+    try:
+        return terms.scope(text)
+    except GovplanError as exc:
+        return _Bad(exc.message)
+
+
+def parse_texts(
+    rows: Iterable[tuple[object, ...]],
+    indicators: Iterable[Indicator],
+    terms: PlanTerms | None = None,
+) -> ParsedTexts:
+    """Parse what :func:`texts_sql` listed: each distinct text once.
+
+    *terms* finds the organisations rows name (by id or by name); without
+    them, an organisation is taken as written.
+    """
     by_id = {indicator.id: indicator for indicator in indicators}
+    scopes: dict[str, str | _Bad | None] = {}
     found_indicators: dict[str | None, str | _Bad] = {}
     periods: dict[str | None, tuple[str, str, str, str] | _Bad] = {}
     pending_values: list[tuple[str | None, str]] = []
     counts: dict[str, Decimal | _Bad] = {}
     total = unpaired = 0
-    for indicator, period, value, numerator, denominator, grouping, n, bad_pairs in rows:
+    for indicator, period, value, numerator, denominator, scope, grouping, n, bad_pairs in rows:
         g = int(grouping)  # type: ignore[call-overload]
         ind = None if indicator is None else str(indicator)
-        if g == 0b01111:
+        if g == 0b011111:
             found_indicators[ind] = _indicator(ind, by_id)
-        elif g == 0b10111:
+        elif g == 0b101111:
             text = None if period is None else str(period)
             periods[text] = _period(text)
-        elif g == 0b01011 and value is not None:
+        elif g == 0b010111 and value is not None:
             pending_values.append((ind, str(value)))
-        elif g == 0b11101 and numerator is not None:
+        elif g == 0b111011 and numerator is not None:
             counts[str(numerator)] = _parse_count(str(numerator))
-        elif g == 0b11110 and denominator is not None:
+        elif g == 0b111101 and denominator is not None:
             counts[str(denominator)] = _parse_count(str(denominator))
-        elif g == 0b11111:
+        elif g == 0b111110 and scope is not None and str(scope):
+            scopes[str(scope)] = _scope(str(scope), terms)
+        elif g == 0b111111:
             total = int(n)  # type: ignore[call-overload]
             unpaired = int(bad_pairs or 0)  # type: ignore[call-overload]
     values: dict[tuple[str, str], tuple[Decimal | None, Decimal | None, bool, bool] | _Bad] = {}
@@ -393,20 +429,30 @@ def parse_texts(rows: Iterable[tuple[object, ...]], indicators: Iterable[Indicat
             )
             for i in by_id.values()
         },
+        scopes=scopes,
     )
 
 
-def values_sql(raw: str) -> str:
+def values_sql(raw: str, *, renamed: Mapping[str, str | None] | None = None) -> str:
     """The value columns over the raw stage and the parsed texts.
 
     The columns are those of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
     (values in the indicator's own unit), plus ``src`` and ``file_row``.  The
     parsed texts are the tables of :func:`text_tables`; rows with a problem
-    have been refused before this runs.
+    have been refused before this runs.  *renamed* are the organisation texts
+    that mean another scope (:attr:`ParsedTexts.renamed_scopes`): with names
+    among them each row's is looked up in ``gp_scopes``; with only the
+    issuer's id, a test of that text is enough, and no join is paid for.
     """
+    scope, join = "NULLIF(r.scope, '')", ""
+    if renamed and any(found is not None for found in renamed.values()):
+        scope, join = "sc.id", " LEFT JOIN gp_scopes AS sc ON sc.text = r.scope"
+    elif renamed:
+        issuer = ", ".join("'" + text.replace("'", "''") + "'" for text in renamed)
+        scope = f"CASE WHEN r.scope IN ({issuer}) THEN NULL ELSE {scope} END"
     return (
         "SELECT CAST(r.src AS BIGINT) * 10000000000 + r.row AS row, r.id,"
-        " i.id AS indicator_id, NULLIF(r.scope, '') AS scope, '' AS breakdown,"
+        f" i.id AS indicator_id, {scope} AS scope, '' AS breakdown,"
         " p.key AS period, p.start_day AS period_start, p.end_day AS period_end,"
         " CAST(NULL AS VARCHAR) AS change_from,"
         " COALESCE(r.value_num, t.low) AS low, COALESCE(r.value_num, t.high) AS high,"
@@ -425,6 +471,7 @@ def values_sql(raw: str) -> str:
         " LEFT JOIN gp_texts AS t ON t.indicator_text = r.indicator AND t.text = r.value_text"
         " LEFT JOIN gp_counts AS cn ON cn.text = r.numerator_text"
         " LEFT JOIN gp_counts AS cd ON cd.text = r.denominator_text"
+        f"{join}"
     )
 
 
@@ -456,6 +503,12 @@ def problems_sql(raw: str) -> str:
             "r.denominator_text",
             "LEFT JOIN gp_counts AS x ON x.text = r.denominator_text",
             "r.denominator_text IS NOT NULL AND x.text IS NULL",
+        ),
+        (
+            "scope",
+            "r.scope",
+            "LEFT JOIN gp_scopes AS x ON x.text = r.scope",
+            "COALESCE(r.scope, '') <> '' AND x.text IS NULL",
         ),
         (
             "numerator",
@@ -500,6 +553,10 @@ def text_tables(parsed: ParsedTexts) -> dict[str, tuple[tuple[str, ...], list[tu
             ("text", "amount"),
             [(k, v) for k, v in parsed.counts.items() if not isinstance(v, _Bad)],
         ),
+        "gp_scopes": (
+            ("text", "id"),
+            [(k, v) for k, v in parsed.scopes.items() if not isinstance(v, _Bad)],
+        ),
     }
 
 
@@ -535,6 +592,8 @@ def problem_message(
         found = parsed.periods.get(text)
     elif column == "value":
         found = parsed.values.get((indicator or "", text or ""))
+    elif column == "scope":
+        found = parsed.scopes.get(text or "")
     elif text is None:
         return "a rate's numerator and denominator go together"
     else:

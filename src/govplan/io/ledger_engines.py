@@ -37,6 +37,7 @@ from .ledger_matching import (
     ledger_observation,
     located_in_process,
 )
+from .plan_terms import PlanTerms
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -148,7 +149,7 @@ def evaluate_ledgers(
         found: list[Observation] = []
         places: list[tuple[str, int]] = []
         for path in ledgers:
-            ledger = load_ledger(path, indicators.values())
+            ledger = load_ledger(path, subject)
             found.extend(ledger.observations)
             places.extend((os.fspath(path), row) for row in ledger.rows)
         done = evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
@@ -205,7 +206,7 @@ def evaluate_ledgers(
                 memory_limit=memory_limit,
                 temp_directory=os.path.join(workdir, "spill"),
             )
-        value_columns(con, ledgers, indicators.values(), workdir)
+        value_columns(con, ledgers, indicators.values(), workdir, PlanTerms.of(subject))
 
         def source(table: CheckTable) -> Any:
             relation = run_checks(
@@ -243,7 +244,7 @@ def evaluate_ledgers(
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
-        frame = spark_value_columns(session, ledgers, indicators.values())
+        frame = spark_value_columns(session, ledgers, indicators.values(), PlanTerms.of(subject))
 
         def source(table: CheckTable) -> Any:
             refuse = functools.partial(

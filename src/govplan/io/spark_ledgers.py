@@ -27,6 +27,7 @@ from .columns import (
     texts_sql,
     values_sql,
 )
+from .plan_terms import PlanTerms
 
 __all__ = ["spark_value_columns"]
 
@@ -100,9 +101,14 @@ def _read(spark: Any, path: str, index: int) -> str:
 
 
 def spark_value_columns(
-    spark: Any, paths: Sequence[str | os.PathLike[str]], indicators: Iterable[Indicator]
+    spark: Any,
+    paths: Sequence[str | os.PathLike[str]],
+    indicators: Iterable[Indicator],
+    terms: PlanTerms | None = None,
 ) -> Any:
     """The value columns of *paths* as a Spark DataFrame (also the view ``gp_values``).
+
+    *terms* finds the organisations the rows name, as for DuckDB.
 
     Raises:
         LoadError: Every bad cell (up to 200), by file, row and column.
@@ -115,7 +121,7 @@ def spark_value_columns(
     union = " UNION ALL ".join(f"SELECT * FROM {r}" for r in relations)
     spark.sql(union).createOrReplaceTempView("gp_raw")
     listed = [tuple(row) for row in spark.sql(_sql(texts_sql("gp_raw"))).collect()]
-    parsed = parse_texts(listed, indicators)
+    parsed = parse_texts(listed, indicators, terms)
     for name, (columns, rows) in text_tables(parsed).items():
         schema = ", ".join(f"{c} {_SPARK_TYPES[TEXT_TABLE_TYPES[c]]}" for c in columns)
         spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
@@ -132,6 +138,6 @@ def spark_value_columns(
         raise LoadError(problems, source=names[0] if len(names) == 1 else ", ".join(names))
     if parsed.rows == 0:
         raise _fail(", ".join(names), "the ledgers hold no data rows")
-    frame = spark.sql(_sql(values_sql("gp_raw")))
+    frame = spark.sql(_sql(values_sql("gp_raw", renamed=parsed.renamed_scopes)))
     frame.createOrReplaceTempView("gp_values")
     return frame
