@@ -26,3 +26,8 @@ def test_the_checks_benchmark_runs() -> None:
 def test_the_load_benchmark_runs() -> None:
     out = _run(str(BENCHMARKS / "bench_load.py"), "--goals", "50", "--rounds", "1")
     assert "govplan.loads / json.loads" in out
+
+
+def test_the_rollup_benchmark_runs() -> None:
+    out = _run(str(BENCHMARKS / "bench_rollup.py"), "--counties", "5", "--rounds", "1")
+    assert "sql / read-back: min" in out

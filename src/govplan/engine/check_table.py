@@ -8,15 +8,8 @@ Python one is the reference semantics; DuckDB and Spark executors run the same
 table) makes one pass producing, per check, a status code, a severity code, a
 reason code and the value row it used; gaps and progress follow from those.
 
-Every column, its dtype and every integer code below is part of the contract:
-columns and codes are only ever *added*, never renamed, removed or renumbered.
-
-Dtypes are named portably: ``int8``/``int32`` (integers), ``bool``, ``string``,
-``date`` (a calendar day), ``decimal`` (an exact number: :class:`~decimal.Decimal`
-in process, ``DECIMAL`` in SQL; a bound that has no finite decimal form is a
-:class:`~fractions.Fraction` in process and travels as ``*_num``/``*_den``
-integers where noted), ``string[]`` (a list of strings).  ``None``/``NULL``
-means absent; an absent threshold end is unbounded.
+The integer codes live in :mod:`~govplan.engine.codes` and the columns of
+the contract in :mod:`~govplan.engine.table_columns`; both are re-exported here.
 
 Threshold ends and closedness
 -----------------------------
@@ -37,7 +30,6 @@ disjoint, SOME otherwise — one rule for exact values and intervals alike
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -52,11 +44,25 @@ from ..model.plans import Goal, Plan, Section
 from ..model.posts import Post
 from ..model.targets import Basis, Commitment, Comparator, ForEach, Target, TargetNature
 from ..values.units import PERCENT, Unit, difference_unit
+from .codes import (
+    STATUS_OF_TRUTH,
+    BasisCode,
+    CommitmentCode,
+    ComparatorCode,
+    DirectionCode,
+    ForEachCode,
+    ReasonCode,
+    SeverityCode,
+    StatusCode,
+    Truth,
+)
+from .table_columns import CHECK_COLUMNS, RESULT_COLUMNS, VALUE_COLUMNS, Column
 from .value_columns import ValueColumns, slice_key, value_columns
 
 __all__ = [
     "CHECK_COLUMNS",
     "RESULT_COLUMNS",
+    "STATUS_OF_TRUTH",
     "VALUE_COLUMNS",
     "BasisCode",
     "CheckTable",
@@ -75,335 +81,6 @@ __all__ = [
     "slice_key",
     "value_columns",
 ]
-
-
-class ComparatorCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Comparator` in the check table."""
-
-    AT_LEAST = 1
-    AT_MOST = 2
-    MORE_THAN = 3
-    LESS_THAN = 4
-    EQUAL = 5
-    BETWEEN = 6
-    ZERO = 7
-    RANK_WITHIN = 8
-
-
-class BasisCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Basis`: what the comparator applies to."""
-
-    LEVEL = 1
-    """The observed value itself."""
-    CHANGE = 2
-    """Current minus baseline value (percentage points for rates)."""
-    GROWTH = 3
-    """(current / baseline - 1) × 100, in percent."""
-    REFERENCE = 4
-    """Current value minus the reference scope's value for the same period."""
-
-
-class CommitmentCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Commitment` (确保 / 力争 / plain)."""
-
-    ENSURE = 1
-    STRIVE = 2
-    PLAIN = 3
-
-
-class ForEachCode(enum.IntEnum):
-    """Whether a check row is a template expanded by the executor."""
-
-    NONE = 0
-    """One check, for the row's scope."""
-    SCOPE = 1
-    """One check per sub-unit of the row's scope (organisations whose parent it is,
-    then any other scope observed for the indicator), in that order."""
-    BREAKDOWN = 2
-    """One check per breakdown slice observed in the row's scope, in order of first
-    observation."""
-
-
-class DirectionCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Direction` (which way an indicator improves)."""
-
-    HIGHER = 1
-    LOWER = 2
-    NEITHER = 3
-
-
-class StatusCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Status` in result columns."""
-
-    MET = 1
-    BASICALLY_MET = 2
-    MISSED = 3
-    INDETERMINATE = 4
-    PENDING = 5
-    AT_RISK = 6
-    NO_DATA = 7
-    CONSISTENT = 8
-    INCONSISTENT = 9
-    OVERDUE = 10
-    DONE_LATE = 11
-    UNVERIFIED = 12
-
-
-class SeverityCode(enum.IntEnum):
-    """Integer codes of :class:`~govplan.Severity`; larger is worse."""
-
-    INFO = 0
-    WARNING = 1
-    SHORTFALL = 2
-    FAILURE = 3
-
-
-class ReasonCode(enum.IntEnum):
-    """Why a check got its status: which sentence explains it, and which facts it shows.
-
-    Codes 1–19 are the target checks'; later codes belong to the other rules.
-    """
-
-    COMPARED = 1
-    """A final result (level, change, growth or difference) was compared with the
-    threshold: met, basically met, missed or indeterminate."""
-    NOT_DUE = 2
-    """Pending: the due day has not passed and there is no result yet."""
-    ON_TRACK = 3
-    """Pending: an interim result is on track (at or above the pro-rata pace for a
-    cumulative floor; satisfying the target otherwise)."""
-    BEHIND_PACE = 4
-    """At risk: a cumulative interim total is below the pro-rata pace."""
-    SHORT_OF_TARGET = 5
-    """At risk: an interim result does not (surely) satisfy the target yet."""
-    ALREADY_BREACHED = 6
-    """Missed before the end: a cumulative interim total already breaches a ceiling."""
-    NO_RESULT = 7
-    """No data: the due day has passed and there is no result."""
-    NO_VALUE = 8
-    """No data (or pending before the due day): a result row exists, but its value,
-    or the baseline or reference value it needs, is missing."""
-    NO_RESULT_FAILS = 9
-    """No data that fails the run: as :attr:`NO_RESULT`, for a binding target
-    (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
-    NO_VALUE_FAILS = 10
-    """No data that fails the run: as :attr:`NO_VALUE`, for a binding target
-    (确保 / 约束性) whose due day has passed, when missing data is not allowed."""
-    DERIVED = 11
-    """A value derived by roll-up (:mod:`~govplan.engine.rollup`) was compared
-    with the threshold: summed over sub-units or sub-periods, or a rate from
-    its counts; a partial sum is a lower bound."""
-    ALREADY_REACHED = 12
-    """Met before the end: a cumulative interim total already reaches a floor
-    (later results can only add to it)."""
-    NOT_DERIVABLE = 13
-    """No data (or pending before the due day): the value would be derived from
-    parts, but a part cannot be added (a rate without counts, counts in units
-    that do not add) or a rate's parts are missing."""
-    NOT_DERIVABLE_FAILS = 14
-    """No data that fails the run: as :attr:`NOT_DERIVABLE`, for a binding
-    target whose due day has passed, when missing data is not allowed."""
-    COUNTS_DISAGREE = 15
-    """Inconsistent: the result's stated value disagrees with its own numerator
-    and denominator at the stated precision (96% stated with 90 of 100)."""
-    CLAIM_NO_BASELINE = 40
-    """Indeterminate (unverifiable): a stated change whose baseline figure is not
-    stated, so only whether its implied baseline is possible can be told."""
-    CLAIM_UNIT_MISMATCH = 41
-    """Inconsistent: two figures of one claim are in units that do not compare
-    (the other claims are still checked)."""
-    STANDING_NO_REFERENCE = 42
-    """Indeterminate (unverifiable): a standing claim (高于全市平均水平) whose
-    reference figure is not stated."""
-    QUALITATIVE_NO_RESULT = 43
-    """Indeterminate (unverifiable): a commitment without a figure, and no
-    result is stated to judge it by."""
-    QUALITATIVE_NO_RESULT_FAILS = 44
-    """Indeterminate that fails the run: as :attr:`QUALITATIVE_NO_RESULT`, for a
-    确保 commitment past its due day, when missing data is not allowed."""
-
-
-class Truth(enum.IntEnum):
-    """The three-valued answer of a check on an interval."""
-
-    NONE = 0
-    """No point of the observed interval is acceptable."""
-    ALL = 1
-    """Every point is acceptable."""
-    SOME = 2
-    """Some points are and some are not: indeterminate."""
-
-
-STATUS_OF_TRUTH = {
-    Truth.ALL: StatusCode.MET,
-    Truth.NONE: StatusCode.MISSED,
-    Truth.SOME: StatusCode.INDETERMINATE,
-}
-"""Status of a compared final result (a miss within the tolerance is BASICALLY_MET)."""
-
-
-@attrs.frozen(kw_only=True)
-class Column:
-    """One column of the contract: its name, dtype and meaning."""
-
-    name: str
-    dtype: str
-    doc: str
-
-
-CHECK_COLUMNS: tuple[Column, ...] = (
-    Column(name="check", dtype="int32", doc="Row number, 0-based, in plan order."),
-    Column(name="target_id", dtype="string", doc="The target's id."),
-    Column(name="indicator_id", dtype="string", doc="The indicator checked."),
-    Column(
-        name="scope",
-        dtype="string",
-        doc="The organisation checked (the target's scope, else the issuer); for a "
-        "template row, the parent whose sub-units (or slices) are checked.",
-    ),
-    Column(
-        name="for_each",
-        dtype="int8",
-        doc="ForEachCode: 0 one check, 1 per sub-unit, 2 per breakdown slice.",
-    ),
-    Column(
-        name="period",
-        dtype="string",
-        doc="Key of the target's period (``str(Period)``: "
-        "2011, 2011-H1, 2011-Q3, 2011-03, 2011-autumn, a day, or start/end).",
-    ),
-    Column(name="period_start", dtype="date", doc="First day of the period."),
-    Column(name="period_end", dtype="date", doc="Last day of the period."),
-    Column(name="due", dtype="date", doc="The deadline's day, else the period's last day."),
-    Column(name="comparator", dtype="int8", doc="ComparatorCode."),
-    Column(
-        name="low",
-        dtype="decimal",
-        doc="Lower end of the acceptable interval, in ``unit``; NULL: unbounded.",
-    ),
-    Column(name="low_closed", dtype="bool", doc="Whether ``low`` itself is acceptable."),
-    Column(
-        name="high", dtype="decimal", doc="Upper end of the acceptable interval; NULL: unbounded."
-    ),
-    Column(name="high_closed", dtype="bool", doc="Whether ``high`` itself is acceptable."),
-    Column(
-        name="threshold",
-        dtype="decimal",
-        doc="The target's stated value in ``unit`` "
-        "(0 for zero targets; for an approximate target, the band's end that decides): "
-        "gaps and progress are measured from it.",
-    ),
-    Column(name="unit", dtype="string", doc="Symbol of the threshold's unit."),
-    Column(
-        name="unit_dimension",
-        dtype="string",
-        doc="What the unit measures; observations convert only within it.",
-    ),
-    Column(
-        name="unit_factor_num",
-        dtype="int64",
-        doc="Numerator of the unit's factor to its dimension's base unit (万元: 10000/1).",
-    ),
-    Column(name="unit_factor_den", dtype="int64", doc="Denominator of that factor (亩: 2000/3)."),
-    Column(
-        name="gap_unit",
-        dtype="string",
-        doc="Unit of the gap: percentage points for a threshold in %, else ``unit``.",
-    ),
-    Column(name="basis", dtype="int8", doc="BasisCode."),
-    Column(
-        name="baseline",
-        dtype="string",
-        doc="Period key of the baseline (change, growth; "
-        "or a level target's progress base); NULL if none.",
-    ),
-    Column(name="reference_scope", dtype="string", doc="Scope compared with (reference basis)."),
-    Column(
-        name="indicator_unit",
-        dtype="string",
-        doc="Symbol of the indicator's own unit "
-        "(the unit of changes and differences before conversion).",
-    ),
-    Column(name="direction", dtype="int8", doc="DirectionCode of the indicator."),
-    Column(name="commitment", dtype="int8", doc="CommitmentCode."),
-    Column(
-        name="binding",
-        dtype="bool",
-        doc="Whether a miss fails the run (约束性 / 确保 / "
-        "plain) rather than being a shortfall (预期性 / 力争).",
-    ),
-    Column(name="cumulative", dtype="bool", doc="Whether interim results accumulate (pace)."),
-    Column(
-        name="tolerance",
-        dtype="decimal",
-        doc="Share of the way that counts as basically "
-        "met (the target's, else the rule set's); NULL: none.",
-    ),
-    Column(name="goal_id", dtype="string", doc="The goal holding the target (NULL for a post)."),
-    Column(name="section_id", dtype="string", doc="The section holding the goal."),
-    Column(
-        name="responsible",
-        dtype="string[]",
-        doc="Lead units of the goal's measures "
-        "(the check's scope is added in front by the executor).",
-    ),
-    Column(
-        name="missing_fails",
-        dtype="bool",
-        doc="Whether no data past the due day fails the run: a binding target "
-        "(约束性, or 确保 without a nature saying otherwise) when missing data is not allowed.",
-    ),
-)
-"""The compiled check table, one row per target (templates expanded by the executor)."""
-
-VALUE_COLUMNS: tuple[Column, ...] = (
-    Column(name="row", dtype="int32", doc="Row number, in the order given (later rows win)."),
-    Column(name="id", dtype="string", doc="The observation's id, if any."),
-    Column(name="indicator_id", dtype="string", doc="The indicator observed."),
-    Column(name="scope", dtype="string", doc="The organisation (NULL resolved to the issuer)."),
-    Column(
-        name="breakdown",
-        dtype="string",
-        doc="Slice key: ``key=value`` pairs sorted and joined by ``;``; empty for the whole scope.",
-    ),
-    Column(name="period", dtype="string", doc="Period key (as in the check table)."),
-    Column(name="period_start", dtype="date", doc="First day of the period."),
-    Column(name="period_end", dtype="date", doc="Last day of the period."),
-    Column(
-        name="change_from",
-        dtype="string",
-        doc="Period key of the baseline when the value is a stated change; NULL for a level.",
-    ),
-    Column(
-        name="low", dtype="decimal", doc="Lower bound of the value; NULL: unbounded or no value."
-    ),
-    Column(name="high", dtype="decimal", doc="Upper bound; NULL: unbounded or no value."),
-    Column(name="low_closed", dtype="bool", doc="Whether ``low`` is included (300多: no)."),
-    Column(name="high_closed", dtype="bool", doc="Whether ``high`` is included."),
-    Column(name="has_value", dtype="bool", doc="False: the value is missing (no data, never 0)."),
-    Column(name="unit", dtype="string", doc="Symbol of the value's unit."),
-    Column(name="unit_dimension", dtype="string", doc="What the unit measures."),
-    Column(name="unit_factor_num", dtype="int64", doc="Numerator of the unit's factor."),
-    Column(name="unit_factor_den", dtype="int64", doc="Denominator of the unit's factor."),
-    Column(name="numerator", dtype="decimal", doc="For a rate, the count on top (exact low)."),
-    Column(name="denominator", dtype="decimal", doc="For a rate, the count below."),
-)
-"""The value columns, one row per observation."""
-
-RESULT_COLUMNS: tuple[Column, ...] = (
-    Column(name="check", dtype="int32", doc="The check table row."),
-    Column(name="scope", dtype="string", doc="The slice's scope (a template's sub-unit)."),
-    Column(name="breakdown", dtype="string", doc="The slice's breakdown key ('' if none)."),
-    Column(name="status", dtype="int8", doc="StatusCode."),
-    Column(name="severity", dtype="int8", doc="SeverityCode."),
-    Column(name="reason", dtype="int8", doc="ReasonCode."),
-    Column(
-        name="value_row",
-        dtype="int32",
-        doc="The value row judged (the final result, or the interim one); -1 if none.",
-    ),
-)
-"""What an executor produces per check: small codes; gaps and progress follow."""
 
 
 _COMPARATOR_CODES = {c: ComparatorCode[c.name] for c in Comparator}

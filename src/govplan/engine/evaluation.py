@@ -430,6 +430,7 @@ def evaluate(
         values = values.extend(columns) if found else columns
     day = _as_date(as_of)
     issuer = getattr(subject, "issuer", None)
+    values = values.knowing_scopes()  # one set of the scope column, for this run
     check_duplicates(values, subject, issuer=issuer)
     given_rows = len(values)
     values = roll_up(values, subject, indicators, organisations, issuer=issuer, as_of=day)

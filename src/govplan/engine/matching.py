@@ -21,7 +21,7 @@ from ..model.observations import Observation
 from ..model.targets import Basis, ForEach, Target
 from ..values.periods import Period
 from .rollup import targets_of
-from .value_columns import ValueColumns, slice_key
+from .value_columns import ValueColumns, equal_codes, slice_key
 
 __all__ = [
     "KeyFit",
@@ -290,8 +290,15 @@ def check_duplicates(values: ValueColumns, subject: object, *, issuer: str | Non
     checked = {t.indicator_id for t in targets_of(subject)}
     if not checked:
         return
+    if values.distinct_scopes():
+        return  # no scope twice (one row per unit, shared with the executor): nothing conflicts
     scopes = values.scope if None not in values.scope else [s or issuer for s in values.scope]
-    if len(set(zip(values.indicator_id, scopes, strict=True))) == len(values):
+    if not any(values.breakdown):
+        periods, changes = equal_codes(values.period), equal_codes(values.change_from)
+        cells = zip(values.indicator_id, scopes, periods, changes, strict=True)
+        if len(set(cells)) == len(values):
+            return  # no cell twice (whole-scope rows, keyed at C speed): nothing conflicts
+    elif len(set(zip(values.indicator_id, scopes, strict=True))) == len(values):
         return  # no indicator and scope twice (one period per unit): nothing can conflict
     pairs = list(zip(values.indicator_id, scopes, strict=True))
     repeated = {pair for pair, n in Counter(pairs).items() if n > 1}

@@ -16,9 +16,6 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, overload
 
-import attrs
-import pendulum
-
 from ..errors import ValidationError
 from ..model.plans import Plan
 from ..model.posts import Post
@@ -26,6 +23,7 @@ from ..model.targets import Basis, Target
 from ..values.numbers import parse_decimal
 from ..values.quantities import Quantity
 from ..values.units import PERCENT, Unit
+from .check_details import CheckDetails
 from .check_table import (
     BasisCode,
     CheckTable,
@@ -39,15 +37,14 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .derivations import Derivation
 from .executors.in_process import (
     CheckResults,
     Derived,
-    difference_of,
     point_progress,
     progress_share,
     run_checks,
 )
+from .executors.row_values import difference_of
 from .gaps import gap_ends
 from .rules import Context, SubjectRule
 from .verdicts import (
@@ -120,50 +117,6 @@ def check_target(target: Target, context: Context) -> Verdict:
         allow_missing=context.allow_missing,
     )
     return TargetVerdicts.run(table, context)[0]
-
-
-@attrs.frozen(kw_only=True)
-class CheckDetails:
-    """Everything the sentence of one target check shows (built when it is explained)."""
-
-    row: CompiledTarget
-    reason: ReasonCode
-    name_zh: str
-    name_en: str
-    due: pendulum.Date
-    as_of: pendulum.Date | None
-    observed: Quantity | None
-    observed_derived: bool
-    current: Quantity | None = None
-    baseline: Quantity | None = None
-    reference: Quantity | None = None
-    pace: Quantity | None = None
-    gap_low: Fraction | None = None
-    gap_high: Fraction | None = None
-    gap_unit: Quantity
-    names: dict[str, str] = attrs.field(factory=dict)
-    value_missing: bool = False
-    derivation: Derivation | None = None
-    counts_value: Quantity | None = None
-
-    def name_of(self, organisation: str) -> str:
-        """An organisation's name, or its id when it has none."""
-        return self.names.get(organisation, organisation)
-
-    def missing(self, lang: str) -> str:
-        """Which value a result lacks, in words."""
-        target = self.row.target
-        if self.value_missing or target.basis is Basis.LEVEL:
-            return "结果缺少数值" if lang == "zh" else "the result has no value"
-        if target.basis is Basis.REFERENCE:
-            other = self.name_of(target.reference_scope or "")
-            return f"缺少{other}的参照值" if lang == "zh" else f"the value for {other} is missing"
-        assert target.baseline is not None
-        if lang == "zh":
-            from .wording import period_zh
-
-            return f"缺少基期{period_zh(target.baseline)}的数值"
-        return f"the baseline value for {target.baseline} is missing"
 
 
 def _band_upper(row: CompiledTarget) -> Decimal | Fraction | None:
@@ -574,135 +527,3 @@ def _difference_quantity(
         except decimal.Inexact:
             pass
     return to_quantity(low, _gap_unit(unit))
-
-
-# ----------------------------------------------------------------------------- result rows
-# Query executors (DuckDB, Spark) hand back result rows with the observed value,
-# gap, progress and pace already computed; these two classes turn such a row
-# into the same Verdict, explained by the same wording.
-
-
-@attrs.frozen(kw_only=True)
-class _Where:
-    """Where a check sits (goal, section) and which slice it covers."""
-
-    goal: Any = None
-    section: Any = None
-    scope: str | None = None
-    breakdown: dict[str, str] = attrs.field(factory=dict)
-    label: str | None = None
-    leads: tuple[str, ...] = ()
-
-
-_REASON_OF_STATUS = {
-    Status.MET: ReasonCode.COMPARED,
-    Status.BASICALLY_MET: ReasonCode.COMPARED,
-    Status.MISSED: ReasonCode.COMPARED,
-    Status.INDETERMINATE: ReasonCode.COMPARED,
-    Status.NO_DATA: ReasonCode.NO_RESULT,
-}
-
-
-class _Prepared:
-    """A target's compiled row and context, for verdicts from an executor's result rows."""
-
-    def __init__(self, row: CompiledTarget, context: Context) -> None:
-        self.row = row
-        self.context = context
-
-    @classmethod
-    def of(cls, target: Target, context: Context) -> _Prepared:
-        """Compile *target* in *context*."""
-        table = compile_checks(
-            [target],
-            context.indicators,
-            issuer=context.issuer,
-            basically_met=context.settings.setting("targets", "basically_met"),
-            allow_missing=context.allow_missing,
-        )
-        return cls(table.rows[0], context)
-
-    def verdict(
-        self,
-        status: Status,
-        where: _Where,
-        *,
-        observed: Quantity | None = None,
-        gap: Quantity | None = None,
-        progress: Decimal | None = None,
-        pace: Quantity | None = None,
-    ) -> Verdict:
-        """The verdict of one result row, worded on demand by the wording module."""
-        row, target, indicator = self.row, self.row.target, self.row.indicator
-        reason = _REASON_OF_STATUS.get(status)
-        if reason is None:
-            if status is Status.AT_RISK:
-                reason = ReasonCode.BEHIND_PACE if pace is not None else ReasonCode.SHORT_OF_TARGET
-            else:
-                reason = ReasonCode.ON_TRACK if observed is not None else ReasonCode.NOT_DUE
-        if reason is ReasonCode.COMPARED and observed is None:
-            reason = ReasonCode.NO_RESULT
-        failing = status is Status.NO_DATA and row.missing_fails
-        if failing:
-            reason = ReasonCode.NO_RESULT_FAILS
-        label = where.label
-        name_en = indicator.name_en or indicator.id
-        names = {o.id: o.name for o in self.context.organisations}
-        point = None if gap is None else Fraction(gap.low) if gap.low is not None else None
-        details = CheckDetails(
-            row=row,
-            reason=reason,
-            name_zh=indicator.name if label is None else f"{indicator.name}（{label}）",
-            name_en=name_en if label is None else f"{name_en} ({label})",
-            due=row.due,
-            as_of=self.context.as_of,
-            observed=observed,
-            observed_derived=False,
-            pace=pace,
-            gap_low=point,
-            gap_high=point,
-            gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
-            names=names,
-        )
-        scope = where.scope or self.context.issuer
-        leads = where.leads
-        if not leads:
-            responsible: tuple[str, ...] = (scope,) if scope else ()
-        else:
-            responsible = tuple(dict.fromkeys((scope, *leads))) if scope else leads
-        return Verdict(
-            rule="targets",
-            subject=target.id if label is None else f"{target.id}@{label}",
-            status=status,
-            severity=Severity.FAILURE if failing else _severity_of(status, row.binding),
-            reason=reason,
-            indicator_id=target.indicator_id,
-            scope=where.scope,
-            observed=observed,
-            expected=threshold_symbols(target),
-            gap=gap,
-            progress=progress,
-            goal_id=where.goal.id if where.goal else None,
-            section_id=where.section.id if where.section else None,
-            responsible=responsible,
-            facts=RowFacts(details=details),
-        )
-
-
-@attrs.frozen
-class RowFacts:
-    """A query executor's result row's facts: the sentence is written when explained."""
-
-    details: CheckDetails
-
-    def render(self, verdict: Verdict, lang: Literal["zh", "en"]) -> str:
-        """The sentence of the check, from the same wording as the in-process verdicts."""
-        from .wording import target_sentence
-
-        return target_sentence(verdict, self.details, lang)
-
-
-def _severity_of(status: Status, binding: bool) -> Severity:
-    from .executors.in_process import severity_of
-
-    return SEVERITIES[severity_of(STATUS_CODES[status], binding)]

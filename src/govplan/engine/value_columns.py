@@ -7,10 +7,10 @@ holds the in-process form, re-exported by :mod:`govplan.engine.check_table`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import compress, count, repeat
-from operator import eq, is_not
+from operator import is_not
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -24,7 +24,7 @@ from ..values.units import Unit
 if TYPE_CHECKING:
     from .derivations import Derivation
 
-__all__ = ["RowIndex", "ValueColumns", "slice_key", "value_columns"]
+__all__ = ["RowIndex", "ValueColumns", "equal_codes", "slice_key", "value_columns"]
 
 
 def slice_key(breakdown: Mapping[str, str]) -> str:
@@ -32,6 +32,20 @@ def slice_key(breakdown: Mapping[str, str]) -> str:
     if not breakdown:
         return ""
     return ";".join(f"{key}={value}" for key, value in sorted(breakdown.items()))
+
+
+def equal_codes(column: Sequence[Hashable]) -> list[int]:
+    """A small integer per row, equal where the rows' values are equal.
+
+    Rows holding one object share its code without hashing it again (a
+    ledger's period column holds a few period objects a million times), so a
+    key of codes is hashed at C speed where a key of the objects would call
+    their ``__hash__`` per row.
+    """
+    objects = dict(zip(map(id, column), column, strict=True))
+    by_value: dict[Hashable, int] = {}
+    code_of = {key: by_value.setdefault(value, len(by_value)) for key, value in objects.items()}
+    return list(map(code_of.__getitem__, map(id, column)))
 
 
 class _Rows(Sequence[Observation]):
@@ -92,6 +106,9 @@ class ValueColumns:
             how each was made and from which rows.
         disagreements: Rows whose stated value disagrees with their own
             counts, with the value the counts give.
+        scopes_distinct: Whether every row names its scope and no scope
+            appears twice, when known (``None``: worked out when asked, see
+            :meth:`distinct_scopes`).
 
     """
 
@@ -111,6 +128,7 @@ class ValueColumns:
     issuer: str | None = None
     derivations: dict[int, Derivation] = attrs.field(factory=dict)
     disagreements: dict[int, Quantity] = attrs.field(factory=dict)
+    scopes_distinct: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.observations is None:
@@ -129,6 +147,32 @@ class ValueColumns:
 
     def __len__(self) -> int:
         return len(self.indicator_id)
+
+    def distinct_scopes(self) -> bool:
+        """Whether every row names its scope and no scope appears twice.
+
+        Then no indicator has two rows for one scope: nothing can conflict,
+        and a template target's rows are its checks, one per scope.  The
+        ``scopes_distinct`` field when known, else one set of the scope column.
+        """
+        if self.scopes_distinct is not None:
+            return self.scopes_distinct
+        seen = set(self.scope)
+        return len(seen) == len(self.scope) and None not in seen
+
+    def knowing_scopes(self) -> ValueColumns:
+        """The same columns (shared, not copied), with ``scopes_distinct`` worked out.
+
+        For one run: the duplicate check and the executor then share one set of
+        the scope column.
+        """
+        if self.scopes_distinct is not None:
+            return self
+        return attrs.evolve(
+            self,
+            observations=self.observations if self.has_objects else None,
+            scopes_distinct=self.distinct_scopes(),
+        )
 
     @classmethod
     def of(
@@ -321,6 +365,10 @@ def value_columns(
     )
 
 
+_ONE = tuple(bytes(int(k == code) for k in range(256)) for code in range(8))
+"""Per code below 8, a translation table marking that code's bytes (1) and no other (0)."""
+
+
 class RowIndex:
     """Value rows by indicator, then (built on first use) by slice: an executor's lookups."""
 
@@ -338,10 +386,11 @@ class RowIndex:
         if len(kinds) == 1:
             by_indicator[next(iter(kinds))] = list(range(len(column)))
         elif len(kinds) <= 8:
-            # Few indicators (a ledger, a benchmark): one C-speed scan of the codes each.
-            every = range(len(column))
+            # Few indicators (a ledger, a benchmark): the codes as bytes, and per
+            # indicator a mask of its rows (bytes.translate) to pick the row numbers.
+            every, small = range(len(column)), bytes(codes)
             for indicator, code in kinds.items():
-                by_indicator[indicator] = list(compress(every, map(eq, codes, repeat(code))))
+                by_indicator[indicator] = list(compress(every, small.translate(_ONE[code])))
         else:
             for row, indicator in enumerate(column):
                 rows = by_indicator.get(indicator)

@@ -175,9 +175,19 @@ def evaluate_ledgers(
         allow_missing=allow_missing,
     )
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
-    rolled = sorted(
-        {r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE}
-    )
+    # The roll-up over sub-units and a rate's own counts run as SQL beside the query;
+    # the checks of what it leaves in process (``rolled``) are judged on rows read back.
+    from ..engine.executors.rollup_inputs import rollup_inputs
+
+    inputs = rollup_inputs(checks, known, organisations)
+    rolled: list[str] = []
+    lookup = None
+    # Unused rows of indicators that roll up (or carry counts) are found in process,
+    # on their rows read back when someone asks (a row used only through a derived
+    # value is used).
+    unused_rolled = {
+        r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE
+    }
     if plan.targets is None:
         return merged(
             subject,
@@ -206,38 +216,51 @@ def evaluate_ledgers(
                 memory_limit=memory_limit,
                 temp_directory=os.path.join(workdir, "spill"),
             )
+        from ..engine.executors.rollup_run import (
+            ALL_VALUES,
+            duckdb_lookup,
+            duckdb_rollup,
+            recoded_duckdb,
+        )
+
         value_columns(con, ledgers, indicators.values(), workdir, PlanTerms.of(subject))
+        # The check query replaces ``gp_values`` by the given and derived rows.
+        con.execute("ALTER VIEW gp_values RENAME TO gp_r_ledger")
+        rolled = sorted(
+            duckdb_rollup(con, inputs, given="gp_r_ledger", as_of=day, issuer=checks.issuer)
+        )
+        lookup = duckdb_lookup(con)
 
         def source(table: CheckTable) -> Any:
             relation = run_checks(
-                con, table, "gp_values", organisations=organisations, as_of=day, value_units=units
+                con, table, ALL_VALUES, organisations=organisations, as_of=day, value_units=units
             )
             refuse = functools.partial(
                 refuse_conflicts, con, indicators=indicators, issuer=context.issuer
             )
-            results = DuckDBResults(con, relation, refuse=refuse)
+            results = DuckDBResults(con, recoded_duckdb(con, relation), refuse=refuse)
             # The spill directory goes when the results do.
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
 
-        # A rate given by its counts alone takes its value from them (in process).
-        counted = con.execute(
-            "SELECT DISTINCT indicator_id FROM gp_values WHERE numerator IS NOT NULL"
-        ).fetchall()
-        rolled = sorted({*rolled, *(str(i) for (i,) in counted)})
-        if rolled:
-            marks = ", ".join("?" for _ in rolled)
-            fetched = con.execute(
-                f"SELECT {', '.join(_FETCHED)} FROM gp_values WHERE indicator_id IN ({marks})"
+        def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
+            marks = ", ".join("?" for _ in ids)
+            return con.execute(  # type: ignore[no-any-return]
+                f"SELECT {', '.join(_FETCHED)} FROM gp_r_given WHERE indicator_id IN ({marks})"
                 " ORDER BY row",
-                rolled,
+                list(ids),
             ).fetchall()
+
+        unused_rolled |= {str(i) for (i,) in con.execute("SELECT * FROM gp_r_counted").fetchall()}
+        if rolled:
+            fetched = fetch(rolled)
             context = _rolled_context(subject, found, fetched, known, organisations, context)
 
         def query(sql: str) -> Sequence[tuple[Any, ...]]:
             return con.execute(sql).fetchall()  # type: ignore[no-any-return]
 
     else:
+        from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
         from .ledger_conflicts import refuse_spark_conflicts
@@ -245,8 +268,14 @@ def evaluate_ledgers(
 
         session = spark_session(spark, master=spark_master)
         frame = spark_value_columns(session, ledgers, indicators.values(), PlanTerms.of(subject))
+        fallback, every = spark_rollup(session, inputs, frame, as_of=day, issuer=checks.issuer)
+        rolled = sorted(fallback)
+        lookup = spark_lookup(session)
 
         def source(table: CheckTable) -> Any:
+            result = run_on_spark(
+                session, table, every, organisations=organisations, as_of=day, value_units=units
+            )
             refuse = functools.partial(
                 refuse_spark_conflicts,
                 session,
@@ -254,18 +283,15 @@ def evaluate_ledgers(
                 indicators=indicators,
                 issuer=context.issuer,
             )
-            return SparkResults(
-                run_on_spark(
-                    session, table, frame, organisations=organisations, as_of=day, value_units=units
-                ),
-                refuse=refuse,
-            )
+            return SparkResults(recoded_spark(session, result), refuse=refuse)
 
-        counted_frame = frame.filter(frame.numerator.isNotNull()).select("indicator_id")
-        rolled = sorted({*rolled, *(str(r[0]) for r in counted_frame.distinct().collect())})
+        def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
+            picked = frame.filter(frame.indicator_id.isin(list(ids))).orderBy("row")
+            return [tuple(r) for r in picked.select(*_FETCHED).collect()]
+
+        unused_rolled |= {str(r[0]) for r in session.sql("SELECT * FROM gp_r_counted").collect()}
         if rolled:
-            picked = frame.filter(frame.indicator_id.isin(rolled)).orderBy("row")
-            fetched = [tuple(r) for r in picked.select(*_FETCHED).collect()]
+            fetched = fetch(rolled)
             context = _rolled_context(subject, found, fetched, known, organisations, context)
 
         def query(sql: str) -> Sequence[tuple[Any, ...]]:
@@ -285,9 +311,19 @@ def evaluate_ledgers(
         indicators=indicators,
         organisations=organisations,
         settings=settings,
+        lookup=lookup,
     )
+    kept = context
+
+    def load() -> tuple[Context, Sequence[Sequence[Any]]]:
+        # The rows of every indicator whose unused rows are found in process.
+        if set(rolled) >= unused_rolled:
+            return kept, fetched
+        rows = fetch(sorted(unused_rolled | set(rolled)))
+        return _rolled_context(subject, found, rows, known, organisations, kept), rows
+
     evaluation.unmatched_source = _unmatched_source(
-        subject, query, context, known, ledgers, rolled, found, fetched
+        subject, query, load, known, ledgers, sorted(unused_rolled | set(rolled)), found
     )
     return evaluation
 
@@ -307,19 +343,23 @@ def _placed(
 def _unmatched_source(
     subject: object,
     query: Query,
-    context: Context,
+    load: Callable[[], tuple[Context, Sequence[Sequence[Any]]]],
     indicators: Mapping[str, Indicator],
     ledgers: Sequence[str | os.PathLike[str]],
     rolled: Sequence[str],
     found: Sequence[Observation],
-    fetched: Sequence[Sequence[Any]],
 ) -> LedgerUnmatched:
-    """Where the query engine finds the ledger rows no check uses."""
+    """Where the query engine finds the ledger rows no check uses.
+
+    *load* gives the in-process context with the rows of the *rolled* indicators
+    read back, and those rows (called only when unused rows are asked for).
+    """
     files = [os.fspath(p) for p in ledgers]
     own = len(found)
-    cells = [(str(r[0]), r[1], str(r[2]), int(r[-2]), int(r[-1])) for r in fetched]
 
     def in_process() -> tuple[tuple[Unmatched, ...], int]:
+        context, fetched = load()
+        cells = [(str(r[0]), r[1], str(r[2]), int(r[-2]), int(r[-1])) for r in fetched]
         items = unmatched_observations(
             context.values, subject, issuer=context.issuer, given=own + len(fetched)
         )
@@ -327,9 +367,9 @@ def _unmatched_source(
 
     return LedgerUnmatched(
         query=query,
-        table="gp_values",
+        table="gp_r_given",
         subject=subject,
-        issuer=context.issuer,
+        issuer=getattr(subject, "issuer", None),
         indicators=indicators,
         files=files,
         rolled=frozenset(rolled),

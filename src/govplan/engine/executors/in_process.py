@@ -16,30 +16,23 @@ a verdict shows is worked out from them when a verdict is read.
 
 from __future__ import annotations
 
-import decimal
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
 from operator import is_, itemgetter
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-import attrs
 import pendulum
 
 from ...model.observations import Observation
 from ...model.organisations import Organisation
 from ...values.periods import Period
-from ...values.units import Unit, convert_units, difference_unit
 from ..check_table import (
     BasisCode,
     CheckTable,
-    ComparatorCode,
     CompiledTarget,
-    DirectionCode,
     ForEachCode,
-    Number,
     ReasonCode,
     SeverityCode,
     StatusCode,
@@ -51,13 +44,22 @@ from ..check_table import (
 from ..comparisons import Acceptor, Span, acceptor, point_test, truth
 from ..value_columns import RowIndex
 from .interim import covering_row, decides, interim_rows
+from .progress import RISING, point_progress, progress_share
+from .result_columns import CheckResults, Derived, severity_of
+from .row_values import (
+    as_fraction,
+    convert_span,
+    difference_of,
+    known_rows,
+    level_row,
+    point_growth,
+    states_change,
+    value_span,
+)
 
 __all__ = ["CheckResults", "Derived", "point_progress", "progress_share", "run_checks"]
 
 _T = TypeVar("_T")
-_RISING = (ComparatorCode.AT_LEAST, ComparatorCode.MORE_THAN)
-_PROGRESSING = (*_RISING, ComparatorCode.AT_MOST, ComparatorCode.LESS_THAN)
-_PLACES = Decimal("0.0001")
 
 MET, MISSED, BASICALLY_MET = StatusCode.MET, StatusCode.MISSED, StatusCode.BASICALLY_MET
 INDETERMINATE, PENDING, AT_RISK = StatusCode.INDETERMINATE, StatusCode.PENDING, StatusCode.AT_RISK
@@ -67,15 +69,6 @@ _STATUS_OF = (MISSED, MET, INDETERMINATE)
 _FALSE = repeat(False)
 # Status of an exact value by whether it is acceptable (False 0, True 1), for bytes.translate.
 _STATUS_OF_BOOL = bytes((MISSED, MET)) + bytes(254)
-
-
-def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
-    """A target check's severity: a miss fails a binding target, else is a shortfall."""
-    if status is MISSED:
-        return SeverityCode.FAILURE if binding else SeverityCode.SHORTFALL
-    if status is MET or status is PENDING:
-        return SeverityCode.INFO
-    return SeverityCode.WARNING
 
 
 # Status code → severity code, as byte tables (non-binding, binding) for bytes.translate.
@@ -91,168 +84,6 @@ _FAILING_REASON = {
     ReasonCode.NO_VALUE: ReasonCode.NO_VALUE_FAILS,
     ReasonCode.NOT_DERIVABLE: ReasonCode.NOT_DERIVABLE_FAILS,
 }
-
-
-class Derived(NamedTuple):
-    """What a check derived beyond its value row.
-
-    Kept only for checks off the fast path (the common final exact level needs
-    nothing beyond its value row).
-
-    Attributes:
-        span: The judged interval in the threshold's unit (a level, change,
-            growth or difference); ``None`` when a value it needs is missing.
-        refs: The value rows used, in order (current, then baseline or reference).
-        baseline: The value row of a level target's baseline (for progress).
-        pace: The pro-rata pace a cumulative interim total was held to.
-        truth: The comparator truth, when the result was compared.
-
-    """
-
-    span: Span | None = None
-    refs: tuple[int, ...] = ()
-    baseline: int = -1
-    pace: Fraction | None = None
-    truth: Truth | None = None
-
-
-@attrs.define(slots=True, eq=False)
-class CheckResults:
-    """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
-
-    Attributes:
-        table: The compiled checks.
-        values: The results, by value row.
-        as_of: The evaluation day, if any.
-        check: The check row of each result.
-        scope: Each result's slice scope (``None``: the target's own scope).
-        breakdown: Each result's breakdown slice label (``None``: no slice).
-        status: Status codes.
-        severity: Severity codes.
-        reason: Reason codes.
-        value_row: The value row judged, or -1.
-        derived: Extra facts of the checks that have any, by result position.
-
-    """
-
-    table: CheckTable
-    values: ValueColumns
-    as_of: pendulum.Date | None
-    check: array[int] = attrs.field(factory=lambda: array("i"))
-    scope: list[str | None] = attrs.field(factory=list)
-    breakdown: list[Mapping[str, str] | None] = attrs.field(factory=list)
-    status: bytearray = attrs.field(factory=bytearray)
-    severity: bytearray = attrs.field(factory=bytearray)
-    reason: bytearray = attrs.field(factory=bytearray)
-    value_row: array[int] = attrs.field(factory=lambda: array("i"))
-    derived: dict[int, Derived] = attrs.field(factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.status)
-
-    def columns(self) -> dict[str, list[object]]:
-        """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.
-
-        What a query executor must reproduce: ``scope`` is resolved (a check of
-        the issuer's own target names the issuer), ``breakdown`` is the slice key.
-        """
-        rows = self.table.rows
-        return {
-            "check": list(self.check),
-            "scope": [
-                rows[c].scope if s is None else s
-                for c, s in zip(self.check, self.scope, strict=True)
-            ],
-            "breakdown": [slice_key(b) if b else "" for b in self.breakdown],
-            "status": list(self.status),
-            "severity": list(self.severity),
-            "reason": list(self.reason),
-            "value_row": list(self.value_row),
-        }
-
-    @property
-    def observations(self) -> Sequence[Observation]:
-        """The observation of each value row (built on read for column input)."""
-        return self.values.rows
-
-
-def _known(
-    rows: list[int], observations: Sequence[Observation], as_of: pendulum.Date | None
-) -> list[int]:
-    if as_of is None:
-        return rows
-    return [r for r in rows if observations[r].period.end <= as_of]
-
-
-def _level(rows: list[int], observations: Sequence[Observation], period: Period) -> int:
-    """The last level row for exactly *period*, or -1."""
-    for row in reversed(rows):
-        o = observations[row]
-        if o.change_from is None and (o.period is period or o.period == period):
-            return row
-    return -1
-
-
-def _span(observation: Observation, unit: Unit) -> Span | None:
-    return None if observation.value is None else Span.of(observation.value, unit)
-
-
-_DIFFERENCES: dict[int, tuple[Unit, Unit]] = {}
-
-
-def difference_of(unit: Unit) -> Unit:
-    """:func:`~govplan.difference_unit`, remembered per unit object (checks ask it per row)."""
-    found = _DIFFERENCES.get(id(unit))
-    if found is None or found[0] is not unit:
-        found = _DIFFERENCES[id(unit)] = (unit, difference_unit(unit))
-    return found[1]
-
-
-def _convert(span: Span, source: Unit, target: Unit) -> Span:
-    return span if source == target else span.scale(convert_units(Fraction(1), source, target))
-
-
-_DECIMAL = decimal.Context(prec=28)
-
-
-def _as_decimal(share: Fraction) -> Decimal:
-    return _DECIMAL.divide(Decimal(share.numerator), Decimal(share.denominator)).quantize(
-        _PLACES, context=_DECIMAL
-    )
-
-
-def progress_share(row: CompiledTarget, span: Span, baseline: Span | None) -> Decimal | None:
-    """The share of the way to the target, to four places; never actual/target for a decrease.
-
-    From the baseline when a level target has one (and it differs from the
-    target), else from zero for a rising target of an indicator that does not
-    improve downwards.  ``None`` when the result is an interval.
-    """
-    if not span.is_point:
-        return None
-    assert span.low is not None
-    return point_progress(row, span.low, baseline)
-
-
-def point_progress(row: CompiledTarget, value: Number, baseline: Span | None) -> Decimal | None:
-    """:func:`progress_share` of an exact result *value*."""
-    if row.comparator not in _PROGRESSING:
-        return None
-    threshold = row.threshold
-    if baseline is not None and baseline.is_point and baseline.low != threshold:
-        assert baseline.low is not None
-        start = Fraction(baseline.low)
-        return _as_decimal((Fraction(value) - start) / (Fraction(threshold) - start))
-    if (
-        row.comparator in _RISING
-        and row.direction is not DirectionCode.LOWER
-        and threshold > 0
-        and value >= 0
-    ):
-        if isinstance(value, Decimal) and isinstance(threshold, Decimal):
-            return _DECIMAL.divide(value, threshold).quantize(_PLACES, context=_DECIMAL)
-        return _as_decimal(Fraction(value) / Fraction(threshold))
-    return None
 
 
 class _Pass:
@@ -273,6 +104,9 @@ class _Pass:
         self.index = RowIndex(values, table.issuer)
         self.out = CheckResults(table=table, values=values, as_of=as_of)
         self._plain: bool | None = None
+        self._changes: bool | None = None
+        # Whether any value row was derived by roll-up or contradicts its counts.
+        self.rolled_up = bool(values.derivations or values.disagreements)
         self._shared: dict[int, object] = {}
 
     def run(self) -> CheckResults:
@@ -302,8 +136,51 @@ class _Pass:
         for scope in self.index.level_scopes(row.target.indicator_id):
             if scope != parent:
                 scopes[scope] = None
+        if row.basis is not BasisCode.LEVEL and self.as_of is None and not self.rolled_up:
+            self.final_scopes(row, scopes, accept)
+            return
         for scope in scopes:
             self.check(row, scope, "", None, accept)
+
+    def final_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
+        """The checks of a template row on a change, growth or difference, time playing no part.
+
+        What :meth:`check` and :meth:`judge` do for such a row, with the row's
+        lookups made once: every result compared is written here, with the same
+        :meth:`final` span and the same truth; any other check (no result, a
+        missing value, a miss within the tolerance) goes through :meth:`check`.
+        """
+        if row.basis is BasisCode.GROWTH:
+            # A growth is a Fraction: the same ends as Fractions compare faster.
+            accept = acceptor(
+                as_fraction(row.low), row.low_closed, as_fraction(row.high), row.high_closed
+            )
+        slices = self.index.slices(row.target.indicator_id)
+        issuer, period, obs, final = self.index.issuer, row.target.period, self.obs, self.final
+        out, tolerance, number = self.out, row.tolerance, row.check
+        severities, derived = _SEVERITY_TABLE[row.binding], out.derived
+        compared = ReasonCode.COMPARED
+        for scope in scopes:
+            found = slices.get(scope or issuer) or []
+            result = final(row, found, level_row(found, obs, period), scope, "")
+            span = None if result is None else result.span
+            if span is None:
+                self.check(row, scope, "", None, accept)
+                continue
+            assert result is not None
+            answer = accept(span.low, span.high, span.low_open, span.high_open)
+            status = _STATUS_OF[answer]
+            if status is MISSED and tolerance:
+                self.check(row, scope, "", None, accept)
+                continue
+            derived[len(out.status)] = Derived(span, result.refs, -1, result.pace, answer)
+            out.check.append(number)
+            out.scope.append(scope)
+            out.breakdown.append(None)
+            out.value_row.append(result.refs[0])
+            out.status.append(status)
+            out.severity.append(severities[status])
+            out.reason.append(compared)
 
     def plain_levels(self) -> bool:
         """Whether every value row is a whole-scope level with an exact closed value (or none).
@@ -321,6 +198,13 @@ class _Pass:
                 or any(values.high_open)
                 or not (values.low is values.high or all(map(is_, values.low, values.high)))
             )
+        return found
+
+    def stated_changes(self) -> bool:
+        """Whether any value row states a change (worked out once per pass, at C speed)."""
+        found = self._changes
+        if found is None:
+            found = self._changes = any(self.values.change_from)
         return found
 
     def shared(self, column: list[_T]) -> _T | None:
@@ -358,6 +242,7 @@ class _Pass:
             else lambda column: tuple(column[r] for r in candidates)
         )
         row_scopes = pick(v_scope)
+        distinct = values.distinct_scopes()  # no scope twice, none missing (whole column)
         last: dict[str | None, int]
         named: dict[str, None]
         if (
@@ -366,12 +251,17 @@ class _Pass:
                 or (pick(v_change).count(None) == count and pick(v_breakdown).count(None) == count)
             )
             and (self.shared(v_period) is period or pick(v_period).count(period) == count)
-            and not any(map(is_, row_scopes, repeat(None)))  # identity: no string is read
+            # identity: no string is read
+            and (distinct or not any(map(is_, row_scopes, repeat(None))))
         ):
             # Every row a whole-scope level of the target's period (a ledger
             # of one period).  One row per sub-unit, none of them registered:
             # the rows are the checks, in order.
-            direct = not scopes and len(set(row_scopes)) == count and parent not in row_scopes
+            direct = (
+                not scopes
+                and (distinct or len(set(row_scopes)) == count)
+                and ((distinct and parent is None) or parent not in row_scopes)
+            )
             if direct and self.whole_columns(row, row_scopes, None, accept, candidates, pick):
                 return
             named = dict.fromkeys(row_scopes)
@@ -391,6 +281,7 @@ class _Pass:
             if scope != parent:
                 scopes[scope] = None
         lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
+        high_open = values.high_open
         if self.whole_columns(row, list(scopes), last, accept):
             return
         out = self.out
@@ -401,6 +292,7 @@ class _Pass:
         met_severity = severity_of(MET, binding)
         missed_severity = severity_of(MISSED, binding)
         compared = ReasonCode.COMPARED
+        derived = out.derived
         for scope in scopes:
             found = last.get(scope, -1)
             if found >= 0:
@@ -431,6 +323,21 @@ class _Pass:
                     )
                     reason_col.append(compared)
                     continue
+                if u is not None and (u is unit or u == unit):
+                    # An interval (300多) in the threshold's unit: judged as judge() does.
+                    span = Span(low, highs[found], low_open[found], high_open[found])
+                    answer = accept(*span)
+                    status = _STATUS_OF[answer]
+                    if not (status is MISSED and tolerance):
+                        derived[len(status_col)] = Derived(span, (found,), -1, None, answer)
+                        checks.append(number)
+                        scopes_out.append(scope)
+                        breakdowns.append(None)
+                        value_rows.append(found)
+                        status_col.append(status)
+                        severity_col.append(_SEVERITY_TABLE[binding][status])
+                        reason_col.append(compared)
+                        continue
             self.check(row, scope, "", None, accept)
 
     def whole_columns(
@@ -505,13 +412,15 @@ class _Pass:
         """The general path: any basis, intervals, interim results and time."""
         if accept is None:
             accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
-        obs, as_of = self.obs, self.as_of
-        found = _known(self.index.rows(row.target.indicator_id, scope, breakdown_key), obs, as_of)
+        as_of = self.as_of
+        found = self.index.rows(row.target.indicator_id, scope, breakdown_key)
+        if as_of is not None:
+            found = known_rows(found, self.obs, as_of)
         ended = as_of is None or as_of > row.due
         status, reason, value_row, derived = self.judge(
             row, found, scope, breakdown_key, ended, accept
         )
-        if value_row >= 0 and (self.values.derivations or self.values.disagreements):
+        if value_row >= 0 and self.rolled_up:
             status, reason = self.rolled(row, status, reason, value_row, derived)
         out = self.out
         position = len(out.status)
@@ -528,7 +437,7 @@ class _Pass:
             # A result that contradicts its own counts cannot pass a binding target.
             out.severity.append(SeverityCode.FAILURE if row.binding else SeverityCode.WARNING)
         else:
-            out.severity.append(severity_of(status, row.binding))
+            out.severity.append(_SEVERITY_TABLE[row.binding][status])
         out.reason.append(reason)
         if derived is not None:
             out.derived[position] = derived
@@ -564,7 +473,7 @@ class _Pass:
     ) -> tuple[StatusCode, ReasonCode, int, Derived | None]:
         obs = self.obs
         target = row.target
-        current = _level(found, obs, target.period)
+        current = level_row(found, obs, target.period)
         if current < 0 and row.basis is BasisCode.LEVEL and row.due < target.period.end:
             # Data covering the period up to its deadline decides at the deadline.
             current = covering_row(found, obs, target.period, row.due)
@@ -575,13 +484,13 @@ class _Pass:
             status = _STATUS_OF[answer]
             baseline = -1
             if target.baseline is not None and row.basis is BasisCode.LEVEL:
-                baseline = _level(found, obs, target.baseline)
+                baseline = level_row(found, obs, target.baseline)
             if status is MISSED and row.tolerance:
-                base = None if baseline < 0 else _span(obs[baseline], row.unit)
+                base = None if baseline < 0 else value_span(obs[baseline], row.unit)
                 share = progress_share(row, span, base)
                 if share is not None and share >= row.tolerance:
                     status = BASICALLY_MET
-            derived = result._replace(baseline=baseline, truth=answer)
+            derived = Derived(result.span, result.refs, baseline, result.pace, answer)
             return status, ReasonCode.COMPARED, result.refs[0], derived
         if row.cumulative and row.basis is BasisCode.LEVEL:
             decided = self.decided(row, found, accept)
@@ -614,12 +523,12 @@ class _Pass:
             return Derived(span=self.span_of(current, row), refs=(current,))
         if row.basis is BasisCode.REFERENCE:
             assert target.reference_scope is not None
-            others = _known(
+            others = known_rows(
                 self.index.rows(target.indicator_id, target.reference_scope, breakdown_key),
                 obs,
                 self.as_of,
             )
-            reference = _level(others, obs, target.period)
+            reference = level_row(others, obs, target.period)
             if current < 0:
                 return None
             now = obs[current].value
@@ -629,22 +538,20 @@ class _Pass:
             assert then is not None
             difference = Span.of(now, base) - Span.of(then, base)
             return Derived(
-                span=_convert(difference, difference_of(base), unit), refs=(current, reference)
+                span=convert_span(difference, difference_of(base), unit), refs=(current, reference)
             )
         assert target.baseline is not None
-        stated = [
-            r
-            for r in found
-            if obs[r].change_from == target.baseline
-            and obs[r].period == target.period
-            and obs[r].value is not None
-        ]
+        stated = (
+            [r for r in found if states_change(obs[r], target.baseline, target.period)]
+            if self.stated_changes()
+            else ()
+        )
         if stated:
             change = obs[stated[-1]].value
             assert change is not None
             if change.unit.is_compatible(unit):
                 return Derived(span=Span.of(change, unit), refs=(stated[-1],))
-        baseline = _level(found, obs, target.baseline)
+        baseline = level_row(found, obs, target.baseline)
         if current < 0:
             return None
         now = obs[current].value
@@ -656,8 +563,17 @@ class _Pass:
         refs = (current, baseline)
         if row.basis is BasisCode.CHANGE:
             return Derived(
-                span=_convert(current_span - before, difference_of(base), unit), refs=refs
+                span=convert_span(current_span - before, difference_of(base), unit), refs=refs
             )
+        if (
+            current_span.is_point
+            and before.is_point
+            and not (current_span.low_open or current_span.high_open)
+            and not (before.low_open or before.high_open)
+        ):
+            # Exact values: the growth is one exact quotient (held to the span
+            # arithmetic below by a property test).
+            return Derived(span=point_growth(current_span.low, before.low), refs=refs)
         ratio = current_span.divide(before)
         span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
         return Derived(span=span, refs=refs)
@@ -666,8 +582,8 @@ class _Pass:
         """The value of *value_row* in the threshold's unit (a derived quotient exactly)."""
         derivation = self.values.derivations.get(value_row)
         if derivation is not None and derivation.exact is not None:
-            return _convert(derivation.exact, row.indicator.unit, row.unit)
-        return _span(self.obs[value_row], row.unit)
+            return convert_span(derivation.exact, row.indicator.unit, row.unit)
+        return value_span(self.obs[value_row], row.unit)
 
     def interim(self, row: CompiledTarget, found: list[int]) -> int:
         """The latest level row inside the target's period that ends before its end, or -1."""
@@ -701,7 +617,7 @@ class _Pass:
         observation = self.obs[interim]
         span = self.span_of(interim, row)
         assert span is not None
-        if row.cumulative and row.comparator in _RISING:
+        if row.cumulative and row.comparator in RISING:
             # A cumulative total should have grown in step with the days passed.
             share = Period.between(row.target.period.start, row.due).elapsed(observation.period.end)
             pace = Fraction(row.threshold) * share

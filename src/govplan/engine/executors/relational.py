@@ -81,9 +81,12 @@ RESULT_SQL_COLUMNS = (
     "progress",
     "pace",
     "in_percent",
+    "conflict",
 )
-"""The result relation's columns, in order (the query adds ``conflict`` after them:
-whether the slice's cell is given different values by two rows).
+"""The result relation's columns, in order.
+
+``conflict``: the slice's cell is given different values by two rows (the run
+is refused).
 
 ``in_percent``: the observed value and gap are a growth worked out from two
 levels, shown in % whatever the threshold's unit (零增长 on an amount)."""

@@ -21,10 +21,10 @@ from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, difference_unit
-from ..check_table import CheckTable, CompiledTarget, ForEachCode, SeverityCode, StatusCode
+from ..check_table import CheckTable, ForEachCode, SeverityCode, StatusCode
 from ..matching import Unmatched
-from ..rules import Context, RuleSet
-from ..target_rules import _Prepared, _Where
+from ..row_verdicts import row_verdict
+from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
 
 __all__ = ["ColumnarEvaluation", "FoundUnmatched", "ResultSource", "UnmatchedSource"]
@@ -139,7 +139,7 @@ class ColumnarEvaluation:
     after: tuple[Verdict, ...] = ()
     local: tuple[tuple[int, Verdict], ...] = ()
     unmatched_source: UnmatchedSource | None = None
-    _prepared: dict[int, _Prepared] = attrs.field(factory=dict, init=False)
+    _names: dict[str, str] | None = attrs.field(default=None, init=False)
     _unmatched: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
 
     @property
@@ -280,44 +280,21 @@ class ColumnarEvaluation:
             yield pending[1]
             pending = next(local, None)
 
-    def _prepare(self, row: CompiledTarget) -> _Prepared:
-        found = self._prepared.get(row.check)
-        if found is None:
-            context = Context(
-                as_of=self.as_of,
-                observations=(),
-                indicators={**self.indicators, row.indicator.id: row.indicator},
-                organisations=tuple(self.organisations),
-                issuer=self.checks.issuer,
-                settings=self.settings,
-            )
-            found = self._prepared[row.check] = _Prepared(row, context)
-        return found
-
     def build(self, row: Sequence[Any]) -> Verdict:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
         (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
         observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
         in_percent = bool(row[17]) if len(row) > 17 else False
         compiled = self.checks.rows[int(check)]
-        prepared = self._prepare(compiled)
-        target = compiled.target
-        pieces = dict(part.split("=", 1) for part in breakdown.split(";")) if breakdown else {}
         label = None
-        where_scope = target.scope
+        where_scope = compiled.target.scope
         if compiled.for_each is ForEachCode.SCOPE:
             label = where_scope = scope
         elif compiled.for_each is ForEachCode.BREAKDOWN:
-            label = "/".join(value for _, value in sorted(pieces.items()))
-        leads = compiled.responsible
-        where = _Where(
-            goal=compiled.goal,
-            section=compiled.section,
-            scope=where_scope,
-            breakdown=pieces,
-            label=label,
-            leads=leads,
-        )
+            pieces = (part.split("=", 1) for part in breakdown.split(";")) if breakdown else ()
+            label = "/".join(value for _, value in sorted(pieces))
+        if self._names is None:
+            self._names = {o.id: o.name for o in self.organisations}
         # A growth worked out from two levels is in % (零增长 on an amount).
         unit = PERCENT if in_percent else compiled.unit
         gap_unit = difference_unit(PERCENT) if in_percent else compiled.gap_unit
@@ -337,9 +314,14 @@ class ColumnarEvaluation:
                     high_open=not high_closed,
                 )
         gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, gap_unit)
-        return prepared.verdict(
+        return row_verdict(
+            compiled,
             _STATUS[StatusCode(int(status))],
-            where,
+            scope=where_scope,
+            label=label,
+            issuer=self.checks.issuer,
+            as_of=self.as_of,
+            names=self._names,
             observed=observed,
             gap=gap_quantity,
             progress=None if progress is None else Decimal(progress).quantize(Decimal("0.0001")),

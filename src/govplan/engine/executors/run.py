@@ -19,7 +19,7 @@ from typing import Any, Literal
 import attrs
 
 from ...errors import ValidationError
-from ...model.indicators import Aggregation, Indicator
+from ...model.indicators import Indicator
 from ...model.observations import Observation
 from ...model.organisations import Organisation
 from ...model.reports import Report
@@ -31,6 +31,19 @@ from ..rules import Context, Rule, RuleSet
 from ..target_rules import TargetRule, TargetVerdicts
 from ..verdicts import Verdict
 from .results import ColumnarEvaluation, FoundUnmatched, ResultSource
+from .rollup_inputs import rollup_inputs
+from .rollup_run import (
+    ALL_VALUES,
+    Lookup,
+    RolledEvaluation,
+    duckdb_lookup,
+    duckdb_rollup,
+    recoded_duckdb,
+    recoded_spark,
+    spark_lookup,
+    spark_rollup,
+)
+from .tables import arrow_values
 
 __all__ = ["QUERY_ENGINES", "Engine", "RulePlan", "evaluate_columns", "plan_rules"]
 
@@ -60,17 +73,16 @@ def split_rolled(
 ) -> tuple[CheckTable, CheckTable, tuple[int, ...]]:
     """(the checks for the query, the checks run in process, their check numbers).
 
-    A check may judge a value the roll-up pre-pass derives — from sub-units or
-    sub-periods when its indicator aggregates (:class:`~govplan.Aggregation`
-    other than ``none``), or from a row's own counts — and the relational
-    expression does not derive those yet.  Such checks (those on an indicator
-    that aggregates, or in *rolled*) run in process, on the reference engine,
-    and are merged back in check order.
+    The query judges derived values itself: the roll-up over sub-units and a
+    rate's own counts run as SQL beside it (:mod:`.rollup_sql`).  The checks
+    of the indicators in *rolled* — those the SQL roll-up leaves in process
+    (see :data:`~govplan.engine.executors.rollup_sql.FALLBACK_REASONS`) — run
+    on the reference engine and are merged back in check order.
     """
     named = frozenset(rolled)
 
     def local(row: CompiledTarget) -> bool:
-        return row.indicator.aggregation is not Aggregation.NONE or row.indicator.id in named
+        return row.indicator.id in named
 
     kept = [r for r in checks.rows if local(r)]
     return (
@@ -168,13 +180,18 @@ def merged(
     indicators: Mapping[str, Indicator],
     organisations: Sequence[Organisation],
     settings: RuleSet,
+    lookup: Lookup | None = None,
 ) -> ColumnarEvaluation:
-    """The evaluation: the query's target rows between the in-process verdicts."""
+    """The evaluation: the query's target rows between the in-process verdicts.
+
+    *lookup* runs small queries on the engine holding the SQL roll-up's
+    relations (how a derived value was made, read when a verdict is explained).
+    """
     query, local, numbers = split_rolled(checks, rolled)
     found = None
     if plan.targets is not None and source is not None and query.rows:
         found = source(query)
-    return ColumnarEvaluation(
+    return RolledEvaluation(
         subject=str(getattr(subject, "id", "")),
         as_of=as_of,
         checks=checks,
@@ -186,6 +203,7 @@ def merged(
         settings=settings,
         before=plan.before,
         after=plan.after,
+        lookup=lookup,
     )
 
 
@@ -258,37 +276,55 @@ def evaluate_columns(
         allow_missing=allow_missing,
     )
 
-    def run(table: CheckTable) -> ResultSource:
-        # The query reads the rows of its own checks' indicators (none of them rolls up).
-        wanted = {r.indicator.id for r in table.rows}
-        values = value_columns([o for o in found if o.indicator_id in wanted], issuer=table.issuer)
-        if engine == "duckdb":
-            from .duckdb import DuckDBResults, connect, run_checks
+    # The query reads the rows of its own checks' indicators, and the values the
+    # SQL roll-up derives from them; what it cannot derive runs in process.
+    wanted = {r.indicator.id for r in checks.rows}
+    rows = [o for o in found if o.indicator_id in wanted]
+    given = arrow_values(value_columns(rows, issuer=checks.issuer))
+    inputs = rollup_inputs(checks, indicators, organisations, rows)
+    source: Callable[[CheckTable], ResultSource]
+    if engine == "duckdb":
+        from .duckdb import DuckDBResults, connect, run_checks
 
-            con = connection if connection is not None else connect()
-            return DuckDBResults(
-                con, run_checks(con, table, values, organisations=organisations, as_of=day)
-            )
+        con = connection if connection is not None else connect()
+        con.register("gp_r_given", given)
+        rolled = duckdb_rollup(con, inputs, given="gp_r_given", as_of=day, issuer=checks.issuer)
+        lookup = duckdb_lookup(con)
+
+        def source(table: CheckTable) -> ResultSource:
+            relation = run_checks(con, table, ALL_VALUES, organisations=organisations, as_of=day)
+            return DuckDBResults(con, recoded_duckdb(con, relation))
+
+    else:
         from .spark import SparkResults, spark_session
         from .spark import run_checks as run_on_spark
 
         session = spark_session(spark, master=spark_master)
-        return SparkResults(
-            run_on_spark(session, table, values, organisations=organisations, as_of=day)
+        rolled, frame = spark_rollup(
+            session, inputs, session.createDataFrame(given), as_of=day, issuer=checks.issuer
         )
+        lookup = spark_lookup(session)
+        units = _units(given, indicators)
+
+        def source(table: CheckTable) -> ResultSource:
+            result = run_on_spark(
+                session, table, frame, organisations=organisations, as_of=day, value_units=units
+            )
+            return SparkResults(recoded_spark(session, result))
 
     evaluation = merged(
         subject,
         plan,
         checks,
-        run,
+        source,
         context=context,
-        rolled=rolled_indicators(context.values),
+        rolled=rolled,
         engine=engine,
         as_of=day,
         indicators=indicators,
         organisations=organisations,
         settings=settings,
+        lookup=lookup,
     )
     evaluation.unmatched_source = FoundUnmatched(
         functools.partial(
@@ -297,3 +333,18 @@ def evaluate_columns(
         given=len(found),
     )
     return evaluation
+
+
+def _units(given: Any, indicators: Mapping[str, Indicator]) -> list[tuple[str, int]]:
+    """(dimension, factor denominator) of every unit the given and derived rows use."""
+    found = {
+        (d, int(n))
+        for d, n in zip(
+            given.column("unit_dimension").to_pylist(),
+            given.column("unit_factor_den").to_pylist(),
+            strict=True,
+        )
+        if d is not None and n is not None
+    }
+    found |= {(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()}
+    return sorted(found)

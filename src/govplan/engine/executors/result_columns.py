@@ -1,0 +1,116 @@
+"""The result columns of one in-process pass, and the severity of a target check.
+
+:class:`CheckResults` holds, per check, small codes in columns (see
+:data:`~govplan.engine.table_columns.RESULT_COLUMNS`); :class:`Derived` holds
+the few facts a check off the fast path worked out beyond its value row.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import NamedTuple
+
+import attrs
+import pendulum
+
+from ...model.observations import Observation
+from ..check_table import CheckTable, SeverityCode, StatusCode, Truth, ValueColumns, slice_key
+from ..comparisons import Span
+
+__all__ = ["CheckResults", "Derived", "severity_of"]
+
+MET, MISSED, PENDING = StatusCode.MET, StatusCode.MISSED, StatusCode.PENDING
+
+
+def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
+    """A target check's severity: a miss fails a binding target, else is a shortfall."""
+    if status is MISSED:
+        return SeverityCode.FAILURE if binding else SeverityCode.SHORTFALL
+    if status is MET or status is PENDING:
+        return SeverityCode.INFO
+    return SeverityCode.WARNING
+
+
+class Derived(NamedTuple):
+    """What a check derived beyond its value row.
+
+    Kept only for checks off the fast path (the common final exact level needs
+    nothing beyond its value row).
+
+    Attributes:
+        span: The judged interval in the threshold's unit (a level, change,
+            growth or difference); ``None`` when a value it needs is missing.
+        refs: The value rows used, in order (current, then baseline or reference).
+        baseline: The value row of a level target's baseline (for progress).
+        pace: The pro-rata pace a cumulative interim total was held to.
+        truth: The comparator truth, when the result was compared.
+
+    """
+
+    span: Span | None = None
+    refs: tuple[int, ...] = ()
+    baseline: int = -1
+    pace: Fraction | None = None
+    truth: Truth | None = None
+
+
+@attrs.define(slots=True, eq=False)
+class CheckResults:
+    """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
+
+    Attributes:
+        table: The compiled checks.
+        values: The results, by value row.
+        as_of: The evaluation day, if any.
+        check: The check row of each result.
+        scope: Each result's slice scope (``None``: the target's own scope).
+        breakdown: Each result's breakdown slice label (``None``: no slice).
+        status: Status codes.
+        severity: Severity codes.
+        reason: Reason codes.
+        value_row: The value row judged, or -1.
+        derived: Extra facts of the checks that have any, by result position.
+
+    """
+
+    table: CheckTable
+    values: ValueColumns
+    as_of: pendulum.Date | None
+    check: array[int] = attrs.field(factory=lambda: array("i"))
+    scope: list[str | None] = attrs.field(factory=list)
+    breakdown: list[Mapping[str, str] | None] = attrs.field(factory=list)
+    status: bytearray = attrs.field(factory=bytearray)
+    severity: bytearray = attrs.field(factory=bytearray)
+    reason: bytearray = attrs.field(factory=bytearray)
+    value_row: array[int] = attrs.field(factory=lambda: array("i"))
+    derived: dict[int, Derived] = attrs.field(factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    def columns(self) -> dict[str, list[object]]:
+        """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.
+
+        What a query executor must reproduce: ``scope`` is resolved (a check of
+        the issuer's own target names the issuer), ``breakdown`` is the slice key.
+        """
+        rows = self.table.rows
+        return {
+            "check": list(self.check),
+            "scope": [
+                rows[c].scope if s is None else s
+                for c, s in zip(self.check, self.scope, strict=True)
+            ],
+            "breakdown": [slice_key(b) if b else "" for b in self.breakdown],
+            "status": list(self.status),
+            "severity": list(self.severity),
+            "reason": list(self.reason),
+            "value_row": list(self.value_row),
+        }
+
+    @property
+    def observations(self) -> Sequence[Observation]:
+        """The observation of each value row (built on read for column input)."""
+        return self.values.rows

@@ -1,0 +1,220 @@
+"""The SQL roll-up run on DuckDB or Spark, and verdicts that say what was derived.
+
+:func:`duckdb_rollup` and :func:`spark_rollup` materialise the relations of
+:func:`~govplan.engine.executors.rollup_sql.rollup_statements` (DuckDB temporary
+tables; Spark checkpointed views, so that no stage is planned twice) and
+give the relation the check query reads: the given value rows and the
+derived ones.  :class:`RolledEvaluation` builds the verdict of a result row
+with the roll-up's reason and, read on demand, how the value was derived.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..check_table import ReasonCode, SeverityCode
+from ..derivations import Derivation
+from ..row_verdicts import RowFacts
+from ..verdicts import Severity, Verdict
+from .results import ColumnarEvaluation
+from .rollup_inputs import RollupInputs
+from .rollup_sql import (
+    VALUE_NAMES,
+    derivation_of,
+    recode_sql,
+    rollup_statements,
+    sources_sql,
+)
+
+__all__ = [
+    "ROLLED_REASONS",
+    "RolledEvaluation",
+    "duckdb_rollup",
+    "recoded_duckdb",
+    "spark_rollup",
+]
+
+ROLLED_REASONS = frozenset(
+    {
+        ReasonCode.DERIVED,
+        ReasonCode.NOT_DERIVABLE,
+        ReasonCode.NOT_DERIVABLE_FAILS,
+        ReasonCode.COUNTS_DISAGREE,
+    }
+)
+"""The reasons only the roll-up gives (the check query's rows are re-coded to them)."""
+
+ALL_VALUES = "gp_r_all"
+"""The relation of given and derived value rows the check query reads."""
+
+_INPUTS = ("indicators", "needed", "tree", "closure", "stated")
+_SPARK_KEPT = frozenset({"gp_r_rows", "gp_r_counts", "gp_r_leaf", "gp_r_cells", "gp_r_derived"})
+
+
+def _union() -> str:
+    names = ", ".join(f'"{n}"' for n in VALUE_NAMES)
+    return f"SELECT {names} FROM gp_r_given UNION ALL SELECT {names} FROM gp_r_derived"
+
+
+def _input_names(inputs: RollupInputs) -> list[tuple[str, Any]]:
+    names = {
+        "indicators": "gp_r_ind",
+        "needed": "gp_r_needed",
+        "tree": "gp_r_tree",
+        "closure": "gp_r_closure",
+        "stated": "gp_r_stated",
+    }
+    return [(names[n], getattr(inputs, n)) for n in _INPUTS]
+
+
+def duckdb_rollup(
+    con: Any, inputs: RollupInputs, *, given: str, as_of: _dt.date | None, issuer: str | None
+) -> frozenset[str]:
+    """Run the roll-up on DuckDB over the value relation *given*; the indicators left in process.
+
+    Afterwards :data:`ALL_VALUES` holds the given rows and the derived ones.
+    """
+    for name, table in _input_names(inputs):
+        con.register(name, table)
+    if given != "gp_r_given":
+        con.execute(f"CREATE OR REPLACE TEMP VIEW gp_r_given AS SELECT * FROM {given}")
+    for name, sql in rollup_statements(as_of=as_of, issuer=issuer, depth=inputs.depth):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ALL_VALUES} AS {_union()}")
+    found = con.execute("SELECT indicator_id FROM gp_r_fallback").fetchall()
+    return inputs.fallback | {str(i) for (i,) in found}
+
+
+def recoded_duckdb(con: Any, relation: Any) -> Any:
+    """The check query's relation with the roll-up's reasons (see ``recode_sql``)."""
+    return con.sql(recode_sql(relation.sql_query()))
+
+
+def spark_rollup(
+    spark: Any, inputs: RollupInputs, given: Any, *, as_of: _dt.date | None, issuer: str | None
+) -> tuple[frozenset[str], Any]:
+    """Run the roll-up on Spark over the DataFrame *given*: (indicators left in process, values)."""
+    from .spark import to_spark_sql
+
+    for name, table in _input_names(inputs):
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+    given.localCheckpoint().createOrReplaceTempView("gp_r_given")
+    for name, sql in rollup_statements(as_of=as_of, issuer=issuer, depth=inputs.depth):
+        frame = spark.sql(to_spark_sql(sql))
+        # The relations read several times are computed once (a job each); the
+        # per-level stages stay views, planned into the relations that read them.
+        if name in _SPARK_KEPT:
+            frame = frame.localCheckpoint()
+        frame.createOrReplaceTempView(name)
+    found = spark.sql("SELECT indicator_id FROM gp_r_fallback").collect()
+    values = spark.sql(to_spark_sql(_union()))
+    return inputs.fallback | {str(r[0]) for r in found}, values
+
+
+def recoded_spark(spark: Any, frame: Any) -> Any:
+    """The check query's DataFrame with the roll-up's reasons."""
+    from .spark import to_spark_sql
+
+    frame.createOrReplaceTempView("gp_r_query")
+    return spark.sql(to_spark_sql(recode_sql("SELECT * FROM gp_r_query")))
+
+
+Lookup = Callable[[str], Sequence[tuple[Any, ...]]]
+"""Runs a small query on the engine holding the roll-up's relations; its rows."""
+
+
+def duckdb_lookup(con: Any) -> Lookup:
+    """Small queries on *con* itself, where the roll-up's temporary tables live.
+
+    The result rows stream through cursors of their own.
+    """
+    return lambda sql: list(con.execute(sql).fetchall())
+
+
+def spark_lookup(spark: Any) -> Lookup:
+    """Small queries on a Spark session (transpiled)."""
+    from .spark import to_spark_sql
+
+    return lambda sql: [tuple(r) for r in spark.sql(to_spark_sql(sql)).collect()]
+
+
+@attrs.define(slots=True, eq=False)
+class RolledEvaluation(ColumnarEvaluation):
+    """A :class:`ColumnarEvaluation` whose derived rows say how their value was derived.
+
+    A result row re-coded by the roll-up (``DERIVED``, ``NOT_DERIVABLE``,
+    ``COUNTS_DISAGREE``) gives a verdict with that reason, the severity the
+    query gave, and — read from the roll-up's relations when the verdict is
+    explained — the rows the value came from and the sub-units missing or
+    blocking it.
+    """
+
+    lookup: Lookup | None = None
+
+    def build(self, row: Sequence[Any]) -> Verdict:
+        """The verdict of one result row, with the roll-up's reason when it has one."""
+        verdict = super().build(row)
+        reason = int(row[8])
+        if self.lookup is None or reason not in ROLLED_REASONS:
+            return verdict
+        value_row = int(row[9])
+        derivation = self.derivation(value_row)
+        counts_value = None
+        if reason == ReasonCode.COUNTS_DISAGREE:
+            counts_value = self.counts_value(value_row, derivation, verdict)
+        facts = verdict.facts
+        if isinstance(facts, RowFacts):
+            facts = RowFacts(
+                details=attrs.evolve(
+                    facts.details,
+                    reason=ReasonCode(reason),
+                    derivation=derivation,
+                    counts_value=counts_value,
+                    observed_derived=reason != ReasonCode.COUNTS_DISAGREE,
+                )
+            )
+        rows = derivation.sources if derivation is not None else (value_row,)
+        listed = ", ".join(str(int(r)) for r in rows) or "-1"
+        ids = self.lookup(
+            f"SELECT id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL ORDER BY row"
+        )
+        return verdict.replace(
+            reason=reason,
+            severity=_SEVERITIES[SeverityCode(int(row[7]))],
+            facts=facts,
+            refs=tuple(str(i) for (i,) in ids),
+        )
+
+    def derivation(self, value_row: int) -> Derivation | None:
+        """How derived row *value_row* was made (``None``: a given row)."""
+        assert self.lookup is not None
+        found = self.lookup(
+            f"SELECT kind, partial, missing, blocked FROM gp_r_derived WHERE row = {int(value_row)}"
+        )
+        if not found:
+            return None
+        sources = [int(r[0]) for r in self.lookup(sources_sql(value_row))]
+        return derivation_of(found[0], sources)
+
+    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
+        """The value the counts of the first disagreeing row give (for the sentence)."""
+        from ...values.quantities import Quantity
+
+        assert self.lookup is not None
+        rows = derivation.sources if derivation is not None else (value_row,)
+        listed = ", ".join(str(int(r)) for r in rows) or "-1"
+        found = self.lookup(
+            f"SELECT q6 FROM gp_r_counts WHERE disagree AND row IN ({listed}) ORDER BY row LIMIT 1"
+        )
+        if not found or found[0][0] is None or verdict.indicator_id is None:
+            return None
+        unit = self.indicators[verdict.indicator_id].unit
+        return Quantity.of(Decimal(found[0][0]).scaleb(-6).normalize(), unit)
+
+
+_SEVERITIES = {code: Severity[code.name] for code in SeverityCode}

@@ -1,0 +1,555 @@
+"""Roll-up as SQL: the derived-values relation, written once (DuckDB) and transpiled for Spark.
+
+The in-process pre-pass (:mod:`govplan.engine.rollup`) derives, before any
+check runs, the values targets need from sub-units and from a rate's own
+counts.  This module computes the same rows as a chain of relations over the
+value columns and the organisation tree, so that the query executors judge
+them in the check query itself instead of reading rows back into Python:
+
+``gp_r_base``, ``gp_r_counted``
+    The number after the last given row, and the indicators with counts.
+``gp_r_rows``
+    The value rows of the indicators that aggregate or carry counts, scopes resolved, each marked
+    known (its period has ended by the evaluation day) or not.
+``gp_r_counts``
+    Rows with a numerator and a denominator: the rate they give
+    (Σ numerator / Σ denominator, exactly, checked by multiplication), whether
+    the row's stated value disagrees with it at the stated precision, and
+    whether it gives a value-less row its value.
+``gp_r_leaf``
+    Per (indicator, scope, period, breakdown) cell, its last known level row.
+``gp_r_cells``
+    The cells the targets need, and every cell below them in the tree (a
+    closure table of the tree, built from the organisations, is passed in).
+``gp_r_v<k>``
+    Per depth *k* of the tree, deepest first: each cell's own value, or its
+    sub-units' values added up — amounts and counts sum; a rate is
+    Σ numerator / Σ denominator; a sub-unit with a rate but no counts, or a
+    missing part of a rate, makes it underivable (no value, naming the
+    sub-units); missing sub-units of an amount leave a lower bound
+    ``[Σ so far, ∞)``.
+``gp_r_vis<k>``
+    The cells the in-process pre-pass visits (a needed cell, and the
+    sub-units of a visited cell without a value of its own): only those are
+    emitted, as it emits them.
+``gp_r_derived``
+    The derived rows, numbered after the given ones, with how each was made.
+``gp_r_flags``
+    Per derived row or row whose value disagrees with its counts: whether it
+    was derived, and whether a row it came from disagrees.
+``gp_r_fallback``
+    The indicators whose checks must still run in process (see
+    :data:`FALLBACK_REASONS`).
+
+The check query reads the given rows and ``gp_r_derived`` as one relation;
+its result rows are then re-coded (:func:`recode_sql`) so that a judged
+derived row gives the reasons the in-process verdicts give (``DERIVED``,
+``NOT_DERIVABLE``) and a row whose counts disagree makes the check
+inconsistent (``COUNTS_DISAGREE``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ...model.indicators import Aggregation
+from ..check_table import (
+    VALUE_COLUMNS,
+    ReasonCode,
+    SeverityCode,
+    StatusCode,
+)
+from ..derivations import Derivation, DerivationKind
+from .relational import RESULT_SQL_COLUMNS, quote
+from .rollup_inputs import AGGREGATION_CODES
+
+__all__ = [
+    "FALLBACK_REASONS",
+    "VALUE_NAMES",
+    "derivation_of",
+    "recode_sql",
+    "rollup_statements",
+    "sources_sql",
+]
+
+FALLBACK_REASONS: tuple[str, ...] = (
+    "a known level row lies strictly inside a period a target needs (a roll-up over sub-periods)",
+    "a value of an indicator that aggregates, or a value stated with counts, is in a unit"
+    " other than the indicator's",
+    "a rate from counts has no exact form with six decimals (the value columns hold six)",
+    "counts of one indicator come in different units, or as intervals",
+    "a stated value disagrees with its counts and a target judges a change, growth or"
+    " difference of it",
+    "the organisation tree has a cycle",
+)
+"""Why an indicator's checks run in process (documented in the how-to on engines)."""
+
+_D6 = "DECIMAL(38, 6)"
+_D0 = "DECIMAL(38, 0)"
+_V6 = "DECIMAL(18, 6)"
+
+
+_NORMAL_HALF = (
+    "CASE "
+    + " ".join(
+        f"WHEN r.lo = ROUND(r.lo, {d}) THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
+        for d in range(6)
+    )
+    + " ELSE CAST(0.0000005 AS DECIMAL(24, 12)) END"
+)
+"""Half a unit of a value's last digit when its precision was not passed in (rows
+read from files): its last non-zero decimal place (``96`` ±0.5, ``96.5`` ±0.05)."""
+
+
+def _quotient(a: str, b: str, prefix: str) -> str:
+    """``{prefix}q6``: a / b (b > 0) times 10^6, exact when ``{prefix}exact``.
+
+    Estimated in floating point, corrected once with the exact remainder, and
+    checked by multiplying back (decimals only: no engine's division is trusted).
+    """
+    estimate = f"CAST(ROUND(CAST({a} AS DOUBLE) * 1000000 / CAST({b} AS DOUBLE)) AS {_D0})"
+    return (
+        f"CASE WHEN {b} > 0 THEN {estimate} + CAST(ROUND(CAST(CAST({a} AS {_D6}) * 1000000"
+        f" - {estimate} * {b} AS DOUBLE) / CAST({b} AS DOUBLE)) AS {_D0}) END"
+    )
+
+
+def rollup_statements(
+    *, as_of: _dt.date | None, issuer: str | None, depth: int
+) -> list[tuple[str, str]]:
+    """The relations of the roll-up, in order: ``(name, DuckDB SQL)``.
+
+    They read ``gp_r_given`` (value columns), ``gp_r_ind``, ``gp_r_needed``,
+    ``gp_r_tree``, ``gp_r_closure`` and ``gp_r_stated`` (:class:`RollupInputs`).
+    """
+    known = "TRUE" if as_of is None else f"v.period_end <= DATE '{as_of.isoformat()}'"
+    issuer_sql = quote(issuer)
+    out: list[tuple[str, str]] = [
+        # Two aggregates over the given rows; only the rows of indicators that
+        # aggregate, or that carry counts, are copied into the roll-up's relations.
+        ("gp_r_base", "SELECT COALESCE(MAX(row), -1) + 1 AS n FROM gp_r_given"),
+        (
+            "gp_r_counted",
+            "SELECT DISTINCT indicator_id FROM gp_r_given"
+            " WHERE numerator IS NOT NULL AND denominator IS NOT NULL",
+        ),
+    ]
+    out.append(
+        (
+            "gp_r_rows",
+            f"""
+SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
+  COALESCE(v.breakdown, '') AS breakdown, v.period, v.period_start, v.period_end,
+  v.change_from, v.has_value, CAST(v.low AS {_D6}) AS lo, CAST(v.high AS {_D6}) AS hi,
+  COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
+  v.numerator AS num, v.denominator AS den, i.aggregation, i.a_mul, i.b_mul, i.nonlevel,
+  COALESCE(v.has_value AND NOT (v.unit_dimension = i.i_dim AND v.unit_factor_num = i.i_num
+    AND v.unit_factor_den = i.i_den), FALSE) AS foreign_unit,
+  {known} AS known
+FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
+WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
+""",
+        )
+    )
+    q = _quotient("c.qa", "c.qb", "")
+    out.append(
+        (
+            "gp_r_counts",
+            f"""
+WITH c0 AS (
+  SELECT r.*, CAST(r.num AS {_D6}) * r.a_mul AS qa, CAST(r.den AS {_D6}) * r.b_mul AS qb,
+    COALESCE(s.half, {_NORMAL_HALF}) AS half,
+    ROW_NUMBER() OVER (PARTITION BY r.indicator_id, r.scope, r.period, r.breakdown,
+      r.change_from IS NULL ORDER BY r.row DESC) AS recent
+  FROM gp_r_rows AS r LEFT JOIN gp_r_stated AS s ON s.row = r.row
+),
+c AS (
+  SELECT c0.*, c0.qa >= 0 AND c0.qb > 0 AS valid FROM c0
+),
+c1 AS (
+  SELECT c.*, CASE WHEN c.valid THEN {q} END AS q6 FROM c WHERE c.num IS NOT NULL
+    AND c.den IS NOT NULL
+),
+c2 AS (
+  SELECT c1.*, COALESCE(c1.q6 * c1.qb = CAST(c1.qa AS {_D6}) * 1000000, FALSE) AS exact,
+    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
+      THEN c1.lo - c1.half ELSE c1.lo END AS s_lo,
+    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
+      THEN c1.hi + c1.half ELSE c1.hi END AS s_hi,
+    c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc AS widened
+  FROM c1
+)
+SELECT c2.*,
+  -- A stated value the counts' rate lies outside, at the stated precision.
+  (c2.has_value AND c2.valid AND (
+    (c2.s_lo IS NOT NULL AND (c2.qa < c2.s_lo * c2.qb
+      OR (c2.qa = c2.s_lo * c2.qb AND NOT (c2.lc OR c2.widened))))
+    OR (c2.s_hi IS NOT NULL AND (c2.qa > c2.s_hi * c2.qb
+      OR (c2.qa = c2.s_hi * c2.qb AND NOT (c2.hc OR c2.widened)))))) AS disagree,
+  -- A value-less level row, the last of its cell, takes the value of its counts.
+  (NOT c2.has_value AND c2.valid AND c2.change_from IS NULL AND c2.recent = 1) AS gives_value
+FROM c2
+""",
+        )
+    )
+    leaf_q = _quotient("qa", "qb", "")
+    out.append(
+        (
+            "gp_r_leaf",
+            f"""
+WITH l0 AS (
+  SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.indicator_id, r.scope, r.period, r.breakdown
+    ORDER BY r.row DESC) AS rn
+  FROM gp_r_rows AS r WHERE r.aggregation > 0 AND r.known AND r.change_from IS NULL
+),
+l1 AS (
+  SELECT l0.*, CAST(l0.num AS {_D6}) * l0.a_mul AS qa, CAST(l0.den AS {_D6}) * l0.b_mul AS qb
+  FROM l0 WHERE l0.rn = 1
+),
+l2 AS (
+  SELECT l1.*, CASE WHEN l1.qa >= 0 AND l1.qb > 0 THEN {leaf_q} END AS q6 FROM l1
+)
+SELECT l2.indicator_id, l2.scope, l2.period, l2.breakdown, l2.row,
+  (l2.has_value OR (l2.num IS NOT NULL AND l2.den IS NOT NULL)) AS valued,
+  (l2.has_value OR l2.q6 IS NOT NULL) AS has_span,
+  CASE WHEN l2.has_value THEN l2.lo
+    ELSE CAST(l2.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS lo,
+  CASE WHEN l2.has_value THEN l2.hi
+    ELSE CAST(l2.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS hi,
+  CASE WHEN l2.has_value THEN l2.lc ELSE l2.q6 IS NOT NULL END AS lc,
+  CASE WHEN l2.has_value THEN l2.hc ELSE l2.q6 IS NOT NULL END AS hc,
+  CASE WHEN l2.den IS NOT NULL THEN CAST(l2.num AS {_D6}) END AS num,
+  CASE WHEN l2.num IS NOT NULL THEN CAST(l2.den AS {_D6}) END AS den,
+  COALESCE(NOT l2.has_value AND l2.q6 IS NOT NULL
+    AND l2.q6 * l2.qb <> CAST(l2.qa AS {_D6}) * 1000000, FALSE) AS inexact,
+  COALESCE(c.disagree, FALSE) AS disagree
+FROM l2 LEFT JOIN gp_r_counts AS c ON c.row = l2.row
+""",
+        )
+    )
+    out.append(
+        (
+            "gp_r_cells",
+            """
+WITH keys AS (
+  SELECT DISTINCT indicator_id, breakdown FROM gp_r_leaf WHERE breakdown <> ''
+),
+need AS (
+  SELECT n.indicator_id, n.scope, n.period, n.period_start, n.period_end, '' AS breakdown
+  FROM gp_r_needed AS n JOIN gp_r_ind AS i ON i.indicator_id = n.indicator_id
+  WHERE i.aggregation > 0
+  UNION
+  SELECT n.indicator_id, n.scope, n.period, n.period_start, n.period_end, k.breakdown
+  FROM gp_r_needed AS n JOIN keys AS k ON k.indicator_id = n.indicator_id
+  WHERE n.all_keys
+)
+SELECT n.indicator_id, c.descendant AS scope, n.period, n.breakdown, c.depth,
+  BOOL_OR(c.descendant = n.scope) AS needed
+FROM need AS n JOIN gp_r_closure AS c ON c.ancestor = n.scope
+GROUP BY n.indicator_id, c.descendant, n.period, n.breakdown, c.depth
+""",
+        )
+    )
+    for k in range(depth, -1, -1):
+        out.append((f"gp_r_v{k}", _stage_sql(k, deepest=depth)))
+    for k in range(depth + 1):
+        out.append((f"gp_r_vis{k}", _visit_sql(k)))
+    units = "\nUNION ALL\n".join(
+        f"SELECT v.*, {k} AS depth FROM gp_r_v{k} AS v JOIN gp_r_vis{k} AS s"
+        " ON s.indicator_id = v.indicator_id AND s.scope = v.scope AND s.period = v.period"
+        " AND s.breakdown = v.breakdown WHERE NOT v.own"
+        for k in range(depth + 1)
+    )
+    value = f"CAST(c.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_V6})"
+    out.append(
+        (
+            "gp_r_derived",
+            f"""
+WITH counted AS (
+  SELECT c.row AS source, c.indicator_id, c.scope, c.breakdown, c.period, c.period_start,
+    c.period_end, {value} AS low, {value} AS high, TRUE AS low_closed, TRUE AS high_closed,
+    TRUE AS has_value, CAST(c.num AS {_V6}) AS numerator, CAST(c.den AS {_V6}) AS denominator,
+    'counts' AS kind, CAST(1 AS BIGINT) AS n_sources, FALSE AS partial,
+    CAST(NULL AS VARCHAR[]) AS missing, CAST(NULL AS VARCHAR[]) AS blocked, FALSE AS disagree,
+    NOT c.exact AS inexact, 0 AS grp, CAST(c.row AS BIGINT) AS k1, '' AS k2
+  FROM gp_r_counts AS c WHERE c.gives_value
+),
+rolled AS (
+  SELECT u.*, p.period_start, p.period_end FROM ({units}) AS u
+  JOIN (SELECT DISTINCT indicator_id, period, period_start, period_end FROM gp_r_needed) AS p
+    ON p.indicator_id = u.indicator_id AND p.period = u.period
+),
+units AS (
+  SELECT CAST(-1 AS BIGINT) AS source, indicator_id, scope, breakdown, period, period_start,
+    period_end, CASE WHEN has_span THEN CAST(lo AS {_V6}) END AS low,
+    CASE WHEN has_span THEN CAST(hi AS {_V6}) END AS high,
+    has_span AND lo IS NOT NULL AND lc AS low_closed, has_span AND hi IS NOT NULL AND hc
+    AS high_closed, has_span AS has_value, CAST(num AS {_V6}) AS numerator,
+    CAST(den AS {_V6}) AS denominator, 'units' AS kind, n_sources, partial, missing, blocked,
+    disagree, inexact, 1 AS grp, CAST(-depth AS BIGINT) AS k1, scope || '|' || breakdown AS k2
+  FROM rolled
+),
+together AS (SELECT * FROM counted UNION ALL SELECT * FROM units)
+SELECT CAST((SELECT n FROM gp_r_base) + ROW_NUMBER() OVER (ORDER BY t.grp, t.k1, t.k2, t.period)
+    - 1 AS INTEGER) AS row,
+  CAST(NULL AS VARCHAR) AS id, t.indicator_id, t.scope, t.breakdown, t.period, t.period_start,
+  t.period_end, CAST(NULL AS VARCHAR) AS change_from, t.low, t.high, t.low_closed,
+  t.high_closed, t.has_value,
+  CASE WHEN t.has_value THEN i.i_unit END AS unit,
+  CASE WHEN t.has_value THEN i.i_dim END AS unit_dimension,
+  CASE WHEN t.has_value THEN i.i_num END AS unit_factor_num,
+  CASE WHEN t.has_value THEN i.i_den END AS unit_factor_den,
+  t.numerator, t.denominator, t.kind, t.source, t.n_sources, t.partial, t.missing,
+  t.blocked, t.disagree, t.inexact
+FROM together AS t JOIN gp_r_ind AS i ON i.indicator_id = t.indicator_id
+""",
+        )
+    )
+    out.append(
+        (
+            "gp_r_flags",
+            """
+SELECT row, TRUE AS derived, disagree FROM gp_r_derived
+UNION ALL
+SELECT row, FALSE AS derived, TRUE AS disagree FROM gp_r_counts WHERE disagree
+""",
+        )
+    )
+    out.append(
+        (
+            "gp_r_fallback",
+            """
+SELECT DISTINCT indicator_id FROM (
+  SELECT r.indicator_id FROM gp_r_rows AS r
+  JOIN (SELECT DISTINCT indicator_id, period, period_start, period_end FROM gp_r_needed) AS n
+    ON n.indicator_id = r.indicator_id
+  WHERE r.aggregation > 0 AND r.known AND r.change_from IS NULL AND r.period <> n.period
+    AND r.period_start >= n.period_start AND r.period_end <= n.period_end
+  UNION ALL
+  SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND foreign_unit
+  UNION ALL
+  SELECT indicator_id FROM gp_r_counts WHERE foreign_unit OR qb < 0
+    OR (disagree AND nonlevel)
+  UNION ALL
+  SELECT indicator_id FROM gp_r_derived WHERE inexact
+) AS found
+""",
+        )
+    )
+    return [(name, _quoted(sql)) for name, sql in out]
+
+
+def _quoted(sql: str) -> str:
+    return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
+
+
+def _stage_sql(k: int, *, deepest: int) -> str:
+    """Cells at depth *k*: their own value, else their sub-units' (depth k + 1) added up."""
+    own = f"""
+SELECT c.indicator_id, c.scope, c.period, c.breakdown, l.row AS own_row,
+  COALESCE(l.valued, FALSE) AS valued, l.has_span, l.lo, l.hi, l.lc, l.hc, l.num, l.den,
+  l.inexact, l.disagree, i.aggregation, i.a_mul, i.b_mul
+FROM gp_r_cells AS c JOIN gp_r_ind AS i ON i.indicator_id = c.indicator_id
+LEFT JOIN gp_r_leaf AS l ON l.indicator_id = c.indicator_id AND l.scope = c.scope
+  AND l.period = c.period AND l.breakdown = c.breakdown
+WHERE c.depth = {k}"""
+    own_cols = (
+        "o.indicator_id, o.scope, o.period, o.breakdown, TRUE AS own, o.has_span, o.lo, o.hi,"
+        " o.lc, o.hc, o.num, o.den, CAST(1 AS BIGINT) AS n_sources, FALSE AS partial,"
+        " CAST(NULL AS VARCHAR[]) AS missing, CAST(NULL AS VARCHAR[]) AS blocked,"
+        " o.disagree, o.inexact"
+    )
+    if k == deepest:
+        return f"WITH o AS ({own}) SELECT {own_cols} FROM o WHERE o.valued"
+    ratio = f"a.aggregation = {AGGREGATION_CODES[Aggregation.RATIO]}"
+    q = _quotient("a.s_num * a.a_mul", "a.s_den * a.b_mul", "")
+    return f"""
+WITH o AS ({own}),
+parts AS (
+  SELECT o.indicator_id, o.scope, o.period, o.breakdown, t.id AS kid, t.ord AS kid_ord,
+    p.scope IS NOT NULL AS got, p.has_span, p.lo, p.hi, p.lc, p.hc, p.num, p.den, p.partial,
+    COALESCE(array_length(p.blocked), 0) AS n_blocked, p.n_sources, p.disagree, p.inexact
+  FROM o JOIN gp_r_tree AS t ON t.parent_id = o.scope
+  LEFT JOIN gp_r_v{k + 1} AS p ON p.indicator_id = o.indicator_id AND p.scope = t.id
+    AND p.period = o.period AND p.breakdown = o.breakdown
+  WHERE NOT o.valued
+),
+a0 AS (
+  SELECT indicator_id, scope, period, breakdown,
+    SUM(CASE WHEN got THEN 1 ELSE 0 END) AS n_parts,
+    SUM(CASE WHEN got THEN 0 ELSE 1 END) AS n_missing,
+    SUM(CASE WHEN got AND (NOT has_span OR n_blocked > 0) THEN 1 ELSE 0 END) AS n_bad,
+    SUM(CASE WHEN got AND has_span AND n_blocked = 0 AND num IS NULL THEN 1 ELSE 0 END)
+      AS n_uncounted,
+    COALESCE(BOOL_OR(got AND partial), FALSE) AS any_partial,
+    SUM(CASE WHEN got AND (lo IS NULL OR lo < 0) THEN 1 ELSE 0 END) AS n_unbounded,
+    SUM(CASE WHEN got AND lo IS NULL THEN 1 ELSE 0 END) AS n_lo_null,
+    SUM(CASE WHEN got AND hi IS NULL THEN 1 ELSE 0 END) AS n_hi_null,
+    SUM(CASE WHEN got THEN lo END) AS s_lo, SUM(CASE WHEN got THEN hi END) AS s_hi,
+    COALESCE(BOOL_AND(CASE WHEN got THEN lc END), TRUE) AS all_lc,
+    COALESCE(BOOL_AND(CASE WHEN got THEN hc END), TRUE) AS all_hc,
+    SUM(CASE WHEN got THEN num END) AS s_num, SUM(CASE WHEN got THEN den END) AS s_den,
+    SUM(CASE WHEN got THEN n_sources ELSE 0 END) AS n_sources,
+    COALESCE(BOOL_OR(got AND disagree), FALSE) AS disagree,
+    COALESCE(BOOL_OR(got AND inexact), FALSE) AS any_inexact,
+    list(kid ORDER BY kid_ord) FILTER (WHERE NOT got) AS missing,
+    list(kid ORDER BY kid_ord) FILTER (WHERE got AND (NOT has_span OR n_blocked > 0)) AS bad,
+    list(kid ORDER BY kid_ord) FILTER (WHERE got AND has_span AND n_blocked = 0
+      AND num IS NULL) AS uncounted,
+    list(kid ORDER BY kid_ord) FILTER (WHERE got) AS all_parts
+  FROM parts GROUP BY indicator_id, scope, period, breakdown
+),
+a AS (
+  SELECT a0.*, i.aggregation, i.a_mul, i.b_mul, (a0.n_missing > 0 OR a0.any_partial) AS part
+  FROM a0 JOIN gp_r_ind AS i ON i.indicator_id = a0.indicator_id WHERE a0.n_parts > 0
+),
+r AS (
+  SELECT a.*,
+    CASE WHEN {ratio} AND a.n_bad = 0 AND a.n_uncounted = 0 AND a.n_missing = 0
+      AND a.s_num >= 0 AND a.s_den > 0 THEN {q} END AS q6
+  FROM a
+)
+SELECT {own_cols} FROM o WHERE o.valued
+UNION ALL
+SELECT r.indicator_id, r.scope, r.period, r.breakdown, FALSE AS own,
+  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+    WHEN r.n_bad > 0 THEN FALSE
+    WHEN r.part THEN r.n_unbounded = 0
+    ELSE TRUE END AS has_span,
+  CASE WHEN {ratio.replace("a.", "r.")}
+    THEN CAST(r.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
+    WHEN r.n_bad > 0 THEN NULL
+    WHEN r.part THEN CASE WHEN r.n_unbounded = 0 THEN r.s_lo END
+    WHEN r.n_lo_null = 0 THEN r.s_lo END AS lo,
+  CASE WHEN {ratio.replace("a.", "r.")}
+    THEN CAST(r.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
+    WHEN r.n_bad > 0 OR r.part THEN NULL
+    WHEN r.n_hi_null = 0 THEN r.s_hi END AS hi,
+  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+    ELSE r.n_lo_null = 0 AND r.all_lc END AS lc,
+  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+    ELSE NOT r.part AND r.n_hi_null = 0 AND r.all_hc END AS hc,
+  CASE WHEN r.q6 IS NOT NULL THEN r.s_num END AS num,
+  CASE WHEN r.q6 IS NOT NULL THEN r.s_den END AS den,
+  r.n_sources,
+  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+    AND r.n_missing = 0 THEN FALSE ELSE r.part END AS partial,
+  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+    AND r.n_missing = 0 THEN NULL ELSE r.missing END AS missing,
+  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+    AND r.n_missing = 0 AND r.q6 IS NULL THEN r.all_parts
+    WHEN {ratio.replace("a.", "r.")} AND (r.n_bad > 0 OR r.n_uncounted > 0)
+    THEN list_concat(COALESCE(r.bad, []), COALESCE(r.uncounted, []))
+    WHEN r.n_bad > 0 THEN r.bad END AS blocked,
+  r.disagree,
+  r.any_inexact OR COALESCE(r.q6 IS NOT NULL AND r.q6 * r.s_den * r.b_mul
+    <> CAST(r.s_num * r.a_mul AS {_D6}) * 1000000, FALSE) AS inexact
+FROM r
+"""
+
+
+def _visit_sql(k: int) -> str:
+    """Cells at depth *k* the pre-pass visits: needed, or below a visited cell without its own."""
+    need = (
+        "SELECT c.indicator_id, c.scope, c.period, c.breakdown FROM gp_r_cells AS c"
+        f" WHERE c.depth = {k} AND c.needed"
+    )
+    if k == 0:
+        body = need
+    else:
+        body = f"""{need}
+UNION
+SELECT c.indicator_id, c.scope, c.period, c.breakdown FROM gp_r_cells AS c
+JOIN gp_r_tree AS t ON t.id = c.scope
+JOIN gp_r_vis{k - 1} AS p ON p.scope = t.parent_id AND p.indicator_id = c.indicator_id
+  AND p.period = c.period AND p.breakdown = c.breakdown
+WHERE c.depth = {k} AND NOT p.own_valued"""
+    return f"""
+SELECT s.indicator_id, s.scope, s.period, s.breakdown, COALESCE(l.valued, FALSE) AS own_valued
+FROM ({body}) AS s
+LEFT JOIN gp_r_leaf AS l ON l.indicator_id = s.indicator_id AND l.scope = s.scope
+  AND l.period = s.period AND l.breakdown = s.breakdown
+"""
+
+
+def recode_sql(query: str) -> str:
+    """The check query's rows with the roll-up's reasons (over ``gp_r_flags``, ``gp_checks``).
+
+    A judged derived row turns ``COMPARED`` into ``DERIVED`` and a missing value
+    into ``NOT_DERIVABLE``; a row whose counts disagree with a value it came
+    from makes the check inconsistent (``COUNTS_DISAGREE``), failing a binding one.
+    """
+    r, s, sev = ReasonCode, StatusCode, SeverityCode
+    columns = []
+    for name in RESULT_SQL_COLUMNS:
+        if name == "status":
+            expr = f"CASE WHEN f.disagree THEN {s.INCONSISTENT} ELSE q.status END"
+        elif name == "severity":
+            expr = (
+                f"CASE WHEN f.disagree THEN (CASE WHEN c.binding THEN {sev.FAILURE}"
+                f" ELSE {sev.WARNING} END) ELSE q.severity END"
+            )
+        elif name == "reason":
+            expr = (
+                f"CASE WHEN f.disagree THEN {r.COUNTS_DISAGREE}"
+                f" WHEN f.derived AND q.reason = {r.COMPARED} THEN {r.DERIVED}"
+                f" WHEN f.derived AND q.reason = {r.NO_VALUE} THEN {r.NOT_DERIVABLE}"
+                f" WHEN f.derived AND q.reason = {r.NO_VALUE_FAILS} THEN {r.NOT_DERIVABLE_FAILS}"
+                " ELSE q.reason END"
+            )
+        elif name in ("gap", "progress", "pace"):
+            expr = f"CASE WHEN f.disagree THEN NULL ELSE q.{name} END"
+        else:
+            expr = f"q.{name}"
+        columns.append(f"{expr} AS {name}")
+    return _quoted(
+        f"SELECT {', '.join(columns)} FROM ({query}) AS q"
+        " LEFT JOIN gp_r_flags AS f ON f.row = q.value_row"
+        " LEFT JOIN gp_checks AS c ON c.check = q.check"
+    )
+
+
+def sources_sql(row: int) -> str:
+    """The given rows a derived row *row* came from (``gp_r_derived``), in row order.
+
+    For a rate from counts, the row itself; for a sum over sub-units, the
+    sub-units' own rows that the roll-up reached (below the derived scope,
+    with no row of their own above them).
+    """
+    return f"""
+WITH d AS (SELECT * FROM gp_r_derived WHERE row = {int(row)}),
+own AS (
+  SELECT l.row, l.scope FROM d JOIN gp_r_closure AS c ON c.ancestor = d.scope
+  JOIN gp_r_leaf AS l ON l.scope = c.descendant AND l.indicator_id = d.indicator_id
+    AND l.period = d.period AND l.breakdown = d.breakdown AND l.valued
+  WHERE d.kind = 'units' AND l.scope <> d.scope
+)
+SELECT source FROM d WHERE kind = 'counts'
+UNION ALL
+SELECT own.row FROM own WHERE NOT EXISTS (
+  SELECT 1 FROM d JOIN gp_r_closure AS up ON up.descendant = own.scope
+  JOIN gp_r_closure AS top ON top.ancestor = d.scope AND top.descendant = up.ancestor
+  JOIN own AS above ON above.scope = up.ancestor
+  WHERE up.ancestor <> own.scope AND up.ancestor <> d.scope)
+ORDER BY 1
+"""
+
+
+def derivation_of(record: Sequence[Any], sources: Sequence[int]) -> Derivation:
+    """The :class:`Derivation` of a ``gp_r_derived`` record (kind, partial, missing, blocked)."""
+    kind, partial, missing, blocked = record
+    return Derivation(
+        kind=DerivationKind(kind),
+        sources=tuple(int(s) for s in sources),
+        partial=bool(partial),
+        missing=tuple(missing or ()),
+        blocked=tuple(blocked or ()),
+    )
+
+
+VALUE_NAMES = tuple(c.name for c in VALUE_COLUMNS)
+"""The value columns' names, in order (what ``gp_r_derived`` starts with)."""
