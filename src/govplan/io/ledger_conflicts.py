@@ -55,13 +55,13 @@ def remember_files(con: duckdb.DuckDBPyConnection, files: Sequence[LedgerFile]) 
     )
 
 
-def _cell_rows(cells: Sequence[Cell], issuer: str | None) -> tuple[str, list[Any]]:
+def _cell_rows(cells: Sequence[Cell], issuer: str | None, relation: str) -> tuple[str, list[Any]]:
     where = " OR ".join(_CELL for _ in cells)
     parameters: list[Any] = [issuer]
     for cell in cells:
         parameters += [cell[0], issuer, cell[1], cell[2], cell[3], cell[4]]
     return (
-        f"SELECT {_KEYS}, {', '.join(_FACTS)} FROM gp_values WHERE {where} ORDER BY row",
+        f"SELECT {_KEYS}, {', '.join(_FACTS)} FROM {relation} WHERE {where} ORDER BY row",
         parameters,
     )
 
@@ -72,8 +72,11 @@ def refuse_conflicts(
     *,
     indicators: Mapping[str, Indicator],
     issuer: str | None,
+    relation: str = "gp_values",
 ) -> None:
     """Raise when two ledger rows of *cells* give one cell different values (DuckDB).
+
+    *relation* holds the ledger rows as read (with ``src`` and ``file_row``).
 
     Raises:
         LoadError: One problem per conflicting cell (the first
@@ -82,7 +85,7 @@ def refuse_conflicts(
     """
     from .column_files import LedgerFile, physical_rows
 
-    query, parameters = _cell_rows(cells, issuer)
+    query, parameters = _cell_rows(cells, issuer, relation)
     rows = con.execute(query, parameters).fetchall()
     listed = con.execute(
         f"SELECT path, kind, relation, encoding, decoded, header_rows FROM {LEDGER_FILES}"
@@ -119,8 +122,11 @@ def refuse_spark_conflicts(
     paths: Sequence[str],
     indicators: Mapping[str, Indicator],
     issuer: str | None,
+    frame: Any = None,
 ) -> None:
     """Raise when two ledger rows of *cells* give one cell different values (Spark).
+
+    *frame* holds the ledger rows as read (default: the view ``gp_values``).
 
     Raises:
         LoadError: As :func:`refuse_conflicts`; rows are numbered as Spark read them.
@@ -128,7 +134,8 @@ def refuse_spark_conflicts(
     """
     from pyspark.sql import functions
 
-    frame = spark.table("gp_values")
+    if frame is None:
+        frame = spark.table("gp_values")
     scoped = functions.coalesce(frame.scope, functions.lit(issuer))
     wanted = None
     for indicator_id, scope, period, breakdown, change_from in cells:

@@ -236,7 +236,11 @@ def evaluate_ledgers(
                 con, table, ALL_VALUES, organisations=organisations, as_of=day, value_units=units
             )
             refuse = functools.partial(
-                refuse_conflicts, con, indicators=indicators, issuer=context.issuer
+                refuse_conflicts,
+                con,
+                indicators=indicators,
+                issuer=context.issuer,
+                relation="gp_r_ledger",
             )
             results = DuckDBResults(con, recoded_duckdb(con, relation), refuse=refuse)
             # The spill directory goes when the results do.
@@ -282,6 +286,7 @@ def evaluate_ledgers(
                 paths=[os.fspath(p) for p in ledgers],
                 indicators=indicators,
                 issuer=context.issuer,
+                frame=frame,
             )
             return SparkResults(recoded_spark(session, result), refuse=refuse)
 

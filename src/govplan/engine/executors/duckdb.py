@@ -143,12 +143,19 @@ def run_checks(
     # Read only when the results are made: the conflicts no simple check sees, and the
     # rows of a flagged cell (the error path).
     issuer = quote(checks.issuer)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest_conflicts_sql(issuer)}")
+    from .rollup_run import ALL_VALUES
+
+    # Rows the roll-up derived come after the given ones and never conflict.
+    given = "(SELECT n FROM gp_r_base)" if values == ALL_VALUES else None
+    rest = rest_conflicts_sql(issuer, given)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_cell_rows AS {cell_rows_sql(issuer)}")
     # The stored rows get their target and subject from the check table when read.
     found = con.execute("SELECT COUNT(*) FROM gp_ck WHERE NOT simple").fetchone()
     general = found is not None and found[0] > 0
-    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer, subjects=False, general=general))
+    return con.sql(
+        check_sql(as_of=as_of, issuer=checks.issuer, subjects=False, general=general, given=given)
+    )
 
 
 def refuse_cells(con: _duckdb.DuckDBPyConnection, cells: Sequence[Cell]) -> None:

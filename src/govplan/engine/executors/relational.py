@@ -183,7 +183,12 @@ SELECT * FROM ck1
 
 
 def check_sql(
-    *, as_of: _dt.date | None, issuer: str | None, subjects: bool = True, general: bool = True
+    *,
+    as_of: _dt.date | None,
+    issuer: str | None,
+    subjects: bool = True,
+    general: bool = True,
+    given: str | None = None,
 ) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
@@ -192,7 +197,8 @@ def check_sql(
     them back from the check table, for the rows it reads, saves building a
     string per row.  Without *general* only the simple checks are judged (the
     caller knows from ``gp_ck`` that every check is simple), so the general
-    branch's scan of the values is not made.
+    branch's scan of the values is not made.  *given* (an SQL expression)
+    bounds the row numbers of the rows as given, before any derived row.
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
@@ -265,6 +271,13 @@ def check_sql(
     if not subjects:
         fast_subject = general_subject = "CAST(NULL AS VARCHAR)"
         target_id = "CAST(NULL AS VARCHAR) AS target_id"
+    fast = fast_branch_sql(
+        issuer_sql=issuer_sql,
+        known_r=known_r,
+        target_id=target_id,
+        subject=fast_subject,
+        given=given,
+    )
     sql = f"""
 WITH ck AS (
   SELECT * FROM gp_ck
@@ -505,7 +518,7 @@ SELECT check, {target_id}, {general_subject} AS subject,
   FALSE AS conflict
 FROM statused
 ),
-{fast_branch_sql(issuer_sql=issuer_sql, known_r=known_r, target_id=target_id, subject=fast_subject)}
+{fast}
 {"SELECT * FROM general_out UNION ALL " if general else ""}SELECT * FROM fast_out
 """
     # "check" is a reserved word: quote it wherever it names the column.

@@ -64,12 +64,14 @@ def _scaled(column: str) -> str:
     return f"CAST(r.{column} * (r.unit_factor_num * COALESCE(d.l, 1) // r.unit_factor_den) AS {D6})"
 
 
-def rest_conflicts_sql(issuer_sql: str) -> str:
+def rest_conflicts_sql(issuer_sql: str, given: str | None = None) -> str:
     """The conflicting cells among the rows no simple check reads, in row order.
 
     Values are compared in whole base units, so one amount given in two units
-    is a repeat, not a conflict.  Reads ``gp_values``, ``gp_dims`` and ``gp_ck``.
+    is a repeat, not a conflict.  Reads ``gp_values``, ``gp_dims`` and ``gp_ck``;
+    *given* bounds the row numbers of the rows as given (derived rows are left out).
     """
+    only_given = "" if given is None else f"r.row < {given} AND "
     scope = f"COALESCE(r.scope, {issuer_sql})"
     cell = f"r.indicator_id, {scope}, r.period, COALESCE(r.breakdown, ''), r.change_from"
     facts = facts_hash(_scaled("low"), _scaled("high"))
@@ -80,7 +82,8 @@ FROM gp_values AS r
 LEFT JOIN gp_dims AS d ON d.dimension = r.unit_dimension
 LEFT JOIN (SELECT DISTINCT indicator_id, period FROM gp_ck WHERE simple) AS s
   ON s.indicator_id = r.indicator_id AND s.period = r.period
-WHERE s.indicator_id IS NULL OR r.change_from IS NOT NULL OR COALESCE(r.breakdown, '') <> ''
+WHERE {only_given}(s.indicator_id IS NULL OR r.change_from IS NOT NULL
+  OR COALESCE(r.breakdown, '') <> '')
 GROUP BY {cell}
 HAVING MIN({facts}) <> MAX({facts})
 ORDER BY first_row

@@ -20,14 +20,21 @@ from .relational_truth import truth
 __all__ = ["fast_branch_sql"]
 
 
-def fast_branch_sql(*, issuer_sql: str, known_r: str, target_id: str, subject: str) -> str:
+def fast_branch_sql(
+    *, issuer_sql: str, known_r: str, target_id: str, subject: str, given: str | None = None
+) -> str:
     """The CTEs ``f_last`` … ``fast_out`` (after the check query's ``ck`` and ``slices``).
 
     *target_id* and *subject* are the expressions of those columns (over
     ``target_id``, ``for_each`` and ``slice_scope``).  ``fast_out`` has the result columns and
     ``conflict``; a cell whose rows disagree but that no slice reads comes out
-    as a row of its own (``ord`` NULL), so that it is refused too.
+    as a row of its own (``ord`` NULL), so that it is refused too.  *given*
+    bounds the row numbers of the rows as given (rows derived by the roll-up,
+    numbered after them, fill a cell and are never a conflict).
     """
+    facts = facts_hash("r.low", "r.high")
+    if given is not None:
+        facts = f"CASE WHEN r.row < {given} THEN {facts} END"
     s, sev = StatusCode, SeverityCode
     rising = f"({ComparatorCode.AT_LEAST}, {ComparatorCode.MORE_THAN})"
     return f"""
@@ -44,7 +51,7 @@ f_last AS (
       r.row * 8 + CASE WHEN r.low_closed THEN 1 ELSE 0 END
         + CASE WHEN r.high_closed THEN 2 ELSE 0 END
         + CASE WHEN r.has_value THEN 4 ELSE 0 END AS key,
-      {facts_hash("r.low", "r.high")} AS facts
+      {facts} AS facts
     FROM gp_values AS r JOIN ck AS c ON c.simple AND c.indicator_id = r.indicator_id
       AND c.period = r.period
     WHERE r.change_from IS NULL AND COALESCE(r.breakdown, '') = '' AND {known_r}

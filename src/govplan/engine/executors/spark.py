@@ -191,10 +191,14 @@ def run_checks(
     compiled = spark.sql(to_spark_sql(checks_sql(as_of=as_of))).localCheckpoint()
     compiled.createOrReplaceTempView("gp_ck")
     issuer = quote(checks.issuer)
-    spark.sql(to_spark_sql(rest_conflicts_sql(issuer))).createOrReplaceTempView("gp_rest_conflicts")
+    # Rows the roll-up derived come after the given ones and never conflict.
+    given = "(SELECT n FROM gp_r_base)" if spark.catalog.tableExists("gp_r_base") else None
+    rest = rest_conflicts_sql(issuer, given)
+    spark.sql(to_spark_sql(rest)).createOrReplaceTempView("gp_rest_conflicts")
     spark.sql(to_spark_sql(cell_rows_sql(issuer))).createOrReplaceTempView("gp_cell_rows")
     general = compiled.filter("NOT simple").limit(1).count() > 0
-    return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer, general=general)))
+    query = check_sql(as_of=as_of, issuer=checks.issuer, general=general, given=given)
+    return spark.sql(to_spark_sql(query))
 
 
 def refuse_cells(spark: Any, cells: Sequence[Cell]) -> None:
