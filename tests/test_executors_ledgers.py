@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+import attrs
 import pytest
 
 duckdb = pytest.importorskip("duckdb")
@@ -263,6 +264,68 @@ def test_a_formula_without_a_saved_value_is_refused_by_both_readers(tmp_path: Pa
     for engine in readers:
         with pytest.raises(g.LoadError, match=r"cell D3: the formula =95\+1 has no saved value"):
             g.evaluate_ledgers(_plan(), [path], engine=engine)
+
+
+# Conflicts the checks' own grouping cannot see: an earlier month under the yearly
+# checks, and the issuer's own row under templates that check its schools only.
+UNREAD_CONFLICTS = (
+    "rate,s1,2011-03,90%\nrate,s1,2011-03,91%\nrate,bureau,2011,97%\nrate,,2011,98%\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_conflicts_in_rows_no_check_reads_are_refused_too(
+    tmp_path: Path, engine: Literal["python", "duckdb"]
+) -> None:
+    path = tmp_path / "台账.csv"
+    path.write_text(HEADER + ROWS + UNREAD_CONFLICTS, encoding="utf-8")
+    with pytest.raises((g.LoadError, g.ValidationError)) as caught:
+        g.evaluate_ledgers(_plan(), [path], engine=engine)
+    message = str(caught.value)
+    assert "'91%' conflicts with row 6 ('90%')" in message, message
+    if engine == "duckdb":
+        # An unscoped row is the issuer's: one cell with the bureau's own row.
+        assert "row 9, column value: '98%' conflicts with row 8 ('97%')" in message
+
+
+def test_a_conflict_on_the_engine_names_both_value_rows() -> None:
+    from govplan.engine.check_table import compile_checks
+    from govplan.engine.check_table import value_columns as columns_of
+    from govplan.engine.executors.duckdb import DuckDBResults, run_checks
+
+    plan = _plan()
+    year = g.Period.year(2011)
+    rows = [
+        g.Observation(
+            indicator_id="money", period=year, scope="s1", value=g.Quantity.of(1436, unit)
+        )
+        for unit in (g.parse_unit("万元"), g.parse_unit("元"))
+    ]
+    rows[1] = attrs.evolve(rows[1], value=g.Quantity.of(14_360_000, g.parse_unit("元")))
+    values = columns_of(rows, issuer="bureau")
+    checks = compile_checks(plan)
+    con = connect()
+    # 1436万元 and 14360000元 are one value: a repeat.
+    results = DuckDBResults(con, run_checks(con, checks, values, organisations=ORGS))
+    assert results.code_counts()
+    rows.append(
+        g.Observation(
+            indicator_id="rate",
+            period=g.Period.month(2011, 3),
+            scope="s2",
+            value=g.Quantity.of(90, g.PERCENT),
+        )
+    )
+    rows.append(attrs.evolve(rows[-1], value=g.Quantity.of(91, g.PERCENT)))
+    con = connect()
+    relation = run_checks(con, checks, columns_of(rows, issuer="bureau"), organisations=ORGS)
+    with pytest.raises(g.ValidationError) as caught:
+        DuckDBResults(con, relation)
+    assert (
+        "observations conflict: row 2 gives 90% and row 3 gives 91% for rate (s2, 2011-03)"
+        in str(caught.value)
+    )
+    assert caught.value.field == "observations[3]"
 
 
 @pytest.mark.parametrize("engine", ["python", "duckdb"])

@@ -163,3 +163,20 @@ def test_a_whole_evaluation_on_spark_gives_the_python_verdicts(spark: Any) -> No
     assert outcome(found) == outcome(expected.verdicts)
     assert found.counts() == expected.counts()
     assert found.passes == expected.passes
+
+
+def test_spark_refuses_conflicting_repeats_as_duckdb_does(tmp_path: Path, spark: Any) -> None:
+    from tests.test_executors_ledgers import HEADER, ROWS, UNREAD_CONFLICTS, _plan
+
+    path = tmp_path / "ledger.csv"
+    path.write_text(HEADER + ROWS + "rate,s1,2011,97%\n" + UNREAD_CONFLICTS, encoding="utf-8")
+    messages = []
+    for engine in ("duckdb", "spark"):
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(_plan(), [path], engine=engine, spark=spark)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert messages[1].startswith("3 problems")
+    assert "row 6, column value: '97%' conflicts with row 2 ('96.5%')" in messages[1]
+    assert "row 8, column value: '91%' conflicts with row 7 ('90%')" in messages[1]
+    assert "row 10, column value: '98%' conflicts with row 9 ('97%')" in messages[1]

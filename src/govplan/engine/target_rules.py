@@ -37,7 +37,13 @@ from .check_table import (
     compile_checks,
 )
 from .comparisons import Span, span_to_quantity, to_quantity
-from .executors.in_process import CheckResults, point_progress, progress_share, run_checks
+from .executors.in_process import (
+    CheckResults,
+    Derived,
+    point_progress,
+    progress_share,
+    run_checks,
+)
 from .executors.row_values import difference_of
 from .gaps import gap_ends
 from .rules import Context, SubjectRule
@@ -127,6 +133,22 @@ def _gap_anchor(row: CompiledTarget, value: Decimal | Fraction) -> Decimal | Fra
     if upper is None:
         return row.threshold
     return min(max(value, row.threshold), upper)
+
+
+def _shown_unit(row: CompiledTarget, derived: Derived | None) -> Unit:
+    """The unit a result is shown in: a growth worked out from two levels is in %.
+
+    The threshold of a 零增长 target on an amount is in the amount's unit (a
+    stated change answers it by its sign); the growth itself is a percentage.
+    """
+    if (
+        row.basis is BasisCode.GROWTH
+        and derived is not None
+        and len(derived.refs) == 2
+        and row.unit.dimension not in ("rate", "rate-difference")
+    ):
+        return PERCENT
+    return row.unit
 
 
 def _gap_unit(unit: Unit) -> Unit:
@@ -239,13 +261,18 @@ class TargetVerdicts(Sequence[Verdict]):
         truth = Truth.ALL if status == StatusCode.MET else Truth.NONE
         return Span(low, low), truth
 
-    def _gap(self, row: CompiledTarget, span: Span, truth: Truth | None) -> Quantity | None:
-        """Observed minus threshold; for a missed interval, from its nearest end."""
+    def _gap(
+        self, row: CompiledTarget, span: Span, truth: Truth | None, unit: Unit | None = None
+    ) -> Quantity | None:
+        """Observed minus threshold, in *unit* (default the threshold's unit).
+
+        For a missed interval, from its nearest end.
+        """
         ends = gap_ends(span, row.threshold, truth, upper=_band_upper(row))
         if ends is None:
             return None
         anchor = row.threshold if span.low is None else _gap_anchor(row, span.low)
-        return _difference_quantity(ends, anchor, span, row.unit)
+        return _difference_quantity(ends, anchor, span, unit or row.unit)
 
     def _static(self, check: int) -> tuple[Any, ...]:
         """What every verdict of check row *check* shares (worked out once per row)."""
@@ -342,6 +369,7 @@ class TargetVerdicts(Sequence[Verdict]):
             assert span is not None
             if reason in _COMPARED:
                 unit = values.unit[value_row]
+                shown = _shown_unit(row, derived)
                 if (
                     reason is ReasonCode.COMPARED
                     and row.basis is BasisCode.LEVEL
@@ -350,8 +378,8 @@ class TargetVerdicts(Sequence[Verdict]):
                 ):
                     observed = values.quantity(value_row)
                 else:
-                    observed = span_to_quantity(span, row.unit)
-                gap = self._gap(row, span, truth)
+                    observed = span_to_quantity(span, shown)
+                gap = self._gap(row, span, truth, shown)
                 baseline = None
                 if derived is not None and derived.baseline >= 0:
                     base = values.quantity(derived.baseline)

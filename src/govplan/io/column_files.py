@@ -350,7 +350,7 @@ def value_columns(
         texts_sql,
         values_sql,
     )
-    from .ledger_conflicts import refuse_conflicts
+    from .ledger_conflicts import remember_files
 
     indicators = list(indicators)
     raw, files = open_ledgers(con, paths, workdir)
@@ -369,7 +369,8 @@ def value_columns(
     con.execute(
         "CREATE OR REPLACE TEMP VIEW gp_values AS " + values_sql(raw, renamed=parsed.renamed_scopes)
     )
-    refuse_conflicts(con, files, {i.id: i for i in indicators})
+    # Conflicting repeats are flagged by the check query itself; the files name their rows.
+    remember_files(con, files)
     return "gp_values", parsed.rows
 
 

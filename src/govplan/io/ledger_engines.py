@@ -10,6 +10,7 @@ severities, gaps and progress.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import shutil
 import tempfile
@@ -205,6 +206,7 @@ def evaluate_ledgers(
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
+        from .ledger_conflicts import refuse_conflicts
 
         workdir = tempfile.mkdtemp(prefix="govplan-")
         con = connection
@@ -233,7 +235,14 @@ def evaluate_ledgers(
             relation = run_checks(
                 con, table, ALL_VALUES, organisations=organisations, as_of=day, value_units=units
             )
-            results = DuckDBResults(con, recoded_duckdb(con, relation))
+            refuse = functools.partial(
+                refuse_conflicts,
+                con,
+                indicators=indicators,
+                issuer=context.issuer,
+                relation="gp_r_ledger",
+            )
+            results = DuckDBResults(con, recoded_duckdb(con, relation), refuse=refuse)
             # The spill directory goes when the results do.
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
@@ -258,6 +267,7 @@ def evaluate_ledgers(
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
         from ..engine.executors.spark import run_checks as run_on_spark
+        from .ledger_conflicts import refuse_spark_conflicts
         from .spark_ledgers import spark_value_columns
 
         session = spark_session(spark, master=spark_master)
@@ -270,7 +280,15 @@ def evaluate_ledgers(
             result = run_on_spark(
                 session, table, every, organisations=organisations, as_of=day, value_units=units
             )
-            return SparkResults(recoded_spark(session, result))
+            refuse = functools.partial(
+                refuse_spark_conflicts,
+                session,
+                paths=[os.fspath(p) for p in ledgers],
+                indicators=indicators,
+                issuer=context.issuer,
+                frame=frame,
+            )
+            return SparkResults(recoded_spark(session, result), refuse=refuse)
 
         def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
             picked = frame.filter(frame.indicator_id.isin(list(ids))).orderBy("row")

@@ -8,7 +8,8 @@ memory is no error.  The duckdb package is imported on first use (extra
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ValidationError
@@ -19,7 +20,16 @@ from .relational import (
     VALUE_UNITS_SQL,
     check_sql,
     checks_sql,
+    quote,
     subject_sql,
+)
+from .relational_conflicts import (
+    CELLS_LISTED,
+    Cell,
+    cell_rows_sql,
+    cells_filter,
+    conflict_message,
+    rest_conflicts_sql,
 )
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
@@ -27,7 +37,18 @@ if TYPE_CHECKING:
     import duckdb as _duckdb
     import pyarrow as pa
 
-__all__ = ["RESULT_ROWS", "RESULT_TABLE", "DuckDBResults", "connect", "run_checks"]
+__all__ = [
+    "RESULT_ROWS",
+    "RESULT_TABLE",
+    "DuckDBResults",
+    "Refusal",
+    "connect",
+    "refuse_cells",
+    "run_checks",
+]
+
+Refusal = Callable[[Sequence[Cell]], None]
+"""Raises, naming the rows, when the cells given truly hold conflicting rows."""
 
 _RESULTS = "gp_results"
 RESULT_TABLE = f"{_RESULTS}.gp_result"
@@ -80,6 +101,9 @@ def run_checks(
 ) -> _duckdb.DuckDBPyRelation:
     """Run the check query; the result relation has the columns of ``RESULT_SQL_COLUMNS``.
 
+    Its ``target_id`` and ``subject`` are NULL: :class:`DuckDBResults` joins
+    them back from the check table for the rows read.
+
     Args:
         con: The DuckDB connection (its temporary relations ``gp_*`` are replaced).
         checks: The compiled check table.
@@ -116,13 +140,72 @@ def run_checks(
     con.register("gp_orgs", arrow_orgs(organisations))
     con.execute(f"CREATE OR REPLACE TEMP TABLE gp_value_units AS {VALUE_UNITS_SQL}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE gp_ck AS {checks_sql(as_of=as_of)}")
-    return con.sql(check_sql(as_of=as_of, issuer=checks.issuer))
+    # Read only when the results are made: the conflicts no simple check sees, and the
+    # rows of a flagged cell (the error path).
+    issuer = quote(checks.issuer)
+    from .rollup_run import ALL_VALUES
+
+    # Rows the roll-up derived come after the given ones and never conflict.
+    given = "(SELECT n FROM gp_r_base)" if values == ALL_VALUES else None
+    rest = rest_conflicts_sql(issuer, given)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_cell_rows AS {cell_rows_sql(issuer)}")
+    # The stored rows get their target and subject from the check table when read.
+    found = con.execute("SELECT COUNT(*) FROM gp_ck WHERE NOT simple").fetchone()
+    general = found is not None and found[0] > 0
+    return con.sql(
+        check_sql(as_of=as_of, issuer=checks.issuer, subjects=False, general=general, given=given)
+    )
+
+
+def refuse_cells(con: _duckdb.DuckDBPyConnection, cells: Sequence[Cell]) -> None:
+    """Raise when two rows of *cells* truly give one cell different values (exact comparison).
+
+    Raises:
+        ValidationError: The first such cell, naming both value rows and their values.
+
+    """
+    if not cells:
+        return
+    rows = con.execute(
+        f"SELECT * FROM gp_cell_rows WHERE {cells_filter(len(cells))} ORDER BY row",
+        [key for cell in cells for key in cell],
+    ).fetchall()
+    found = conflict_message(rows)
+    if found is not None:
+        message, field, value = found
+        raise ValidationError(
+            message,
+            field=field,
+            value=value,
+            expected="one value per indicator, scope, period and breakdown: "
+            "remove or correct one of the two",
+        )
 
 
 class DuckDBResults:
     """Result rows kept in a DuckDB table (spilled to disk when large), read on demand."""
 
-    def __init__(self, con: _duckdb.DuckDBPyConnection, relation: _duckdb.DuckDBPyRelation) -> None:
+    def __init__(
+        self,
+        con: _duckdb.DuckDBPyConnection,
+        relation: _duckdb.DuckDBPyRelation,
+        *,
+        refuse: Refusal | None = None,
+    ) -> None:
+        """Store the result rows of *relation*; refuse conflicting repeats.
+
+        Args:
+            con: The connection the check query ran on.
+            relation: The check query (:func:`run_checks`).
+            refuse: Called with the cells given different values by two rows
+                (at most :data:`CELLS_LISTED` + 1), to raise naming them; by
+                default :func:`refuse_cells` names the value rows.
+
+        Raises:
+            ValidationError: Two rows give one cell different values.
+
+        """
         self._con = con
         # An attached in-memory database: not written through the database file, spilled
         # to the temporary directory when it outgrows the memory limit, and (unlike a
@@ -152,6 +235,23 @@ class DuckDBResults:
             f' FROM {RESULT_TABLE} AS r JOIN {_RESULTS}.gp_targets AS t ON t."check" = r."check"'
         )
         self._counts: dict[tuple[int, int], int] | None = None
+        cells = self.conflicting_cells()
+        if cells:
+            (refuse or functools.partial(refuse_cells, con))(cells)
+            # Told apart by their hashes only: the rows kept for a conflict go.
+            con.execute(f"DELETE FROM {RESULT_TABLE} WHERE ord IS NULL")
+
+    def conflicting_cells(self) -> list[Cell]:
+        """The cells two rows give different values (by a hash of their facts)."""
+        flagged = self._con.execute(
+            f"SELECT c.indicator_id, r.scope, c.period, '', NULL FROM {RESULT_TABLE} AS r"
+            ' JOIN gp_ck AS c ON c."check" = r."check" WHERE r.conflict'
+            f' ORDER BY r."check", r.scope LIMIT {CELLS_LISTED + 1}'
+        ).fetchall()
+        rest = self._con.execute(
+            "SELECT indicator_id, scope, period, breakdown, change_from FROM gp_rest_conflicts"
+        ).fetchall()
+        return [Cell(*cell) for cell in [*flagged, *rest][: CELLS_LISTED + 1]]
 
     @property
     def connection(self) -> _duckdb.DuckDBPyConnection:

@@ -46,6 +46,12 @@ from ..check_table import (
     SeverityCode,
     StatusCode,
 )
+from .relational_fast import fast_branch_sql
+from .relational_quotients import D0 as _D0
+from .relational_quotients import D6 as _D6
+from .relational_quotients import D12 as _D12
+from .relational_quotients import LAST_STAGE, QUOTIENTS, quotient_stages
+from .relational_truth import band_gap_n, breach, minus, status_sql, truth
 
 __all__ = [
     "RESULT_SQL_COLUMNS",
@@ -74,13 +80,18 @@ RESULT_SQL_COLUMNS = (
     "gap",
     "progress",
     "pace",
+    "in_percent",
+    "conflict",
 )
-"""The result relation's columns, in order."""
+"""The result relation's columns, in order.
+
+``conflict``: the slice's cell is given different values by two rows (the run
+is refused).
+
+``in_percent``: the observed value and gap are a growth worked out from two
+levels, shown in % whatever the threshold's unit (零增长 on an amount)."""
 
 _BIG = 1_000_000_000_000
-_D0 = "DECIMAL(38, 0)"
-_D6 = "DECIMAL(38, 6)"
-_D12 = "DECIMAL(38, 12)"
 
 
 def quote(text: str | None) -> str:
@@ -88,157 +99,6 @@ def quote(text: str | None) -> str:
     if text is None:
         return "NULL"
     return "'" + text.replace("'", "''") + "'"
-
-
-QUOTIENTS = ("pr", "gp", "ol", "oh", "il", "ih", "pc")
-"""The quotients shown (``<name>_n / <name>_d``): progress, gap, observed ends, the
-interim result's ends, and the pro-rata pace."""
-WHOLE_SHOWN = frozenset({"gp", "ol", "oh", "il", "ih", "pc"})
-"""Quotients shown as they are when their denominator is 1 (all but progress)."""
-_STAGES = 4
-_LAST_STAGE = f"quotient_{_STAGES}"
-
-
-def _quotient_stages(source: str, names: tuple[str, ...], prefix: str = "") -> str:
-    """CTEs turning each ``X_n / X_d`` (X_d > 0) into ``X_exact`` and ``X_r4``.
-
-    ``X_exact`` is the quotient when its decimal form ends within 12 places
-    (else NULL); ``X_r4`` is it rounded half-to-even to 4 places.  The floor
-    of ``X_n·10^p / X_d`` is estimated in floating point (cast to a decimal,
-    as Spark's FLOOR would overflow a 64-bit integer), refined once with the
-    exact decimal remainder and corrected by one, so every digit is the exact
-    rational's.
-    """
-    stages: list[list[str]] = [[] for _ in range(_STAGES)]
-    for x in names:
-        # A whole quotient (denominator 1) needs no division: its stages stay NULL.
-        skip = f"{x}_n IS NULL OR {x}_d IS NULL" + (f" OR {x}_d = 1" if x in WHOLE_SHOWN else "")
-        if x == "pr":
-            # Progress rounded in floating point is already right: only the rare
-            # quotient near a rounding tie, or too large, takes the exact stages.
-            skip += f" OR {x}_fast"
-        # Progress is only ever rounded to 4 places: no 12-place pass for it.
-        small = "FALSE" if x == "pr" else f"ABS({x}_n) < CAST(100000000000000 AS {_D12})"
-        stages[0] += [
-            f"CASE WHEN {skip} THEN NULL ELSE CAST({x}_n AS {_D12}) * CASE WHEN {small}"
-            f" THEN CAST(1000000000000 AS {_D0}) ELSE CAST(10000 AS {_D0}) END END AS {x}_x",
-            f"CASE WHEN {small} THEN CAST(100000000 AS {_D0}) ELSE CAST(1 AS {_D0}) END"
-            f" AS {x}_shift",
-            f"CASE WHEN {small} THEN CAST(0.00000001 AS DECIMAL(9, 8))"
-            f" ELSE CAST(1 AS DECIMAL(9, 8)) END AS {x}_unshift",
-        ]
-        stages[1] += [
-            f"CASE WHEN {x}_x IS NOT NULL THEN CAST(CAST({x}_x AS DOUBLE) / CAST({x}_d AS DOUBLE)"
-            f" AS {_D0}) END AS {x}_q0"
-        ]
-        stages[2] += [
-            f"CASE WHEN {x}_x IS NOT NULL THEN {x}_q0 + CAST(CAST({x}_x - {x}_q0 * {x}_d AS DOUBLE)"
-            f" / CAST({x}_d AS DOUBLE) AS {_D0}) END AS {x}_q1"
-        ]
-        r1 = f"({x}_x - {x}_q1 * {x}_d)"
-        stages[3] += [
-            f"CASE WHEN {x}_x IS NULL THEN NULL WHEN {r1} < 0 THEN {x}_q1 - 1"
-            f" WHEN {r1} >= {x}_d THEN {x}_q1 + 1 ELSE {x}_q1 END AS {x}_q"
-        ]
-    ctes = []
-    previous = source
-    if "pr" in names:
-        f = "pr_f"
-        fast = (
-            f"pr_f IS NOT NULL AND ABS({f}) < 1000000000 AND ABS({f} - FLOOR({f}) - 0.5) > 0.000001"
-        )
-        ctes.append(
-            f"{prefix}quotient_0a AS (SELECT *, CASE WHEN pr_n IS NOT NULL AND pr_d > 0 THEN"
-            f" CAST(pr_n AS DOUBLE) * 10000 / CAST(pr_d AS DOUBLE) END AS pr_f FROM {previous})"
-        )
-        ctes.append(
-            f"{prefix}quotient_0 AS (SELECT *, COALESCE({fast}, FALSE) AS pr_fast"
-            f" FROM {prefix}quotient_0a)"
-        )
-        previous = f"{prefix}quotient_0"
-    for number, items in enumerate(stages, start=1):
-        name = f"{prefix}quotient_{number}"
-        ctes.append(f"{name} AS (SELECT *, {', '.join(items)} FROM {previous})")
-        previous = name
-    final = []
-    for x in names:
-        r = f"({x}_x - {x}_q * {x}_d)"
-        q4 = f"CAST(FLOOR({x}_q * {x}_unshift) AS {_D0})"
-        m = f"({x}_q - {q4} * {x}_shift)"
-        twice = f"2 * ({m} * {x}_d + {r})"
-        half = f"{x}_shift * {x}_d"
-        up = f"({twice} > {half} OR ({twice} = {half} AND ABS({q4} % 2) = 1))"
-        final += [
-            f"CASE WHEN {x}_d IS NULL OR {x}_n IS NULL THEN NULL"
-            + (f" WHEN {x}_d = 1 THEN CAST({x}_n AS {_D12})" if x in WHOLE_SHOWN else "")
-            + f" WHEN {x}_shift > 1 AND {r} = 0"
-            f" THEN CAST({x}_q * CAST(0.000000000001 AS DECIMAL(13, 12)) AS {_D12}) END"
-            f" AS {x}_exact",
-            "CASE"
-            + (
-                f" WHEN {x}_fast THEN CAST(CAST(ROUND({x}_f) AS {_D0})"
-                f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12})"
-                if x == "pr"
-                else ""
-            )
-            + f" WHEN {x}_q IS NOT NULL THEN CAST((CASE WHEN {up} THEN {q4} + 1 ELSE {q4} END)"
-            f" * CAST(0.0001 AS DECIMAL(5, 4)) AS {_D12}) END AS {x}_r4",
-        ]
-    ctes.append(f"{prefix}{_LAST_STAGE}_done AS (SELECT *, {', '.join(final)} FROM {previous})")
-    return ",\n".join(ctes)
-
-
-def _minus(n: str, d: str, t: str) -> str:
-    """N − t·d: its sign compares the fraction n/d (d > 0) with t."""
-    return f"(CAST({n} AS {_D12}) - CAST(CAST({t} AS {_D6}) * CAST({d} AS {_D6}) AS {_D12}))"
-
-
-def _band_gap_n() -> str:
-    """A between range's gap numerator: 0 inside, else from the band's nearer end."""
-    n, d = "CASE nearest WHEN 'l' THEN ln ELSE hn END", "CASE nearest WHEN 'l' THEN ld ELSE hd END"
-    above, below = _minus(f"({n})", f"({d})", "acc_high"), _minus(f"({n})", f"({d})", "acc_low")
-    return f"(CASE WHEN {above} > 0 THEN {above} WHEN {below} < 0 THEN {below} ELSE 0 END)"
-
-
-def _plain_minus(n: str, _d: str, t: str) -> str:
-    """N − t, for a span whose ends are whole decimals (denominator 1)."""
-    return f"({n} - {t})"
-
-
-def _truth(p: str, *, whole: bool = False) -> str:
-    """Three-valued truth (1 all, 0 none, 2 some) of span *p* against the acceptable interval.
-
-    *whole* spans have denominators 1 (every basis but computed growth): the
-    comparisons are then plain decimal ones.
-
-    The span's ends are the fractions ``{p}ln/{p}ld`` and ``{p}hn/{p}hd`` (NULL:
-    unbounded) with closedness ``{p}lc``/``{p}hc``.
-    """
-    minus = _plain_minus if whole else _minus
-    lo, hi = minus(f"{p}ln", f"{p}ld", "acc_low"), minus(f"{p}hn", f"{p}hd", "acc_high")
-    lo_hi, hi_lo = minus(f"{p}ln", f"{p}ld", "acc_high"), minus(f"{p}hn", f"{p}hd", "acc_low")
-    inside = (
-        f"(acc_low IS NULL OR ({p}ln IS NOT NULL AND ({lo} > 0 OR ({lo} = 0"
-        f" AND (acc_low_closed OR NOT {p}lc)))))"
-        f" AND (acc_high IS NULL OR ({p}hn IS NOT NULL AND ({hi} < 0 OR ({hi} = 0"
-        f" AND (acc_high_closed OR NOT {p}hc)))))"
-    )
-    disjoint = (
-        f"({p}hn IS NOT NULL AND acc_low IS NOT NULL AND ({hi_lo} < 0 OR ({hi_lo} = 0"
-        f" AND (NOT {p}hc OR NOT acc_low_closed))))"
-        f" OR (acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({lo_hi} > 0"
-        f" OR ({lo_hi} = 0 AND (NOT acc_high_closed OR NOT {p}lc))))"
-    )
-    return f"(CASE WHEN {inside} THEN 1 WHEN {disjoint} THEN 0 ELSE 2 END)"
-
-
-def _breach(p: str) -> str:
-    """Whether span *p* lies wholly above the acceptable interval's high end (a breach)."""
-    lo_hi = _plain_minus(f"{p}ln", f"{p}ld", "acc_high")
-    return (
-        f"(acc_high IS NOT NULL AND {p}ln IS NOT NULL AND ({lo_hi} > 0"
-        f" OR ({lo_hi} = 0 AND (NOT acc_high_closed OR NOT {p}lc))))"
-    )
 
 
 _HIT_COLUMNS = "row, period, period_start, period_end, change_from, has_value, lo, hi, lc, hc, dim"
@@ -254,46 +114,6 @@ _SPAN = (
     "{'row': h.row, 'lo': h.lo, 'hi': h.hi, 'lc': h.lc, 'hc': h.hc, 'has_value': h.has_value,"
     " 'dim': h.dim, 'period_end': h.period_end}"
 )
-
-
-def _status_sql() -> str:
-    s, r = StatusCode, ReasonCode
-    rising = f"({ComparatorCode.AT_LEAST}, {ComparatorCode.MORE_THAN})"
-    compared = (
-        f"CASE WHEN truth = 1 THEN {s.MET} WHEN truth = 2 THEN {s.INDETERMINATE}"
-        f" WHEN tolerance IS NOT NULL AND progress IS NOT NULL AND progress >= tolerance"
-        f" THEN {s.BASICALLY_MET} ELSE {s.MISSED} END"
-    )
-    pace = (
-        f"CASE WHEN cumulative AND comparator IN {rising} THEN"
-        f" (CASE WHEN i_ln IS NOT NULL AND CAST(i_ln AS {_D12}) * pace_days"
-        f" >= CAST(threshold_b AS {_D12}) * elapsed_days THEN {{on}} ELSE {{behind}} END)"
-        f" WHEN i_truth = 1 THEN {{on}} ELSE {{short}} END"
-    )
-    status = (
-        f"CASE WHEN has_result AND has_span THEN {compared}"
-        f" WHEN decided THEN (CASE WHEN comparator IN {rising} THEN {s.MET} ELSE {s.MISSED} END)"
-        f" WHEN has_result AND NOT ended THEN {s.PENDING}"
-        f" WHEN has_result OR ended THEN {s.NO_DATA}"
-        f" WHEN interim.row IS NULL OR basis <> {BasisCode.LEVEL} THEN {s.PENDING}"
-        " ELSE " + pace.format(on=s.PENDING, behind=s.AT_RISK, short=s.AT_RISK) + " END"
-    )
-    reason = (
-        f"CASE WHEN has_result AND has_span THEN {r.COMPARED}"
-        f" WHEN decided THEN (CASE WHEN comparator IN {rising}"
-        f" THEN {r.ALREADY_REACHED} ELSE {r.ALREADY_BREACHED} END)"
-        f" WHEN has_result THEN {r.NO_VALUE}"
-        f" WHEN ended THEN {r.NO_RESULT}"
-        f" WHEN interim.row IS NULL OR basis <> {BasisCode.LEVEL} THEN {r.NOT_DUE}"
-        " ELSE "
-        + pace.format(
-            on=r.ON_TRACK,
-            behind=r.BEHIND_PACE,
-            short=r.SHORT_OF_TARGET,
-        )
-        + " END"
-    )
-    return f"{status} AS status, {reason} AS reason"
 
 
 VALUE_UNITS_SQL = """
@@ -362,10 +182,23 @@ SELECT * FROM ck1
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
 
 
-def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
+def check_sql(
+    *,
+    as_of: _dt.date | None,
+    issuer: str | None,
+    subjects: bool = True,
+    general: bool = True,
+    given: str | None = None,
+) -> str:
     """The check query (DuckDB dialect) over the input relations.
 
-    *as_of* ``None`` checks as if every period had ended.
+    *as_of* ``None`` checks as if every period had ended.  Without *subjects*
+    the columns ``target_id`` and ``subject`` are NULL: a reader that joins
+    them back from the check table, for the rows it reads, saves building a
+    string per row.  Without *general* only the simple checks are judged (the
+    caller knows from ``gp_ck`` that every check is simple), so the general
+    branch's scan of the values is not made.  *given* (an SQL expression)
+    bounds the row numbers of the rows as given, before any derived row.
     """
     as_of_sql = "NULL" if as_of is None else f"DATE '{as_of.isoformat()}'"
     known = "TRUE" if as_of is None else f"v.period_end <= {as_of_sql}"
@@ -392,7 +225,7 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
   UNION ALL
   SELECT check, scope, breakdown, 4 AS role, want_change, {_HIT_COLUMNS},
     (cumulative AND basis = {b.LEVEL} AND CASE WHEN comparator IN {rising}
-      THEN {_truth("d_", whole=True)} = 1 ELSE {_breach("d_")} END) AS dec
+      THEN {truth("d_", whole=True)} = 1 ELSE {breach("d_")} END) AS dec
   FROM (
     SELECT sc.check, sc.scope, sc.breakdown, sc.baseline AS want_change, {_HIT},
       sc.cumulative, sc.basis, sc.comparator, sc.acc_low, sc.acc_low_closed, sc.acc_high,
@@ -431,6 +264,19 @@ def check_sql(*, as_of: _dt.date | None, issuer: str | None) -> str:
     point_base = (
         "base_p.lo IS NOT NULL AND base_p.hi IS NOT NULL AND base_p.lo = base_p.hi"
         " AND base_p.lo <> threshold_b"
+    )
+    fast_subject = subject_sql("target_id", "for_each", "slice_scope", "''")
+    general_subject = subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")
+    target_id = "target_id"
+    if not subjects:
+        fast_subject = general_subject = "CAST(NULL AS VARCHAR)"
+        target_id = "CAST(NULL AS VARCHAR) AS target_id"
+    fast = fast_branch_sql(
+        issuer_sql=issuer_sql,
+        known_r=known_r,
+        target_id=target_id,
+        subject=fast_subject,
+        given=given,
     )
     sql = f"""
 WITH ck AS (
@@ -579,13 +425,17 @@ spans AS (
     interim.lo AS i_ln, CAST(1 AS {_D6}) AS i_ld, interim.hi AS i_hn, CAST(1 AS {_D6}) AS i_hd,
     interim.lc AS i_lc, interim.hc AS i_hc,
     CASE WHEN basis = {b.LEVEL} AND baseline IS NOT NULL THEN base END AS base_p,
-    NOT (basis = {b.GROWTH} AND NOT use_stated) AS whole
+    NOT (basis = {b.GROWTH} AND NOT use_stated) AS whole,
+    -- A growth worked out from two levels is in %, whatever the threshold's unit (a
+    -- 零增长 target on an amount is stated in the amount's unit, its threshold 0).
+    COALESCE(basis = {b.GROWTH} AND NOT use_stated
+      AND unit_dimension NOT IN ('rate', 'rate-difference'), FALSE) AS in_percent
   FROM joined
 ),
 judged AS (
   SELECT *,
-    CASE WHEN whole THEN {_truth("", whole=True)} ELSE {_truth("")} END AS truth,
-    {_truth("i_", whole=True)} AS i_truth,
+    CASE WHEN whole THEN {truth("", whole=True)} ELSE {truth("")} END AS truth,
+    {truth("i_", whole=True)} AS i_truth,
     (ln IS NOT NULL AND hn IS NOT NULL AND CASE WHEN whole THEN ln = hn
       ELSE CAST(ln AS {_D6}) * CAST(hd AS {_D6}) = CAST(hn AS {_D6}) * CAST(ld AS {_D6}) END)
       AS is_point,
@@ -598,12 +448,13 @@ placed AS (
     CASE WHEN NOT has_span OR NOT has_result THEN NULL
       WHEN is_point THEN 'l'
       WHEN truth <> 0 THEN NULL
-      WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} = 0 THEN NULL
-      WHEN hn IS NOT NULL AND {_minus("hn", "hd", "threshold_b")} < 0 THEN 'h'
-      WHEN ln IS NOT NULL AND {_minus("ln", "ld", "threshold_b")} = 0 THEN NULL
-      WHEN comparator = {ComparatorCode.BETWEEN} AND {_minus("ln", "ld", "acc_high")} = 0
+      WHEN hn IS NOT NULL AND {minus("hn", "hd", "threshold_b")} = 0 THEN NULL
+      WHEN hn IS NOT NULL AND {minus("hn", "hd", "threshold_b")} < 0 THEN 'h'
+      WHEN ln IS NOT NULL AND {minus("ln", "ld", "threshold_b")} = 0 THEN NULL
+      WHEN comparator = {ComparatorCode.BETWEEN} AND {minus("ln", "ld", "acc_high")} = 0
       THEN NULL
       WHEN ln IS NOT NULL THEN 'l' END AS nearest,
+    CASE WHEN in_percent THEN CAST(1 AS {_D0}) ELSE k END AS shown_k,
     CASE WHEN has_result AND has_span AND is_point AND comparator IN {progress_comparators} THEN
       CASE WHEN {point_base} THEN 1
         WHEN comparator IN {rising} AND direction <> {DirectionCode.LOWER}
@@ -619,26 +470,25 @@ measured AS (
       WHEN progress_kind = 1 THEN base_p.lo - threshold_b
       WHEN progress_kind = 2 THEN CAST(ld AS {_D6}) * CAST(threshold_b AS {_D6}) END AS pr_d,
     CASE WHEN nearest IS NULL THEN NULL
-      WHEN comparator = {ComparatorCode.BETWEEN} THEN {_band_gap_n()}
-      WHEN nearest = 'l' THEN {_minus("ln", "ld", "threshold_b")}
-      WHEN nearest = 'h' THEN {_minus("hn", "hd", "threshold_b")} END AS gp_n,
-    CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * k
-      WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * k END AS gp_d,
-    CASE WHEN has_span THEN ln END AS ol_n, CAST(ld AS {_D12}) * k AS ol_d,
-    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * k AS oh_d,
+      WHEN comparator = {ComparatorCode.BETWEEN} THEN {band_gap_n()}
+      WHEN nearest = 'l' THEN {minus("ln", "ld", "threshold_b")}
+      WHEN nearest = 'h' THEN {minus("hn", "hd", "threshold_b")} END AS gp_n,
+    CASE WHEN nearest = 'l' THEN CAST(ld AS {_D12}) * shown_k
+      WHEN nearest = 'h' THEN CAST(hd AS {_D12}) * shown_k END AS gp_d,
+    CASE WHEN has_span THEN ln END AS ol_n, CAST(ld AS {_D12}) * shown_k AS ol_d,
+    CASE WHEN has_span THEN hn END AS oh_n, CAST(hd AS {_D12}) * shown_k AS oh_d,
     i_ln AS il_n, CAST(k AS {_D12}) AS il_d, i_hn AS ih_n, CAST(k AS {_D12}) AS ih_d,
     CASE WHEN interim.row IS NOT NULL THEN CAST(threshold_b AS {_D12}) * elapsed_days END
       AS pc_n,
     CAST(k AS {_D12}) * pace_days AS pc_d
   FROM placed
 ),
-{_quotient_stages("measured", QUOTIENTS)},
+{quotient_stages("measured", QUOTIENTS)},
 statused AS (
-  SELECT *, pr_r4 AS progress, {_status_sql()} FROM {_LAST_STAGE}_done
+  SELECT *, pr_r4 AS progress, {status_sql()} FROM {LAST_STAGE}_done
 ),
 general_out AS (
-SELECT check, target_id,
-  {subject_sql("target_id", "for_each", "slice_scope", "slice_breakdown")} AS subject,
+SELECT check, {target_id}, {general_subject} AS subject,
   slice_scope AS scope, slice_breakdown AS breakdown, ord, status,
   CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
     WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
@@ -663,98 +513,13 @@ SELECT check, target_id,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN COALESCE(gp_exact, gp_r4) END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
-    AND comparator IN {rising} THEN {pace_shown} END AS pace
+    AND comparator IN {rising} THEN {pace_shown} END AS pace,
+  reason = {ReasonCode.COMPARED} AND in_percent AS in_percent,
+  FALSE AS conflict
 FROM statused
 ),
-f_last AS (
-  -- Per simple check and scope, the last row of its indicator and period (rows meet
-  -- their checks by a join with the small check table first).  Its closedness and
-  -- whether it has a value ride in the low bits of the row key: three aggregates do.
-  SELECT v.check, v.skey, MAX(v.key) AS key,
-    arg_max(v.low, v.key) AS lo, arg_max(v.hi, v.key) AS hi
-  FROM (
-    SELECT c.check, COALESCE(r.scope, {issuer_sql}, '') AS skey, r.low, r.high AS hi,
-      r.row * 8 + CASE WHEN r.low_closed THEN 1 ELSE 0 END
-        + CASE WHEN r.high_closed THEN 2 ELSE 0 END
-        + CASE WHEN r.has_value THEN 4 ELSE 0 END AS key
-    FROM gp_values AS r JOIN ck AS c ON c.simple AND c.indicator_id = r.indicator_id
-      AND c.period = r.period
-    WHERE r.change_from IS NULL AND COALESCE(r.breakdown, '') = '' AND {known_r}
-  ) AS v
-  GROUP BY v.check, v.skey
-),
-f_found AS (
-  -- The slices with their check's columns, and the slice's last row if any.
-  SELECT x.ord, x.scope AS slice_scope, c.check, c.target_id, c.for_each, c.comparator,
-    c.direction, c.binding, c.tolerance, c.missing_fails, c.threshold AS threshold_b,
-    c.low AS acc_low, c.high AS acc_high, c.low_closed AS acc_low_closed,
-    c.high_closed AS acc_high_closed, f.key, f.lo, f.hi
-  FROM (SELECT check, scope, ord, COALESCE(scope, '') AS skey FROM slices) AS x
-  JOIN ck AS c ON c.check = x.check AND c.simple
-  LEFT JOIN f_last AS f ON f.check = x.check AND f.skey = x.skey
-),
-f_joined AS (
-  SELECT *, key // 8 AS cur_row, lo AS ln, hi AS hn, key % 2 = 1 AS lc, key // 2 % 2 = 1 AS hc,
-    key IS NOT NULL AS has_result, COALESCE(key // 4 % 2 = 1, FALSE) AS has_span
-  FROM f_found
-),
-f_judged AS (
-  SELECT *, {_truth("", whole=True)} AS truth, (ln IS NOT NULL AND ln = hn) AS is_point
-  FROM f_joined
-),
-f_measured AS (
-  SELECT *,
-    CASE WHEN has_span AND is_point AND comparator IN {rising}
-      AND direction <> {DirectionCode.LOWER} AND threshold_b > 0 AND ln >= 0
-      THEN CAST(ln AS {_D12}) END AS pr_n,
-    CAST(threshold_b AS {_D12}) AS pr_d,
-    CASE WHEN NOT has_span THEN NULL WHEN is_point THEN ln WHEN truth <> 0 THEN NULL
-      WHEN hn IS NOT NULL AND hn = threshold_b THEN NULL
-      WHEN hn IS NOT NULL AND hn < threshold_b THEN hn
-      WHEN ln = threshold_b THEN NULL
-      WHEN comparator = {ComparatorCode.BETWEEN} AND ln = acc_high THEN NULL
-      ELSE ln END AS nearest_value
-  FROM f_judged
-),
-{_quotient_stages("f_measured", ("pr",), prefix="f_")},
-f_statused AS (
-  SELECT *, pr_r4 AS progress,
-    CASE WHEN has_result AND has_span THEN
-      CASE WHEN truth = 1 THEN {s.MET} WHEN truth = 2 THEN {s.INDETERMINATE}
-        WHEN tolerance IS NOT NULL AND pr_r4 IS NOT NULL AND pr_r4 >= tolerance
-        THEN {s.BASICALLY_MET} ELSE {s.MISSED} END
-      ELSE {s.NO_DATA} END AS status,
-    CASE WHEN has_result AND has_span THEN {ReasonCode.COMPARED}
-      WHEN has_result THEN {ReasonCode.NO_VALUE} ELSE {ReasonCode.NO_RESULT} END AS reason
-  FROM f_quotient_{_STAGES}_done
-),
-fast_out AS (
-  SELECT check, target_id,
-  {subject_sql("target_id", "for_each", "slice_scope", "''")} AS subject,
-  slice_scope AS scope, '' AS breakdown, ord, status,
-  CASE WHEN status = {s.MISSED} AND binding THEN {sev.FAILURE}
-    WHEN status = {s.NO_DATA} AND missing_fails THEN {sev.FAILURE}
-    WHEN status = {s.MISSED} THEN {sev.SHORTFALL}
-    WHEN status = {s.MET} THEN {sev.INFO}
-    ELSE {sev.WARNING} END AS severity,
-  CASE WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_RESULT}
-    THEN {ReasonCode.NO_RESULT_FAILS}
-    WHEN status = {s.NO_DATA} AND missing_fails AND reason = {ReasonCode.NO_VALUE}
-    THEN {ReasonCode.NO_VALUE_FAILS} ELSE reason END AS reason,
-  COALESCE(cur_row, -1) AS value_row,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(ln AS {_D12}) END AS observed_low,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN CAST(hn AS {_D12}) END AS observed_high,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN lc END AS observed_low_closed,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN hc END AS observed_high_closed,
-  CASE WHEN reason = {ReasonCode.COMPARED} AND nearest_value IS NOT NULL
-    THEN CAST(nearest_value - CASE WHEN comparator = {ComparatorCode.BETWEEN}
-      THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
-      END AS gap,
-  CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
-  CAST(NULL AS {_D12}) AS pace
-  FROM f_statused
-)
-SELECT * FROM general_out UNION ALL SELECT * FROM fast_out
+{fast}
+{"SELECT * FROM general_out UNION ALL " if general else ""}SELECT * FROM fast_out
 """
     # "check" is a reserved word: quote it wherever it names the column.
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)

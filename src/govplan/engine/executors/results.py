@@ -20,6 +20,7 @@ import pendulum
 from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
+from ...values.units import PERCENT, difference_unit
 from ..check_table import CheckTable, ForEachCode, SeverityCode, StatusCode
 from ..matching import Unmatched
 from ..row_verdicts import row_verdict
@@ -283,6 +284,7 @@ class ColumnarEvaluation:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
         (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
         observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
+        in_percent = bool(row[17]) if len(row) > 17 else False
         compiled = self.checks.rows[int(check)]
         label = None
         where_scope = compiled.target.scope
@@ -293,7 +295,9 @@ class ColumnarEvaluation:
             label = "/".join(value for _, value in sorted(pieces))
         if self._names is None:
             self._names = {o.id: o.name for o in self.organisations}
-        unit = compiled.unit
+        # A growth worked out from two levels is in % (零增长 on an amount).
+        unit = PERCENT if in_percent else compiled.unit
+        gap_unit = difference_unit(PERCENT) if in_percent else compiled.gap_unit
         observed = None
         if observed_low is not None or observed_high is not None:
             low, high = _plain(observed_low), _plain(observed_high)
@@ -309,7 +313,7 @@ class ColumnarEvaluation:
                     low_open=not low_closed,
                     high_open=not high_closed,
                 )
-        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, compiled.gap_unit)
+        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, gap_unit)
         return row_verdict(
             compiled,
             _STATUS[StatusCode(int(status))],

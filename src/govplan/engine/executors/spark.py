@@ -18,17 +18,32 @@ import functools
 import io
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...errors import GovplanError
+from ...errors import GovplanError, ValidationError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
-from .relational import VALUE_UNITS_SQL, check_sql, checks_sql
+from .relational import RESULT_SQL_COLUMNS, VALUE_UNITS_SQL, check_sql, checks_sql, quote
+from .relational_conflicts import (
+    CELL_ROW_COLUMNS,
+    CELLS_LISTED,
+    Cell,
+    cell_rows_sql,
+    conflict_message,
+    rest_conflicts_sql,
+)
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
 
-__all__ = ["SparkResults", "SparkUnavailableError", "run_checks", "spark_session", "to_spark_sql"]
+__all__ = [
+    "SparkResults",
+    "SparkUnavailableError",
+    "refuse_cells",
+    "run_checks",
+    "spark_session",
+    "to_spark_sql",
+]
 
 _SETTINGS = {
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
@@ -49,7 +64,16 @@ def to_spark_sql(duckdb_sql: str) -> str:
         raise SparkUnavailableError(
             "the spark engine needs sqlglot", expected="pip install 'govplan[spark]'"
         ) from None
-    return str(sqlglot.transpile(duckdb_sql, read="duckdb", write="spark")[0])
+    from sqlglot import exp
+
+    def wide_hash(node: exp.Expression) -> exp.Expression:
+        # Spark's HASH has 32 bits; a row's facts are hashed in 64.
+        if isinstance(node, exp.Anonymous) and str(node.this).upper() == "HASH":
+            return exp.Anonymous(this="XXHASH64", expressions=node.expressions)
+        return node
+
+    tree = sqlglot.parse_one(duckdb_sql, read="duckdb").transform(wide_hash)
+    return tree.sql(dialect="spark")
 
 
 def _check_reachable(master: str, timeout: float) -> None:
@@ -166,15 +190,88 @@ def run_checks(
     units_found.createOrReplaceTempView("gp_value_units")
     compiled = spark.sql(to_spark_sql(checks_sql(as_of=as_of))).localCheckpoint()
     compiled.createOrReplaceTempView("gp_ck")
-    return spark.sql(to_spark_sql(check_sql(as_of=as_of, issuer=checks.issuer)))
+    issuer = quote(checks.issuer)
+    # Rows the roll-up derived come after the given ones and never conflict.
+    given = "(SELECT n FROM gp_r_base)" if spark.catalog.tableExists("gp_r_base") else None
+    rest = rest_conflicts_sql(issuer, given)
+    spark.sql(to_spark_sql(rest)).createOrReplaceTempView("gp_rest_conflicts")
+    spark.sql(to_spark_sql(cell_rows_sql(issuer))).createOrReplaceTempView("gp_cell_rows")
+    general = compiled.filter("NOT simple").limit(1).count() > 0
+    query = check_sql(as_of=as_of, issuer=checks.issuer, general=general, given=given)
+    return spark.sql(to_spark_sql(query))
+
+
+def refuse_cells(spark: Any, cells: Sequence[Cell]) -> None:
+    """Raise when two rows of *cells* truly give one cell different values (exact comparison).
+
+    Raises:
+        ValidationError: The first such cell, naming both value rows and their values.
+
+    """
+    from pyspark.sql import functions
+
+    frame = spark.table("gp_cell_rows")
+    wanted = None
+    for cell in cells:
+        one = None
+        for column, key in zip(CELL_ROW_COLUMNS, cell, strict=False):
+            same = frame[column].eqNullSafe(functions.lit(key))
+            one = same if one is None else one & same
+        wanted = one if wanted is None else wanted | one
+    rows = [tuple(r) for r in frame.filter(wanted).orderBy("row").collect()]
+    found = conflict_message(rows)
+    if found is not None:
+        message, field, value = found
+        raise ValidationError(
+            message,
+            field=field,
+            value=value,
+            expected="one value per indicator, scope, period and breakdown: "
+            "remove or correct one of the two",
+        )
 
 
 class SparkResults:
     """Result rows of a Spark DataFrame (cached), read on demand."""
 
-    def __init__(self, frame: Any) -> None:
-        self._frame = frame.cache()
+    def __init__(
+        self, frame: Any, *, refuse: Callable[[Sequence[Cell]], None] | None = None
+    ) -> None:
+        """Cache the result rows of *frame*; refuse conflicting repeats.
+
+        Args:
+            frame: The check query (:func:`run_checks`).
+            refuse: Called with the cells given different values by two rows,
+                to raise naming them; by default :func:`refuse_cells`.
+
+        Raises:
+            ValidationError: Two rows give one cell different values.
+
+        """
+        cached = frame.cache()
         self._counts: dict[tuple[int, int], int] | None = None
+        cells = self.conflicting_cells(cached)
+        if cells:
+            (refuse or functools.partial(refuse_cells, cached.sparkSession))(cells)
+            # Told apart by their hashes only: the rows kept for a conflict go.
+            cached = cached.filter("ord IS NOT NULL").cache()
+        self._frame = cached.select(*(f"`{c}`" for c in RESULT_SQL_COLUMNS))
+
+    @staticmethod
+    def conflicting_cells(frame: Any) -> list[Cell]:
+        """The cells two rows give different values (by a hash of their facts)."""
+        spark = frame.sparkSession
+        flagged = (
+            frame.filter("conflict")
+            .join(spark.table("gp_ck").select("check", "indicator_id", "period"), "check")
+            .select("indicator_id", "scope", "period")
+            .limit(CELLS_LISTED + 1)
+            .collect()
+        )
+        rest = spark.table("gp_rest_conflicts").collect()
+        cells = [Cell(r[0], r[1], r[2], "", None) for r in flagged]
+        cells += [Cell(r[0], r[1], r[2], r[3], r[4]) for r in rest]
+        return cells[: CELLS_LISTED + 1]
 
     @property
     def frame(self) -> Any:

@@ -1,0 +1,176 @@
+"""Conflicting repeats found by the check query: two rows giving one cell different values.
+
+A cell is (indicator, organisation — the issuer for an unscoped row —,
+period, breakdown, change from which period).  Rows repeating a cell's value
+are allowed; rows giving it different values refuse the run, naming both.
+
+Most rows are read by a simple check, whose aggregate already groups them by
+cell (:mod:`.relational_fast`): one more pair of aggregates there, the least
+and greatest hash of each row's facts, flags a cell whose rows differ.  The
+rows no simple check reads — other periods (an earlier month under a yearly
+check), stated changes, breakdown slices, indicators checked only by other
+checks or by none — are grouped by :func:`rest_conflicts_sql`, a separate
+query over those rows alone.  A hash only flags a cell; the flagged cells'
+rows are compared exactly, on the error path only (:func:`conflict_message`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from .relational_quotients import D6
+
+__all__ = [
+    "CELLS_LISTED",
+    "CELL_ROW_COLUMNS",
+    "Cell",
+    "cell_rows_sql",
+    "cells_filter",
+    "conflict_message",
+    "facts_hash",
+    "rest_conflicts_sql",
+]
+
+CELLS_LISTED = 20
+"""At most this many conflicting cells are named (one more is looked for)."""
+
+
+class Cell(NamedTuple):
+    """A cell given different values by two rows."""
+
+    indicator_id: str
+    scope: str | None
+    period: str
+    breakdown: str
+    change_from: str | None
+
+
+def facts_hash(low: str, high: str, prefix: str = "r.") -> str:
+    """A 64-bit hash of a row's facts: its ends, their closedness and its counts.
+
+    Spark's ``hash`` has 32 bits: the Spark dialect makes it ``xxhash64``
+    (see :func:`~govplan.engine.executors.spark.to_spark_sql`).
+    """
+    return (
+        f"hash({low}, {high}, {prefix}low_closed, {prefix}high_closed,"
+        f" {prefix}numerator, {prefix}denominator)"
+    )
+
+
+def _scaled(column: str) -> str:
+    """A value column in whole base units of its dimension (1436万元 = 14360000元)."""
+    return f"CAST(r.{column} * (r.unit_factor_num * COALESCE(d.l, 1) // r.unit_factor_den) AS {D6})"
+
+
+def rest_conflicts_sql(issuer_sql: str, given: str | None = None) -> str:
+    """The conflicting cells among the rows no simple check reads, in row order.
+
+    Values are compared in whole base units, so one amount given in two units
+    is a repeat, not a conflict.  Reads ``gp_values``, ``gp_dims`` and ``gp_ck``;
+    *given* bounds the row numbers of the rows as given (derived rows are left out).
+    """
+    only_given = "" if given is None else f"r.row < {given} AND "
+    scope = f"COALESCE(r.scope, {issuer_sql})"
+    cell = f"r.indicator_id, {scope}, r.period, COALESCE(r.breakdown, ''), r.change_from"
+    facts = facts_hash(_scaled("low"), _scaled("high"))
+    return f"""
+SELECT r.indicator_id, {scope} AS scope, r.period, COALESCE(r.breakdown, '') AS breakdown,
+  r.change_from, MIN(r.row) AS first_row
+FROM gp_values AS r
+LEFT JOIN gp_dims AS d ON d.dimension = r.unit_dimension
+LEFT JOIN (SELECT DISTINCT indicator_id, period FROM gp_ck WHERE simple) AS s
+  ON s.indicator_id = r.indicator_id AND s.period = r.period
+WHERE {only_given}(s.indicator_id IS NULL OR r.change_from IS NOT NULL
+  OR COALESCE(r.breakdown, '') <> '')
+GROUP BY {cell}
+HAVING MIN({facts}) <> MAX({facts})
+ORDER BY first_row
+LIMIT {CELLS_LISTED + 1}
+"""
+
+
+def cell_rows_sql(issuer_sql: str) -> str:
+    """Every value row with its cell's keys and its facts (read for flagged cells only).
+
+    Columns: :data:`CELL_ROW_COLUMNS`.
+    """
+    return (
+        f"SELECT r.indicator_id, COALESCE(r.scope, {issuer_sql}) AS scope, r.period,"
+        " COALESCE(r.breakdown, '') AS breakdown, r.change_from, r.row, r.low, r.high, r.unit,"
+        f" {_scaled('low')} AS lo, {_scaled('high')} AS hi, r.low_closed, r.high_closed,"
+        " r.numerator, r.denominator"
+        " FROM gp_values AS r LEFT JOIN gp_dims AS d ON d.dimension = r.unit_dimension"
+    )
+
+
+CELL_ROW_COLUMNS = (
+    "indicator_id",
+    "scope",
+    "period",
+    "breakdown",
+    "change_from",
+    "row",
+    "low",
+    "high",
+    "unit",
+    "lo",
+    "hi",
+    "low_closed",
+    "high_closed",
+    "numerator",
+    "denominator",
+)
+"""The columns of :func:`cell_rows_sql`."""
+
+
+def cells_filter(count: int) -> str:
+    """A condition picking *count* cells (five parameters each) of :func:`cell_rows_sql`."""
+    one = (
+        "(indicator_id = ? AND scope IS NOT DISTINCT FROM ? AND period = ?"
+        " AND breakdown = ? AND change_from IS NOT DISTINCT FROM ?)"
+    )
+    return " OR ".join(one for _ in range(count))
+
+
+def conflict_message(rows: Sequence[Sequence[Any]]) -> tuple[str, str, str] | None:
+    """(message, field, value) for the first cell whose rows truly differ, else ``None``.
+
+    *rows* are those of :func:`cell_rows_sql`; the comparison is exact, on the
+    scaled ends and the other facts.
+    """
+    first_of: dict[tuple[Any, ...], Sequence[Any]] = {}
+    for row in rows:
+        cell = tuple(row[:5])
+        first = first_of.setdefault(cell, row)
+        if first is row or tuple(first[9:]) == tuple(row[9:]):
+            continue
+        indicator, scope, period, breakdown, change = cell
+        shown = [_shown(r) for r in (first, row)]
+        where = f"{scope or 'the issuer'}, {period}" + (f", {breakdown}" if breakdown else "")
+        where += f", change from {change}" if change is not None else ""
+        return (
+            f"observations conflict: row {first[5]} gives {shown[0]} and row {row[5]} gives"
+            f" {shown[1]} for {indicator} ({where})",
+            f"observations[{row[5]}]",
+            shown[1],
+        )
+    return None
+
+
+def _shown(row: Sequence[Any]) -> str:
+    low, high, unit = _plain(row[6]), _plain(row[7]), row[8] or ""
+    if low is None and high is None:
+        return "no value"
+    if low == high:
+        return f"{low}{unit}"
+    return f"({'' if low is None else low}, {'' if high is None else high}){unit}"
+
+
+def _plain(number: Any) -> Decimal | None:
+    """A query's fixed-point decimal without its trailing zeros (96.000000 → 96)."""
+    if number is None:
+        return None
+    exact = Decimal(number)
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
