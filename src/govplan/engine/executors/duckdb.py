@@ -28,7 +28,7 @@ from .relational_conflicts import (
     Cell,
     cell_rows_sql,
     cells_filter,
-    conflict_message,
+    raise_first_conflict,
     rest_conflicts_sql,
 )
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
@@ -171,16 +171,7 @@ def refuse_cells(con: _duckdb.DuckDBPyConnection, cells: Sequence[Cell]) -> None
         f"SELECT * FROM gp_cell_rows WHERE {cells_filter(len(cells))} ORDER BY row",
         [key for cell in cells for key in cell],
     ).fetchall()
-    found = conflict_message(rows)
-    if found is not None:
-        message, field, value = found
-        raise ValidationError(
-            message,
-            field=field,
-            value=value,
-            expected="one value per indicator, scope, period and breakdown: "
-            "remove or correct one of the two",
-        )
+    raise_first_conflict(rows)
 
 
 class DuckDBResults:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ...errors import ValidationError
 from .relational_quotients import D6
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "cells_filter",
     "conflict_message",
     "facts_hash",
+    "raise_first_conflict",
     "rest_conflicts_sql",
 ]
 
@@ -157,6 +159,25 @@ def conflict_message(rows: Sequence[Sequence[Any]]) -> tuple[str, str, str] | No
             shown[1],
         )
     return None
+
+
+def raise_first_conflict(rows: Sequence[Sequence[Any]]) -> None:
+    """Raise for the first cell of :func:`cell_rows_sql` whose rows truly differ.
+
+    Raises:
+        ValidationError: Naming both rows, their values and the cell.
+
+    """
+    found = conflict_message(rows)
+    if found is not None:
+        message, field, value = found
+        raise ValidationError(
+            message,
+            field=field,
+            value=value,
+            expected="one value per indicator, scope, period and breakdown: "
+            "remove or correct one of the two",
+        )
 
 
 def _shown(row: Sequence[Any]) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...errors import GovplanError, ValidationError
+from ...errors import GovplanError
 from ...model.organisations import Organisation
 from ..check_table import CheckTable, ValueColumns
 from .relational import RESULT_SQL_COLUMNS, VALUE_UNITS_SQL, check_sql, checks_sql, quote
@@ -31,7 +31,7 @@ from .relational_conflicts import (
     CELLS_LISTED,
     Cell,
     cell_rows_sql,
-    conflict_message,
+    raise_first_conflict,
     rest_conflicts_sql,
 )
 from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
@@ -219,16 +219,7 @@ def refuse_cells(spark: Any, cells: Sequence[Cell]) -> None:
             one = same if one is None else one & same
         wanted = one if wanted is None else wanted | one
     rows = [tuple(r) for r in frame.filter(wanted).orderBy("row").collect()]
-    found = conflict_message(rows)
-    if found is not None:
-        message, field, value = found
-        raise ValidationError(
-            message,
-            field=field,
-            value=value,
-            expected="one value per indicator, scope, period and breakdown: "
-            "remove or correct one of the two",
-        )
+    raise_first_conflict(rows)
 
 
 class SparkResults:
