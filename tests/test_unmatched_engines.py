@@ -337,3 +337,15 @@ def test_the_query_decides_slices_and_changes_as_the_in_process_engine() -> None
     ]
     assert found.count() == 3
     assert not found.uses_none()
+
+
+@pytest.mark.parametrize("engine", ["duckdb"])
+def test_ledgers_under_a_rule_set_without_targets_are_refused_not_ignored(
+    tmp_path: Path, engine: Literal["duckdb"]
+) -> None:
+    ledger = write(tmp_path / "ledger.csv", SAMPLE_ROWS)
+    rules = g.RuleSet(rules=("deadlines",))
+    with pytest.raises(g.ValidationError) as caught:
+        g.evaluate_ledgers(SAMPLE_PLAN, [ledger], engine=engine, rules=rules)
+    assert caught.value.field == "rules"
+    assert "no ledger row would be checked" in str(caught.value)

@@ -188,6 +188,15 @@ def evaluate_ledgers(
     unused_rolled = {
         r.indicator.id for r in checks.rows if r.indicator.aggregation is not Aggregation.NONE
     }
+    if plan.targets is None and ledgers:
+        # The ledgers feed the target checks alone: without them every row
+        # would be used by nothing, which must not pass in silence.
+        raise ValidationError(
+            "the rule set runs no 'targets' rule, so no ledger row would be checked",
+            field="rules",
+            value=", ".join(rule.name for rule in settings.rules),
+            expected="a rule set with the 'targets' rule, or no ledgers",
+        )
     if plan.targets is None:
         return merged(
             subject,
