@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import pendulum
 
@@ -32,6 +32,23 @@ __all__ = ["Evaluation", "evaluate"]
 Block = TargetVerdicts | tuple[Verdict, ...]
 _CODED_STATUSES = tuple((code.value, STATUSES[code]) for code in StatusCode)
 _EVERY_STATUS = tuple(Status)
+
+
+T = TypeVar("T")
+
+
+def _each(fields: Mapping[str, Any], name: str, read: Callable[[Any], T]) -> list[T]:
+    """The list field *name* read item by item; a bad item is named by its index."""
+    items = fields.get(name, [])
+    if not isinstance(items, list):
+        raise ParseError(f"{name} must be a list", field=name, value=items)
+    found: list[T] = []
+    for index, item in enumerate(items):
+        try:
+            found.append(read(item))
+        except GovplanError as error:
+            raise located(error, f"{name}[{index}]") from None
+    return found
 
 
 class Evaluation:
@@ -131,28 +148,12 @@ class Evaluation:
         """
         fields = check_mapping(data, "evaluation", ("subject", "as_of", "verdicts", "unmatched"))
         as_of = fields.get("as_of")
-        verdicts = fields.get("verdicts", [])
-        if not isinstance(verdicts, list):
-            raise ParseError("verdicts must be a list", field="verdicts", value=verdicts)
-        found: list[Verdict] = []
-        for index, item in enumerate(verdicts):
-            try:
-                found.append(Verdict.from_data(item, converter))
-            except GovplanError as error:
-                raise located(error, f"verdicts[{index}]") from None
+        found = _each(fields, "verdicts", lambda item: Verdict.from_data(item, converter))
         try:
             day = None if as_of is None else converter.structure(as_of, pendulum.Date)
         except GovplanError as error:
             raise located(error, "as_of") from None
-        listed = fields.get("unmatched", [])
-        if not isinstance(listed, list):
-            raise ParseError("unmatched must be a list", field="unmatched", value=listed)
-        unmatched: list[Unmatched] = []
-        for index, item in enumerate(listed):
-            try:
-                unmatched.append(converter.structure(item, Unmatched))
-            except GovplanError as error:
-                raise located(error, f"unmatched[{index}]") from None
+        unmatched = _each(fields, "unmatched", lambda item: converter.structure(item, Unmatched))
         return cls(
             subject=str(fields.get("subject", "")),
             as_of=day,
