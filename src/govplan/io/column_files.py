@@ -316,13 +316,35 @@ def _register(
     columns: Sequence[str],
     rows: list[tuple[object, ...]],
 ) -> None:
-    from .columns import TEXT_TABLE_TYPES
+    import pyarrow as pa
+
+    from .columns import SCALE, TEXT_TABLE_TYPES
 
     definition = ", ".join(f"{c} {TEXT_TABLE_TYPES[c]}" for c in columns)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({definition})")
     if rows:
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+        # One Arrow table, not a statement per row (a province has tens of thousands
+        # of organisations): the exact decimals fit DECIMAL(18, 6) by construction.
+        arrow = {
+            "VARCHAR": pa.string(),
+            "BIGINT": pa.int64(),
+            "DATE": pa.date32(),
+            "BOOLEAN": pa.bool_(),
+        }
+        table = pa.table(
+            {
+                c: pa.array(
+                    [row[i] for row in rows],
+                    arrow.get(TEXT_TABLE_TYPES[c], pa.decimal128(18, SCALE)),
+                )
+                for i, c in enumerate(columns)
+            }
+        )
+        con.register("gp_text_rows", table)
+        try:
+            con.execute(f"INSERT INTO {name} SELECT * FROM gp_text_rows")
+        finally:
+            con.unregister("gp_text_rows")
 
 
 def value_columns(
