@@ -175,6 +175,12 @@ def evaluate_ledgers(
         allow_missing=allow_missing,
     )
     units = [(i.unit.dimension, i.unit.factor.denominator) for i in indicators.values()]
+    # A ledger read from files holds every value in its indicator's own unit (and the
+    # roll-up derives in it too): the check query need not scan the values to learn it.
+    own_units = {
+        i.id: (i.unit.dimension, i.unit.factor.numerator, i.unit.factor.denominator)
+        for i in indicators.values()
+    }
     # The roll-up over sub-units and a rate's own counts run as SQL beside the query;
     # the checks of what it leaves in process (``rolled``) are judged on rows read back.
     from ..engine.executors.rollup_inputs import rollup_inputs
@@ -242,7 +248,13 @@ def evaluate_ledgers(
 
         def source(table: CheckTable) -> Any:
             relation = run_checks(
-                con, table, ALL_VALUES, organisations=organisations, as_of=day, value_units=units
+                con,
+                table,
+                ALL_VALUES,
+                organisations=organisations,
+                as_of=day,
+                value_units=units,
+                indicator_units=own_units,
             )
             refuse = functools.partial(
                 refuse_conflicts,
@@ -287,7 +299,13 @@ def evaluate_ledgers(
 
         def source(table: CheckTable) -> Any:
             result = run_on_spark(
-                session, table, every, organisations=organisations, as_of=day, value_units=units
+                session,
+                table,
+                every,
+                organisations=organisations,
+                as_of=day,
+                value_units=units,
+                indicator_units=own_units,
             )
             refuse = functools.partial(
                 refuse_spark_conflicts,

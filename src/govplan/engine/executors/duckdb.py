@@ -31,7 +31,14 @@ from .relational_conflicts import (
     raise_first_conflict,
     rest_conflicts_sql,
 )
-from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
+from .tables import (
+    arrow_checks,
+    arrow_dims,
+    arrow_orgs,
+    arrow_value_units,
+    arrow_values,
+    dimension_scales,
+)
 
 if TYPE_CHECKING:
     import duckdb as _duckdb
@@ -98,6 +105,7 @@ def run_checks(
     organisations: Sequence[Organisation] = (),
     as_of: _dt.date | None = None,
     value_units: Sequence[tuple[str, int]] | None = None,
+    indicator_units: Mapping[str, tuple[str | None, int, int]] | None = None,
 ) -> _duckdb.DuckDBPyRelation:
     """Run the check query; the result relation has the columns of ``RESULT_SQL_COLUMNS``.
 
@@ -113,6 +121,9 @@ def run_checks(
         as_of: The evaluation day; ``None`` checks as if every period had ended.
         value_units: (dimension, factor denominator) of every unit the values
             use, when *values* is a relation name (else they are read from it).
+        indicator_units: When every valued row is in its indicator's own unit
+            (a ledger read from files): indicator id → (dimension, factor
+            numerator, factor denominator).  Saves a scan of the values.
 
     """
     columns = checks.columns()
@@ -138,7 +149,10 @@ def run_checks(
         )
     con.register("gp_dims", arrow_dims(dimension_scales(units)))
     con.register("gp_orgs", arrow_orgs(organisations))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE gp_value_units AS {VALUE_UNITS_SQL}")
+    if indicator_units is None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE gp_value_units AS {VALUE_UNITS_SQL}")
+    else:
+        con.register("gp_value_units", arrow_value_units(indicator_units))
     con.execute(f"CREATE OR REPLACE TEMP TABLE gp_ck AS {checks_sql(as_of=as_of)}")
     # Read only when the results are made: the conflicts no simple check sees, and the
     # rows of a flagged cell (the error path).

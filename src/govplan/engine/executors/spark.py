@@ -18,7 +18,7 @@ import functools
 import io
 import os
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +34,14 @@ from .relational_conflicts import (
     raise_first_conflict,
     rest_conflicts_sql,
 )
-from .tables import arrow_checks, arrow_dims, arrow_orgs, arrow_values, dimension_scales
+from .tables import (
+    arrow_checks,
+    arrow_dims,
+    arrow_orgs,
+    arrow_value_units,
+    arrow_values,
+    dimension_scales,
+)
 
 __all__ = [
     "SparkResults",
@@ -157,12 +164,16 @@ def run_checks(
     organisations: Sequence[Organisation] = (),
     as_of: _dt.date | None = None,
     value_units: Sequence[tuple[str, int]] = (),
+    indicator_units: Mapping[str, tuple[str | None, int, int]] | None = None,
 ) -> Any:
     """Run the check query on Spark; a DataFrame with the result columns.
 
     *values* is value columns, an Arrow table of them, or a Spark DataFrame
     with the columns of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
     (then *value_units* lists the (dimension, factor denominator) of its units).
+    *indicator_units* (indicator id → dimension, factor numerator and
+    denominator) says every valued row is in its indicator's own unit, as in
+    a ledger read from files: the values need no scan to learn it.
     """
     columns = checks.columns()
     spark.createDataFrame(arrow_checks(checks, columns)).createOrReplaceTempView("gp_checks")
@@ -186,7 +197,10 @@ def run_checks(
     frame.createOrReplaceTempView("gp_values")
     spark.createDataFrame(arrow_dims(dimension_scales(units))).createOrReplaceTempView("gp_dims")
     spark.createDataFrame(arrow_orgs(organisations)).createOrReplaceTempView("gp_orgs")
-    units_found = spark.sql(to_spark_sql(VALUE_UNITS_SQL)).localCheckpoint()
+    if indicator_units is None:
+        units_found = spark.sql(to_spark_sql(VALUE_UNITS_SQL)).localCheckpoint()
+    else:
+        units_found = spark.createDataFrame(arrow_value_units(indicator_units))
     units_found.createOrReplaceTempView("gp_value_units")
     compiled = spark.sql(to_spark_sql(checks_sql(as_of=as_of))).localCheckpoint()
     compiled.createOrReplaceTempView("gp_ck")

@@ -21,7 +21,15 @@ from ..check_table import CHECK_COLUMNS, VALUE_COLUMNS, CheckTable, ValueColumns
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["SCALE", "arrow_checks", "arrow_dims", "arrow_orgs", "arrow_values", "exact_decimal"]
+__all__ = [
+    "SCALE",
+    "arrow_checks",
+    "arrow_dims",
+    "arrow_orgs",
+    "arrow_value_units",
+    "arrow_values",
+    "exact_decimal",
+]
 
 SCALE = 6
 _LIMIT = Decimal(10) ** 12
@@ -150,5 +158,24 @@ def arrow_orgs(organisations: Sequence[Organisation]) -> pa.Table:
             "id": pa.array([o.id for o in organisations], pa.string()),
             "parent_id": pa.array([o.parent_id for o in organisations], pa.string()),
             "ord": pa.array(range(len(organisations)), pa.int64()),
+        }
+    )
+
+
+def arrow_value_units(units: Mapping[str, tuple[str | None, int, int]]) -> pa.Table:
+    """The ``gp_value_units`` relation when every value is in its indicator's own unit.
+
+    *units*: indicator id → (dimension, factor numerator, factor denominator).
+    Known beforehand (a ledger read from files holds each value in its
+    indicator's unit), it saves the check query a scan of the values.
+    """
+    pa = _pyarrow()
+    return pa.table(
+        {
+            "indicator_id": pa.array(list(units), pa.string()),
+            "uniform": pa.array([u[0] is not None for u in units.values()], pa.bool_()),
+            "dim": pa.array([u[0] for u in units.values()], pa.string()),
+            "num": pa.array([u[1] for u in units.values()], pa.int64()),
+            "den": pa.array([u[2] for u in units.values()], pa.int64()),
         }
     )
