@@ -1,4 +1,4 @@
-"""Ledger rows no check uses, found by Spark as by the in-process engine (one fixed sample).
+"""Ledger rows no check uses and exact repeats, found by Spark as by the in-process engine.
 
 Skipped, with the reason, where pyspark or Java is missing; CI installs both.
 Kept to one session and one sample: Spark is slow to start and to plan.
@@ -58,10 +58,16 @@ def test_spark_reports_the_unused_rows_duckdb_and_python_report_in_the_same_word
         warned = [
             line
             for line in err.splitlines()
-            if line.startswith("govplan: warning:") and line.endswith("not checked")
+            if line.startswith("govplan: warning:")
+            and line.endswith(("not checked", "counted once"))
         ]
         runs[engine] = (status, warned, json.loads(out)["unmatched"])
     assert runs["spark"] == runs["duckdb"] == runs["python"]
+    # The exact repeat (row 7 of row 6) is named in the row-wise reader's words.
+    assert (
+        f"govplan: warning: {ledger}: row 7: repeats row 6 "
+        "(same indicator, organisation, period and value); counted once"
+    ) in runs["spark"][1]
     assert [(r["row"], r["reason"]) for r in runs["spark"][2]] == [
         (row, reason.value) for row, reason in SAMPLE_EXPECTED
     ]

@@ -333,6 +333,7 @@ def _check_with_progress(
     )
     assert not isinstance(evaluation, Evaluation)
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    _repeat_warnings(evaluation, limit)
     progress.stage("finding the ledger rows no check uses")
     unused = _unmatched_rows(document, evaluation, paths, limit)
     counts = evaluation.target_counts()
@@ -348,6 +349,22 @@ def _check_with_progress(
         evaluation, args.format, language, out, limit=limit, progress=progress, unmatched=unused
     )
     return evaluation.passes
+
+
+def _repeat_warnings(evaluation: Any, limit: int) -> None:
+    """Warn about the ledger rows repeating an earlier row, as the row-wise reader does.
+
+    At most *limit* rows are named (``0``: all), then how many more there are.
+    """
+    shown = evaluation.repeat_warnings(None if limit <= 0 else limit)
+    for problem in shown:
+        sys.stderr.write(f"govplan: warning: {problem}\n")
+    total = evaluation.repeat_count()
+    if len(shown) < total:
+        sys.stderr.write(
+            f"govplan: warning: {total - len(shown):,} more rows repeat an earlier row"
+            " (--limit 0 lists all)\n"
+        )
 
 
 def _unmatched_rows(

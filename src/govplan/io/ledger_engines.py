@@ -37,6 +37,7 @@ from .ledger_matching import (
     ledger_observation,
     located_in_process,
 )
+from .ledger_repeats import LedgerRepeats
 from .plan_terms import PlanTerms
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
@@ -284,6 +285,17 @@ def evaluate_ledgers(
         def query(sql: str) -> Sequence[tuple[Any, ...]]:
             return con.execute(sql).fetchall()  # type: ignore[no-any-return]
 
+        from ..engine.executors.duckdb import RESULT_TABLE
+
+        results_relation, ledger_relation = RESULT_TABLE, "gp_r_ledger"
+        refuse_repeats = functools.partial(
+            refuse_conflicts,
+            con,
+            indicators=indicators,
+            issuer=context.issuer,
+            relation="gp_r_ledger",
+        )
+
     else:
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
@@ -331,6 +343,19 @@ def evaluate_ledgers(
 
             return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
 
+        from ..engine.executors.spark import RESULT_VIEW
+
+        frame.createOrReplaceTempView("gp_r_ledger")
+        results_relation, ledger_relation = RESULT_VIEW, "gp_r_ledger"
+        refuse_repeats = functools.partial(
+            refuse_spark_conflicts,
+            session,
+            paths=[os.fspath(p) for p in ledgers],
+            indicators=indicators,
+            issuer=context.issuer,
+            frame=frame,
+        )
+
     evaluation = merged(
         subject,
         plan,
@@ -356,6 +381,14 @@ def evaluate_ledgers(
 
     evaluation.unmatched_source = _unmatched_source(
         subject, query, load, known, ledgers, sorted(unused_rolled | set(rolled)), found
+    )
+    evaluation.repeats_source = LedgerRepeats(
+        query=query,
+        results=results_relation,
+        ledger=ledger_relation,
+        issuer=context.issuer,
+        files=[os.fspath(p) for p in ledgers],
+        refuse=refuse_repeats,
     )
     return evaluation
 

@@ -38,6 +38,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "ROW_KEY",
     "LedgerUnmatched",
+    "file_rows",
     "ledger_observation",
     "located_in_process",
 ]
@@ -146,7 +147,7 @@ class _Fetched:
     limit: int | None
 
 
-def _file_rows(path: str, records: Iterable[int]) -> dict[int, int]:
+def file_rows(path: str, records: Iterable[int]) -> dict[int, int]:
     """The file's row numbers of *records* (blank lines count, as the row-wise reader counts)."""
     wanted = set(records)
     if not path.lower().endswith(".csv") or "://" in path or not Path(path).is_file():
@@ -333,7 +334,7 @@ class LedgerUnmatched:
         by_src: dict[int, list[int]] = {}
         for row in picked:
             by_src.setdefault(int(row[1]), []).append(int(row[2]))
-        numbers = {src: _file_rows(self.files[src], rows) for src, rows in by_src.items()}
+        numbers = {src: file_rows(self.files[src], rows) for src, rows in by_src.items()}
         found = []
         for row in picked:
             key, src, file_row, row_id = int(row[0]), int(row[1]), int(row[2]), row[3]
@@ -382,7 +383,7 @@ def located_in_process(
     by_src: dict[int, list[int]] = {}
     for index in reported:
         by_src.setdefault(fetched[index][3], []).append(fetched[index][4])
-    numbers = {src: _file_rows(files[src], rows) for src, rows in by_src.items()}
+    numbers = {src: file_rows(files[src], rows) for src, rows in by_src.items()}
     found = [u for u in items if u.row < own]
     for u in items:
         index = u.row - own

@@ -25,11 +25,13 @@ from .relational import (
 )
 from .relational_conflicts import (
     CELLS_LISTED,
+    REST_CELLS,
+    REST_CONFLICTS_SQL,
     Cell,
     cell_rows_sql,
     cells_filter,
     raise_first_conflict,
-    rest_conflicts_sql,
+    rest_cells_sql,
 )
 from .tables import (
     arrow_checks,
@@ -161,8 +163,8 @@ def run_checks(
 
     # Rows the roll-up derived come after the given ones and never conflict.
     given = "(SELECT n FROM gp_r_base)" if values == ALL_VALUES else None
-    rest = rest_conflicts_sql(issuer, given)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_conflicts AS {rest}")
+    rest = rest_cells_sql(issuer, given)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW gp_rest_found AS {rest}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW gp_cell_rows AS {cell_rows_sql(issuer)}")
     # The stored rows get their target and subject from the check table when read.
     found = con.execute("SELECT COUNT(*) FROM gp_ck WHERE NOT simple").fetchone()
@@ -238,13 +240,13 @@ class DuckDBResults:
         con.execute(
             f"CREATE OR REPLACE VIEW {RESULT_ROWS} AS SELECT {columns}"
             f' FROM {RESULT_TABLE} AS r JOIN {_RESULTS}.gp_targets AS t ON t."check" = r."check"'
+            # Rows of the cells no slice reads (ord NULL) are kept to name them, not verdicts.
+            " WHERE r.ord IS NOT NULL"
         )
         self._counts: dict[tuple[int, int], int] | None = None
         cells = self.conflicting_cells()
         if cells:
             (refuse or functools.partial(refuse_cells, con))(cells)
-            # Told apart by their hashes only: the rows kept for a conflict go.
-            con.execute(f"DELETE FROM {RESULT_TABLE} WHERE ord IS NULL")
 
     def conflicting_cells(self) -> list[Cell]:
         """The cells two rows give different values (by a hash of their facts)."""
@@ -253,9 +255,12 @@ class DuckDBResults:
             ' JOIN gp_ck AS c ON c."check" = r."check" WHERE r.conflict'
             f' ORDER BY r."check", r.scope LIMIT {CELLS_LISTED + 1}'
         ).fetchall()
-        rest = self._con.execute(
-            "SELECT indicator_id, scope, period, breakdown, change_from FROM gp_rest_conflicts"
-        ).fetchall()
+        # The cells given by several rows no simple check reads: kept (rarely many) for
+        # the conflicts now and the exact repeats when asked for.
+        self._con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {REST_CELLS} AS SELECT * FROM gp_rest_found"
+        )
+        rest = self._con.execute(REST_CONFLICTS_SQL).fetchall()
         return [Cell(*cell) for cell in [*flagged, *rest][: CELLS_LISTED + 1]]
 
     @property
@@ -271,7 +276,8 @@ class DuckDBResults:
         """Rows per (status code, severity code)."""
         if self._counts is None:
             found = self._con.execute(
-                f"SELECT status, severity, COUNT(*) FROM {RESULT_TABLE} GROUP BY status, severity"
+                f"SELECT status, severity, COUNT(*) FROM {RESULT_TABLE} WHERE ord IS NOT NULL"
+                " GROUP BY status, severity"
             ).fetchall()
             self._counts = {(int(st), int(sv)): int(n) for st, sv, n in found}
         return self._counts

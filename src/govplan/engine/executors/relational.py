@@ -82,11 +82,16 @@ RESULT_SQL_COLUMNS = (
     "pace",
     "in_percent",
     "conflict",
+    "repeated",
 )
 """The result relation's columns, in order.
 
 ``conflict``: the slice's cell is given different values by two rows (the run
 is refused).
+
+``repeated``: the slice's cell is given by several rows with one value, by a
+hash of their facts (exact repeats, counted once, with a warning; the rows
+are compared exactly when they are named).
 
 ``in_percent``: the observed value and gap are a growth worked out from two
 levels, shown in % whatever the threshold's unit (零增长 on an amount)."""
@@ -515,7 +520,7 @@ SELECT check, {target_id}, {general_subject} AS subject,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
     AND comparator IN {rising} THEN {pace_shown} END AS pace,
   reason = {ReasonCode.COMPARED} AND in_percent AS in_percent,
-  FALSE AS conflict
+  FALSE AS conflict, FALSE AS repeated
 FROM statused
 ),
 {fast}

@@ -9,9 +9,14 @@ cell (:mod:`.relational_fast`): one more pair of aggregates there, the least
 and greatest hash of each row's facts, flags a cell whose rows differ.  The
 rows no simple check reads — other periods (an earlier month under a yearly
 check), stated changes, breakdown slices, indicators checked only by other
-checks or by none — are grouped by :func:`rest_conflicts_sql`, a separate
+checks or by none — are grouped by :func:`rest_cells_sql`, a separate
 query over those rows alone.  A hash only flags a cell; the flagged cells'
 rows are compared exactly, on the error path only (:func:`conflict_message`).
+
+Exact repeats (several rows, one value) are counted once, as the row-wise
+reader counts them, and named with a warning: the same grouping counts each
+cell's rows, and :func:`repeated_rows_sql` reads back the flagged cells' rows
+alone, when the warnings are asked for.
 """
 
 from __future__ import annotations
@@ -26,13 +31,16 @@ from .relational_quotients import D6
 __all__ = [
     "CELLS_LISTED",
     "CELL_ROW_COLUMNS",
+    "REST_CELLS",
+    "REST_CONFLICTS_SQL",
     "Cell",
     "cell_rows_sql",
     "cells_filter",
     "conflict_message",
     "facts_hash",
     "raise_first_conflict",
-    "rest_conflicts_sql",
+    "repeated_rows_sql",
+    "rest_cells_sql",
 ]
 
 CELLS_LISTED = 20
@@ -66,12 +74,16 @@ def _scaled(column: str) -> str:
     return f"CAST(r.{column} * (r.unit_factor_num * COALESCE(d.l, 1) // r.unit_factor_den) AS {D6})"
 
 
-def rest_conflicts_sql(issuer_sql: str, given: str | None = None) -> str:
-    """The conflicting cells among the rows no simple check reads, in row order.
+def rest_cells_sql(issuer_sql: str, given: str | None = None) -> str:
+    """The cells given by several rows, among the rows no simple check reads.
 
+    Columns: the cell's keys, ``first_row`` and ``conflict`` (the rows' facts
+    differ, by their hash; else they are exact repeats, by their hash).
     Values are compared in whole base units, so one amount given in two units
-    is a repeat, not a conflict.  Reads ``gp_values``, ``gp_dims`` and ``gp_ck``;
-    *given* bounds the row numbers of the rows as given (derived rows are left out).
+    is a repeat, not a conflict.  Reads ``gp_values``, ``gp_dims`` and
+    ``gp_ck``; *given* bounds the row numbers of the rows as given (derived
+    rows are left out).  Rarely many rows: it is kept as a table, read for the
+    conflicts (:data:`REST_CONFLICTS_SQL`) and, when asked, the repeats.
     """
     only_given = "" if given is None else f"r.row < {given} AND "
     scope = f"COALESCE(r.scope, {issuer_sql})"
@@ -79,7 +91,7 @@ def rest_conflicts_sql(issuer_sql: str, given: str | None = None) -> str:
     facts = facts_hash(_scaled("low"), _scaled("high"))
     return f"""
 SELECT r.indicator_id, {scope} AS scope, r.period, COALESCE(r.breakdown, '') AS breakdown,
-  r.change_from, MIN(r.row) AS first_row
+  r.change_from, MIN(r.row) AS first_row, MIN({facts}) <> MAX({facts}) AS conflict
 FROM gp_values AS r
 LEFT JOIN gp_dims AS d ON d.dimension = r.unit_dimension
 LEFT JOIN (SELECT DISTINCT indicator_id, period FROM gp_ck WHERE simple) AS s
@@ -87,9 +99,60 @@ LEFT JOIN (SELECT DISTINCT indicator_id, period FROM gp_ck WHERE simple) AS s
 WHERE {only_given}(s.indicator_id IS NULL OR r.change_from IS NOT NULL
   OR COALESCE(r.breakdown, '') <> '')
 GROUP BY {cell}
-HAVING MIN({facts}) <> MAX({facts})
-ORDER BY first_row
-LIMIT {CELLS_LISTED + 1}
+HAVING COUNT(*) > 1
+"""
+
+
+REST_CELLS = "gp_rest_cells"
+"""The relation holding :func:`rest_cells_sql`'s cells."""
+
+REST_CONFLICTS_SQL = f"""
+SELECT indicator_id, scope, period, breakdown, change_from FROM {REST_CELLS}
+WHERE conflict ORDER BY first_row LIMIT {CELLS_LISTED + 1}
+"""
+"""The conflicting cells among the rows no simple check reads, in row order."""
+
+
+def repeated_rows_sql(issuer_sql: str, results: str, ledger: str) -> str:
+    """The ledger rows repeating an earlier row of their file: one cell, one value.
+
+    Only the cells flagged (``repeated`` in *results*, the check query's rows;
+    exact repeats among :data:`REST_CELLS`) are read, from *ledger* (the rows
+    as read, with ``src`` and ``file_row``).  Columns: ``row``, ``src``, ``file_row``,
+    the file row of the cell's first row in that file (``first_row``), the
+    cell's keys, ``same`` (the facts equal the cell's first row's, exactly:
+    a hash only flagged them), ``total`` (how many rows repeat) and ``differ``
+    (1 when some row differs: a conflict the hash missed).
+    Rows of one cell in two files are not repeats of each other, as the
+    row-wise reader reads each file alone.
+    """
+    scope = f"COALESCE(v.scope, {issuer_sql})"
+    own = f"PARTITION BY v.src, v.indicator_id, {scope}, v.period ORDER BY v.row"
+    cell = f"PARTITION BY v.indicator_id, {scope}, v.period ORDER BY v.row"
+    same = " AND ".join(
+        f"v.{f} IS NOT DISTINCT FROM FIRST_VALUE(v.{f}) OVER ({cell})"
+        for f in ("low", "high", "low_closed", "high_closed", "numerator", "denominator")
+    )
+    return f"""
+WITH cells AS (
+  SELECT DISTINCT c.indicator_id, COALESCE(r.scope, {issuer_sql}) AS scope, c.period
+  FROM {results} AS r JOIN gp_ck AS c ON c."check" = r."check" WHERE r.repeated
+  UNION
+  SELECT indicator_id, scope, period FROM {REST_CELLS}
+  WHERE NOT conflict AND breakdown = '' AND change_from IS NULL
+),
+found AS (
+  SELECT v.row, v.src, v.file_row, v.indicator_id, {scope} AS scope, v.period,
+    FIRST_VALUE(v.file_row) OVER ({own}) AS first_row,
+    ROW_NUMBER() OVER ({own}) AS nth, {same} AS same
+  FROM {ledger} AS v JOIN cells AS k ON k.indicator_id = v.indicator_id
+    AND k.period = v.period AND k.scope IS NOT DISTINCT FROM {scope}
+  WHERE v.change_from IS NULL AND COALESCE(v.breakdown, '') = ''
+)
+SELECT row, src, file_row, first_row, indicator_id, scope, period, same,
+  SUM(CASE WHEN same THEN 1 ELSE 0 END) OVER () AS total,
+  MAX(CASE WHEN same THEN 0 ELSE 1 END) OVER () AS differ
+FROM found WHERE nth > 1 OR NOT same
 """
 
 

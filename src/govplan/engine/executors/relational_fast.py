@@ -26,9 +26,10 @@ def fast_branch_sql(
     """The CTEs ``f_last`` … ``fast_out`` (after the check query's ``ck`` and ``slices``).
 
     *target_id* and *subject* are the expressions of those columns (over
-    ``target_id``, ``for_each`` and ``slice_scope``).  ``fast_out`` has the result columns and
-    ``conflict``; a cell whose rows disagree but that no slice reads comes out
-    as a row of its own (``ord`` NULL), so that it is refused too.  *given*
+    ``target_id``, ``for_each`` and ``slice_scope``).  ``fast_out`` has the result columns,
+    ``conflict`` and ``repeated``; a cell given by several rows that no slice reads
+    comes out as a row of its own (``ord`` NULL, never a verdict), so that it is
+    refused or named too.  *given*
     bounds the row numbers of the rows as given (rows derived by the roll-up,
     numbered after them, fill a cell and are never a conflict).
     """
@@ -42,10 +43,11 @@ f_last AS (
   -- Per simple check and scope, the last row of its indicator and period (rows meet
   -- their checks by a join with the small check table first).  Its closedness and
   -- whether it has a value ride in the low bits of the row key: three aggregates do;
-  -- two more (the least and greatest hash of the rows' facts) flag a conflict.
+  -- two more (the least and greatest hash of the rows' facts) flag a conflict, and the
+  -- count of the given rows an exact repeat (several rows, one hash).
   SELECT v.check, v.skey, MAX(v.key) AS key,
     arg_max(v.low, v.key) AS lo, arg_max(v.hi, v.key) AS hi,
-    MIN(v.facts) <> MAX(v.facts) AS conflict
+    MIN(v.facts) <> MAX(v.facts) AS conflict, COUNT(v.facts) AS n
   FROM (
     SELECT c.check, COALESCE(r.scope, {issuer_sql}, '') AS skey, r.low, r.high AS hi,
       r.row * 8 + CASE WHEN r.low_closed THEN 1 ELSE 0 END
@@ -59,17 +61,23 @@ f_last AS (
   GROUP BY v.check, v.skey
 ),
 f_found AS (
-  -- The slices with their check's columns, and the slice's last row if any; and the
-  -- conflicting cells no slice reads.
-  SELECT x.ord, COALESCE(x.scope, NULLIF(f.skey, '')) AS slice_scope,
-    COALESCE(c.check, f.check) AS check, c.target_id, c.for_each, c.comparator,
+  -- The slices and the slice's last row if any; and the cells no slice reads that
+  -- conflict or repeat (named, then left out: ord NULL).  The check's columns are
+  -- joined after, so that the wide join carries few columns.
+  SELECT y.ord, y.slice_scope, y.check, c.target_id, c.for_each, c.comparator,
     c.direction, c.binding, c.tolerance, c.missing_fails, c.threshold AS threshold_b,
     c.low AS acc_low, c.high AS acc_high, c.low_closed AS acc_low_closed,
-    c.high_closed AS acc_high_closed, f.key, f.lo, f.hi, COALESCE(f.conflict, FALSE) AS conflict
-  FROM (SELECT check, scope, ord, COALESCE(scope, '') AS skey FROM slices) AS x
-  JOIN ck AS c ON c.check = x.check AND c.simple
-  FULL OUTER JOIN f_last AS f ON f.check = x.check AND f.skey = x.skey
-  WHERE x.check IS NOT NULL OR f.conflict
+    c.high_closed AS acc_high_closed, y.key, y.lo, y.hi, y.conflict, y.repeated
+  FROM (
+    SELECT x.ord, COALESCE(x.scope, NULLIF(f.skey, '')) AS slice_scope,
+      COALESCE(x.check, f.check) AS check, f.key, f.lo, f.hi,
+      COALESCE(f.conflict, FALSE) AS conflict,
+      COALESCE(f.n > 1 AND NOT f.conflict, FALSE) AS repeated
+    FROM (SELECT check, scope, ord, COALESCE(scope, '') AS skey FROM slices
+          WHERE check IN (SELECT check FROM ck WHERE simple)) AS x
+    FULL OUTER JOIN f_last AS f ON f.check = x.check AND f.skey = x.skey
+    WHERE x.check IS NOT NULL OR f.conflict OR f.n > 1
+  ) AS y JOIN ck AS c ON c.check = y.check
 ),
 f_joined AS (
   SELECT *, key // 8 AS cur_row, lo AS ln, hi AS hn, key % 2 = 1 AS lc, key // 2 % 2 = 1 AS hc,
@@ -128,6 +136,6 @@ fast_out AS (
       THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
       END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
-  CAST(NULL AS {_D12}) AS pace, FALSE AS in_percent, conflict
+  CAST(NULL AS {_D12}) AS pace, FALSE AS in_percent, conflict, repeated
   FROM f_statused
 )"""

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import attrs
 import pendulum
 
+from ...errors import Problem
 from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
@@ -27,7 +28,13 @@ from ..row_verdicts import row_verdict
 from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
 
-__all__ = ["ColumnarEvaluation", "FoundUnmatched", "ResultSource", "UnmatchedSource"]
+__all__ = [
+    "ColumnarEvaluation",
+    "FoundUnmatched",
+    "RepeatsSource",
+    "ResultSource",
+    "UnmatchedSource",
+]
 
 _STATUS = {code: Status[code.name] for code in StatusCode}
 _SEVERITY = {code: Severity[code.name] for code in SeverityCode}
@@ -67,6 +74,18 @@ class UnmatchedSource(Protocol):
 
     def uses_none(self) -> bool:
         """Whether results were given and none of them is used by a check."""
+        ...
+
+
+class RepeatsSource(Protocol):
+    """Where an executor finds the ledger rows that repeat an earlier row of their file."""
+
+    def items(self, limit: int | None = None) -> tuple[Problem, ...]:
+        """A warning for each of the first *limit* of them (all when ``None``), in order."""
+        ...
+
+    def count(self) -> int:
+        """How many there are."""
         ...
 
 
@@ -124,6 +143,8 @@ class ColumnarEvaluation:
         unmatched_source: Where the observations no check uses are found
             (read through :attr:`unmatched`, :meth:`unmatched_count` and
             :meth:`first_unmatched`).
+        repeats_source: Where the ledger rows repeating an earlier row of
+            their file are found (read through :meth:`repeat_warnings`).
 
     """
 
@@ -139,6 +160,7 @@ class ColumnarEvaluation:
     after: tuple[Verdict, ...] = ()
     local: tuple[tuple[int, Verdict], ...] = ()
     unmatched_source: UnmatchedSource | None = None
+    repeats_source: RepeatsSource | None = None
     _names: dict[str, str] | None = attrs.field(default=None, init=False)
     _unmatched: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
 
@@ -166,6 +188,22 @@ class ColumnarEvaluation:
         if self._unmatched is not None or self.unmatched_source is None:
             return self.unmatched if limit is None else self.unmatched[:limit]
         return self.unmatched_source.items(limit)
+
+    def repeat_warnings(self, limit: int | None = None) -> tuple[Problem, ...]:
+        """A warning for each ledger row that repeats an earlier row of its file.
+
+        Such a row (same indicator, organisation, period and value) is counted
+        once, as the row-wise reader counts it, and worded as it words it
+        (:attr:`~govplan.Ledger.warnings`), its file named: ``"a.csv: row 3:
+        repeats row 2 (same indicator, organisation, period and value);
+        counted once"``.  The first *limit* (all when ``None``), in file and
+        row order; :meth:`repeat_count` says how many there are.
+        """
+        return () if self.repeats_source is None else self.repeats_source.items(limit)
+
+    def repeat_count(self) -> int:
+        """How many ledger rows repeat an earlier row of their file (:meth:`repeat_warnings`)."""
+        return 0 if self.repeats_source is None else self.repeats_source.count()
 
     def uses_no_result(self) -> bool:
         """Whether results were given and no check uses any of them."""

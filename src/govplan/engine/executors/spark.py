@@ -29,10 +29,12 @@ from .relational import RESULT_SQL_COLUMNS, VALUE_UNITS_SQL, check_sql, checks_s
 from .relational_conflicts import (
     CELL_ROW_COLUMNS,
     CELLS_LISTED,
+    REST_CELLS,
+    REST_CONFLICTS_SQL,
     Cell,
     cell_rows_sql,
     raise_first_conflict,
-    rest_conflicts_sql,
+    rest_cells_sql,
 )
 from .tables import (
     arrow_checks,
@@ -44,6 +46,7 @@ from .tables import (
 )
 
 __all__ = [
+    "RESULT_VIEW",
     "SparkResults",
     "SparkUnavailableError",
     "refuse_cells",
@@ -51,6 +54,9 @@ __all__ = [
     "spark_session",
     "to_spark_sql",
 ]
+
+RESULT_VIEW = "gp_result"
+"""The temporary view of the cached result rows (:attr:`SparkResults.frame`)."""
 
 _SETTINGS = {
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
@@ -207,8 +213,8 @@ def run_checks(
     issuer = quote(checks.issuer)
     # Rows the roll-up derived come after the given ones and never conflict.
     given = "(SELECT n FROM gp_r_base)" if spark.catalog.tableExists("gp_r_base") else None
-    rest = rest_conflicts_sql(issuer, given)
-    spark.sql(to_spark_sql(rest)).createOrReplaceTempView("gp_rest_conflicts")
+    rest = rest_cells_sql(issuer, given)
+    spark.sql(to_spark_sql(rest)).createOrReplaceTempView("gp_rest_found")
     spark.sql(to_spark_sql(cell_rows_sql(issuer))).createOrReplaceTempView("gp_cell_rows")
     general = compiled.filter("NOT simple").limit(1).count() > 0
     query = check_sql(as_of=as_of, issuer=checks.issuer, general=general, given=given)
@@ -258,9 +264,12 @@ class SparkResults:
         cells = self.conflicting_cells(cached)
         if cells:
             (refuse or functools.partial(refuse_cells, cached.sparkSession))(cells)
-            # Told apart by their hashes only: the rows kept for a conflict go.
-            cached = cached.filter("ord IS NOT NULL").cache()
-        self._frame = cached.select(*(f"`{c}`" for c in RESULT_SQL_COLUMNS))
+        # Read by name when the exact repeats are named (see ``repeated_rows_sql``).
+        cached.createOrReplaceTempView(RESULT_VIEW)
+        # Rows of the cells no slice reads (ord NULL) are kept to name them, not verdicts.
+        self._frame = cached.filter("ord IS NOT NULL").select(
+            *(f"`{c}`" for c in RESULT_SQL_COLUMNS)
+        )
 
     @staticmethod
     def conflicting_cells(frame: Any) -> list[Cell]:
@@ -273,7 +282,10 @@ class SparkResults:
             .limit(CELLS_LISTED + 1)
             .collect()
         )
-        rest = spark.table("gp_rest_conflicts").collect()
+        # The cells given by several rows no simple check reads: kept (rarely many) for
+        # the conflicts now and the exact repeats when asked for.
+        spark.table("gp_rest_found").localCheckpoint().createOrReplaceTempView(REST_CELLS)
+        rest = spark.sql(to_spark_sql(REST_CONFLICTS_SQL)).collect()
         cells = [Cell(r[0], r[1], r[2], "", None) for r in flagged]
         cells += [Cell(r[0], r[1], r[2], r[3], r[4]) for r in rest]
         return cells[: CELLS_LISTED + 1]
