@@ -15,14 +15,19 @@ from typing import Literal
 import attrs
 import pendulum
 
+from ..model.targets import Basis
 from ..values.quantities import Quantity
+from ..values.units import Unit
 from .check_details import CheckDetails
-from .check_table import CompiledTarget, ReasonCode, StatusCode
+from .check_table import BasisCode, ComparatorCode, CompiledTarget, ReasonCode, StatusCode
+from .codes import Truth
+from .comparisons import Span, acceptor, truth
 from .executors.result_columns import severity_of
+from .gaps import gap_ends
 from .verdicts import Severity, Status, Verdict
 from .wording import threshold_symbols
 
-__all__ = ["RowFacts", "row_verdict"]
+__all__ = ["RowFacts", "RowSources", "row_verdict"]
 
 _REASON_OF_STATUS = {
     Status.MET: ReasonCode.COMPARED,
@@ -45,6 +50,75 @@ def _reason(status: Status, observed: Quantity | None, pace: Quantity | None) ->
     return reason
 
 
+@attrs.frozen(kw_only=True)
+class RowSources:
+    """The given values a result row was worked out from, looked up when it is read.
+
+    Attributes:
+        current: The result row's value as written (``70多%``); for a change,
+            growth or difference, the level it was worked out from.
+        other: The baseline (change, growth) or reference (difference) level.
+        value_missing: The result row exists but carries no value.
+
+    """
+
+    current: Quantity | None = None
+    other: Quantity | None = None
+    value_missing: bool = False
+
+
+_TOLD = frozenset(
+    {
+        ReasonCode.COMPARED,
+        ReasonCode.DERIVED,
+        ReasonCode.ON_TRACK,
+        ReasonCode.BEHIND_PACE,
+        ReasonCode.SHORT_OF_TARGET,
+        ReasonCode.ALREADY_BREACHED,
+        ReasonCode.ALREADY_REACHED,
+    }
+)
+"""The reasons whose sentence tells the gap (an interval of gaps when indeterminate)."""
+
+
+_TRUTH_OF_STATUS = {
+    Status.MET: Truth.ALL,
+    Status.INDETERMINATE: Truth.SOME,
+    Status.MISSED: Truth.NONE,
+    Status.BASICALLY_MET: Truth.NONE,
+}
+
+
+def _gap_band(
+    row: CompiledTarget,
+    status: Status,
+    reason: ReasonCode,
+    observed: Quantity | None,
+    pace: Quantity | None,
+) -> tuple[Fraction | None, Fraction | None]:
+    """The gap the sentence tells, as the in-process verdict works it out."""
+    if observed is None or reason not in _TOLD:
+        return None, None
+    span = Span(observed.low, observed.high, observed.low_open, observed.high_open)
+    anchor: Decimal | Fraction = row.threshold
+    answer: Truth
+    if reason in (ReasonCode.COMPARED, ReasonCode.DERIVED):
+        # The query's status is the comparator truth (its shown ends may be rounded).
+        answer = _TRUTH_OF_STATUS[status]
+    elif pace is not None and pace.low is not None:
+        # A cumulative interim total is held to the pro-rata pace.
+        answer = truth(*span, pace.low, True, None, False)
+        if reason is ReasonCode.BEHIND_PACE:
+            anchor = Fraction(pace.low)
+    else:
+        answer = acceptor(row.low, row.low_closed, row.high, row.high_closed)(*span)
+    upper = (
+        row.upper if anchor is row.threshold and row.comparator is ComparatorCode.BETWEEN else None
+    )
+    ends = gap_ends(span, anchor, answer, told=True, upper=upper)
+    return (None, None) if ends is None else ends
+
+
 def row_verdict(
     row: CompiledTarget,
     status: Status,
@@ -58,6 +132,9 @@ def row_verdict(
     gap: Quantity | None = None,
     progress: Decimal | None = None,
     pace: Quantity | None = None,
+    reason: ReasonCode | None = None,
+    sources: RowSources | None = None,
+    gap_unit: Unit | None = None,
 ) -> Verdict:
     """The verdict of one result row of check row *row*, worded on demand.
 
@@ -74,15 +151,34 @@ def row_verdict(
         gap: Observed minus threshold.
         progress: The share of the way to the target.
         pace: The pro-rata pace a cumulative interim total was held to.
+        reason: The row's reason code (default: the one its status and facts
+            stand for).
+        sources: The values the row was worked out from, as given (the
+            result as written, the baseline or reference), when known.
+        gap_unit: The unit of the gap told (default the threshold's
+            difference unit; 个百分点 for a growth worked out from two levels).
 
     """
     target, indicator = row.target, row.indicator
-    reason = _reason(status, observed, pace)
     failing = status is Status.NO_DATA and row.missing_fails
-    if failing:
-        reason = ReasonCode.NO_RESULT_FAILS
+    if reason is None:
+        reason = _reason(status, observed, pace)
+        if failing:
+            reason = ReasonCode.NO_RESULT_FAILS
     name_en = indicator.name_en or indicator.id
-    point = None if gap is None else Fraction(gap.low) if gap.low is not None else None
+    gap_low, gap_high = _gap_band(row, status, reason, observed, pace)
+    found = sources or RowSources()
+    shown, observed_derived = observed, True
+    written = found.current
+    if (
+        reason is ReasonCode.COMPARED
+        and row.basis is BasisCode.LEVEL
+        and written is not None
+        and written.unit == row.unit
+    ):
+        # The result as written (70多%), as the in-process verdict shows it.
+        shown = observed = written
+        observed_derived = False
     details = CheckDetails(
         row=row,
         reason=reason,
@@ -90,13 +186,17 @@ def row_verdict(
         name_en=name_en if label is None else f"{name_en} ({label})",
         due=row.due,
         as_of=as_of,
-        observed=observed,
-        observed_derived=False,
+        observed=shown,
+        observed_derived=observed_derived,
+        current=found.current if found.other is not None else None,
+        baseline=found.other if target.basis is not Basis.REFERENCE else None,
+        reference=found.other if target.basis is Basis.REFERENCE else None,
         pace=pace,
-        gap_low=point,
-        gap_high=point,
-        gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
+        gap_low=gap_low,
+        gap_high=gap_high,
+        gap_unit=Quantity._trusted(Decimal(0), gap_unit or row.gap_unit),
         names=names,
+        value_missing=found.value_missing,
     )
     where = scope or issuer
     leads = row.responsible

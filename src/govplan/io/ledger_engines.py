@@ -24,6 +24,7 @@ import attrs
 from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
+from ..engine.executors.value_lookup import QueriedValues
 from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
@@ -38,7 +39,7 @@ from .ledger_matching import (
     located_in_process,
 )
 from .ledger_repeats import LedgerRepeats
-from .plan_terms import PlanTerms
+from .plan_terms import PlanTerms, read_value
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -221,7 +222,7 @@ def evaluate_ledgers(
     fetched: list[tuple[Any, ...]] = []
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
-        from .column_files import value_columns
+        from .column_files import value_columns, value_texts
         from .ledger_conflicts import refuse_conflicts
 
         workdir = tempfile.mkdtemp(prefix="govplan-")
@@ -295,6 +296,8 @@ def evaluate_ledgers(
             issuer=context.issuer,
             relation="gp_r_ledger",
         )
+        # Each value row's cell as written, for the sentences (95多%, 1436万元).
+        texts = value_texts(con)
 
     else:
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
@@ -355,6 +358,7 @@ def evaluate_ledgers(
             issuer=context.issuer,
             frame=frame,
         )
+        texts = None
 
     evaluation = merged(
         subject,
@@ -369,6 +373,13 @@ def evaluate_ledgers(
         organisations=organisations,
         settings=settings,
         lookup=lookup,
+        values=QueriedValues(
+            query,
+            "gp_r_given",
+            units=[i.unit for i in indicators.values()],
+            texts=texts,
+            written=lambda indicator, text: read_value(text, indicators[indicator]),
+        ),
     )
     kept = context
 
