@@ -29,26 +29,6 @@ from .wording import threshold_symbols
 
 __all__ = ["RowFacts", "RowSources", "row_verdict"]
 
-_REASON_OF_STATUS = {
-    Status.MET: ReasonCode.COMPARED,
-    Status.BASICALLY_MET: ReasonCode.COMPARED,
-    Status.MISSED: ReasonCode.COMPARED,
-    Status.INDETERMINATE: ReasonCode.COMPARED,
-    Status.NO_DATA: ReasonCode.NO_RESULT,
-}
-
-
-def _reason(status: Status, observed: Quantity | None, pace: Quantity | None) -> ReasonCode:
-    """The reason code a result row's status and facts stand for."""
-    reason = _REASON_OF_STATUS.get(status)
-    if reason is None:
-        if status is Status.AT_RISK:
-            return ReasonCode.BEHIND_PACE if pace is not None else ReasonCode.SHORT_OF_TARGET
-        return ReasonCode.ON_TRACK if observed is not None else ReasonCode.NOT_DUE
-    if reason is ReasonCode.COMPARED and observed is None:
-        return ReasonCode.NO_RESULT
-    return reason
-
 
 @attrs.frozen(kw_only=True)
 class RowSources:
@@ -122,6 +102,7 @@ def _gap_band(
 def row_verdict(
     row: CompiledTarget,
     status: Status,
+    reason: ReasonCode,
     *,
     scope: str | None,
     label: str | None,
@@ -132,7 +113,6 @@ def row_verdict(
     gap: Quantity | None = None,
     progress: Decimal | None = None,
     pace: Quantity | None = None,
-    reason: ReasonCode | None = None,
     sources: RowSources | None = None,
     gap_unit: Unit | None = None,
 ) -> Verdict:
@@ -141,6 +121,7 @@ def row_verdict(
     Args:
         row: The compiled check the result row is about.
         status: The row's status.
+        reason: The row's reason code (the query's: which sentence explains it).
         scope: The slice's scope (``None``: the target's own, the issuer's).
         label: The slice's label (a template's sub-unit, or breakdown values
             joined by ``/``); ``None`` for a target checked once.
@@ -151,8 +132,6 @@ def row_verdict(
         gap: Observed minus threshold.
         progress: The share of the way to the target.
         pace: The pro-rata pace a cumulative interim total was held to.
-        reason: The row's reason code (default: the one its status and facts
-            stand for).
         sources: The values the row was worked out from, as given (the
             result as written, the baseline or reference), when known.
         gap_unit: The unit of the gap told (default the threshold's
@@ -161,10 +140,6 @@ def row_verdict(
     """
     target, indicator = row.target, row.indicator
     failing = status is Status.NO_DATA and row.missing_fails
-    if reason is None:
-        reason = _reason(status, observed, pace)
-        if failing:
-            reason = ReasonCode.NO_RESULT_FAILS
     name_en = indicator.name_en or indicator.id
     gap_low, gap_high = _gap_band(row, status, reason, observed, pace)
     found = sources or RowSources()
