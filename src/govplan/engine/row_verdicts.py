@@ -29,26 +29,6 @@ from .wording import threshold_symbols
 
 __all__ = ["RowFacts", "RowSources", "row_verdict"]
 
-_REASON_OF_STATUS = {
-    Status.MET: ReasonCode.COMPARED,
-    Status.BASICALLY_MET: ReasonCode.COMPARED,
-    Status.MISSED: ReasonCode.COMPARED,
-    Status.INDETERMINATE: ReasonCode.COMPARED,
-    Status.NO_DATA: ReasonCode.NO_RESULT,
-}
-
-
-def _reason(status: Status, observed: Quantity | None, pace: Quantity | None) -> ReasonCode:
-    """The reason code a result row's status and facts stand for."""
-    reason = _REASON_OF_STATUS.get(status)
-    if reason is None:
-        if status is Status.AT_RISK:
-            return ReasonCode.BEHIND_PACE if pace is not None else ReasonCode.SHORT_OF_TARGET
-        return ReasonCode.ON_TRACK if observed is not None else ReasonCode.NOT_DUE
-    if reason is ReasonCode.COMPARED and observed is None:
-        return ReasonCode.NO_RESULT
-    return reason
-
 
 @attrs.frozen(kw_only=True)
 class RowSources:
@@ -122,6 +102,7 @@ def _gap_band(
 def row_verdict(
     row: CompiledTarget,
     status: Status,
+    reason: ReasonCode,
     *,
     scope: str | None,
     label: str | None,
@@ -132,7 +113,6 @@ def row_verdict(
     gap: Quantity | None = None,
     progress: Decimal | None = None,
     pace: Quantity | None = None,
-    reason: ReasonCode | None = None,
     sources: RowSources | None = None,
     gap_unit: Unit | None = None,
 ) -> Verdict:
@@ -141,6 +121,7 @@ def row_verdict(
     Args:
         row: The compiled check the result row is about.
         status: The row's status.
+        reason: The row's reason code (the query's: which sentence explains it).
         scope: The slice's scope (``None``: the target's own, the issuer's).
         label: The slice's label (a template's sub-unit, or breakdown values
             joined by ``/``); ``None`` for a target checked once.
@@ -151,8 +132,6 @@ def row_verdict(
         gap: Observed minus threshold.
         progress: The share of the way to the target.
         pace: The pro-rata pace a cumulative interim total was held to.
-        reason: The row's reason code (default: the one its status and facts
-            stand for).
         sources: The values the row was worked out from, as given (the
             result as written, the baseline or reference), when known.
         gap_unit: The unit of the gap told (default the threshold's
@@ -161,42 +140,31 @@ def row_verdict(
     """
     target, indicator = row.target, row.indicator
     failing = status is Status.NO_DATA and row.missing_fails
-    if reason is None:
-        reason = _reason(status, observed, pace)
-        if failing:
-            reason = ReasonCode.NO_RESULT_FAILS
-    name_en = indicator.name_en or indicator.id
-    gap_low, gap_high = _gap_band(row, status, reason, observed, pace)
     found = sources or RowSources()
-    shown, observed_derived = observed, True
     written = found.current
-    if (
+    as_written = (
         reason is ReasonCode.COMPARED
         and row.basis is BasisCode.LEVEL
         and written is not None
         and written.unit == row.unit
-    ):
+    )
+    if as_written:
         # The result as written (70多%), as the in-process verdict shows it.
-        shown = observed = written
-        observed_derived = False
-    details = CheckDetails(
+        observed = written
+    name_en = indicator.name_en or indicator.id
+    details = _Details(
         row=row,
+        status=status,
         reason=reason,
         name_zh=indicator.name if label is None else f"{indicator.name}（{label}）",
         name_en=name_en if label is None else f"{name_en} ({label})",
-        due=row.due,
         as_of=as_of,
-        observed=shown,
-        observed_derived=observed_derived,
-        current=found.current if found.other is not None else None,
-        baseline=found.other if target.basis is not Basis.REFERENCE else None,
-        reference=found.other if target.basis is Basis.REFERENCE else None,
+        observed=observed,
+        observed_derived=not as_written,
         pace=pace,
-        gap_low=gap_low,
-        gap_high=gap_high,
-        gap_unit=Quantity._trusted(Decimal(0), gap_unit or row.gap_unit),
+        gap_unit=gap_unit or row.gap_unit,
         names=names,
-        value_missing=found.value_missing,
+        sources=found,
     )
     where = scope or issuer
     leads = row.responsible
@@ -219,15 +187,72 @@ def row_verdict(
         goal_id=row.goal.id if row.goal else None,
         section_id=row.section.id if row.section else None,
         responsible=responsible,
-        facts=RowFacts(details=details),
+        facts=RowFacts(details),
     )
 
 
-@attrs.frozen
-class RowFacts:
-    """A query executor's result row's facts: the sentence is written when explained."""
+@attrs.frozen(kw_only=True)
+class _Details:
+    """What a result row's sentence is built from (the gap it tells is worked out then)."""
 
-    details: CheckDetails
+    row: CompiledTarget
+    status: Status
+    reason: ReasonCode
+    name_zh: str
+    name_en: str
+    as_of: pendulum.Date | None
+    observed: Quantity | None
+    observed_derived: bool
+    pace: Quantity | None
+    gap_unit: Unit
+    names: dict[str, str]
+    sources: RowSources
+
+    def build(self) -> CheckDetails:
+        row, found = self.row, self.sources
+        gap_low, gap_high = _gap_band(row, self.status, self.reason, self.observed, self.pace)
+        reference = row.target.basis is Basis.REFERENCE
+        return CheckDetails(
+            row=row,
+            reason=self.reason,
+            name_zh=self.name_zh,
+            name_en=self.name_en,
+            due=row.due,
+            as_of=self.as_of,
+            observed=self.observed,
+            observed_derived=self.observed_derived,
+            current=found.current if found.other is not None else None,
+            baseline=None if reference else found.other,
+            reference=found.other if reference else None,
+            pace=self.pace,
+            gap_low=gap_low,
+            gap_high=gap_high,
+            gap_unit=Quantity._trusted(Decimal(0), self.gap_unit),
+            names=self.names,
+            value_missing=found.value_missing,
+        )
+
+
+class RowFacts:
+    """A query executor's result row's facts: the sentence is written when explained.
+
+    Holds either the sentence's details themselves or what they are built
+    from; they are built (once) when first read.
+    """
+
+    __slots__ = ("_built", "_source")
+
+    def __init__(self, details: CheckDetails | _Details) -> None:
+        self._source = details
+        self._built: CheckDetails | None = details if isinstance(details, CheckDetails) else None
+
+    @property
+    def details(self) -> CheckDetails:
+        """What the sentence shows."""
+        if self._built is None:
+            assert isinstance(self._source, _Details)
+            self._built = self._source.build()
+        return self._built
 
     def render(self, verdict: Verdict, lang: Literal["zh", "en"]) -> str:
         """The sentence of the check, from the same wording as the in-process verdicts."""

@@ -379,6 +379,7 @@ def evaluate_ledgers(
             units=[i.unit for i in indicators.values()],
             texts=texts,
             written=lambda indicator, text: read_value(text, indicators[indicator]),
+            stored=chosen == "duckdb",
         ),
     )
     kept = context

@@ -388,6 +388,7 @@ class ColumnarEvaluation:
         return row_verdict(
             compiled,
             _STATUS[StatusCode(int(status))],
+            ReasonCode(int(reason)),
             scope=where_scope,
             label=label,
             issuer=self.checks.issuer,
@@ -397,7 +398,6 @@ class ColumnarEvaluation:
             gap=gap_quantity,
             progress=None if progress is None else Decimal(progress).quantize(Decimal("0.0001")),
             pace=None if pace is None else Quantity.of(plain_decimal(pace) or 0, unit),
-            reason=ReasonCode(int(reason)),
             sources=self._sources(row),
             gap_unit=gap_unit,
         )

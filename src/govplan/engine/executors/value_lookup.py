@@ -60,6 +60,9 @@ class QueriedValues:
         texts: A relation of ``(row, text)``: each value row's cell as
             written, when the ledger has one (``None``: numbers only).
         written: Reads a cell's text as a value of an indicator (by id).
+        stored: Keep the looked-up columns in a table of their own, made at the
+            first lookup (DuckDB: a view over a ledger is worked out again by
+            every query, a table is only filtered).
 
     """
 
@@ -68,20 +71,40 @@ class QueriedValues:
     units: Sequence[Unit] = ()
     texts: str | None = None
     written: Callable[[str, str], Quantity | None] | None = None
+    stored: bool = False
+    _made: list[str] = attrs.field(factory=list, init=False)
+
+    def _source(self) -> str:
+        """The relation the lookups read (``row``, the value columns and ``text``)."""
+        if self._made:
+            return self._made[0]
+        text, join = "CAST(NULL AS VARCHAR)", ""
+        if self.texts is not None and self.written is not None:
+            text, join = "x.text", f" LEFT JOIN {self.texts} AS x ON x.row = v.row"
+        select = (
+            "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
+            f" v.high_closed, v.unit, {text} AS text FROM {self.relation} AS v{join}"
+        )
+        if not self.stored:
+            return f"({select})"
+        self.query(f"CREATE OR REPLACE TEMP TABLE {_STORED} AS {select}")
+        self._made.append(_STORED)
+        return _STORED
 
     def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
         """The value of each given row of *rows* (read with one query)."""
         wanted = sorted({int(r) for r in rows if r >= 0})
         if not wanted:
             return {}
-        text, join = "CAST(NULL AS VARCHAR)", ""
-        if self.texts is not None and self.written is not None:
-            text, join = "x.text", f" LEFT JOIN {self.texts} AS x ON x.row = v.row"
-        found = self.query(
-            "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
-            f" v.high_closed, v.unit, {text} FROM {self.relation} AS v{join}"
-            f" WHERE v.row IN ({', '.join(map(str, wanted))})"
-        )
+        source, listed = self._source(), ", ".join(map(str, wanted))
+        if self.stored:
+            # A semi-join on the listed rows: a long IN list is tested row by row.
+            found = self.query(
+                f"SELECT s.* FROM {source} AS s"
+                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS w ON w.row = s.row"
+            )
+        else:
+            found = self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
         symbols = {unit.symbol: unit for unit in self.units}
         values: dict[int, Quantity | None] = {}
         for row, indicator, has_value, low, high, low_closed, high_closed, symbol, cell in found:
@@ -111,6 +134,9 @@ class QueriedValues:
             and value.high_open == number.high_open
         )
         return value if same else None
+
+
+_STORED = "gp_value_lookup"
 
 
 def _quantity(
