@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import types
 import typing
 from collections.abc import Callable
 from itertools import repeat
@@ -96,6 +97,39 @@ def _strict_list(
     return factory
 
 
+def _is_optional(type_: Any) -> bool:
+    arguments = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(arguments) == 2
+        and types.NoneType in arguments
+    )
+
+
+def _optional(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """``X | None`` on the fast path: ``None``, or *X*'s hook, looked up once.
+
+    cattrs' own hook for optional types looks up *X*'s hook on every value.
+    """
+
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = next(argument for argument in typing.get_args(type_) if argument is not None)
+        inner = next(a for a in typing.get_args(type_) if a is not types.NoneType)
+        hook: Callable[[Any, Any], Any] | None = None
+
+        def structure(value: Any, _type: Any) -> Any:
+            nonlocal hook
+            if value is None:
+                return None
+            if hook is None:
+                hook = converter.get_structure_hook(inner)
+            return hook(value, inner)
+
+        return structure
+
+    return factory
+
+
 def _wrap_class_errors(
     cls: type, structure: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
@@ -159,6 +193,8 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_factory(
         _is_record_list, _strict_list(converter, detailed=detailed)
     )
+    if not detailed:
+        converter.register_structure_hook_factory(_is_optional, _optional(converter))
     for cls in MODEL_CLASSES:
         _register_record(converter, cls, detailed=detailed)
     # The engine's records are registered when one is first met, so that a

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -73,11 +74,42 @@ class ForEach(enum.StrEnum):
     """Every breakdown slice observed (城市 / 农村; 小学 / 初中 / 高中)."""
 
 
-_NEEDS_VALUE = frozenset(Comparator) - {Comparator.ZERO}
+# Enum fields read their value with a direct lookup (``Comparator("at_least")`` is slow).
+_COMPARATORS, _BASES = fields.members(Comparator), fields.members(Basis)
+_COMMITMENTS, _NATURES = fields.members(Commitment), fields.members(TargetNature)
+_FOR_EACH = fields.members(ForEach)
+
+
+def _comparator(value: Any) -> Comparator:
+    if value.__class__ is Comparator:
+        return value
+    return fields.member(Comparator, _COMPARATORS, value)
+
+
+def _basis(value: Any) -> Basis:
+    return value if value.__class__ is Basis else fields.member(Basis, _BASES, value)
+
+
+def _commitment(value: Any) -> Commitment:
+    if value.__class__ is Commitment:
+        return value
+    return fields.member(Commitment, _COMMITMENTS, value)
+
+
+def _nature(value: Any) -> TargetNature | None:
+    if value is None or value.__class__ is TargetNature:
+        return value
+    return fields.member(TargetNature, _NATURES, value)
+
+
+def _for_each(value: Any) -> ForEach | None:
+    if value is None or value.__class__ is ForEach:
+        return value
+    return fields.member(ForEach, _FOR_EACH, value)
 
 
 def _check_target(instance: Target) -> None:
-    if instance.comparator in _NEEDS_VALUE and instance.value is None:
+    if instance.value is None and instance.comparator is not Comparator.ZERO:
         raise ValidationError(
             f"a {instance.comparator.value} target needs a value",
             field="value",
@@ -219,28 +251,24 @@ class Target:
 
     id: str = attrs.field(validator=check_id)
     indicator_id: str = attrs.field(validator=check_id)
-    comparator: Comparator = attrs.field(converter=Comparator)
+    comparator: Comparator = attrs.field(converter=_comparator)
     period: Period = attrs.field(converter=fields.period_field)
     value: Quantity | None = attrs.field(default=None, converter=fields.value_field)
     upper: Quantity | None = attrs.field(default=None, converter=fields.upper_field)
-    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=_basis)
     baseline: Period | None = attrs.field(default=None, converter=fields.baseline_field)
     reference_scope: str | None = attrs.field(default=None, validator=check_optional_id)
     scope: str | None = attrs.field(default=None, validator=check_optional_id)
     deadline: Deadline | None = None
-    commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=Commitment)
-    nature: TargetNature | None = attrs.field(
-        default=None, converter=attrs.converters.optional(TargetNature)
-    )
+    commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=_commitment)
+    nature: TargetNature | None = attrs.field(default=None, converter=_nature)
     cumulative: bool = False
     tolerance: Decimal | None = attrs.field(
         default=None,
         converter=to_decimal,
         validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95"),
     )
-    for_each: ForEach | None = attrs.field(
-        default=None, converter=attrs.converters.optional(ForEach)
-    )
+    for_each: ForEach | None = attrs.field(default=None, converter=_for_each)
     stated: str | None = None
     alternatives: tuple[Quantity, ...] = ()
 
