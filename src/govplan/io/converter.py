@@ -172,6 +172,8 @@ def _mapping_only(cls: type, structure: Callable[[Any, Any], Any]) -> Callable[[
 
     def structure_mapping(data: Any, type_: Any) -> Any:
         if data.__class__ is not dict:
+            if cls is Deadline and isinstance(data, str | _dt.date):
+                return Deadline(due=structure_date(data, None))  # the short form
             raise ParseError(f"expected a mapping for {kind_of(cls)}", value=data)
         return structure(data, type_)
 
@@ -249,7 +251,7 @@ def _register_record(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
     )
     # The fast path needs no error locating: any failure reruns the detailed one.
-    if detailed or cls is Deadline or cls in _CLAIMS:
+    if detailed or cls in _CLAIMS:
         structure = _wrap_class_errors(cls, structure)
     else:
         structure = _mapping_only(cls, structure)

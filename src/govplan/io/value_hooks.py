@@ -91,6 +91,8 @@ _parse_quantity = functools.lru_cache(maxsize=16384)(parse_quantity)
 
 def structure_date(value: object, _type: object) -> pendulum.Date:
     """A calendar date: a date, or its ISO 8601 text."""
+    if value.__class__ is str:
+        return _parse_date(value)
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return parse_date(value)
     return _parse_date(expect_str(value, "a date", "2011-03-11"))
@@ -187,6 +189,8 @@ def structure_datetime(value: object, _type: object) -> pendulum.DateTime:
 
 def structure_period(value: object, _type: object) -> Period:
     """A period: its text (``"2011-Q3"``), or a bare year as YAML and TOML read it."""
+    if value.__class__ is str:
+        return _parse_period(value)
     # YAML and TOML read a bare year as an integer.
     if isinstance(value, int) and not isinstance(value, bool):
         if not 1 <= value <= 9999:
@@ -201,6 +205,8 @@ def structure_period(value: object, _type: object) -> Period:
 
 def structure_quantity(value: object, _type: object) -> Quantity:
     """A quantity from its text (``"96%"``, ``"300多人"``), each text parsed once."""
+    if value.__class__ is str:
+        return _parse_quantity(value)
     return _parse_quantity(expect_str(value, "a quantity", "96%"))
 
 

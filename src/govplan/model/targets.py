@@ -150,21 +150,21 @@ def _check_target(instance: Target) -> None:
                 value=str(alternative),
                 expected="an exact quantity beside an exact value (60万美元 beside 400万元)",
             )
-    if instance.basis in (Basis.CHANGE, Basis.GROWTH) and instance.baseline is None:
+    basis = instance.basis
+    if (basis is Basis.CHANGE or basis is Basis.GROWTH) and instance.baseline is None:
         raise ValidationError(
             f"a {instance.basis.value} target needs a baseline period",
             field="baseline",
             expected="the period of the baseline observation, e.g. 2010",
         )
-    growth = instance.basis is Basis.GROWTH
-    if growth and instance.value is not None and instance.value.unit != PERCENT:
+    if basis is Basis.GROWTH and instance.value is not None and instance.value.unit != PERCENT:
         raise UnitMismatchError(
             f"a growth target is a percentage of the baseline, not {instance.value}",
             field="value",
             value=str(instance.value),
             expected="a value in %",
         )
-    if instance.basis is Basis.REFERENCE and instance.reference_scope is None:
+    if basis is Basis.REFERENCE and instance.reference_scope is None:
         raise ValidationError(
             "a reference target needs the reference scope it is compared with",
             field="reference_scope",
