@@ -107,7 +107,8 @@ def _dangle(data: st.DataObject, plan: Plan) -> Plan | None:
         record = attrs.evolve(record, **{name: wrong})
     except GovplanError:  # a record that refuses the change itself
         return None
-    goal = attrs.evolve(goal, **{kind: _replaced(getattr(goal, kind), i, record)})
+    changed: dict[str, Any] = {kind: _replaced(getattr(goal, kind), i, record)}
+    goal = attrs.evolve(goal, **changed)
     section = attrs.evolve(section, goals=_replaced(section.goals, g, goal))
     return attrs.evolve(plan, sections=_replaced(plan.sections, s, section))
 
