@@ -109,7 +109,7 @@ def _outcome(cls: type, data: Any, *, detailed: bool) -> tuple[str, Any]:
 @given(DOCUMENTS)
 def test_both_paths_build_the_same_object_from_good_data(document: Any) -> None:
     cls, data = _plain(document)
-    fast = converter(detailed=False).structure(copy.deepcopy(data), cls)
+    fast: Any = converter(detailed=False).structure(copy.deepcopy(data), cls)
     assert fast == converter(detailed=True).structure(copy.deepcopy(data), cls) == document
 
 
