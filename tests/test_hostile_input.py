@@ -406,12 +406,12 @@ def test_a_spreadsheet_given_as_a_plan(tmp_path: Path) -> None:
 
 
 def test_a_bug_while_loading_is_not_reported_as_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    from govplan.io import converter
+    from govplan.io import value_hooks
 
     def broken(text: str) -> object:
         raise AttributeError("a bug in a structure hook")
 
-    monkeypatch.setattr(converter, "_parse_period", broken)
+    monkeypatch.setattr(value_hooks, "_parse_period", broken)
     with pytest.raises(AttributeError, match="a bug in a structure hook"):
         g.loads(_plan(), "json")
 

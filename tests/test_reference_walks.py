@@ -14,9 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govplan.errors import GovplanError
+from govplan.model.plans import Plan
 from govplan.model.references import (
     _any_repeated,
     _located_duplicates,
+    _located_plan_problems,
+    _plan_resolves,
     _records,
     check_references,
 )
@@ -69,3 +72,60 @@ def test_an_id_repeated_anywhere_is_found(document: Any, data: st.DataObject) ->
     assert _any_repeated(repeated)
     problems = check_references(repeated)
     assert any("duplicate id" in problem.message for problem in problems)
+
+
+# Where a plan's goals name an id: (record field of a goal, field of that record, a tuple?).
+_PLAN_REFERENCES = [
+    ("targets", "indicator_id", False),
+    ("targets", "scope", False),
+    ("targets", "reference_scope", False),
+    ("measures", "lead", True),
+    ("measures", "co_responsible", True),
+    ("qualitative_targets", "indicator_id", False),
+    ("qualitative_targets", "scope", False),
+    ("qualitative_targets", "reference_scopes", True),
+]
+
+
+def _dangle(data: st.DataObject, plan: Plan) -> Plan | None:
+    """A copy of *plan* with one reference somewhere in its goals naming an unknown id."""
+    places = [
+        (s, g, kind, i, name, many)
+        for s, section in enumerate(plan.sections)
+        for g, goal in enumerate(section.goals)
+        for kind, name, many in _PLAN_REFERENCES
+        for i in range(len(getattr(goal, kind)))
+    ]
+    if not places:
+        return None
+    s, g, kind, i, name, many = data.draw(st.sampled_from(places))
+    section = plan.sections[s]
+    goal = section.goals[g]
+    record = getattr(goal, kind)[i]
+    try:
+        wrong = (*getattr(record, name), "nowhere") if many else "nowhere"
+        record = attrs.evolve(record, **{name: wrong})
+    except GovplanError:  # a record that refuses the change itself
+        return None
+    changed: dict[str, Any] = {kind: _replaced(getattr(goal, kind), i, record)}
+    goal = attrs.evolve(goal, **changed)
+    section = attrs.evolve(section, goals=_replaced(section.goals, g, goal))
+    return attrs.evolve(plan, sections=_replaced(plan.sections, s, section))
+
+
+def _replaced(items: tuple[Any, ...], at: int, item: Any) -> tuple[Any, ...]:
+    return (*items[:at], item, *items[at + 1 :])
+
+
+@settings(max_examples=60)
+@given(plans(), st.data())
+def test_the_fast_plan_test_agrees_with_the_located_walk(plan: Plan, data: st.DataObject) -> None:
+    dangling = _dangle(data, plan) if data.draw(st.booleans()) else plan
+    if dangling is None:
+        return
+    units = {o.id for o in dangling.organisations}
+    indicators = {i.id for i in dangling.indicators}
+    located = _located_plan_problems(dangling, units, indicators)
+    assert _plan_resolves(dangling, units, indicators) == (not located)
+    if dangling is not plan:
+        assert any("nowhere" in problem.message for problem in check_references(dangling))

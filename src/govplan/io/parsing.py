@@ -69,7 +69,7 @@ def parse_document(text: str, format: Format, *, limits: Limits = DEFAULT_LIMITS
         from .yaml_loader import safe_load
 
         data = safe_load(text, limits=limits)
-    problem = check_data(data, limits, size=len(text))
+    problem = check_data(data, limits, size=len(text), tree=format == "json")
     if problem is not None:
         if format == "json":
             problem = _locate_json(text, limits) or problem
@@ -305,7 +305,7 @@ def _toml_message(text: str, message: str) -> str:
 
 
 def check_data(
-    data: Any, limits: Limits = DEFAULT_LIMITS, *, size: int | None = None
+    data: Any, limits: Limits = DEFAULT_LIMITS, *, size: int | None = None, tree: bool = False
 ) -> Problem | None:
     """The first limit *data* exceeds (depth, items, text length, integer size), if any.
 
@@ -313,10 +313,53 @@ def check_data(
     the field path is worked out only when a limit is exceeded.  *size*, the
     length of the text *data* was read from, lets the walk skip what that text
     is too short to hold (a list of a million items needs two million characters).
+    *tree* says that *data* is as the JSON parser builds it: no container is
+    reached twice, and every number was checked as it was read, so the walk
+    needs neither to remember what it saw nor to measure integers.
     """
-    if _exceeds(data, limits, size):
+    exceeds = _exceeds_tree(data, limits, size) if tree else _exceeds(data, limits, size)
+    if exceeds:
         return _first_problem(data, limits)
     return None
+
+
+def _exceeds_tree(data: Any, limits: Limits, size: int | None) -> bool:
+    """:func:`_exceeds` for a tree of dicts, lists and texts whose numbers are checked."""
+    if type(data) not in (dict, list):
+        return type(data) is str and len(data) > limits.cell_size
+    deepest, cell_size, most = limits.depth, limits.cell_size, limits.items
+    many_items = size is None or size > 2 * most
+    long_texts = size is None or size > cell_size
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    push, pop = stack.append, stack.pop
+    while stack:
+        container, depth = pop()
+        if many_items and len(container) > most:
+            return True
+        if type(container) is dict:
+            if long_texts and container and max(map(len, container)) > cell_size:
+                return True
+            values = container.values()
+        else:
+            values = container
+        if long_texts:
+            for value in values:
+                kind = type(value)
+                if kind is str:
+                    if len(value) > cell_size:
+                        return True
+                elif kind is dict or kind is list:
+                    if depth >= deepest:
+                        return True
+                    push((value, depth + 1))
+        else:
+            for value in values:
+                kind = type(value)
+                if kind is dict or kind is list:
+                    if depth >= deepest:
+                        return True
+                    push((value, depth + 1))
+    return False
 
 
 def _exceeds(data: Any, limits: Limits, size: int | None) -> bool:

@@ -9,6 +9,7 @@ become tuples, so model objects hash.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -16,9 +17,18 @@ from ..errors import FieldTypeError, GovplanError, ParseError
 from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 
-__all__ = ["optional_period", "optional_quantity", "period", "quantity", "tuple_of"]
+__all__ = [
+    "member",
+    "members",
+    "optional_period",
+    "optional_quantity",
+    "period",
+    "quantity",
+    "tuple_of",
+]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def _read(field: str, text: str, parse: Callable[[str], T], example: str) -> T:
@@ -78,6 +88,22 @@ def optional_period(field: str) -> Callable[[Any], Period | None]:
     """:func:`period`, or ``None``."""
     required = period(field)
     return lambda value: None if value is None else required(value)
+
+
+def members(enum_type: type[E]) -> dict[Any, E]:
+    """The members of *enum_type* by value, for :func:`member`."""
+    return {item.value: item for item in enum_type}
+
+
+def member(enum_type: type[E], by_value: dict[Any, E], value: Any) -> E:
+    """The member of *enum_type* whose value is *value*: ``enum_type(value)``, looked up directly.
+
+    A bad value raises what ``enum_type(value)`` raises, naming the value.
+    """
+    try:
+        return by_value[value]
+    except (KeyError, TypeError):  # TypeError: an unhashable value (a list)
+        return enum_type(value)
 
 
 def tuple_of(field: str) -> Callable[[Any], tuple[Any, ...]]:

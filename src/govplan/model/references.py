@@ -384,6 +384,46 @@ def _post_problems(post: Post) -> list[Problem]:
 
 def _plan_problems(plan: Plan) -> list[Problem]:
     units, indicators, problems = _common(plan)
+    if _plan_resolves(plan, units, indicators):
+        return problems  # the common case: no path is built
+    return problems + _located_plan_problems(plan, units, indicators)
+
+
+def _plan_resolves(plan: Plan, units: set[str], indicators: set[str]) -> bool:
+    """Whether every id the plan's goals name is known (the fast test: no paths).
+
+    The walk goes a field at a time over all targets, measures and qualitative
+    targets of the plan at once, at C speed.
+    """
+    goals = list(itertools.chain.from_iterable(map(operator.attrgetter("goals"), plan.sections)))
+    targets = list(_each_of("targets", goals))
+    measures = list(_each_of("measures", goals))
+    qualitative = list(_each_of("qualitative_targets", goals))
+    named_units = itertools.chain(
+        map(operator.attrgetter("scope"), targets),
+        map(operator.attrgetter("reference_scope"), targets),
+        _each_of("lead", measures),
+        _each_of("co_responsible", measures),
+        map(operator.attrgetter("scope"), qualitative),
+        _each_of("reference_scopes", qualitative),
+    )
+    named_indicators = itertools.chain(
+        map(operator.attrgetter("indicator_id"), targets),
+        map(operator.attrgetter("indicator_id"), qualitative),
+    )
+    return {*units, None}.issuperset(named_units) and {*indicators, None}.issuperset(
+        named_indicators
+    )
+
+
+def _each_of(name: str, records: Iterable[object]) -> Iterator[Any]:
+    """Every item of the tuple field *name* of each of *records*, in order."""
+    return itertools.chain.from_iterable(map(operator.attrgetter(name), records))
+
+
+def _located_plan_problems(plan: Plan, units: set[str], indicators: set[str]) -> list[Problem]:
+    """Every dangling id the plan's goals name, by field path (the slow walk)."""
+    problems: list[Problem] = []
     for s, section in enumerate(plan.sections):
         for g, goal in enumerate(section.goals):
             base = f"sections[{s}].goals[{g}]"

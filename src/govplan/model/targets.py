@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -73,11 +74,42 @@ class ForEach(enum.StrEnum):
     """Every breakdown slice observed (城市 / 农村; 小学 / 初中 / 高中)."""
 
 
-_NEEDS_VALUE = frozenset(Comparator) - {Comparator.ZERO}
+# Enum fields read their value with a direct lookup (``Comparator("at_least")`` is slow).
+_COMPARATORS, _BASES = fields.members(Comparator), fields.members(Basis)
+_COMMITMENTS, _NATURES = fields.members(Commitment), fields.members(TargetNature)
+_FOR_EACH = fields.members(ForEach)
+
+
+def _comparator(value: Any) -> Comparator:
+    if value.__class__ is Comparator:
+        return value
+    return fields.member(Comparator, _COMPARATORS, value)
+
+
+def _basis(value: Any) -> Basis:
+    return value if value.__class__ is Basis else fields.member(Basis, _BASES, value)
+
+
+def _commitment(value: Any) -> Commitment:
+    if value.__class__ is Commitment:
+        return value
+    return fields.member(Commitment, _COMMITMENTS, value)
+
+
+def _nature(value: Any) -> TargetNature | None:
+    if value is None or value.__class__ is TargetNature:
+        return value
+    return fields.member(TargetNature, _NATURES, value)
+
+
+def _for_each(value: Any) -> ForEach | None:
+    if value is None or value.__class__ is ForEach:
+        return value
+    return fields.member(ForEach, _FOR_EACH, value)
 
 
 def _check_target(instance: Target) -> None:
-    if instance.comparator in _NEEDS_VALUE and instance.value is None:
+    if instance.value is None and instance.comparator is not Comparator.ZERO:
         raise ValidationError(
             f"a {instance.comparator.value} target needs a value",
             field="value",
@@ -118,21 +150,21 @@ def _check_target(instance: Target) -> None:
                 value=str(alternative),
                 expected="an exact quantity beside an exact value (60万美元 beside 400万元)",
             )
-    if instance.basis in (Basis.CHANGE, Basis.GROWTH) and instance.baseline is None:
+    basis = instance.basis
+    if (basis is Basis.CHANGE or basis is Basis.GROWTH) and instance.baseline is None:
         raise ValidationError(
             f"a {instance.basis.value} target needs a baseline period",
             field="baseline",
             expected="the period of the baseline observation, e.g. 2010",
         )
-    growth = instance.basis is Basis.GROWTH
-    if growth and instance.value is not None and instance.value.unit != PERCENT:
+    if basis is Basis.GROWTH and instance.value is not None and instance.value.unit != PERCENT:
         raise UnitMismatchError(
             f"a growth target is a percentage of the baseline, not {instance.value}",
             field="value",
             value=str(instance.value),
             expected="a value in %",
         )
-    if instance.basis is Basis.REFERENCE and instance.reference_scope is None:
+    if basis is Basis.REFERENCE and instance.reference_scope is None:
         raise ValidationError(
             "a reference target needs the reference scope it is compared with",
             field="reference_scope",
@@ -219,28 +251,24 @@ class Target:
 
     id: str = attrs.field(validator=check_id)
     indicator_id: str = attrs.field(validator=check_id)
-    comparator: Comparator = attrs.field(converter=Comparator)
+    comparator: Comparator = attrs.field(converter=_comparator)
     period: Period = attrs.field(converter=fields.period_field)
     value: Quantity | None = attrs.field(default=None, converter=fields.value_field)
     upper: Quantity | None = attrs.field(default=None, converter=fields.upper_field)
-    basis: Basis = attrs.field(default=Basis.LEVEL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.LEVEL, converter=_basis)
     baseline: Period | None = attrs.field(default=None, converter=fields.baseline_field)
     reference_scope: str | None = attrs.field(default=None, validator=check_optional_id)
     scope: str | None = attrs.field(default=None, validator=check_optional_id)
     deadline: Deadline | None = None
-    commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=Commitment)
-    nature: TargetNature | None = attrs.field(
-        default=None, converter=attrs.converters.optional(TargetNature)
-    )
+    commitment: Commitment = attrs.field(default=Commitment.PLAIN, converter=_commitment)
+    nature: TargetNature | None = attrs.field(default=None, converter=_nature)
     cumulative: bool = False
     tolerance: Decimal | None = attrs.field(
         default=None,
         converter=to_decimal,
         validator=decimal_in(Decimal(0), Decimal(1), low_open=True, example="0.95"),
     )
-    for_each: ForEach | None = attrs.field(
-        default=None, converter=attrs.converters.optional(ForEach)
-    )
+    for_each: ForEach | None = attrs.field(default=None, converter=_for_each)
     stated: str | None = None
     alternatives: tuple[Quantity, ...] = ()
 
