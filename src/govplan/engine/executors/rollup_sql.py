@@ -295,7 +295,7 @@ units AS (
 ),
 together AS (SELECT * FROM counted UNION ALL SELECT * FROM units)
 SELECT CAST((SELECT n FROM gp_r_base) + ROW_NUMBER() OVER (ORDER BY t.grp, t.k1, t.k2, t.period)
-    - 1 AS INTEGER) AS row,
+    - 1 AS BIGINT) AS row,
   CAST(NULL AS VARCHAR) AS id, t.indicator_id, t.scope, t.breakdown, t.period, t.period_start,
   t.period_end, CAST(NULL AS VARCHAR) AS change_from, t.low, t.high, t.low_closed,
   t.high_closed, t.has_value,
