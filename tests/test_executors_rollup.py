@@ -53,12 +53,14 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
     indicator = g.Indicator(id="x", name="指标", unit=unit, aggregation=aggregation)
     plain = g.Indicator(id="y", name="对照", unit=g.PERCENT)
     threshold = Decimal(draw(st.integers(min_value=1, max_value=200)))
+    comparator = draw(st.sampled_from(["at_least", "at_most", "between"]))
     targets = [
         g.Target(
             id="t-city",
             indicator_id="x",
-            comparator=draw(st.sampled_from(["at_least", "at_most"])),
+            comparator=comparator,
             value=g.Quantity.of(threshold, unit),
+            upper=g.Quantity.of(threshold + 15, unit) if comparator == "between" else None,
             period=YEAR,
             scope="city",
         ),
@@ -88,7 +90,8 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
         period = g.Period.month(2011, draw(st.integers(1, 12))) if monthly else YEAR
         amount = Decimal(draw(st.integers(min_value=0, max_value=150)))
         if aggregation == "ratio":
-            bottom = draw(st.sampled_from([1, 2, 4, 5, 8, 10, 20, 25, 40, 3, 7]))
+            # Most quotients of counts have no six-place form (41/53): 3, 7, 53, 97.
+            bottom = draw(st.sampled_from([1, 2, 4, 5, 8, 10, 20, 25, 40, 3, 7, 53, 97]))
             top = draw(st.integers(min_value=0, max_value=bottom))
             # A rate stated beside its counts: agreeing, disagreeing, or none.
             stated = draw(st.sampled_from([None, top * 100 // bottom, 100 - top]))
@@ -142,6 +145,14 @@ def _same(expected: g.Evaluation, found: Any) -> None:
     assert found.passes == expected.passes
 
 
+def _worded_alike(expected: g.Evaluation, found: Any) -> None:
+    """The same refs, and the same sentences in both languages, verdict by verdict."""
+    for mine, theirs in zip(found, expected.verdicts, strict=True):
+        assert mine.refs == theirs.refs, mine.subject
+        assert mine.explain("zh") == theirs.explain("zh")
+        assert mine.explain("en") == theirs.explain("en")
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=rolled_cases())
 def test_roll_up_on_duckdb_gives_the_python_verdicts(
@@ -151,11 +162,10 @@ def test_roll_up_on_duckdb_gives_the_python_verdicts(
     expected = g.evaluate(plan, observations, as_of=as_of)
     found = g.evaluate(plan, observations, as_of=as_of, engine="duckdb")
     _same(expected, found)
-    if all(o.period == YEAR for o in observations) and plan.indicators[0].aggregation in (
-        "sum",
-        "last",
-    ):
-        assert not found.local  # a roll-up over sub-units runs in the query
+    _worded_alike(expected, found)
+    if all(o.period == YEAR for o in observations):
+        # A roll-up over sub-units runs in the query, rates without a six-place form too.
+        assert not found.local
 
 
 def _ledger(path: Path, observations: list[g.Observation]) -> None:
@@ -381,9 +391,70 @@ def test_a_roll_up_over_months_runs_in_process_beside_the_query() -> None:
     _same(expected, found)
 
 
-def test_a_rate_without_six_exact_decimals_runs_in_process() -> None:
+def test_a_rate_without_six_exact_decimals_is_judged_exactly_in_the_query() -> None:
+    # 41/53 of 100% = 77.358490566…%: met or missed as the exact quotient is, its
+    # gap and progress rounded as the in-process engine rounds them.
     plan, observations = _rates([("a", 1, 3, None), ("b", 40, 50, None)])
+    found = _reasons(plan, observations)
+    assert found[0][1] == ReasonCode.DERIVED
+    assert "observed 77.36%" in found[0][2]
+    verdict = g.evaluate(plan, observations, engine="duckdb").verdict("t-rate")
+    assert verdict.gap == g.Quantity.of(Decimal("-2.6415"), g.parse_unit("个百分点"))
+    assert verdict.progress == Decimal("0.9670")
+
+
+@pytest.mark.parametrize("threshold", ["77.358490", "77.358491"])
+def test_a_rate_without_six_exact_decimals_beside_a_threshold_at_its_neighbours(
+    threshold: str,
+) -> None:
+    # The quotient lies strictly between 77.358490 and 77.358491: at least the
+    # lower is met, at least the upper is missed; the gap is never a made-up 0.
+    plan, observations = _rates([("a", 1, 3, None), ("b", 40, 50, None)])
+    plan = _with_target(plan, value=g.Quantity.of(Decimal(threshold), g.PERCENT))
     expected = g.evaluate(plan, observations)
     found = g.evaluate(plan, observations, engine="duckdb")
-    assert found.local  # 41/53 has no exact six-place form
+    assert not found.local
     _same(expected, found)
+    _worded_alike(expected, found)
+    assert found.verdict("t-rate").status is (
+        g.Status.MET if threshold.endswith("0") else g.Status.MISSED
+    )
+
+
+def test_a_rate_from_one_rows_counts_without_six_exact_decimals_in_the_query() -> None:
+    plan, observations = _rates([("a", 41, 53, None), ("b", 40, 50, None)])
+    plan = _with_target(plan, scope="a")
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate(plan, observations, engine="duckdb")
+    assert not found.local
+    _same(expected, found)
+    _worded_alike(expected, found)
+    assert found.verdict("t-rate").reason == ReasonCode.DERIVED
+
+
+@pytest.mark.parametrize(
+    ("change", "local"),
+    [
+        ({"value": g.Quantity.of(800, g.parse_unit("‰"))}, True),  # another unit
+        ({"tolerance": Decimal("0.9")}, True),  # basically met: a share of the exact value
+        ({"comparator": "at_most"}, False),
+        ({"comparator": "between", "upper": g.Quantity.of(90, g.PERCENT)}, False),
+    ],
+)
+def test_which_level_checks_of_a_rate_without_six_places_stay_in_process(
+    change: dict[str, Any], local: bool
+) -> None:
+    plan, observations = _rates([("a", 1, 3, None), ("b", 40, 49, None)])
+    plan = _with_target(plan, **change)
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate(plan, observations, engine="duckdb")
+    assert bool(found.local) is local
+    _same(expected, found)
+    _worded_alike(expected, found)
+
+
+def _with_target(plan: g.Plan, **change: Any) -> g.Plan:
+    goal = plan.sections[0].goals[0]
+    target = attrs.evolve(goal.targets[0], **change)
+    goal = attrs.evolve(goal, targets=(target,))
+    return attrs.evolve(plan, sections=(attrs.evolve(plan.sections[0], goals=(goal,)),))

@@ -23,13 +23,8 @@ from ..row_verdicts import RowFacts
 from ..verdicts import Severity, Verdict
 from .results import ColumnarEvaluation
 from .rollup_inputs import RollupInputs
-from .rollup_sql import (
-    VALUE_NAMES,
-    derivation_of,
-    recode_sql,
-    rollup_statements,
-    sources_sql,
-)
+from .rollup_recode import derivation_of, recode_sql, sources_sql
+from .rollup_sql import VALUE_NAMES, rollup_statements
 
 __all__ = [
     "ROLLED_REASONS",
@@ -90,9 +85,14 @@ def duckdb_rollup(
     return inputs.fallback | {str(i) for (i,) in found}
 
 
+_OPEN_RATES = "SELECT COUNT(*) FROM gp_r_flags WHERE ex_d IS NOT NULL"
+"""How many derived rates have no six-place form (their checks are measured exactly)."""
+
+
 def recoded_duckdb(con: Any, relation: Any) -> Any:
     """The check query's relation with the roll-up's reasons (see ``recode_sql``)."""
-    return con.sql(recode_sql(relation.sql_query()))
+    (open_rates,) = con.execute(_OPEN_RATES).fetchone()
+    return con.sql(recode_sql(relation.sql_query(), exact=open_rates > 0))
 
 
 def spark_rollup(
@@ -121,7 +121,8 @@ def recoded_spark(spark: Any, frame: Any) -> Any:
     from .spark import to_spark_sql
 
     frame.createOrReplaceTempView("gp_r_query")
-    return spark.sql(to_spark_sql(recode_sql("SELECT * FROM gp_r_query")))
+    open_rates = spark.sql(_OPEN_RATES).collect()[0][0]
+    return spark.sql(to_spark_sql(recode_sql("SELECT * FROM gp_r_query", exact=open_rates > 0)))
 
 
 Lookup = Callable[[str], Sequence[tuple[Any, ...]]]
