@@ -28,6 +28,7 @@ from tests.executor_cases import outcome
 
 YEAR = g.Period.year(2011)
 _UNITS = {"sum": g.parse_unit("万元"), "last": g.parse_unit("人"), "ratio": g.PERCENT}
+_SMALLER = {"sum": g.parse_unit("元"), "last": g.parse_unit("万人"), "none": g.parse_unit("元")}
 
 
 @st.composite
@@ -95,21 +96,40 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
             top = draw(st.integers(min_value=0, max_value=bottom))
             # A rate stated beside its counts: agreeing, disagreeing, or none.
             stated = draw(st.sampled_from([None, top * 100 // bottom, 100 - top]))
+            # A stated rate sometimes in ‰: its counts are compared in ‰.
+            permille = draw(st.booleans())
+            value = None
+            if stated is not None:
+                value = (
+                    g.Quantity.of(Decimal(stated) * 10, g.parse_unit("‰"))
+                    if permille
+                    else g.Quantity.of(Decimal(stated), unit)
+                )
             observations.append(
                 g.Observation(
                     indicator_id="x",
                     period=period,
                     scope=scope,
-                    value=None if stated is None else g.Quantity.of(Decimal(stated), unit),
+                    value=value,
                     numerator=g.Quantity.of(top, g.parse_unit("人")),
                     denominator=g.Quantity.of(bottom, g.parse_unit("人")),
                 )
             )
         else:
+            # Sometimes in another unit: converting exactly (元, 万人), or with no six-place
+            # form in the indicator's unit (0.000001元 is 10^-10 万元).  (A value of another
+            # dimension: see test_a_value_of_another_dimension_blocks_the_sum.)
+            written = draw(st.sampled_from(["own", "own", "scaled", "tiny"]))
+            value = g.Quantity.of(amount, unit)
+            if written == "scaled":
+                smaller = _SMALLER[aggregation]
+                factor = unit.factor / smaller.factor
+                scaled = amount * factor.numerator / factor.denominator
+                value = g.Quantity.of(scaled + Decimal("0.5"), smaller)
+            elif written == "tiny":
+                value = g.Quantity.of(Decimal("0.000001"), _SMALLER[aggregation])
             observations.append(
-                g.Observation(
-                    indicator_id="x", period=period, scope=scope, value=g.Quantity.of(amount, unit)
-                )
+                g.Observation(indicator_id="x", period=period, scope=scope, value=value)
             )
         observations.append(
             g.Observation(
@@ -163,8 +183,10 @@ def test_roll_up_on_duckdb_gives_the_python_verdicts(
     found = g.evaluate(plan, observations, as_of=as_of, engine="duckdb")
     _same(expected, found)
     _worded_alike(expected, found)
-    if all(o.period == YEAR for o in observations):
-        # A roll-up over sub-units runs in the query, rates without a six-place form too.
+    tiny = Decimal("0.000001")
+    if all(o.period == YEAR and (o.value is None or o.value.value != tiny) for o in observations):
+        # A roll-up over sub-units runs in the query: rates without a six-place form,
+        # values in another unit too.
         assert not found.local
 
 
@@ -451,6 +473,39 @@ def test_which_level_checks_of_a_rate_without_six_places_stay_in_process(
     assert bool(found.local) is local
     _same(expected, found)
     _worded_alike(expected, found)
+
+
+def test_a_value_of_another_dimension_blocks_the_sum() -> None:
+    # 5人 under an amount in 万元 adds to nothing: the county's sum is not derivable.
+    plan, observations, _ = _fixed()
+    people = g.parse_unit("人")
+    observations = [
+        observations[0],
+        g.Observation(indicator_id="x", period=YEAR, scope="b", value=g.Quantity.of(5, people)),
+    ]
+    plan = attrs.evolve(plan, sections=(_only_city(plan.sections[0]),))
+    found = _reasons(plan, observations)
+    assert found[0][1] == ReasonCode.NOT_DERIVABLE
+
+
+def test_values_in_other_units_add_up_in_the_indicators_unit() -> None:
+    # 600000元 + 50万元 = 110万元, exactly, in the query.
+    plan, observations, _ = _fixed()
+    yuan = g.parse_unit("元")
+    observations = [
+        g.Observation(indicator_id="x", period=YEAR, scope="a", value=g.Quantity.of(600000, yuan)),
+        *observations[1:],
+    ]
+    found = _reasons(plan, observations)
+    city = next(r for r in found if r[0] == "t-city")
+    assert city[1] == ReasonCode.DERIVED
+    assert "observed 1.1 million yuan" in city[2]
+
+
+def _only_city(section: g.Section) -> g.Section:
+    goal = section.goals[0]
+    kept = tuple(t for t in goal.targets if t.id == "t-city")
+    return attrs.evolve(section, goals=(attrs.evolve(goal, targets=kept),))
 
 
 def _with_target(plan: g.Plan, **change: Any) -> g.Plan:

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ...errors import GovplanError
 from ..check_table import ReasonCode, SeverityCode
 from ..derivations import Derivation
 from ..row_verdicts import RowFacts
@@ -166,8 +167,10 @@ class RolledEvaluation(ColumnarEvaluation):
         value_row = int(row[9])
         derivation = self.derivation(value_row)
         counts_value = None
+        observed = verdict.observed
         if reason == ReasonCode.COUNTS_DISAGREE:
             counts_value = self.counts_value(value_row, derivation, verdict)
+            observed = self.as_given(value_row, observed)
         facts = verdict.facts
         if isinstance(facts, RowFacts):
             facts = RowFacts(
@@ -177,6 +180,7 @@ class RolledEvaluation(ColumnarEvaluation):
                     derivation=derivation,
                     counts_value=counts_value,
                     observed_derived=reason != ReasonCode.COUNTS_DISAGREE,
+                    observed=observed,
                 )
             )
         rows = derivation.sources if derivation is not None else (value_row,)
@@ -185,6 +189,7 @@ class RolledEvaluation(ColumnarEvaluation):
             f"SELECT id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL ORDER BY row"
         )
         return verdict.replace(
+            observed=observed,
             reason=reason,
             severity=_SEVERITIES[SeverityCode(int(row[7]))],
             facts=facts,
@@ -202,20 +207,71 @@ class RolledEvaluation(ColumnarEvaluation):
         sources = [int(r[0]) for r in self.lookup(sources_sql(value_row))]
         return derivation_of(found[0], sources)
 
-    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
-        """The value the counts of the first disagreeing row give (for the sentence)."""
+    def as_given(self, value_row: int, shown: Any) -> Any:
+        """Value row *value_row* as given, in its own unit (a value at odds with its counts)."""
         from ...values.quantities import Quantity
+        from ...values.units import parse_unit
+
+        assert self.lookup is not None
+        found = self.lookup(
+            "SELECT low, high, low_closed, high_closed, unit FROM gp_r_all"
+            f" WHERE row = {int(value_row)} AND has_value"
+        )
+        if not found or found[0][4] is None:
+            return shown
+        low, high, low_closed, high_closed, symbol = found[0]
+        try:
+            unit = parse_unit(str(symbol)) if shown is None or shown.unit.symbol != symbol else None
+        except GovplanError:
+            return shown
+        return Quantity(
+            low=_plain(low),
+            high=_plain(high),
+            unit=unit or shown.unit,
+            low_open=not low_closed,
+            high_open=not high_closed,
+        )
+
+    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
+        """The value the counts of the first disagreeing row give, in its stated value's unit.
+
+        Exact when it has a six-place form, else the open interval between its
+        six-place neighbours (as the in-process engine encloses it).
+        """
+        from ...values.quantities import Quantity
+        from ...values.units import parse_unit
 
         assert self.lookup is not None
         rows = derivation.sources if derivation is not None else (value_row,)
         listed = ", ".join(str(int(r)) for r in rows) or "-1"
         found = self.lookup(
-            f"SELECT q6 FROM gp_r_counts WHERE disagree AND row IN ({listed}) ORDER BY row LIMIT 1"
+            "SELECT c.fl6, c.exact, g.unit FROM gp_r_counts AS c JOIN gp_r_given AS g"
+            f" ON g.row = c.row WHERE c.disagree AND c.row IN ({listed}) ORDER BY c.row LIMIT 1"
         )
-        if not found or found[0][0] is None or verdict.indicator_id is None:
+        if not found or found[0][0] is None or found[0][2] is None or verdict.indicator_id is None:
             return None
+        floor, exact, symbol = found[0]
         unit = self.indicators[verdict.indicator_id].unit
-        return Quantity.of(Decimal(found[0][0]).scaleb(-6).normalize(), unit)
+        if unit.symbol != symbol:
+            try:
+                unit = parse_unit(str(symbol))
+            except GovplanError:
+                return None
+        low = _plain(Decimal(floor).scaleb(-6))
+        if exact:
+            return Quantity.of(low, unit)
+        high = _plain((Decimal(floor) + 1).scaleb(-6))
+        return Quantity(low=low, high=high, unit=unit, low_open=True, high_open=True)
+
+
+def _plain(value: Any) -> Decimal | None:
+    """A stored six-place number without trailing zeros (never in exponent form)."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
 
 
 _SEVERITIES = {code: Severity[code.name] for code in SeverityCode}

@@ -73,8 +73,8 @@ __all__ = [
 
 FALLBACK_REASONS: tuple[str, ...] = (
     "a known level row lies strictly inside a period a target needs (a roll-up over sub-periods)",
-    "a value of an indicator that aggregates, or a value stated with counts, is in a unit"
-    " other than the indicator's",
+    "a value of an indicator that aggregates, converted into the indicator's unit, has no"
+    " six-place form",
     "a rate from counts ends after twelve decimal places (the query shows four), or has no"
     " six-place form and is added into a sum, or a level check of it has a baseline, a"
     " tolerance, a cumulative pace or a threshold in another unit",
@@ -93,7 +93,8 @@ _V6 = "DECIMAL(18, 6)"
 _NORMAL_HALF = (
     "CASE "
     + " ".join(
-        f"WHEN r.lo = ROUND(r.lo, {d}) THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
+        f"WHEN r.v_lo = ROUND(r.v_lo, {d})"
+        f" THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
         for d in range(6)
     )
     + " ELSE CAST(0.0000005 AS DECIMAL(24, 12)) END"
@@ -161,16 +162,51 @@ def rollup_statements(
         (
             "gp_r_rows",
             f"""
-SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
-  COALESCE(v.breakdown, '') AS breakdown, v.period, v.period_start, v.period_end,
-  v.change_from, v.has_value, CAST(v.low AS {_D6}) AS lo, CAST(v.high AS {_D6}) AS hi,
-  COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
-  v.numerator AS num, v.denominator AS den, i.aggregation, i.a_mul, i.b_mul, i.nonlevel,
-  COALESCE(v.has_value AND NOT (v.unit_dimension = i.i_dim AND v.unit_factor_num = i.i_num
-    AND v.unit_factor_den = i.i_den), FALSE) AS foreign_unit,
-  {known} AS known
-FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
-WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
+WITH r0 AS (
+  SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
+    COALESCE(v.breakdown, '') AS breakdown, v.period, v.period_start, v.period_end,
+    v.change_from, v.has_value, CAST(v.low AS {_D6}) AS v_lo, CAST(v.high AS {_D6}) AS v_hi,
+    COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
+    v.numerator AS num, v.denominator AS den, i.aggregation, i.a_mul, i.b_mul, i.nonlevel,
+    -- The factors turning counts into a stated value's unit (a value-less row: the
+    -- indicator's), as a_mul and b_mul do into the indicator's.
+    CASE WHEN v.has_value AND v.unit_dimension = 'rate'
+      THEN CAST(100 * v.unit_factor_den AS BIGINT)
+      WHEN v.has_value THEN CAST(1 AS BIGINT) ELSE i.a_mul END AS va_mul,
+    CASE WHEN v.has_value AND v.unit_dimension = 'rate' THEN CAST(v.unit_factor_num AS BIGINT)
+      WHEN v.has_value THEN CAST(1 AS BIGINT) ELSE i.b_mul END AS vb_mul,
+    COALESCE(v.unit_dimension = i.i_dim AND v.unit_factor_num = i.i_num
+      AND v.unit_factor_den = i.i_den, FALSE) AS same_unit,
+    COALESCE(v.unit_dimension = i.i_dim, FALSE) AS convertible,
+    CAST(v.unit_factor_num * i.i_den AS {_D0}) AS cv_n,
+    CAST(v.unit_factor_den * i.i_num AS {_D0}) AS cv_d,
+    {known} AS known
+  FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
+  WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
+),
+r1 AS (
+  SELECT r0.*,
+    CASE WHEN r0.has_value AND NOT r0.same_unit AND r0.convertible AND r0.v_lo IS NOT NULL
+      THEN {_quotient("r0.v_lo * r0.cv_n", "r0.cv_d", "")} END AS lo6,
+    CASE WHEN r0.has_value AND NOT r0.same_unit AND r0.convertible AND r0.v_hi IS NOT NULL
+      THEN {_quotient("r0.v_hi * r0.cv_n", "r0.cv_d", "")} END AS hi6
+  FROM r0
+)
+SELECT row, indicator_id, scope, breakdown, period, period_start, period_end, change_from,
+  has_value, v_lo, v_hi, lc, hc, num, den, aggregation, a_mul, b_mul, nonlevel, va_mul, vb_mul,
+  known,
+  -- The value in the indicator's unit (exactly, factors being rational).
+  CASE WHEN same_unit THEN v_lo
+    WHEN convertible THEN CAST(lo6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS lo,
+  CASE WHEN same_unit THEN v_hi
+    WHEN convertible THEN CAST(hi6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS hi,
+  -- A value in a unit of another dimension adds to nothing (its cell is blocked).
+  has_value AND NOT convertible AS unconvertible,
+  -- A value whose conversion has no six-place form (its indicator stays in process).
+  COALESCE(has_value AND convertible AND NOT same_unit
+    AND ((v_lo IS NOT NULL AND lo6 * cv_d <> v_lo * cv_n * 1000000)
+      OR (v_hi IS NOT NULL AND hi6 * cv_d <> v_hi * cv_n * 1000000)), FALSE) AS offgrid
+FROM r1
 """,
         )
     )
@@ -180,7 +216,7 @@ WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_coun
             "gp_r_counts",
             f"""
 WITH c0 AS (
-  SELECT r.*, CAST(r.num AS {_D6}) * r.a_mul AS qa, CAST(r.den AS {_D6}) * r.b_mul AS qb,
+  SELECT r.*, CAST(r.num AS {_D6}) * r.va_mul AS qa, CAST(r.den AS {_D6}) * r.vb_mul AS qb,
     COALESCE(s.half, {_NORMAL_HALF}) AS half,
     ROW_NUMBER() OVER (PARTITION BY r.indicator_id, r.scope, r.period, r.breakdown,
       r.change_from IS NULL ORDER BY r.row DESC) AS recent
@@ -195,11 +231,11 @@ c1 AS (
 ),
 c2 AS (
   SELECT c1.*, COALESCE(c1.q6 * c1.qb = CAST(c1.qa AS {_D6}) * 1000000, FALSE) AS exact,
-    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
-      THEN c1.lo - c1.half ELSE c1.lo END AS s_lo,
-    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
-      THEN c1.hi + c1.half ELSE c1.hi END AS s_hi,
-    c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc AS widened
+    CASE WHEN c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc
+      THEN c1.v_lo - c1.half ELSE c1.v_lo END AS s_lo,
+    CASE WHEN c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc
+      THEN c1.v_hi + c1.half ELSE c1.v_hi END AS s_hi,
+    c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc AS widened
   FROM c1
 )
 SELECT c2.*,
@@ -236,7 +272,7 @@ l2 AS (
 )
 SELECT l2.indicator_id, l2.scope, l2.period, l2.breakdown, l2.row,
   (l2.has_value OR (l2.num IS NOT NULL AND l2.den IS NOT NULL)) AS valued,
-  (l2.has_value OR l2.q6 IS NOT NULL) AS has_span,
+  CASE WHEN l2.has_value THEN NOT l2.unconvertible ELSE l2.q6 IS NOT NULL END AS has_span,
   CASE WHEN l2.has_value THEN l2.lo
     ELSE CAST(l2.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS lo,
   CASE WHEN l2.has_value THEN l2.hi
@@ -361,9 +397,9 @@ SELECT DISTINCT indicator_id FROM (
   WHERE r.aggregation > 0 AND r.known AND r.change_from IS NULL AND r.period <> n.period
     AND r.period_start >= n.period_start AND r.period_end <= n.period_end
   UNION ALL
-  SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND foreign_unit
+  SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND offgrid
   UNION ALL
-  SELECT indicator_id FROM gp_r_counts WHERE foreign_unit OR qb < 0
+  SELECT indicator_id FROM gp_r_counts WHERE qb < 0
     OR (disagree AND nonlevel)
   UNION ALL
   SELECT indicator_id FROM gp_r_derived WHERE inexact
