@@ -258,7 +258,7 @@ class RolledEvaluation(ColumnarEvaluation):
             except GovplanError:
                 return None
         low = _plain(Decimal(floor).scaleb(-6))
-        if exact:
+        if exact and low is not None:
             return Quantity.of(low, unit)
         high = _plain((Decimal(floor) + 1).scaleb(-6))
         return Quantity(low=low, high=high, unit=unit, low_open=True, high_open=True)
