@@ -43,7 +43,8 @@ class RollupInputs:
             (``unmeasured``: see :func:`_unmeasured`).
         needed: ``gp_r_needed``: the cells the targets need (indicator,
             scope, period; ``all_keys``: every breakdown slice too).
-        tree: ``gp_r_tree``: id, parent id, depth and order of each organisation.
+        tree: ``gp_r_tree``: id, parent id, depth and order of each organisation,
+            and its place in a depth-first walk (``visit``).
         closure: ``gp_r_closure``: (ancestor, descendant, descendant's depth),
             every scope its own ancestor.
         stated: ``gp_r_stated``: half a unit of the last digit of values given
@@ -99,6 +100,29 @@ def count_units_fallback(observations: Iterable[Observation]) -> frozenset[str]:
         if not (top.is_exact and bottom.is_exact) or top.unit != bottom.unit or seen != bottom.unit:
             bad.add(o.indicator_id)
     return frozenset(bad)
+
+
+def _preorder(organisations: Sequence[Organisation], parents: Mapping[str, str]) -> dict[str, int]:
+    """Each organisation's place in a depth-first walk, sub-units in the order given.
+
+    The order in which the in-process roll-up reaches the rows a sum came from.
+    """
+    children: dict[str, list[str]] = {}
+    for o in organisations:
+        parent = parents.get(o.id)
+        if parent is not None and o.id not in children.setdefault(parent, []):
+            children[parent].append(o.id)
+    tops = [o.id for o in organisations if o.id not in parents]
+    tops += [p for p in children if p not in parents and p not in tops]
+    place: dict[str, int] = {}
+    stack = list(reversed(tops))
+    while stack:
+        node = stack.pop()
+        if node in place:
+            continue
+        place[node] = len(place)
+        stack.extend(reversed(children.get(node, [])))
+    return place
 
 
 def _unmeasured(row: CompiledTarget) -> bool:
@@ -206,12 +230,14 @@ def rollup_inputs(
     parents = {
         o.id: o.parent_id for o in organisations if o.parent_id is not None and o.parent_id != o.id
     }
+    visit = _preorder(organisations, parents)
     tree = pa.table(
         {
             "id": pa.array(tree_ids, pa.string()),
             "parent_id": pa.array([parents.get(o) for o in tree_ids], pa.string()),
             "depth": pa.array([depths[o] for o in tree_ids], pa.int64()),
             "ord": pa.array([order[o] for o in tree_ids], pa.int64()),
+            "visit": pa.array([visit.get(o, len(visit)) for o in tree_ids], pa.int64()),
         }
     )
     ancestors: list[str] = []

@@ -55,40 +55,81 @@ def _codes(codes: Sequence[int]) -> str:
     return "(" + ", ".join(str(int(c)) for c in codes) + ")"
 
 
-def _measured_sql(query: str) -> str:
-    """The CTEs giving, per row of *query*, the exact quotient's shown numbers.
+def _flagged_sql(query: str, *, exact: bool, paired: bool) -> str:
+    """The CTE ``gp_rc_flagged``: each row of *query* with the roll-up's flags.
 
-    ``ex_on``: the row judged a rate with no six-place form on a level basis.
+    ``f_disagree``: a row the value came from disagrees with its counts — the
+    value row, or (*paired*) the other level a change, growth or difference
+    is worked out from (the baseline's, or the reference scope's).  With
+    *exact*, ``ex_on``: the row judged a value with no six-place form on a
+    level basis, its exact quotient ``ex_n / ex_d`` beside it.
+    """
+    cmp, r, b = ComparatorCode, ReasonCode, BasisCode
+    columns = [
+        "q.*",
+        "f.derived AS f_derived",
+        "c.binding AS c_binding",
+    ]
+    joins = [
+        "LEFT JOIN gp_r_flags AS f ON f.row = q.value_row",
+        "LEFT JOIN gp_checks AS c ON c.check = q.check",
+    ]
+    if paired:
+        # The other level of a change, growth or difference worked out from two levels
+        # (not a stated change): the last level row of its cell, when both have a value.
+        columns.append(
+            "COALESCE(f.disagree, FALSE) OR COALESCE(cv.change_from IS NULL AND cv.has_value"
+            " AND lv.has_value AND f2.disagree, FALSE) AS f_disagree"
+        )
+        joins += [
+            "LEFT JOIN gp_r_all AS cv ON cv.row = q.value_row",
+            f"LEFT JOIN gp_r_levels AS lv ON c.basis IN ({b.CHANGE}, {b.GROWTH}, {b.REFERENCE})"
+            " AND lv.indicator_id = c.indicator_id"
+            f" AND lv.scope = CASE WHEN c.basis = {b.REFERENCE} THEN c.reference_scope"
+            " ELSE q.scope END AND lv.breakdown = COALESCE(q.breakdown, '')"
+            f" AND lv.period = CASE WHEN c.basis = {b.REFERENCE} THEN c.period"
+            " ELSE c.baseline END",
+            "LEFT JOIN gp_r_flags AS f2 ON f2.row = lv.row",
+        ]
+    else:
+        columns.append("COALESCE(f.disagree, FALSE) AS f_disagree")
+    if exact:
+        rising = _codes((cmp.AT_LEAST, cmp.MORE_THAN))
+        judged = _codes((r.COMPARED, *INTERIM_REASONS))
+        gap = (
+            f"CASE WHEN c.comparator = {cmp.BETWEEN} THEN"
+            " CASE WHEN f.ex_n < c.threshold * f.ex_d THEN f.ex_n - c.threshold * f.ex_d"
+            " WHEN f.ex_n > c.high * f.ex_d THEN f.ex_n - c.high * f.ex_d ELSE 0 END"
+            " ELSE f.ex_n - c.threshold * f.ex_d END"
+        )
+        progressing = (
+            f"c.comparator IN {rising} AND c.direction <> {DirectionCode.LOWER}"
+            " AND c.threshold > 0 AND f.ex_n >= 0"
+        )
+        columns += [
+            f"COALESCE(f.ex_d IS NOT NULL AND c.basis = {b.LEVEL}"
+            f" AND q.reason IN {judged}, FALSE) AS ex_on",
+            "f.ex_n AS ex_n",
+            "f.ex_d AS ex_d",
+            f"CASE WHEN q.reason = {r.COMPARED} THEN CAST({gap} AS {D12}) END AS ex_gap",
+            f"COALESCE(q.reason = {r.COMPARED} AND {progressing}, FALSE) AS ex_progress",
+            f"CAST(f.ex_d * c.threshold AS {D6}) AS ex_share",
+        ]
+    return (
+        f"{_PREFIX}flagged AS (SELECT {', '.join(columns)} FROM ({query}) AS q\n"
+        + "\n".join(joins)
+        + ")"
+    )
+
+
+def _measured_sql() -> str:
+    """The CTEs giving the exact quotient's shown numbers (over ``gp_rc_flagged``).
+
     ``ol``: the value shown (a point, the exact quotient); ``gp``: the gap
     (from the threshold, or from the band's nearer end of a between range);
     ``pr``: the progress of a rising target (a share of the threshold).
     """
-    cmp, r = ComparatorCode, ReasonCode
-    rising = _codes((cmp.AT_LEAST, cmp.MORE_THAN))
-    judged = _codes((r.COMPARED, *INTERIM_REASONS))
-    gap = (
-        f"CASE WHEN c.comparator = {cmp.BETWEEN} THEN"
-        " CASE WHEN f.ex_n < c.threshold * f.ex_d THEN f.ex_n - c.threshold * f.ex_d"
-        " WHEN f.ex_n > c.high * f.ex_d THEN f.ex_n - c.high * f.ex_d ELSE 0 END"
-        " ELSE f.ex_n - c.threshold * f.ex_d END"
-    )
-    progressing = (
-        f"c.comparator IN {rising} AND c.direction <> {DirectionCode.LOWER}"
-        " AND c.threshold > 0 AND f.ex_n >= 0"
-    )
-    flagged = f"""{_PREFIX}flagged AS (
-  SELECT q.*, f.derived AS f_derived, f.disagree AS f_disagree, c.binding AS c_binding,
-    COALESCE(f.ex_d IS NOT NULL AND c.basis = {BasisCode.LEVEL}
-      AND q.reason IN {judged}, FALSE) AS ex_on,
-    f.ex_n AS ex_n, f.ex_d AS ex_d,
-    CASE WHEN q.reason = {r.COMPARED} THEN CAST({gap} AS {D12}) END AS ex_gap,
-    COALESCE(q.reason = {r.COMPARED} AND {progressing}, FALSE) AS ex_progress,
-    CAST(f.ex_d * c.threshold AS {D6}) AS ex_share
-  FROM ({query}) AS q
-  LEFT JOIN gp_r_flags AS f ON f.row = q.value_row
-  LEFT JOIN gp_checks AS c ON c.check = q.check
-),
-{_PREFIX}measured AS (
+    measured = f"""{_PREFIX}measured AS (
   SELECT *,
     CASE WHEN ex_on THEN ex_n END AS ol_n, CASE WHEN ex_on THEN ex_d END AS ol_d,
     CASE WHEN ex_on THEN ex_gap END AS gp_n, CASE WHEN ex_on THEN ex_d END AS gp_d,
@@ -96,17 +137,21 @@ def _measured_sql(query: str) -> str:
     CASE WHEN ex_on AND ex_progress THEN ex_share END AS pr_d
   FROM {_PREFIX}flagged
 )"""
-    return f"{flagged},\n{quotient_stages(f'{_PREFIX}measured', ('pr', 'gp', 'ol'), _PREFIX)}"
+    return f"{measured},\n{quotient_stages(f'{_PREFIX}measured', ('pr', 'gp', 'ol'), _PREFIX)}"
 
 
-def recode_sql(query: str, *, exact: bool = True) -> str:
+def recode_sql(query: str, *, exact: bool = True, paired: bool = True) -> str:
     """The check query's rows with the roll-up's reasons (over ``gp_r_flags``, ``gp_checks``).
 
     A judged derived row turns ``COMPARED`` into ``DERIVED`` and a missing value
     into ``NOT_DERIVABLE``; a row whose counts disagree with a value it came
     from makes the check inconsistent (``COUNTS_DISAGREE``), failing a binding one.
-    With *exact* (some derived rate has no six-place form), a level check of
-    such a rate shows the exact quotient's value, gap and progress.
+    With *exact* (some derived value has no six-place form), a level check of
+    such a value shows the exact quotient's value, gap and progress.  With
+    *paired* (some row disagrees with its counts), a change, growth or
+    difference worked out from two levels is inconsistent when either does
+    (over ``gp_r_levels`` and ``gp_r_all``).  Either may be left off when the
+    roll-up found no such row, saving its joins.
     """
     r, s, sev = ReasonCode, StatusCode, SeverityCode
     columns = []
@@ -141,26 +186,21 @@ def recode_sql(query: str, *, exact: bool = True) -> str:
         else:
             expr = name
         columns.append(f"{expr} AS {name}")
+    ctes = [_flagged_sql(query, exact=exact, paired=paired)]
+    last = f"{_PREFIX}flagged"
     if exact:
-        head = f"WITH {_measured_sql(query)}\nSELECT "
-        tail = f" FROM {_PREFIX}{LAST_STAGE}_done"
-    else:
-        head = "SELECT "
-        tail = (
-            " FROM (SELECT q.*, f.derived AS f_derived, f.disagree AS f_disagree,"
-            f" c.binding AS c_binding FROM ({query}) AS q"
-            " LEFT JOIN gp_r_flags AS f ON f.row = q.value_row"
-            " LEFT JOIN gp_checks AS c ON c.check = q.check) AS q"
-        )
-    return quoted_check(head + ", ".join(columns) + tail)
+        ctes.append(_measured_sql())
+        last = f"{_PREFIX}{LAST_STAGE}_done"
+    body = ",\n".join(ctes)
+    return quoted_check(f"WITH {body}\nSELECT {', '.join(columns)} FROM {last}")
 
 
 def sources_sql(row: int) -> str:
-    """The given rows a derived row *row* came from (``gp_r_derived``), in row order.
+    """The given rows a derived row *row* came from (``gp_r_derived``), as the roll-up met them.
 
     For a rate from counts, the row itself; for a sum over sub-units, the
     sub-units' own rows that the roll-up reached (below the derived scope,
-    with no row of their own above them).
+    with no row of their own above them), sub-units in a depth-first walk.
     """
     return f"""
 WITH d AS (SELECT * FROM gp_r_derived WHERE row = {int(row)}),
@@ -170,14 +210,16 @@ own AS (
     AND l.period = d.period AND l.breakdown = d.breakdown AND l.valued
   WHERE d.kind = 'units' AND l.scope <> d.scope
 )
-SELECT source FROM d WHERE kind = 'counts'
+SELECT source, CAST(0 AS BIGINT) AS visit FROM d WHERE kind = 'counts'
 UNION ALL
-SELECT own.row FROM own WHERE NOT EXISTS (
+SELECT own.row, COALESCE(t.visit, 0) AS visit FROM own
+LEFT JOIN gp_r_tree AS t ON t.id = own.scope
+WHERE NOT EXISTS (
   SELECT 1 FROM d JOIN gp_r_closure AS up ON up.descendant = own.scope
   JOIN gp_r_closure AS top ON top.ancestor = d.scope AND top.descendant = up.ancestor
   JOIN own AS above ON above.scope = up.ancestor
   WHERE up.ancestor <> own.scope AND up.ancestor <> d.scope)
-ORDER BY 1
+ORDER BY 2, 1
 """
 
 

@@ -86,14 +86,19 @@ def duckdb_rollup(
     return inputs.fallback | {str(i) for (i,) in found}
 
 
-_OPEN_RATES = "SELECT COUNT(*) FROM gp_r_flags WHERE ex_d IS NOT NULL"
-"""How many derived rates have no six-place form (their checks are measured exactly)."""
+_FOUND = (
+    "SELECT (SELECT COUNT(*) FROM gp_r_flags WHERE ex_d IS NOT NULL) AS open_values,"
+    " (SELECT COUNT(*) FROM gp_r_counts WHERE disagree AND nonlevel) AS paired"
+)
+"""How many derived values have no six-place form (their level checks are measured
+exactly), and how many rows disagreeing with their counts a change, growth or
+difference may pair with another level."""
 
 
 def recoded_duckdb(con: Any, relation: Any) -> Any:
     """The check query's relation with the roll-up's reasons (see ``recode_sql``)."""
-    (open_rates,) = con.execute(_OPEN_RATES).fetchone()
-    return con.sql(recode_sql(relation.sql_query(), exact=open_rates > 0))
+    open_values, paired = con.execute(_FOUND).fetchone()
+    return con.sql(recode_sql(relation.sql_query(), exact=open_values > 0, paired=paired > 0))
 
 
 def spark_rollup(
@@ -114,6 +119,7 @@ def spark_rollup(
         frame.createOrReplaceTempView(name)
     found = spark.sql("SELECT indicator_id FROM gp_r_fallback").collect()
     values = spark.sql(to_spark_sql(_union()))
+    values.createOrReplaceTempView(ALL_VALUES)
     return inputs.fallback | {str(r[0]) for r in found}, values
 
 
@@ -122,8 +128,9 @@ def recoded_spark(spark: Any, frame: Any) -> Any:
     from .spark import to_spark_sql
 
     frame.createOrReplaceTempView("gp_r_query")
-    open_rates = spark.sql(_OPEN_RATES).collect()[0][0]
-    return spark.sql(to_spark_sql(recode_sql("SELECT * FROM gp_r_query", exact=open_rates > 0)))
+    open_values, paired = spark.sql(to_spark_sql(_FOUND)).collect()[0]
+    query = recode_sql("SELECT * FROM gp_r_query", exact=open_values > 0, paired=paired > 0)
+    return spark.sql(to_spark_sql(query))
 
 
 Lookup = Callable[[str], Sequence[tuple[Any, ...]]]
@@ -185,9 +192,13 @@ class RolledEvaluation(ColumnarEvaluation):
             )
         rows = derivation.sources if derivation is not None else (value_row,)
         listed = ", ".join(str(int(r)) for r in rows) or "-1"
-        ids = self.lookup(
-            f"SELECT id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL ORDER BY row"
-        )
+        named: dict[int, str] = {
+            int(r): str(i)
+            for r, i in self.lookup(
+                f"SELECT row, id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL"
+            )
+        }
+        ids = [(named[int(r)],) for r in rows if int(r) in named]
         return verdict.replace(
             observed=observed,
             reason=reason,
@@ -233,7 +244,7 @@ class RolledEvaluation(ColumnarEvaluation):
         )
 
     def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
-        """The value the counts of the first disagreeing row give, in its stated value's unit.
+        """The value the counts of the last disagreeing source row give, in its value's unit.
 
         Exact when it has a six-place form, else the open interval between its
         six-place neighbours (as the in-process engine encloses it).
@@ -244,13 +255,18 @@ class RolledEvaluation(ColumnarEvaluation):
         assert self.lookup is not None
         rows = derivation.sources if derivation is not None else (value_row,)
         listed = ", ".join(str(int(r)) for r in rows) or "-1"
-        found = self.lookup(
-            "SELECT c.fl6, c.exact, g.unit FROM gp_r_counts AS c JOIN gp_r_given AS g"
-            f" ON g.row = c.row WHERE c.disagree AND c.row IN ({listed}) ORDER BY c.row LIMIT 1"
-        )
-        if not found or found[0][0] is None or found[0][2] is None or verdict.indicator_id is None:
+        found = {
+            int(r[0]): r[1:]
+            for r in self.lookup(
+                "SELECT c.row, c.fl6, c.exact, g.unit FROM gp_r_counts AS c JOIN gp_r_given AS g"
+                f" ON g.row = c.row WHERE c.disagree AND c.row IN ({listed})"
+            )
+        }
+        # The last disagreeing row the value came from, as the in-process engine names it.
+        last = [found[int(r)] for r in rows if int(r) in found]
+        if not last or last[-1][0] is None or last[-1][2] is None or verdict.indicator_id is None:
             return None
-        floor, exact, symbol = found[0]
+        floor, exact, symbol = last[-1]
         unit = self.indicators[verdict.indicator_id].unit
         if unit.symbol != symbol:
             try:

@@ -37,6 +37,9 @@ them in the check query itself instead of reading rows back into Python:
 ``gp_r_flags``
     Per derived row or row whose value disagrees with its counts: whether it
     was derived, and whether a row it came from disagrees.
+``gp_r_levels``
+    Per cell, its last known level row (given or derived): the other level a
+    change, growth or difference is worked out from, for re-coding.
 ``gp_r_fallback``
     The indicators whose checks must still run in process (see
     :data:`FALLBACK_REASONS`).
@@ -79,8 +82,6 @@ FALLBACK_REASONS: tuple[str, ...] = (
     " six-place form and is added into a sum, or a level check of it has a baseline, a"
     " tolerance, a cumulative pace or a threshold in another unit",
     "counts of one indicator come in different units, or as intervals",
-    "a stated value disagrees with its counts and a target judges a change, growth or"
-    " difference of it",
     "the organisation tree has a cycle",
 )
 """Why an indicator's checks run in process (documented in the how-to on engines)."""
@@ -388,6 +389,23 @@ FROM gp_r_counts WHERE disagree
     )
     out.append(
         (
+            "gp_r_levels",
+            f"""
+SELECT indicator_id, scope, breakdown, period, row, has_value FROM (
+  SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.indicator_id, v.scope, v.breakdown, v.period
+    ORDER BY v.row DESC) AS rn
+  FROM (
+    SELECT row, indicator_id, scope, breakdown, period, period_end, has_value FROM gp_r_rows
+    WHERE known AND change_from IS NULL
+    UNION ALL
+    SELECT row, indicator_id, scope, breakdown, period, period_end, has_value FROM gp_r_derived
+  ) AS v WHERE {known}
+) AS ranked WHERE rn = 1
+""",
+        )
+    )
+    out.append(
+        (
             "gp_r_fallback",
             """
 SELECT DISTINCT indicator_id FROM (
@@ -400,7 +418,6 @@ SELECT DISTINCT indicator_id FROM (
   SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND offgrid
   UNION ALL
   SELECT indicator_id FROM gp_r_counts WHERE qb < 0
-    OR (disagree AND nonlevel)
   UNION ALL
   SELECT indicator_id FROM gp_r_derived WHERE inexact
   UNION ALL
