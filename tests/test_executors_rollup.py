@@ -437,6 +437,13 @@ def test_the_roll_up_on_spark_gives_the_python_verdicts(spark: Any) -> None:
     _same(expected, found)
     assert {v.reason for v in found} >= {ReasonCode.DERIVED, ReasonCode.COUNTS_DISAGREE}
     assert [v.explain("en") for v in found] == [v.explain("en") for v in expected]
+    # A rate with no six-place form (41/53), measured exactly in the query.
+    plan, observations = _rates([("a", 1, 3, None), ("b", 40, 50, None)])
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate_columns(plan, observations, engine="spark", spark=spark)
+    assert not found.local
+    _same(expected, found)
+    _worded_alike(expected, found)
 
 
 def test_a_roll_up_over_months_runs_in_process_beside_the_query() -> None:
