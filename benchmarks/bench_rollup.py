@@ -1,8 +1,10 @@
 """Roll-up on DuckDB: derived in SQL beside the check query vs read back into Python.
 
 A province of C counties with 40 schools each reports three indicators per
-school for the year: an amount (sums), a stock (adds over units) and a rate
-given by its counts (Σ numerator / Σ denominator).  Targets sit on the
+school for the year: an amount (sums; every third school reports it in 元
+rather than 万元), a stock (adds over units) and a rate given by its counts
+(Σ numerator / Σ denominator; denominators from 97 to 103, so most
+quotients have no six-place form and are judged on the exact quotient).  Targets sit on the
 province and on each county (a template over the province's sub-units), so
 every county's and the province's value is derived.  Timed, on the same
 value rows held in DuckDB:
@@ -31,6 +33,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import duckdb
 import pyarrow as pa
 
@@ -46,6 +49,7 @@ SCHOOLS = 40
 YEAR = g.Period.year(2011)
 _MONEY = g.parse_unit("万元")
 _PEOPLE = g.parse_unit("人")
+_YUAN = g.parse_unit("元")
 
 
 def plan_of(counties: int) -> g.Plan:
@@ -110,25 +114,27 @@ def values_of(counties: int) -> pa.Table:
     low: list[Decimal | None] = []
     top: list[Decimal | None] = []
     bottom: list[Decimal | None] = []
+    unit: list[g.Unit | None] = []
     n = 0
     for c in range(counties):
         for s in range(SCHOOLS):
             school = f"c{c}s{s}"
             n += 1
-            for ind, value, counts in (
-                ("spend", Decimal(40 + n % 30), None),
-                ("staff", Decimal(90 + n % 25), None),
-                ("rate", None, (Decimal(80 + 2 * (n % 11)), Decimal(100))),
+            in_yuan = n % 3 == 0
+            spend = Decimal(40 + n % 30) * (10000 if in_yuan else 1)
+            for ind, value, counts, unit_of in (
+                ("spend", spend, None, _YUAN if in_yuan else _MONEY),
+                ("staff", Decimal(90 + n % 25), None, _PEOPLE),
+                ("rate", None, (Decimal(80 + 2 * (n % 11)), Decimal(97 + n % 7)), None),
             ):
                 scopes.append(school)
                 indicator.append(ind)
                 low.append(value)
                 top.append(None if counts is None else counts[0])
                 bottom.append(None if counts is None else counts[1])
+                unit.append(unit_of)
     rows = len(scopes)
-    units = {"spend": _MONEY, "staff": _PEOPLE, "rate": g.PERCENT}
     has = [v is not None for v in low]
-    unit = [units[i] if h else None for i, h in zip(indicator, has, strict=True)]
     decimal = pa.decimal128(18, 6)
     return pa.table(
         {
@@ -178,9 +184,11 @@ def read_back(plan: g.Plan, checks: CheckTable, values: pa.Table) -> dict[int, i
     con = duckdb.connect()
     con.register("gp_values", values)
     columns = ", ".join(OBSERVATION_COLUMNS)
-    fetched = con.execute(f"SELECT {columns}, id FROM gp_values ORDER BY row").fetchall()
+    fetched = con.execute(f"SELECT {columns}, id, unit FROM gp_values ORDER BY row").fetchall()
     indicators = {i.id: i for i in plan.indicators}
-    found = [ledger_observation(row[:10], indicators, row[10]) for row in fetched]
+    found = [
+        _in_unit(ledger_observation(row[:10], indicators, row[10]), row[11]) for row in fetched
+    ]
     context = in_process_context(
         plan, found, indicators, plan.organisations, as_of=None, rules=None, allow_missing=False
     )
@@ -189,6 +197,14 @@ def read_back(plan: g.Plan, checks: CheckTable, values: pa.Table) -> dict[int, i
     con.close()
     counts = Counter(StatusCode[v.status.name] for _, v in verdicts)
     return {int(k): v for k, v in counts.items()}
+
+
+def _in_unit(observation: g.Observation, symbol: str | None) -> g.Observation:
+    """*observation* with its value in the unit it was read in (元 for some amounts)."""
+    value = observation.value
+    if value is None or symbol is None or value.unit.symbol == symbol:
+        return observation
+    return attrs.evolve(observation, value=attrs.evolve(value, unit=g.parse_unit(symbol)))
 
 
 def _time(run: Callable[[], Any]) -> tuple[float, Any]:

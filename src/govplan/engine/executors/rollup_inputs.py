@@ -18,7 +18,7 @@ import attrs
 from ...model.indicators import Aggregation, Indicator
 from ...model.observations import Observation
 from ...model.organisations import Organisation
-from ..check_table import BasisCode, CheckTable, ForEachCode
+from ..check_table import BasisCode, CheckTable, CompiledTarget, ForEachCode
 
 __all__ = ["AGGREGATION_CODES", "RollupInputs", "count_units_fallback", "rollup_inputs"]
 
@@ -38,10 +38,13 @@ class RollupInputs:
     Attributes:
         indicators: ``gp_r_ind``: per indicator, its aggregation code, unit,
             the factors turning Σ numerator / Σ denominator into its unit, and
-            whether a check judges a change, growth or difference of it.
+            whether a check judges a change, growth or difference of it, and
+            whether a level check of it needs more than a rate's exact quotient
+            (``unmeasured``: see :func:`_unmeasured`).
         needed: ``gp_r_needed``: the cells the targets need (indicator,
             scope, period; ``all_keys``: every breakdown slice too).
-        tree: ``gp_r_tree``: id, parent id, depth and order of each organisation.
+        tree: ``gp_r_tree``: id, parent id, depth and order of each organisation,
+            and its place in a depth-first walk (``visit``).
         closure: ``gp_r_closure``: (ancestor, descendant, descendant's depth),
             every scope its own ancestor.
         stated: ``gp_r_stated``: half a unit of the last digit of values given
@@ -99,6 +102,46 @@ def count_units_fallback(observations: Iterable[Observation]) -> frozenset[str]:
     return frozenset(bad)
 
 
+def _preorder(organisations: Sequence[Organisation], parents: Mapping[str, str]) -> dict[str, int]:
+    """Each organisation's place in a depth-first walk, sub-units in the order given.
+
+    The order in which the in-process roll-up reaches the rows a sum came from.
+    """
+    children: dict[str, list[str]] = {}
+    for o in organisations:
+        parent = parents.get(o.id)
+        if parent is not None and o.id not in children.setdefault(parent, []):
+            children[parent].append(o.id)
+    tops = [o.id for o in organisations if o.id not in parents]
+    tops += [p for p in children if p not in parents and p not in tops]
+    place: dict[str, int] = {}
+    stack = list(reversed(tops))
+    while stack:
+        node = stack.pop()
+        if node in place:
+            continue
+        place[node] = len(place)
+        stack.extend(reversed(children.get(node, [])))
+    return place
+
+
+def _unmeasured(row: CompiledTarget) -> bool:
+    """Whether a level check of *row* is judged on more than its value's exact quotient.
+
+    A rate whose quotient has no six-place form reaches the check query as
+    the open interval between its six-place neighbours, with its exact
+    numerator and denominator beside it: gaps, progress and the value shown
+    are re-worked from those.  That holds for a level check whose threshold is
+    in the indicator's own unit and that has no baseline, tolerance or
+    cumulative pace; any other level check of the indicator runs in process.
+    """
+    if row.basis is not BasisCode.LEVEL:
+        return False
+    unit, own = row.unit, row.indicator.unit
+    same = unit.dimension == own.dimension and unit.factor == own.factor
+    return not same or row.baseline is not None or row.tolerance is not None or row.cumulative
+
+
 def _half_units(observations: Sequence[Observation]) -> tuple[list[int], list[Decimal]]:
     rows: list[int] = []
     halves: list[Decimal] = []
@@ -137,6 +180,7 @@ def rollup_inputs(
     if observations is not None:
         fallback |= count_units_fallback(observations)
     nonlevel = {r.indicator.id for r in checks.rows if r.basis is not BasisCode.LEVEL}
+    unmeasured = {r.indicator.id for r in checks.rows if _unmeasured(r)}
     known = {**indicators, **{r.indicator.id: r.indicator for r in checks.rows}}
     ids = sorted(known)
     units = [known[i].unit for i in ids]
@@ -157,6 +201,7 @@ def rollup_inputs(
             "a_mul": pa.array(a_mul, pa.int64()),
             "b_mul": pa.array(b_mul, pa.int64()),
             "nonlevel": pa.array([i in nonlevel for i in ids], pa.bool_()),
+            "unmeasured": pa.array([i in unmeasured for i in ids], pa.bool_()),
         }
     )
     targets = [r.target for r in checks.rows]
@@ -185,12 +230,14 @@ def rollup_inputs(
     parents = {
         o.id: o.parent_id for o in organisations if o.parent_id is not None and o.parent_id != o.id
     }
+    visit = _preorder(organisations, parents)
     tree = pa.table(
         {
             "id": pa.array(tree_ids, pa.string()),
             "parent_id": pa.array([parents.get(o) for o in tree_ids], pa.string()),
             "depth": pa.array([depths[o] for o in tree_ids], pa.int64()),
             "ord": pa.array([order[o] for o in tree_ids], pa.int64()),
+            "visit": pa.array([visit.get(o, len(visit)) for o in tree_ids], pa.int64()),
         }
     )
     ancestors: list[str] = []

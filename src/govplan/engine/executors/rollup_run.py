@@ -17,19 +17,15 @@ from typing import Any
 
 import attrs
 
+from ...errors import GovplanError
 from ..check_table import ReasonCode, SeverityCode
 from ..derivations import Derivation
 from ..row_verdicts import RowFacts
 from ..verdicts import Severity, Verdict
 from .results import ColumnarEvaluation
 from .rollup_inputs import RollupInputs
-from .rollup_sql import (
-    VALUE_NAMES,
-    derivation_of,
-    recode_sql,
-    rollup_statements,
-    sources_sql,
-)
+from .rollup_recode import derivation_of, recode_sql, sources_sql
+from .rollup_sql import VALUE_NAMES, rollup_statements
 
 __all__ = [
     "ROLLED_REASONS",
@@ -90,9 +86,19 @@ def duckdb_rollup(
     return inputs.fallback | {str(i) for (i,) in found}
 
 
+_FOUND = (
+    "SELECT (SELECT COUNT(*) FROM gp_r_flags WHERE ex_d IS NOT NULL) AS open_values,"
+    " (SELECT COUNT(*) FROM gp_r_counts WHERE disagree AND nonlevel) AS paired"
+)
+"""How many derived values have no six-place form (their level checks are measured
+exactly), and how many rows disagreeing with their counts a change, growth or
+difference may pair with another level."""
+
+
 def recoded_duckdb(con: Any, relation: Any) -> Any:
     """The check query's relation with the roll-up's reasons (see ``recode_sql``)."""
-    return con.sql(recode_sql(relation.sql_query()))
+    open_values, paired = con.execute(_FOUND).fetchone()
+    return con.sql(recode_sql(relation.sql_query(), exact=open_values > 0, paired=paired > 0))
 
 
 def spark_rollup(
@@ -113,6 +119,7 @@ def spark_rollup(
         frame.createOrReplaceTempView(name)
     found = spark.sql("SELECT indicator_id FROM gp_r_fallback").collect()
     values = spark.sql(to_spark_sql(_union()))
+    values.createOrReplaceTempView(ALL_VALUES)
     return inputs.fallback | {str(r[0]) for r in found}, values
 
 
@@ -121,7 +128,9 @@ def recoded_spark(spark: Any, frame: Any) -> Any:
     from .spark import to_spark_sql
 
     frame.createOrReplaceTempView("gp_r_query")
-    return spark.sql(to_spark_sql(recode_sql("SELECT * FROM gp_r_query")))
+    open_values, paired = spark.sql(to_spark_sql(_FOUND)).collect()[0]
+    query = recode_sql("SELECT * FROM gp_r_query", exact=open_values > 0, paired=paired > 0)
+    return spark.sql(to_spark_sql(query))
 
 
 Lookup = Callable[[str], Sequence[tuple[Any, ...]]]
@@ -165,8 +174,10 @@ class RolledEvaluation(ColumnarEvaluation):
         value_row = int(row[9])
         derivation = self.derivation(value_row)
         counts_value = None
+        observed = verdict.observed
         if reason == ReasonCode.COUNTS_DISAGREE:
             counts_value = self.counts_value(value_row, derivation, verdict)
+            observed = self.as_given(value_row, observed)
         facts = verdict.facts
         if isinstance(facts, RowFacts):
             facts = RowFacts(
@@ -176,14 +187,20 @@ class RolledEvaluation(ColumnarEvaluation):
                     derivation=derivation,
                     counts_value=counts_value,
                     observed_derived=reason != ReasonCode.COUNTS_DISAGREE,
+                    observed=observed,
                 )
             )
         rows = derivation.sources if derivation is not None else (value_row,)
         listed = ", ".join(str(int(r)) for r in rows) or "-1"
-        ids = self.lookup(
-            f"SELECT id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL ORDER BY row"
-        )
+        named: dict[int, str] = {
+            int(r): str(i)
+            for r, i in self.lookup(
+                f"SELECT row, id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL"
+            )
+        }
+        ids = [(named[int(r)],) for r in rows if int(r) in named]
         return verdict.replace(
+            observed=observed,
             reason=reason,
             severity=_SEVERITIES[SeverityCode(int(row[7]))],
             facts=facts,
@@ -201,20 +218,76 @@ class RolledEvaluation(ColumnarEvaluation):
         sources = [int(r[0]) for r in self.lookup(sources_sql(value_row))]
         return derivation_of(found[0], sources)
 
-    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
-        """The value the counts of the first disagreeing row give (for the sentence)."""
+    def as_given(self, value_row: int, shown: Any) -> Any:
+        """Value row *value_row* as given, in its own unit (a value at odds with its counts)."""
         from ...values.quantities import Quantity
+        from ...values.units import parse_unit
+
+        assert self.lookup is not None
+        found = self.lookup(
+            "SELECT low, high, low_closed, high_closed, unit FROM gp_r_all"
+            f" WHERE row = {int(value_row)} AND has_value"
+        )
+        if not found or found[0][4] is None:
+            return shown
+        low, high, low_closed, high_closed, symbol = found[0]
+        try:
+            unit = parse_unit(str(symbol)) if shown is None or shown.unit.symbol != symbol else None
+        except GovplanError:
+            return shown
+        return Quantity(
+            low=_plain(low),
+            high=_plain(high),
+            unit=unit or shown.unit,
+            low_open=not low_closed,
+            high_open=not high_closed,
+        )
+
+    def counts_value(self, value_row: int, derivation: Derivation | None, verdict: Verdict) -> Any:
+        """The value the counts of the last disagreeing source row give, in its value's unit.
+
+        Exact when it has a six-place form, else the open interval between its
+        six-place neighbours (as the in-process engine encloses it).
+        """
+        from ...values.quantities import Quantity
+        from ...values.units import parse_unit
 
         assert self.lookup is not None
         rows = derivation.sources if derivation is not None else (value_row,)
         listed = ", ".join(str(int(r)) for r in rows) or "-1"
-        found = self.lookup(
-            f"SELECT q6 FROM gp_r_counts WHERE disagree AND row IN ({listed}) ORDER BY row LIMIT 1"
-        )
-        if not found or found[0][0] is None or verdict.indicator_id is None:
+        found = {
+            int(r[0]): r[1:]
+            for r in self.lookup(
+                "SELECT c.row, c.fl6, c.exact, g.unit FROM gp_r_counts AS c JOIN gp_r_given AS g"
+                f" ON g.row = c.row WHERE c.disagree AND c.row IN ({listed})"
+            )
+        }
+        # The last disagreeing row the value came from, as the in-process engine names it.
+        last = [found[int(r)] for r in rows if int(r) in found]
+        if not last or last[-1][0] is None or last[-1][2] is None or verdict.indicator_id is None:
             return None
+        floor, exact, symbol = last[-1]
         unit = self.indicators[verdict.indicator_id].unit
-        return Quantity.of(Decimal(found[0][0]).scaleb(-6).normalize(), unit)
+        if unit.symbol != symbol:
+            try:
+                unit = parse_unit(str(symbol))
+            except GovplanError:
+                return None
+        low = _plain(Decimal(floor).scaleb(-6))
+        if exact and low is not None:
+            return Quantity.of(low, unit)
+        high = _plain((Decimal(floor) + 1).scaleb(-6))
+        return Quantity(low=low, high=high, unit=unit, low_open=True, high_open=True)
+
+
+def _plain(value: Any) -> Decimal | None:
+    """A stored six-place number without trailing zeros (never in exponent form)."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
 
 
 _SEVERITIES = {code: Severity[code.name] for code in SeverityCode}

@@ -37,53 +37,51 @@ them in the check query itself instead of reading rows back into Python:
 ``gp_r_flags``
     Per derived row or row whose value disagrees with its counts: whether it
     was derived, and whether a row it came from disagrees.
+``gp_r_levels``
+    Per cell, its last known level row (given or derived): the other level a
+    change, growth or difference is worked out from, for re-coding.
 ``gp_r_fallback``
     The indicators whose checks must still run in process (see
     :data:`FALLBACK_REASONS`).
 
 The check query reads the given rows and ``gp_r_derived`` as one relation;
-its result rows are then re-coded (:func:`recode_sql`) so that a judged
-derived row gives the reasons the in-process verdicts give (``DERIVED``,
-``NOT_DERIVABLE``) and a row whose counts disagree makes the check
-inconsistent (``COUNTS_DISAGREE``).
+its result rows are then re-coded (:func:`.rollup_recode.recode_sql`) so
+that a judged derived row gives the reasons the in-process verdicts give
+(``DERIVED``, ``NOT_DERIVABLE``) and a row whose counts disagree makes the
+check inconsistent (``COUNTS_DISAGREE``).
+
+A rate Σ numerator / Σ denominator with no six-place form is derived as
+the open interval between its six-place neighbours (as the in-process
+engine stores it, :func:`~govplan.engine.derivations.span_quantity`), with
+its exact numerator and denominator (``ex_n``, ``ex_d``) beside it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from ...model.indicators import Aggregation
-from ..check_table import (
-    VALUE_COLUMNS,
-    ReasonCode,
-    SeverityCode,
-    StatusCode,
-)
-from ..derivations import Derivation, DerivationKind
-from .relational import RESULT_SQL_COLUMNS, quote
+from ..check_table import VALUE_COLUMNS
+from .relational import quote
 from .rollup_inputs import AGGREGATION_CODES
 
 __all__ = [
     "FALLBACK_REASONS",
     "VALUE_NAMES",
-    "derivation_of",
-    "recode_sql",
+    "quoted_check",
     "rollup_statements",
-    "sources_sql",
 ]
 
 FALLBACK_REASONS: tuple[str, ...] = (
     "a known level row lies strictly inside a period a target needs (a roll-up over sub-periods)",
-    "a value of an indicator that aggregates, or a value stated with counts, is in a unit"
-    " other than the indicator's",
-    "a rate from counts has no exact form with six decimals (the value columns hold six)",
+    "a value of an indicator that aggregates, converted into the indicator's unit, has no"
+    " six-place form",
+    "a rate from counts ends after twelve decimal places (the query shows four), or has no"
+    " six-place form and is added into a sum, or a level check of it has a baseline, a"
+    " tolerance, a cumulative pace or a threshold in another unit",
     "counts of one indicator come in different units, or as intervals",
-    "a stated value disagrees with its counts and a target judges a change, growth or"
-    " difference of it",
     "the organisation tree has a cycle",
 )
 """Why an indicator's checks run in process (documented in the how-to on engines)."""
@@ -96,7 +94,8 @@ _V6 = "DECIMAL(18, 6)"
 _NORMAL_HALF = (
     "CASE "
     + " ".join(
-        f"WHEN r.lo = ROUND(r.lo, {d}) THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
+        f"WHEN r.v_lo = ROUND(r.v_lo, {d})"
+        f" THEN CAST({Decimal(5).scaleb(-d - 1):f} AS DECIMAL(24, 12))"
         for d in range(6)
     )
     + " ELSE CAST(0.0000005 AS DECIMAL(24, 12)) END"
@@ -116,6 +115,28 @@ def _quotient(a: str, b: str, prefix: str) -> str:
         f"CASE WHEN {b} > 0 THEN {estimate} + CAST(ROUND(CAST(CAST({a} AS {_D6}) * 1000000"
         f" - {estimate} * {b} AS DOUBLE) / CAST({b} AS DOUBLE)) AS {_D0}) END"
     )
+
+
+def _floor6(q6: str, a: str, b: str) -> str:
+    """The floor of a / b times 10^6, from its rounded *q6* (checked by multiplying back)."""
+    return f"CASE WHEN {q6} * {b} > CAST({a} AS {_D6}) * 1000000 THEN {q6} - 1 ELSE {q6} END"
+
+
+def _late(a: str, b: str) -> str:
+    """Whether a / b (b > 0) ends after 12 decimal places but within 40 (decimals only).
+
+    Such a quotient is shown in full by the in-process engine, and rounded
+    to four places by the query (which keeps 12): its checks stay in process.
+    The remainders of a·10^12, a·10^24, a·10^36 and a·10^40 by b are taken
+    step by step, so that no product leaves 38 digits.
+    """
+    whole_a = f"CAST(CAST({a} AS {_D6}) * 1000000 AS {_D0})"
+    whole_b = f"CAST(CAST({b} AS {_D6}) * 1000000 AS {_D0})"
+    m1 = f"(({whole_a} * CAST(1000000000000 AS {_D0})) % {whole_b})"
+    m2 = f"(({m1} * CAST(1000000000000 AS {_D0})) % {whole_b})"
+    m3 = f"(({m2} * CAST(1000000000000 AS {_D0})) % {whole_b})"
+    m4 = f"(({m3} * CAST(10000 AS {_D0})) % {whole_b})"
+    return f"({m1} <> 0 AND {m4} = 0)"
 
 
 def rollup_statements(
@@ -142,16 +163,51 @@ def rollup_statements(
         (
             "gp_r_rows",
             f"""
-SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
-  COALESCE(v.breakdown, '') AS breakdown, v.period, v.period_start, v.period_end,
-  v.change_from, v.has_value, CAST(v.low AS {_D6}) AS lo, CAST(v.high AS {_D6}) AS hi,
-  COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
-  v.numerator AS num, v.denominator AS den, i.aggregation, i.a_mul, i.b_mul, i.nonlevel,
-  COALESCE(v.has_value AND NOT (v.unit_dimension = i.i_dim AND v.unit_factor_num = i.i_num
-    AND v.unit_factor_den = i.i_den), FALSE) AS foreign_unit,
-  {known} AS known
-FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
-WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
+WITH r0 AS (
+  SELECT v.row, v.indicator_id, COALESCE(v.scope, {issuer_sql}) AS scope,
+    COALESCE(v.breakdown, '') AS breakdown, v.period, v.period_start, v.period_end,
+    v.change_from, v.has_value, CAST(v.low AS {_D6}) AS v_lo, CAST(v.high AS {_D6}) AS v_hi,
+    COALESCE(v.low_closed, FALSE) AS lc, COALESCE(v.high_closed, FALSE) AS hc,
+    v.numerator AS num, v.denominator AS den, i.aggregation, i.a_mul, i.b_mul, i.nonlevel,
+    -- The factors turning counts into a stated value's unit (a value-less row: the
+    -- indicator's), as a_mul and b_mul do into the indicator's.
+    CASE WHEN v.has_value AND v.unit_dimension = 'rate'
+      THEN CAST(100 * v.unit_factor_den AS BIGINT)
+      WHEN v.has_value THEN CAST(1 AS BIGINT) ELSE i.a_mul END AS va_mul,
+    CASE WHEN v.has_value AND v.unit_dimension = 'rate' THEN CAST(v.unit_factor_num AS BIGINT)
+      WHEN v.has_value THEN CAST(1 AS BIGINT) ELSE i.b_mul END AS vb_mul,
+    COALESCE(v.unit_dimension = i.i_dim AND v.unit_factor_num = i.i_num
+      AND v.unit_factor_den = i.i_den, FALSE) AS same_unit,
+    COALESCE(v.unit_dimension = i.i_dim, FALSE) AS convertible,
+    CAST(v.unit_factor_num * i.i_den AS {_D0}) AS cv_n,
+    CAST(v.unit_factor_den * i.i_num AS {_D0}) AS cv_d,
+    {known} AS known
+  FROM gp_r_given AS v JOIN gp_r_ind AS i ON i.indicator_id = v.indicator_id
+  WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_counted)
+),
+r1 AS (
+  SELECT r0.*,
+    CASE WHEN r0.has_value AND NOT r0.same_unit AND r0.convertible AND r0.v_lo IS NOT NULL
+      THEN {_quotient("r0.v_lo * r0.cv_n", "r0.cv_d", "")} END AS lo6,
+    CASE WHEN r0.has_value AND NOT r0.same_unit AND r0.convertible AND r0.v_hi IS NOT NULL
+      THEN {_quotient("r0.v_hi * r0.cv_n", "r0.cv_d", "")} END AS hi6
+  FROM r0
+)
+SELECT row, indicator_id, scope, breakdown, period, period_start, period_end, change_from,
+  has_value, v_lo, v_hi, lc, hc, num, den, aggregation, a_mul, b_mul, nonlevel, va_mul, vb_mul,
+  known,
+  -- The value in the indicator's unit (exactly, factors being rational).
+  CASE WHEN same_unit THEN v_lo
+    WHEN convertible THEN CAST(lo6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS lo,
+  CASE WHEN same_unit THEN v_hi
+    WHEN convertible THEN CAST(hi6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS hi,
+  -- A value in a unit of another dimension adds to nothing (its cell is blocked).
+  has_value AND NOT convertible AS unconvertible,
+  -- A value whose conversion has no six-place form (its indicator stays in process).
+  COALESCE(has_value AND convertible AND NOT same_unit
+    AND ((v_lo IS NOT NULL AND lo6 * cv_d <> v_lo * cv_n * 1000000)
+      OR (v_hi IS NOT NULL AND hi6 * cv_d <> v_hi * cv_n * 1000000)), FALSE) AS offgrid
+FROM r1
 """,
         )
     )
@@ -161,7 +217,7 @@ WHERE i.aggregation > 0 OR v.indicator_id IN (SELECT indicator_id FROM gp_r_coun
             "gp_r_counts",
             f"""
 WITH c0 AS (
-  SELECT r.*, CAST(r.num AS {_D6}) * r.a_mul AS qa, CAST(r.den AS {_D6}) * r.b_mul AS qb,
+  SELECT r.*, CAST(r.num AS {_D6}) * r.va_mul AS qa, CAST(r.den AS {_D6}) * r.vb_mul AS qb,
     COALESCE(s.half, {_NORMAL_HALF}) AS half,
     ROW_NUMBER() OVER (PARTITION BY r.indicator_id, r.scope, r.period, r.breakdown,
       r.change_from IS NULL ORDER BY r.row DESC) AS recent
@@ -176,11 +232,11 @@ c1 AS (
 ),
 c2 AS (
   SELECT c1.*, COALESCE(c1.q6 * c1.qb = CAST(c1.qa AS {_D6}) * 1000000, FALSE) AS exact,
-    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
-      THEN c1.lo - c1.half ELSE c1.lo END AS s_lo,
-    CASE WHEN c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc
-      THEN c1.hi + c1.half ELSE c1.hi END AS s_hi,
-    c1.has_value AND c1.lo IS NOT NULL AND c1.lo = c1.hi AND c1.lc AS widened
+    CASE WHEN c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc
+      THEN c1.v_lo - c1.half ELSE c1.v_lo END AS s_lo,
+    CASE WHEN c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc
+      THEN c1.v_hi + c1.half ELSE c1.v_hi END AS s_hi,
+    c1.has_value AND c1.v_lo IS NOT NULL AND c1.v_lo = c1.v_hi AND c1.lc AS widened
   FROM c1
 )
 SELECT c2.*,
@@ -191,7 +247,9 @@ SELECT c2.*,
     OR (c2.s_hi IS NOT NULL AND (c2.qa > c2.s_hi * c2.qb
       OR (c2.qa = c2.s_hi * c2.qb AND NOT (c2.hc OR c2.widened)))))) AS disagree,
   -- A value-less level row, the last of its cell, takes the value of its counts.
-  (NOT c2.has_value AND c2.valid AND c2.change_from IS NULL AND c2.recent = 1) AS gives_value
+  (NOT c2.has_value AND c2.valid AND c2.change_from IS NULL AND c2.recent = 1) AS gives_value,
+  CASE WHEN c2.q6 IS NOT NULL THEN {_floor6("c2.q6", "c2.qa", "c2.qb")} END AS fl6,
+  COALESCE(c2.q6 IS NOT NULL AND NOT c2.exact AND {_late("c2.qa", "c2.qb")}, FALSE) AS late
 FROM c2
 """,
         )
@@ -215,7 +273,7 @@ l2 AS (
 )
 SELECT l2.indicator_id, l2.scope, l2.period, l2.breakdown, l2.row,
   (l2.has_value OR (l2.num IS NOT NULL AND l2.den IS NOT NULL)) AS valued,
-  (l2.has_value OR l2.q6 IS NOT NULL) AS has_span,
+  CASE WHEN l2.has_value THEN NOT l2.unconvertible ELSE l2.q6 IS NOT NULL END AS has_span,
   CASE WHEN l2.has_value THEN l2.lo
     ELSE CAST(l2.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6}) END AS lo,
   CASE WHEN l2.has_value THEN l2.hi
@@ -264,18 +322,22 @@ GROUP BY n.indicator_id, c.descendant, n.period, n.breakdown, c.depth
         " AND s.breakdown = v.breakdown WHERE NOT v.own"
         for k in range(depth + 1)
     )
-    value = f"CAST(c.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_V6})"
+    low = f"CAST(c.fl6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_V6})"
+    high = (
+        f"CAST((c.fl6 + CASE WHEN c.exact THEN 0 ELSE 1 END)"
+        f" * CAST(0.000001 AS DECIMAL(7, 6)) AS {_V6})"
+    )
     out.append(
         (
             "gp_r_derived",
             f"""
 WITH counted AS (
   SELECT c.row AS source, c.indicator_id, c.scope, c.breakdown, c.period, c.period_start,
-    c.period_end, {value} AS low, {value} AS high, TRUE AS low_closed, TRUE AS high_closed,
+    c.period_end, {low} AS low, {high} AS high, c.exact AS low_closed, c.exact AS high_closed,
     TRUE AS has_value, CAST(c.num AS {_V6}) AS numerator, CAST(c.den AS {_V6}) AS denominator,
     'counts' AS kind, CAST(1 AS BIGINT) AS n_sources, FALSE AS partial,
     CAST(NULL AS VARCHAR[]) AS missing, CAST(NULL AS VARCHAR[]) AS blocked, FALSE AS disagree,
-    NOT c.exact AS inexact, 0 AS grp, CAST(c.row AS BIGINT) AS k1, '' AS k2
+    c.late AS inexact, NOT c.exact AS open_q, 0 AS grp, CAST(c.row AS BIGINT) AS k1, '' AS k2
   FROM gp_r_counts AS c WHERE c.gives_value
 ),
 rolled AS (
@@ -290,7 +352,8 @@ units AS (
     has_span AND lo IS NOT NULL AND lc AS low_closed, has_span AND hi IS NOT NULL AND hc
     AS high_closed, has_span AS has_value, CAST(num AS {_V6}) AS numerator,
     CAST(den AS {_V6}) AS denominator, 'units' AS kind, n_sources, partial, missing, blocked,
-    disagree, inexact, 1 AS grp, CAST(-depth AS BIGINT) AS k1, scope || '|' || breakdown AS k2
+    disagree, inexact, open_q, 1 AS grp, CAST(-depth AS BIGINT) AS k1,
+    scope || '|' || breakdown AS k2
   FROM rolled
 ),
 together AS (SELECT * FROM counted UNION ALL SELECT * FROM units)
@@ -304,7 +367,10 @@ SELECT CAST((SELECT n FROM gp_r_base) + ROW_NUMBER() OVER (ORDER BY t.grp, t.k1,
   CASE WHEN t.has_value THEN i.i_num END AS unit_factor_num,
   CASE WHEN t.has_value THEN i.i_den END AS unit_factor_den,
   t.numerator, t.denominator, t.kind, t.source, t.n_sources, t.partial, t.missing,
-  t.blocked, t.disagree, t.inexact
+  t.blocked, t.disagree, t.inexact,
+  -- A rate with no six-place form: its exact quotient ex_n / ex_d in the indicator's unit.
+  CASE WHEN t.open_q THEN CAST(t.numerator AS {_D6}) * i.a_mul END AS ex_n,
+  CASE WHEN t.open_q THEN CAST(t.denominator AS {_D6}) * i.b_mul END AS ex_d
 FROM together AS t JOIN gp_r_ind AS i ON i.indicator_id = t.indicator_id
 """,
         )
@@ -312,10 +378,29 @@ FROM together AS t JOIN gp_r_ind AS i ON i.indicator_id = t.indicator_id
     out.append(
         (
             "gp_r_flags",
-            """
-SELECT row, TRUE AS derived, disagree FROM gp_r_derived
+            f"""
+SELECT row, TRUE AS derived, disagree, ex_n, ex_d FROM gp_r_derived
 UNION ALL
-SELECT row, FALSE AS derived, TRUE AS disagree FROM gp_r_counts WHERE disagree
+SELECT row, FALSE AS derived, TRUE AS disagree, CAST(NULL AS {_D6}) AS ex_n,
+  CAST(NULL AS {_D6}) AS ex_d
+FROM gp_r_counts WHERE disagree
+""",
+        )
+    )
+    out.append(
+        (
+            "gp_r_levels",
+            f"""
+SELECT indicator_id, scope, breakdown, period, row, has_value FROM (
+  SELECT v.*, ROW_NUMBER() OVER (PARTITION BY v.indicator_id, v.scope, v.breakdown, v.period
+    ORDER BY v.row DESC) AS rn
+  FROM (
+    SELECT row, indicator_id, scope, breakdown, period, period_end, has_value FROM gp_r_rows
+    WHERE known AND change_from IS NULL
+    UNION ALL
+    SELECT row, indicator_id, scope, breakdown, period, period_end, has_value FROM gp_r_derived
+  ) AS v WHERE {known}
+) AS ranked WHERE rn = 1
 """,
         )
     )
@@ -330,20 +415,24 @@ SELECT DISTINCT indicator_id FROM (
   WHERE r.aggregation > 0 AND r.known AND r.change_from IS NULL AND r.period <> n.period
     AND r.period_start >= n.period_start AND r.period_end <= n.period_end
   UNION ALL
-  SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND foreign_unit
+  SELECT indicator_id FROM gp_r_rows WHERE aggregation > 0 AND offgrid
   UNION ALL
-  SELECT indicator_id FROM gp_r_counts WHERE foreign_unit OR qb < 0
-    OR (disagree AND nonlevel)
+  SELECT indicator_id FROM gp_r_counts WHERE qb < 0
   UNION ALL
   SELECT indicator_id FROM gp_r_derived WHERE inexact
+  UNION ALL
+  SELECT d.indicator_id FROM gp_r_derived AS d JOIN gp_r_ind AS i
+    ON i.indicator_id = d.indicator_id
+  WHERE d.ex_d IS NOT NULL AND i.unmeasured
 ) AS found
 """,
         )
     )
-    return [(name, _quoted(sql)) for name, sql in out]
+    return [(name, quoted_check(sql)) for name, sql in out]
 
 
-def _quoted(sql: str) -> str:
+def quoted_check(sql: str) -> str:
+    """*sql* with the column name ``check`` (a reserved word) quoted."""
     return re.sub(r'(?<![\w"])check(?![\w"])', '"check"', sql)
 
 
@@ -361,11 +450,12 @@ WHERE c.depth = {k}"""
         "o.indicator_id, o.scope, o.period, o.breakdown, TRUE AS own, o.has_span, o.lo, o.hi,"
         " o.lc, o.hc, o.num, o.den, CAST(1 AS BIGINT) AS n_sources, FALSE AS partial,"
         " CAST(NULL AS VARCHAR[]) AS missing, CAST(NULL AS VARCHAR[]) AS blocked,"
-        " o.disagree, o.inexact"
+        " o.disagree, o.inexact, FALSE AS open_q"
     )
     if k == deepest:
         return f"WITH o AS ({own}) SELECT {own_cols} FROM o WHERE o.valued"
     ratio = f"a.aggregation = {AGGREGATION_CODES[Aggregation.RATIO]}"
+    rr = ratio.replace("a.", "r.")
     q = _quotient("a.s_num * a.a_mul", "a.s_den * a.b_mul", "")
     return f"""
 WITH o AS ({own}),
@@ -407,47 +497,58 @@ a AS (
   SELECT a0.*, i.aggregation, i.a_mul, i.b_mul, (a0.n_missing > 0 OR a0.any_partial) AS part
   FROM a0 JOIN gp_r_ind AS i ON i.indicator_id = a0.indicator_id WHERE a0.n_parts > 0
 ),
-r AS (
+r0 AS (
   SELECT a.*,
     CASE WHEN {ratio} AND a.n_bad = 0 AND a.n_uncounted = 0 AND a.n_missing = 0
       AND a.s_num >= 0 AND a.s_den > 0 THEN {q} END AS q6
   FROM a
+),
+r AS (
+  SELECT r0.*, {_floor6("r0.q6", "r0.s_num * r0.a_mul", "r0.s_den * r0.b_mul")} AS fl6,
+    COALESCE(r0.q6 * r0.s_den * r0.b_mul = CAST(r0.s_num * r0.a_mul AS {_D6}) * 1000000, FALSE)
+      AS q_exact
+  FROM r0
 )
 SELECT {own_cols} FROM o WHERE o.valued
 UNION ALL
 SELECT r.indicator_id, r.scope, r.period, r.breakdown, FALSE AS own,
-  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+  CASE WHEN {rr} THEN r.q6 IS NOT NULL
     WHEN r.n_bad > 0 THEN FALSE
     WHEN r.part THEN r.n_unbounded = 0
     ELSE TRUE END AS has_span,
-  CASE WHEN {ratio.replace("a.", "r.")}
-    THEN CAST(r.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
+  -- A rate with no six-place form is the open interval between its neighbours.
+  CASE WHEN {rr}
+    THEN CAST(r.fl6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
     WHEN r.n_bad > 0 THEN NULL
     WHEN r.part THEN CASE WHEN r.n_unbounded = 0 THEN r.s_lo END
     WHEN r.n_lo_null = 0 THEN r.s_lo END AS lo,
-  CASE WHEN {ratio.replace("a.", "r.")}
-    THEN CAST(r.q6 * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
+  CASE WHEN {rr}
+    THEN CAST((r.fl6 + CASE WHEN r.q_exact THEN 0 ELSE 1 END)
+      * CAST(0.000001 AS DECIMAL(7, 6)) AS {_D6})
     WHEN r.n_bad > 0 OR r.part THEN NULL
     WHEN r.n_hi_null = 0 THEN r.s_hi END AS hi,
-  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+  CASE WHEN {rr} THEN r.q6 IS NOT NULL AND r.q_exact
     ELSE r.n_lo_null = 0 AND r.all_lc END AS lc,
-  CASE WHEN {ratio.replace("a.", "r.")} THEN r.q6 IS NOT NULL
+  CASE WHEN {rr} THEN r.q6 IS NOT NULL AND r.q_exact
     ELSE NOT r.part AND r.n_hi_null = 0 AND r.all_hc END AS hc,
   CASE WHEN r.q6 IS NOT NULL THEN r.s_num END AS num,
   CASE WHEN r.q6 IS NOT NULL THEN r.s_den END AS den,
   r.n_sources,
-  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+  CASE WHEN {rr} AND r.n_bad = 0 AND r.n_uncounted = 0
     AND r.n_missing = 0 THEN FALSE ELSE r.part END AS partial,
-  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+  CASE WHEN {rr} AND r.n_bad = 0 AND r.n_uncounted = 0
     AND r.n_missing = 0 THEN NULL ELSE r.missing END AS missing,
-  CASE WHEN {ratio.replace("a.", "r.")} AND r.n_bad = 0 AND r.n_uncounted = 0
+  CASE WHEN {rr} AND r.n_bad = 0 AND r.n_uncounted = 0
     AND r.n_missing = 0 AND r.q6 IS NULL THEN r.all_parts
-    WHEN {ratio.replace("a.", "r.")} AND (r.n_bad > 0 OR r.n_uncounted > 0)
+    WHEN {rr} AND (r.n_bad > 0 OR r.n_uncounted > 0)
     THEN list_concat(COALESCE(r.bad, []), COALESCE(r.uncounted, []))
     WHEN r.n_bad > 0 THEN r.bad END AS blocked,
   r.disagree,
-  r.any_inexact OR COALESCE(r.q6 IS NOT NULL AND r.q6 * r.s_den * r.b_mul
-    <> CAST(r.s_num * r.a_mul AS {_D6}) * 1000000, FALSE) AS inexact
+  -- A sum of a part with no six-place form, or a rate ending after 12 places.
+  CASE WHEN {rr} THEN COALESCE(r.q6 IS NOT NULL AND NOT r.q_exact
+      AND {_late("r.s_num * r.a_mul", "r.s_den * r.b_mul")}, FALSE)
+    ELSE r.any_inexact END AS inexact,
+  COALESCE({rr} AND r.q6 IS NOT NULL AND NOT r.q_exact, FALSE) AS open_q
 FROM r
 """
 
@@ -474,81 +575,6 @@ FROM ({body}) AS s
 LEFT JOIN gp_r_leaf AS l ON l.indicator_id = s.indicator_id AND l.scope = s.scope
   AND l.period = s.period AND l.breakdown = s.breakdown
 """
-
-
-def recode_sql(query: str) -> str:
-    """The check query's rows with the roll-up's reasons (over ``gp_r_flags``, ``gp_checks``).
-
-    A judged derived row turns ``COMPARED`` into ``DERIVED`` and a missing value
-    into ``NOT_DERIVABLE``; a row whose counts disagree with a value it came
-    from makes the check inconsistent (``COUNTS_DISAGREE``), failing a binding one.
-    """
-    r, s, sev = ReasonCode, StatusCode, SeverityCode
-    columns = []
-    for name in RESULT_SQL_COLUMNS:
-        if name == "status":
-            expr = f"CASE WHEN f.disagree THEN {s.INCONSISTENT} ELSE q.status END"
-        elif name == "severity":
-            expr = (
-                f"CASE WHEN f.disagree THEN (CASE WHEN c.binding THEN {sev.FAILURE}"
-                f" ELSE {sev.WARNING} END) ELSE q.severity END"
-            )
-        elif name == "reason":
-            expr = (
-                f"CASE WHEN f.disagree THEN {r.COUNTS_DISAGREE}"
-                f" WHEN f.derived AND q.reason = {r.COMPARED} THEN {r.DERIVED}"
-                f" WHEN f.derived AND q.reason = {r.NO_VALUE} THEN {r.NOT_DERIVABLE}"
-                f" WHEN f.derived AND q.reason = {r.NO_VALUE_FAILS} THEN {r.NOT_DERIVABLE_FAILS}"
-                " ELSE q.reason END"
-            )
-        elif name in ("gap", "progress", "pace"):
-            expr = f"CASE WHEN f.disagree THEN NULL ELSE q.{name} END"
-        else:
-            expr = f"q.{name}"
-        columns.append(f"{expr} AS {name}")
-    return _quoted(
-        f"SELECT {', '.join(columns)} FROM ({query}) AS q"
-        " LEFT JOIN gp_r_flags AS f ON f.row = q.value_row"
-        " LEFT JOIN gp_checks AS c ON c.check = q.check"
-    )
-
-
-def sources_sql(row: int) -> str:
-    """The given rows a derived row *row* came from (``gp_r_derived``), in row order.
-
-    For a rate from counts, the row itself; for a sum over sub-units, the
-    sub-units' own rows that the roll-up reached (below the derived scope,
-    with no row of their own above them).
-    """
-    return f"""
-WITH d AS (SELECT * FROM gp_r_derived WHERE row = {int(row)}),
-own AS (
-  SELECT l.row, l.scope FROM d JOIN gp_r_closure AS c ON c.ancestor = d.scope
-  JOIN gp_r_leaf AS l ON l.scope = c.descendant AND l.indicator_id = d.indicator_id
-    AND l.period = d.period AND l.breakdown = d.breakdown AND l.valued
-  WHERE d.kind = 'units' AND l.scope <> d.scope
-)
-SELECT source FROM d WHERE kind = 'counts'
-UNION ALL
-SELECT own.row FROM own WHERE NOT EXISTS (
-  SELECT 1 FROM d JOIN gp_r_closure AS up ON up.descendant = own.scope
-  JOIN gp_r_closure AS top ON top.ancestor = d.scope AND top.descendant = up.ancestor
-  JOIN own AS above ON above.scope = up.ancestor
-  WHERE up.ancestor <> own.scope AND up.ancestor <> d.scope)
-ORDER BY 1
-"""
-
-
-def derivation_of(record: Sequence[Any], sources: Sequence[int]) -> Derivation:
-    """The :class:`Derivation` of a ``gp_r_derived`` record (kind, partial, missing, blocked)."""
-    kind, partial, missing, blocked = record
-    return Derivation(
-        kind=DerivationKind(kind),
-        sources=tuple(int(s) for s in sources),
-        partial=bool(partial),
-        missing=tuple(missing or ()),
-        blocked=tuple(blocked or ()),
-    )
 
 
 VALUE_NAMES = tuple(c.name for c in VALUE_COLUMNS)
