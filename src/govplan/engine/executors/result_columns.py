@@ -19,7 +19,7 @@ from ...model.observations import Observation
 from ..check_table import CheckTable, SeverityCode, StatusCode, Truth, ValueColumns, slice_key
 from ..comparisons import Span
 
-__all__ = ["CheckResults", "Derived", "severity_of"]
+__all__ = ["SEVERITY_TABLE", "STATUS_BY_TRUTH", "CheckResults", "Derived", "severity_of"]
 
 MET, MISSED, PENDING = StatusCode.MET, StatusCode.MISSED, StatusCode.PENDING
 
@@ -31,6 +31,16 @@ def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
     if status is MET or status is PENDING:
         return SeverityCode.INFO
     return SeverityCode.WARNING
+
+
+STATUS_BY_TRUTH = (MISSED, MET, StatusCode.INDETERMINATE)
+"""Status of a compared result, indexed by its :class:`~govplan.engine.check_table.Truth`."""
+
+SEVERITY_TABLE = tuple(
+    bytes(severity_of(StatusCode(c), binding) if c in set(StatusCode) else 0 for c in range(256))
+    for binding in (False, True)
+)
+"""Status code → severity code, as byte tables (non-binding, binding) for ``bytes.translate``."""
 
 
 class Derived(NamedTuple):
