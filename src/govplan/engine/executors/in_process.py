@@ -39,17 +39,17 @@ from ..check_table import (
 )
 from ..comparisons import Acceptor, Span, acceptor, truth
 from ..value_columns import RowIndex
+from .change_columns import write_changes
 from .interim import covering_row, decides, interim_rows
 from .level_columns import LevelColumns
 from .progress import RISING, point_progress, progress_share
 from .result_columns import SEVERITY_TABLE, STATUS_BY_TRUTH, CheckResults, Derived
 from .row_values import (
     as_fraction,
+    compared_levels,
     convert_span,
-    difference_of,
     known_rows,
     level_row,
-    point_growth,
     states_change,
     value_span,
 )
@@ -136,6 +136,8 @@ class _Pass:
         :meth:`final` span and the same truth; any other check (no result, a
         missing value, a miss within the tolerance) goes through :meth:`check`.
         """
+        if write_changes(self.values, self.index, row, list(scopes), self.out):
+            return
         if row.basis is BasisCode.GROWTH:
             # A growth is a Fraction: the same ends as Fractions compare faster.
             accept = acceptor(
@@ -310,9 +312,8 @@ class _Pass:
                 return Derived(span=None, refs=(current,))
             then = obs[reference].value
             assert then is not None
-            difference = Span.of(now, base) - Span.of(then, base)
             return Derived(
-                span=convert_span(difference, difference_of(base), unit), refs=(current, reference)
+                span=compared_levels(row.basis, now, then, base, unit), refs=(current, reference)
             )
         assert target.baseline is not None
         stated = (
@@ -333,24 +334,9 @@ class _Pass:
             return Derived(span=None, refs=(current,))
         then = obs[baseline].value
         assert then is not None
-        current_span, before = Span.of(now, base), Span.of(then, base)
-        refs = (current, baseline)
-        if row.basis is BasisCode.CHANGE:
-            return Derived(
-                span=convert_span(current_span - before, difference_of(base), unit), refs=refs
-            )
-        if (
-            current_span.is_point
-            and before.is_point
-            and not (current_span.low_open or current_span.high_open)
-            and not (before.low_open or before.high_open)
-        ):
-            # Exact values: the growth is one exact quotient (held to the span
-            # arithmetic below by a property test).
-            return Derived(span=point_growth(current_span.low, before.low), refs=refs)
-        ratio = current_span.divide(before)
-        span = None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
-        return Derived(span=span, refs=refs)
+        return Derived(
+            span=compared_levels(row.basis, now, then, base, unit), refs=(current, baseline)
+        )
 
     def span_of(self, value_row: int, row: CompiledTarget) -> Span | None:
         """The value of *value_row* in the threshold's unit (a derived quotient exactly)."""

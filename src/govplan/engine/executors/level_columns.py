@@ -27,6 +27,7 @@ from .result_columns import (
     STATUS_BY_TRUTH,
     CheckResults,
     Derived,
+    Rebuilt,
     severity_of,
 )
 
@@ -39,6 +40,8 @@ BASICALLY_MET = StatusCode.BASICALLY_MET
 _FALSE = repeat(False)
 # Status of an exact value by whether it is acceptable (False 0, True 1), for bytes.translate.
 _STATUS_OF_BOOL = bytes((MISSED, MET)) + bytes(254)
+# Status of a compared result by its Truth (NONE 0, ALL 1, SOME 2), for bytes.translate.
+_STATUS_OF_TRUTH_CODE = bytes(STATUS_BY_TRUTH) + bytes(253)
 
 Fallback = Callable[[str], None]
 """The general path for one scope's check (what the fast path cannot answer)."""
@@ -232,7 +235,7 @@ class LevelColumns:
         found: list[int] | None = None,
         pick: Callable[[list[Any]], tuple[Any, ...]] | None = None,
     ) -> bool:
-        """Column at a time, when every check has an exact value in the threshold's unit.
+        """Column at a time, when every check has a value in the threshold's unit.
 
         The truth of each check is still the comparator truth's
         (:func:`~govplan.engine.comparisons.point_test`, the column form of
@@ -253,15 +256,26 @@ class LevelColumns:
         lows = pick(values.low)
         plain = self.plain_levels()
         one_unit = self.shared(values.unit) is row.unit
-        if (
-            (not one_unit and pick(values.unit).count(row.unit) != count)
-            or not (plain or all(map(is_, lows, pick(values.high))))
-            or (not plain and any(pick(values.low_open)))
-            or any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
-        ):
+        if not one_unit and pick(values.unit).count(row.unit) != count:
             return False
+        exact = (
+            (plain or all(map(is_, lows, pick(values.high))))
+            and (plain or not any(pick(values.low_open)))
+            and not any(map(is_, lows, repeat(None)))  # identity: Decimal == None is slow
+        )
         test = point_test(row.low, row.low_closed, row.high, row.high_closed)
-        if test is None:
+        if not exact:
+            # Intervals (300多) among them, every row with a value in the
+            # threshold's unit: the acceptor on each, its truth as the status.
+            highs, low_open, high_open = (
+                pick(values.high),
+                pick(values.low_open),
+                pick(values.high_open),
+            )
+            statuses = bytes(map(accept, lows, highs, low_open, high_open)).translate(
+                _STATUS_OF_TRUTH_CODE
+            )
+        elif test is None:
             statuses = bytes(
                 map(STATUS_BY_TRUTH.__getitem__, map(accept, lows, lows, _FALSE, _FALSE))
             )
@@ -276,4 +290,8 @@ class LevelColumns:
         out.value_row.extend(array("i", found))
         out.scope += order
         out.breakdown += [None] * count
+        if not exact:
+            # The spans of the intervals are their value rows': rebuilt when read.
+            start = len(out.status) - count
+            out.rebuilt.append(Rebuilt(start, start + count))
         return True
