@@ -11,7 +11,10 @@ before the due day and *no data* after it; no data past the due day of a
 binding target (``missing_fails``) fails the run.
 
 The pass writes small codes into columns (:class:`CheckResults`); everything
-a verdict shows is worked out from them when a verdict is read.
+a verdict shows is worked out from them when a verdict is read.  Template
+targets on a plain ledger are answered a whole column at a time by the same
+truth's column forms (:mod:`.level_columns` for levels, :mod:`.change_columns`
+for changes and growth); property tests hold those paths to this one.
 """
 
 from __future__ import annotations
@@ -131,10 +134,12 @@ class _Pass:
     def final_scopes(self, row: CompiledTarget, scopes: dict[str, None], accept: Acceptor) -> None:
         """The checks of a template row on a change, growth or difference, time playing no part.
 
-        What :meth:`check` and :meth:`judge` do for such a row, with the row's
-        lookups made once: every result compared is written here, with the same
-        :meth:`final` span and the same truth; any other check (no result, a
-        missing value, a miss within the tolerance) goes through :meth:`check`.
+        A ledger of exact levels for every scope is answered a column at a
+        time (:func:`.write_changes`).  Else what :meth:`check` and :meth:`judge`
+        do for such a row, with the row's lookups made once: every result
+        compared is written here, with the same :meth:`final` span and the same
+        truth; any other check (no result, a missing value, a miss within the
+        tolerance) goes through :meth:`check`.
         """
         if write_changes(self.values, self.index, row, list(scopes), self.out):
             return

@@ -8,8 +8,10 @@ the few facts a check off the fast path worked out beyond its value row.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
@@ -91,6 +93,9 @@ class Rebuilt(NamedTuple):
     others: array[int] | None = None
 
 
+_START = attrgetter("start")
+
+
 @attrs.define(slots=True, eq=False)
 class CheckResults:
     """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
@@ -139,10 +144,11 @@ class CheckResults:
         found = self.derived.get(position)
         if found is not None or not self.rebuilt:
             return found
-        for run in self.rebuilt:
-            if run.start <= position < run.stop:
-                return self._rebuild(position, run)
-        return None
+        # Runs are written in order of position: the last one starting at or before it.
+        at = bisect_right(self.rebuilt, position, key=_START) - 1
+        if at < 0 or position >= self.rebuilt[at].stop:
+            return None
+        return self._rebuild(position, self.rebuilt[at])
 
     def _rebuild(self, position: int, run: Rebuilt) -> Derived | None:
         row = self.table.rows[self.check[position]]
