@@ -55,9 +55,14 @@ def _level_rows(
         if v_breakdown[candidate] is not None:
             continue
         p = v_period[candidate]
-        if p is period or p == period:
+        # Identity first (a ledger shares its period objects), then equality.
+        if p is period:
             now[v_scope[candidate] or issuer] = candidate
-        elif p is baseline or p == baseline:
+        elif p is baseline:
+            then[v_scope[candidate] or issuer] = candidate
+        elif p == period:
+            now[v_scope[candidate] or issuer] = candidate
+        elif p == baseline:
             then[v_scope[candidate] or issuer] = candidate
     return now, then
 
