@@ -237,11 +237,13 @@ class LevelColumns:
     ) -> bool:
         """Column at a time, when every check has a value in the threshold's unit.
 
-        The truth of each check is still the comparator truth's
-        (:func:`~govplan.engine.comparisons.point_test`, the column form of
-        :func:`~govplan.engine.comparisons.acceptor`); only the bookkeeping
-        around it is done in bulk.  False (nothing written) when any check
-        needs the general path.
+        The truth of each check is still the comparator truth's: for exact
+        values its column form (:func:`~govplan.engine.comparisons.point_test`),
+        else :func:`~govplan.engine.comparisons.acceptor` mapped over the
+        intervals; only the bookkeeping around it is done in bulk, and a run with
+        intervals is noted (:class:`.Rebuilt`) so that their spans are read
+        from their value rows when a verdict is.  False (nothing written) when
+        any check needs the general path.
         """
         values, count = self.values, len(order)
         if count < 2:
