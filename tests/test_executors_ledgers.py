@@ -15,7 +15,7 @@ pytest.importorskip("pyarrow")
 import govplan as g  # noqa: E402
 from govplan.engine.executors.duckdb import connect  # noqa: E402
 from govplan.io.column_files import value_columns  # noqa: E402
-from tests.executor_cases import outcome  # noqa: E402
+from tests.executor_cases import outcome, sentences  # noqa: E402
 
 RATE = g.Indicator(id="rate", name="巩固率", unit=g.PERCENT)
 MONEY = g.Indicator(id="money", name="资金", unit=g.parse_unit("元"))
@@ -95,6 +95,51 @@ def test_duckdb_ledger_run_matches_the_python_run(tmp_path: Path) -> None:
     found = g.evaluate_ledgers(plan, [path], engine="duckdb")
     assert outcome(found) == outcome(expected.verdicts)
     assert found.passes == expected.passes
+
+
+def test_sentences_from_a_duckdb_ledger_run_show_what_the_python_run_shows(
+    tmp_path: Path,
+) -> None:
+    # Values as the ledger wrote them, and a change's or growth's two levels.
+    year, before = g.Period.year(2011), g.Period.year(2010)
+    plan = _plan()
+    goal = plan.sections[0].goals[0]
+    changes = (
+        g.Target(
+            id="t-change",
+            indicator_id="rate",
+            comparator="at_least",
+            basis="change",
+            baseline=before,
+            value=g.Quantity.of(1, g.parse_unit("个百分点")),
+            period=year,
+            for_each="scope",
+        ),
+        g.Target(
+            id="t-growth",
+            indicator_id="money",
+            comparator="at_least",
+            basis="growth",
+            baseline=before,
+            value=g.Quantity.of(5, g.PERCENT),
+            period=year,
+            for_each="scope",
+        ),
+    )
+    goal = attrs.evolve(goal, targets=(*goal.targets, *changes))
+    plan = attrs.evolve(plan, sections=(attrs.evolve(plan.sections[0], goals=(goal,)),))
+    path = tmp_path / "ledger.csv"
+    earlier = (
+        "rate,s1,2010,95%\nrate,s2,2010,94.5%\nmoney,s1,2010,1300万元\nmoney,s2,2010,1200万元\n"
+    )
+    path.write_text(HEADER + ROWS + earlier, encoding="utf-8")
+    expected = g.evaluate_ledgers(plan, [path], engine="python")
+    found = g.evaluate_ledgers(plan, [path], engine="duckdb")
+    assert sentences(found) == sentences(expected.verdicts)
+    shown = "\n".join(v.explain("zh") for v in found)
+    assert "实际95多%，2010年为94.5%，变化(0.5,1.5)个百分点" in shown
+    assert "实际1436万元，2010年为1300万元，增长10.46%" in shown
+    assert "资金（s2）：期限2011-12-31已过，结果缺少数值" in shown
 
 
 def test_parquet_with_typed_and_text_columns(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from govplan.engine.check_table import (  # noqa: E402
 )
 from govplan.engine.executors.results import ColumnarEvaluation  # noqa: E402
 from govplan.engine.executors.spark import SparkResults, run_checks, spark_session  # noqa: E402
-from tests.executor_cases import COVERING_CASES, case, outcome  # noqa: E402
+from tests.executor_cases import COVERING_CASES, case, outcome, sentences  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +161,7 @@ def test_a_whole_evaluation_on_spark_gives_the_python_verdicts(spark: Any) -> No
     assert rules == [getattr(v, "rule", None) for v in expected]
     assert {"targets", "deadlines"} <= set(rules)
     assert outcome(found) == outcome(expected.verdicts)
+    assert sentences(found) == sentences(expected.verdicts)
     assert found.counts() == expected.counts()
     assert found.passes == expected.passes
 

@@ -420,6 +420,7 @@ class TargetVerdicts(Sequence[Verdict]):
         value_row = results.value_row[position]
         derivation = values.derivations.get(value_row) if value_row >= 0 else None
         counts_value = None
+        gap_unit = row.gap_unit
         if reason is ReasonCode.COUNTS_DISAGREE:
             for r in values.sources((value_row,)):
                 counts_value = values.disagreements.get(r, counts_value)
@@ -427,6 +428,10 @@ class TargetVerdicts(Sequence[Verdict]):
         elif reason in _COMPARED or reason in _INTERIM:
             span, truth = self._span(row, position)
             assert span is not None
+            # A growth worked out from two levels is in %, its gap in 个百分点.
+            shown = _shown_unit(row, derived) if reason in _COMPARED else row.unit
+            if shown is not row.unit:
+                gap_unit = difference_of(shown)
             value = values.quantity(results.value_row[position])
             if (
                 reason is ReasonCode.COMPARED
@@ -436,7 +441,7 @@ class TargetVerdicts(Sequence[Verdict]):
             ):
                 observed, observed_derived = value, False
             else:
-                observed = span_to_quantity(span, row.unit)
+                observed = span_to_quantity(span, shown)
             anchor: Decimal | Fraction = row.threshold
             if (
                 reason is ReasonCode.BEHIND_PACE
@@ -475,7 +480,7 @@ class TargetVerdicts(Sequence[Verdict]):
             pace=pace,
             gap_low=gap_low,
             gap_high=gap_high,
-            gap_unit=Quantity._trusted(Decimal(0), row.gap_unit),
+            gap_unit=Quantity._trusted(Decimal(0), gap_unit),
             names=self._names,
             value_missing=value_missing,
             derivation=derivation,

@@ -362,13 +362,16 @@ def status_word(status: Status, comparator: Comparator | None, lang: Lang) -> st
 def gap_text(
     low: Fraction | None, high: Fraction | None, unit_quantity: Quantity, lang: Lang
 ) -> str:
-    """A gap that is a point (``-0.5个百分点``) or an interval (``-2至8个百分点之间``)."""
-    if low is not None and high is not None and low == high:
-        shown = Quantity.of(Decimal(number_text(low)), unit_quantity.unit)
-        return _quantity(shown, lang, derived=True)
+    """A gap that is a point (``-0.5个百分点``) or an interval (``-2至8个百分点之间``).
+
+    An interval whose ends show as one number is told as that number.
+    """
     if low is None or high is None:
         return ""
     first = number_text(low)
+    if low == high or first == number_text(high):
+        shown = Quantity.of(Decimal(first), unit_quantity.unit)
+        return _quantity(shown, lang, derived=True)
     second = _quantity(
         Quantity.of(Decimal(number_text(high)), unit_quantity.unit), lang, derived=True
     )

@@ -58,6 +58,7 @@ from .plan_terms import PlanTerms
 
 __all__ = [
     "NUMBER_PATTERN",
+    "ROW_NUMBER_SQL",
     "SCALE",
     "ParsedTexts",
     "TextColumns",
@@ -69,6 +70,9 @@ __all__ = [
 
 SCALE = 6
 """Decimal places of every value column (see the module docs)."""
+
+ROW_NUMBER_SQL = "CAST({r}src AS BIGINT) * 10000000000 + {r}row"
+"""A value row's number: its file's index, then its row in the file."""
 _LIMIT = Fraction(10**12)
 NUMBER_PATTERN = r"^[+-]?[0-9]{1,12}(\.[0-9]{1,6})?$"
 """Cells matching this are cast straight to DECIMAL(18, 6) in the query; others are parsed."""
@@ -451,7 +455,7 @@ def values_sql(raw: str, *, renamed: Mapping[str, str | None] | None = None) -> 
         issuer = ", ".join("'" + text.replace("'", "''") + "'" for text in renamed)
         scope = f"CASE WHEN r.scope IN ({issuer}) THEN NULL ELSE {scope} END"
     return (
-        "SELECT CAST(r.src AS BIGINT) * 10000000000 + r.row AS row, r.id,"
+        f"SELECT {ROW_NUMBER_SQL.format(r='r.')} AS row, r.id,"
         f" i.id AS indicator_id, {scope} AS scope, '' AS breakdown,"
         " p.key AS period, p.start_day AS period_start, p.end_day AS period_end,"
         " CAST(NULL AS VARCHAR) AS change_from,"

@@ -24,6 +24,7 @@ import attrs
 from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
+from ..engine.executors.value_lookup import QueriedValues
 from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
 from ..errors import ValidationError
@@ -37,7 +38,7 @@ from .ledger_matching import (
     ledger_observation,
     located_in_process,
 )
-from .plan_terms import PlanTerms
+from .plan_terms import PlanTerms, read_value
 
 __all__ = ["LARGE_LEDGER_BYTES", "choose_engine", "evaluate_ledgers"]
 
@@ -214,7 +215,7 @@ def evaluate_ledgers(
     fetched: list[tuple[Any, ...]] = []
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
-        from .column_files import value_columns
+        from .column_files import value_columns, value_texts
         from .ledger_conflicts import refuse_conflicts
 
         workdir = tempfile.mkdtemp(prefix="govplan-")
@@ -272,6 +273,9 @@ def evaluate_ledgers(
         def query(sql: str) -> Sequence[tuple[Any, ...]]:
             return con.execute(sql).fetchall()  # type: ignore[no-any-return]
 
+        # Each value row's cell as written, for the sentences (95多%, 1436万元).
+        texts = value_texts(con)
+
     else:
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
         from ..engine.executors.spark import SparkResults, spark_session
@@ -313,6 +317,8 @@ def evaluate_ledgers(
 
             return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
 
+        texts = None
+
     evaluation = merged(
         subject,
         plan,
@@ -326,6 +332,14 @@ def evaluate_ledgers(
         organisations=organisations,
         settings=settings,
         lookup=lookup,
+        values=QueriedValues(
+            query,
+            "gp_r_given",
+            units=[i.unit for i in indicators.values()],
+            texts=texts,
+            written=lambda indicator, text: read_value(text, indicators[indicator]),
+            stored=chosen == "duckdb",
+        ),
     )
     kept = context
 

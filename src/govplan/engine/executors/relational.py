@@ -82,6 +82,7 @@ RESULT_SQL_COLUMNS = (
     "pace",
     "in_percent",
     "conflict",
+    "base_row",
 )
 """The result relation's columns, in order.
 
@@ -89,7 +90,11 @@ RESULT_SQL_COLUMNS = (
 is refused).
 
 ``in_percent``: the observed value and gap are a growth worked out from two
-levels, shown in % whatever the threshold's unit (零增长 on an amount)."""
+levels, shown in % whatever the threshold's unit (零增长 on an amount).
+
+``base_row``: for a change, growth or difference worked out from two levels,
+the baseline's or reference's value row (``value_row`` is the level's); the
+sentence shows both values."""
 
 _BIG = 1_000_000_000_000
 
@@ -515,7 +520,10 @@ SELECT check, {target_id}, {general_subject} AS subject,
   CASE WHEN reason IN ({ReasonCode.ON_TRACK}, {ReasonCode.BEHIND_PACE}) AND cumulative
     AND comparator IN {rising} THEN {pace_shown} END AS pace,
   reason = {ReasonCode.COMPARED} AND in_percent AS in_percent,
-  FALSE AS conflict
+  FALSE AS conflict,
+  CASE WHEN reason <> {ReasonCode.COMPARED} OR use_stated THEN NULL
+    WHEN basis = {b.REFERENCE} THEN ref.row
+    WHEN basis IN ({b.CHANGE}, {b.GROWTH}) THEN base.row END AS base_row
 FROM statused
 ),
 {fast}

@@ -128,6 +128,7 @@ fast_out AS (
       THEN LEAST(GREATEST(nearest_value, acc_low), acc_high) ELSE threshold_b END AS {_D12})
       END AS gap,
   CASE WHEN reason = {ReasonCode.COMPARED} THEN progress END AS progress,
-  CAST(NULL AS {_D12}) AS pace, FALSE AS in_percent, conflict
+  CAST(NULL AS {_D12}) AS pace, FALSE AS in_percent, conflict,
+  CAST(NULL AS INTEGER) AS base_row
   FROM f_statused
 )"""

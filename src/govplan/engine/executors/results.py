@@ -21,11 +21,12 @@ from ...model.indicators import Indicator
 from ...model.organisations import Organisation
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, difference_unit
-from ..check_table import CheckTable, ForEachCode, SeverityCode, StatusCode
+from ..check_table import BasisCode, CheckTable, ForEachCode, ReasonCode, SeverityCode, StatusCode
 from ..matching import Unmatched
-from ..row_verdicts import row_verdict
+from ..row_verdicts import RowSources, row_verdict
 from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
+from .value_lookup import ValueLookup, plain_decimal
 
 __all__ = ["ColumnarEvaluation", "FoundUnmatched", "ResultSource", "UnmatchedSource"]
 
@@ -99,15 +100,6 @@ class FoundUnmatched:
         return self.given > 0 and self.count() >= self.given
 
 
-def _plain(value: Decimal | None) -> Decimal | None:
-    """*value* without trailing zeros (and never in exponent form)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
 @attrs.define(slots=True, eq=False)
 class ColumnarEvaluation:
     """The outcome of a query executor: result columns, verdicts on demand.
@@ -124,6 +116,8 @@ class ColumnarEvaluation:
         unmatched_source: Where the observations no check uses are found
             (read through :attr:`unmatched`, :meth:`unmatched_count` and
             :meth:`first_unmatched`).
+        values: Where the given values behind the result rows are looked up
+            for the sentences (``None``: the sentences show the query's numbers).
 
     """
 
@@ -139,7 +133,9 @@ class ColumnarEvaluation:
     after: tuple[Verdict, ...] = ()
     local: tuple[tuple[int, Verdict], ...] = ()
     unmatched_source: UnmatchedSource | None = None
+    values: ValueLookup | None = None
     _names: dict[str, str] | None = attrs.field(default=None, init=False)
+    _looked: dict[int, Quantity | None] = attrs.field(factory=dict, init=False)
     _unmatched: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
 
     @property
@@ -270,19 +266,56 @@ class ColumnarEvaluation:
         """The target verdicts in check order: query rows and in-process checks merged."""
         local = iter([(check, v) for check, v in self.local if keep(v)])
         pending = next(local, None)
-        for row in self.rows(where, limit=limit):
-            check = int(row[0])
-            while pending is not None and pending[0] < check:
-                yield pending[1]
-                pending = next(local, None)
-            yield self.build(row)
+        rows = self.rows(where, limit=limit)
+        while chunk := list(itertools.islice(rows, _LOOKED_UP_TOGETHER)):
+            self._look_up(chunk)
+            for row in chunk:
+                check = int(row[0])
+                while pending is not None and pending[0] < check:
+                    yield pending[1]
+                    pending = next(local, None)
+                yield self.build(row)
         while pending is not None:
             yield pending[1]
             pending = next(local, None)
 
+    def _sources_wanted(self, row: Sequence[Any]) -> tuple[int, ...]:
+        """The given rows the sentence of result *row* shows (see :class:`RowSources`)."""
+        reason, value_row = int(row[8]), int(row[9])
+        base_row = row[19] if len(row) > 19 else None
+        basis = self.checks.rows[int(row[0])].basis
+        if reason == ReasonCode.COMPARED:
+            if basis is BasisCode.LEVEL:
+                return (value_row,)
+            return () if base_row is None else (value_row, int(base_row))
+        if reason in _VALUE_LESS and basis is not BasisCode.LEVEL:
+            return (value_row,)
+        return ()
+
+    def _look_up(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Look up, with one query, the given values the sentences of *rows* show."""
+        self._looked = {}
+        if self.values is not None:
+            wanted = {r for row in rows for r in self._sources_wanted(row)}
+            self._looked = dict(self.values.quantities(wanted))
+
+    def _sources(self, row: Sequence[Any]) -> RowSources | None:
+        wanted = self._sources_wanted(row)
+        if not wanted or self.values is None:
+            return None
+        if any(r not in self._looked for r in wanted):
+            self._look_up([row])
+        found = self._looked
+        if int(row[8]) != ReasonCode.COMPARED:
+            value_row = wanted[0]
+            return RowSources(value_missing=value_row in found and found[value_row] is None)
+        current = found.get(wanted[0])
+        other = found.get(wanted[1]) if len(wanted) > 1 else None
+        return RowSources(current=current, other=other if current is not None else None)
+
     def build(self, row: Sequence[Any]) -> Verdict:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
-        (check, _target, _subject, scope, breakdown, _ord, status, _severity) = row[:8]
+        (check, _target, _subject, scope, breakdown, _ord, status, _severity, reason) = row[:9]
         observed_low, observed_high, low_closed, high_closed, gap, progress, pace = row[10:17]
         in_percent = bool(row[17]) if len(row) > 17 else False
         compiled = self.checks.rows[int(check)]
@@ -300,7 +333,7 @@ class ColumnarEvaluation:
         gap_unit = difference_unit(PERCENT) if in_percent else compiled.gap_unit
         observed = None
         if observed_low is not None or observed_high is not None:
-            low, high = _plain(observed_low), _plain(observed_high)
+            low, high = plain_decimal(observed_low), plain_decimal(observed_high)
             if low is not None and low == high:
                 # The query carries fixed decimals: an interval narrower than the last
                 # place (a growth of (411, 412)元 over 2729万元) comes back as one value.
@@ -313,10 +346,11 @@ class ColumnarEvaluation:
                     low_open=not low_closed,
                     high_open=not high_closed,
                 )
-        gap_quantity = None if gap is None else Quantity.of(_plain(gap) or 0, gap_unit)
+        gap_quantity = None if gap is None else Quantity.of(plain_decimal(gap) or 0, gap_unit)
         return row_verdict(
             compiled,
             _STATUS[StatusCode(int(status))],
+            ReasonCode(int(reason)),
             scope=where_scope,
             label=label,
             issuer=self.checks.issuer,
@@ -325,5 +359,13 @@ class ColumnarEvaluation:
             observed=observed,
             gap=gap_quantity,
             progress=None if progress is None else Decimal(progress).quantize(Decimal("0.0001")),
-            pace=None if pace is None else Quantity.of(_plain(pace) or 0, unit),
+            pace=None if pace is None else Quantity.of(plain_decimal(pace) or 0, unit),
+            sources=self._sources(row),
+            gap_unit=gap_unit,
         )
+
+
+_LOOKED_UP_TOGETHER = 1000
+"""Result rows whose given values are looked up with one query."""
+
+_VALUE_LESS = frozenset({ReasonCode.NO_VALUE, ReasonCode.NO_VALUE_FAILS})

@@ -44,6 +44,7 @@ from .rollup_run import (
     spark_rollup,
 )
 from .tables import arrow_values
+from .value_lookup import ObservedValues, ValueLookup
 
 __all__ = ["QUERY_ENGINES", "Engine", "RulePlan", "evaluate_columns", "plan_rules"]
 
@@ -181,11 +182,13 @@ def merged(
     organisations: Sequence[Organisation],
     settings: RuleSet,
     lookup: Lookup | None = None,
+    values: ValueLookup | None = None,
 ) -> ColumnarEvaluation:
     """The evaluation: the query's target rows between the in-process verdicts.
 
     *lookup* runs small queries on the engine holding the SQL roll-up's
-    relations (how a derived value was made, read when a verdict is explained).
+    relations (how a derived value was made, read when a verdict is explained);
+    *values* finds the given values the sentences show.
     """
     query, local, numbers = split_rolled(checks, rolled)
     found = None
@@ -204,6 +207,7 @@ def merged(
         before=plan.before,
         after=plan.after,
         lookup=lookup,
+        values=values,
     )
 
 
@@ -325,6 +329,7 @@ def evaluate_columns(
         organisations=organisations,
         settings=settings,
         lookup=lookup,
+        values=ObservedValues(rows),
     )
     evaluation.unmatched_source = FoundUnmatched(
         functools.partial(

@@ -1,0 +1,159 @@
+"""The given values behind a query executor's result rows, looked up when a verdict is read.
+
+A result row names the value row it was judged on (``value_row``) and, for a
+change, growth or difference, the baseline or reference row (``base_row``).
+The sentence shows those values as the in-process verdict does — the result
+as written (``70多%``), the level and its baseline, or that the result carries
+no value — so they are looked up for the rows read, a batch at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from ...errors import GovplanError
+from ...model.observations import Observation
+from ...values.quantities import Quantity
+from ...values.units import Unit, parse_unit
+
+__all__ = ["ObservedValues", "QueriedValues", "ValueLookup", "plain_decimal"]
+
+
+class ValueLookup(Protocol):
+    """Where the values of given rows are found, by row number."""
+
+    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
+        """The value of each row of *rows* that is a given row (``None``: it has none).
+
+        Rows not given (derived by the roll-up, or unknown) are left out.
+        """
+        ...
+
+
+@attrs.frozen
+class ObservedValues:
+    """The observations the query read, in row order: their values as written."""
+
+    observations: Sequence[Observation]
+
+    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
+        """The value of each given row of *rows*."""
+        n = len(self.observations)
+        return {r: self.observations[r].value for r in rows if 0 <= r < n}
+
+
+@attrs.frozen
+class QueriedValues:
+    """Value rows read back from the engine's value relation (a ledger read by the engine).
+
+    Attributes:
+        query: Runs one SQL query and returns its rows.
+        relation: The value relation's name (with the columns of
+            :data:`~govplan.engine.check_table.VALUE_COLUMNS`).
+        units: The units the rows' symbols name (the indicators' own: a
+            ledger's values are in them); another symbol is read with the
+            default registry.
+        texts: A relation of ``(row, text)``: each value row's cell as
+            written, when the ledger has one (``None``: numbers only).
+        written: Reads a cell's text as a value of an indicator (by id).
+        stored: Keep the looked-up columns in a table of their own, made at the
+            first lookup (DuckDB: a view over a ledger is worked out again by
+            every query, a table is only filtered).
+
+    """
+
+    query: Callable[[str], Sequence[Sequence[Any]]]
+    relation: str
+    units: Sequence[Unit] = ()
+    texts: str | None = None
+    written: Callable[[str, str], Quantity | None] | None = None
+    stored: bool = False
+    _made: list[str] = attrs.field(factory=list, init=False)
+
+    def _source(self) -> str:
+        """The relation the lookups read (``row``, the value columns and ``text``)."""
+        if self._made:
+            return self._made[0]
+        text, join = "CAST(NULL AS VARCHAR)", ""
+        if self.texts is not None and self.written is not None:
+            text, join = "x.text", f" LEFT JOIN {self.texts} AS x ON x.row = v.row"
+        select = (
+            "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
+            f" v.high_closed, v.unit, {text} AS text FROM {self.relation} AS v{join}"
+        )
+        if not self.stored:
+            return f"({select})"
+        self.query(f"CREATE OR REPLACE TEMP TABLE {_STORED} AS {select}")
+        self._made.append(_STORED)
+        return _STORED
+
+    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
+        """The value of each given row of *rows* (read with one query)."""
+        wanted = sorted({int(r) for r in rows if r >= 0})
+        if not wanted:
+            return {}
+        source, listed = self._source(), ", ".join(map(str, wanted))
+        if self.stored:
+            # A semi-join on the listed rows: a long IN list is tested row by row.
+            found = self.query(
+                f"SELECT s.* FROM {source} AS s"
+                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS w ON w.row = s.row"
+            )
+        else:
+            found = self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
+        symbols = {unit.symbol: unit for unit in self.units}
+        values: dict[int, Quantity | None] = {}
+        for row, indicator, has_value, low, high, low_closed, high_closed, symbol, cell in found:
+            if not has_value or symbol is None:
+                values[int(row)] = None
+                continue
+            unit = symbols.get(symbol)
+            if unit is None:
+                unit = symbols[symbol] = parse_unit(symbol)
+            number = _quantity(low, high, low_closed, high_closed, unit)
+            values[int(row)] = self._as_written(indicator, cell, number) or number
+        return values
+
+    def _as_written(self, indicator: str, cell: str | None, number: Quantity) -> Quantity | None:
+        """The cell as written, when it reads as the very value the row holds."""
+        if cell is None or self.written is None:
+            return None
+        try:
+            value = self.written(indicator, cell)
+        except GovplanError:
+            return None
+        if value is None or not value.unit.is_compatible(number.unit):
+            return None
+        same = (
+            value.bounds_in(number.unit) == number.bounds_in(number.unit)
+            and value.low_open == number.low_open
+            and value.high_open == number.high_open
+        )
+        return value if same else None
+
+
+_STORED = "gp_value_lookup"
+
+
+def _quantity(
+    low: Decimal | None, high: Decimal | None, low_closed: bool, high_closed: bool, unit: Unit
+) -> Quantity:
+    low, high = plain_decimal(low), plain_decimal(high)
+    if low is not None and low == high and low_closed and high_closed:
+        return Quantity.of(low, unit)
+    return Quantity(
+        low=low, high=high, unit=unit, low_open=not low_closed, high_open=not high_closed
+    )
+
+
+def plain_decimal(value: Decimal | None) -> Decimal | None:
+    """*value* without trailing zeros (never in exponent form)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
