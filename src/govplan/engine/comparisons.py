@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
-from operator import and_, ge, gt, le, lt
+from operator import and_, ge, gt, le, lt, mul
 from typing import Any, NamedTuple
 
 from ..model.targets import Comparator
@@ -25,7 +25,9 @@ __all__ = [
     "Truth",
     "acceptor",
     "compare",
+    "point_differences",
     "point_test",
+    "ratio_test",
     "span_to_quantity",
     "to_quantity",
     "truth",
@@ -277,6 +279,56 @@ def point_test(
         if under is not None:
             return map(under, values, repeat(t_high))
         return repeat(True, len(values))
+
+    return test
+
+
+def point_differences(firsts: Sequence[Number], seconds: Sequence[Number]) -> list[Number]:
+    """Each exact difference ``first - second``: both ends of ``Span(a, a) - Span(b, b)``."""
+    return list(map(_difference, firsts, seconds))
+
+
+RatioTest = Callable[[Sequence[int], Sequence[int]], Iterator[bool]]
+
+
+def ratio_test(
+    t_low: Number | None, t_low_closed: bool, t_high: Number | None, t_high_closed: bool
+) -> RatioTest | None:
+    """:func:`point_test` for exact rationals given as numerators and positive denominators.
+
+    ``n / d`` is compared with an end ``p / q`` as ``n × q`` with ``p × d`` (both
+    denominators positive), so no :class:`~fractions.Fraction` is built per
+    value.  ``None`` when the acceptable interval is empty.  A property test
+    holds this to :func:`acceptor` value by value.
+    """
+    if point_test(t_low, t_low_closed, t_high, t_high_closed) is None:
+        return None
+    above: Callable[[Any, Any], bool] | None = (
+        None if t_low is None else (ge if t_low_closed else gt)
+    )
+    under: Callable[[Any, Any], bool] | None = (
+        None if t_high is None else (le if t_high_closed else lt)
+    )
+    low_p, low_q = (0, 1) if t_low is None else t_low.as_integer_ratio()
+    high_p, high_q = (0, 1) if t_high is None else t_high.as_integer_ratio()
+
+    def ends(
+        test: Callable[[Any, Any], bool], p: int, q: int, nums: Sequence[int], dens: Sequence[int]
+    ) -> Iterator[bool]:
+        return map(test, map(mul, nums, repeat(q)), map(mul, dens, repeat(p)))
+
+    def test(nums: Sequence[int], dens: Sequence[int]) -> Iterator[bool]:
+        if above is not None and under is not None:
+            return map(
+                and_,
+                ends(above, low_p, low_q, nums, dens),
+                ends(under, high_p, high_q, nums, dens),
+            )
+        if above is not None:
+            return ends(above, low_p, low_q, nums, dens)
+        if under is not None:
+            return ends(under, high_p, high_q, nums, dens)
+        return repeat(True, len(nums))
 
     return test
 

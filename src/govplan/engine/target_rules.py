@@ -252,7 +252,7 @@ class TargetVerdicts(Sequence[Verdict]):
 
     def _span(self, row: CompiledTarget, position: int) -> tuple[Span | None, Truth | None]:
         results = self.results
-        derived = results.derived.get(position)
+        derived = results.derived_at(position)
         if derived is not None:
             return derived.span, derived.truth
         low = results.values.low[results.value_row[position]]
@@ -344,7 +344,7 @@ class TargetVerdicts(Sequence[Verdict]):
         value_row = results.value_row[position]
         values = results.values
         observed = gap = progress = None
-        derived = results.derived.get(position)
+        derived = results.derived_at(position)
         if derived is None and reason is ReasonCode.COMPARED:
             # A final exact level in the threshold's unit (the executor's fast path).
             low = values.low[value_row]
@@ -410,7 +410,7 @@ class TargetVerdicts(Sequence[Verdict]):
             else (f"{indicator.name}（{label}）", f"{name_en} ({label})")
         )
         reason = _REASON_LIST[results.reason[position]]
-        derived = results.derived.get(position)
+        derived = results.derived_at(position)
         values = results.values
         observed: Quantity | None = None
         observed_derived = True

@@ -8,8 +8,10 @@ the few facts a check off the fast path worked out beyond its value row.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
@@ -17,9 +19,17 @@ import pendulum
 
 from ...model.observations import Observation
 from ..check_table import CheckTable, SeverityCode, StatusCode, Truth, ValueColumns, slice_key
-from ..comparisons import Span
+from ..comparisons import Span, acceptor
+from .row_values import compared_levels
 
-__all__ = ["CheckResults", "Derived", "severity_of"]
+__all__ = [
+    "SEVERITY_TABLE",
+    "STATUS_BY_TRUTH",
+    "CheckResults",
+    "Derived",
+    "Rebuilt",
+    "severity_of",
+]
 
 MET, MISSED, PENDING = StatusCode.MET, StatusCode.MISSED, StatusCode.PENDING
 
@@ -31,6 +41,16 @@ def severity_of(status: StatusCode, binding: bool) -> SeverityCode:
     if status is MET or status is PENDING:
         return SeverityCode.INFO
     return SeverityCode.WARNING
+
+
+STATUS_BY_TRUTH = (MISSED, MET, StatusCode.INDETERMINATE)
+"""Status of a compared result, indexed by its :class:`~govplan.engine.check_table.Truth`."""
+
+SEVERITY_TABLE = tuple(
+    bytes(severity_of(StatusCode(c), binding) if c in set(StatusCode) else 0 for c in range(256))
+    for binding in (False, True)
+)
+"""Status code → severity code, as byte tables (non-binding, binding) for ``bytes.translate``."""
 
 
 class Derived(NamedTuple):
@@ -56,6 +76,26 @@ class Derived(NamedTuple):
     truth: Truth | None = None
 
 
+class Rebuilt(NamedTuple):
+    """A run of checks written a column at a time whose :class:`Derived` facts are rebuilt on read.
+
+    Attributes:
+        start: The position of the run's first check.
+        stop: The position after its last check.
+        others: Per check, the second value row compared (the baseline of a
+            change or growth); ``None`` for a run of levels, whose span is
+            their value row's.
+
+    """
+
+    start: int
+    stop: int
+    others: array[int] | None = None
+
+
+_START = attrgetter("start")
+
+
 @attrs.define(slots=True, eq=False)
 class CheckResults:
     """The result columns of one pass (see :data:`~govplan.engine.check_table.RESULT_COLUMNS`).
@@ -71,7 +111,9 @@ class CheckResults:
         severity: Severity codes.
         reason: Reason codes.
         value_row: The value row judged, or -1.
-        derived: Extra facts of the checks that have any, by result position.
+        derived: Extra facts of the checks that have any, by result position
+            (read them with :meth:`derived_at`).
+        rebuilt: Runs of checks whose facts are rebuilt when read (see :meth:`derived_at`).
 
     """
 
@@ -86,9 +128,45 @@ class CheckResults:
     reason: bytearray = attrs.field(factory=bytearray)
     value_row: array[int] = attrs.field(factory=lambda: array("i"))
     derived: dict[int, Derived] = attrs.field(factory=dict)
+    rebuilt: list[Rebuilt] = attrs.field(factory=list)
 
     def __len__(self) -> int:
         return len(self.status)
+
+    def derived_at(self, position: int) -> Derived | None:
+        """What the check at *position* derived beyond its value row, or ``None``.
+
+        ``None`` for a final exact level in the threshold's unit (its verdict
+        reads the value row).  A check written in a column run is rebuilt here,
+        with the span the general path works out (:func:`.compared_levels`)
+        and the one comparator truth: the same facts, not kept per check.
+        """
+        found = self.derived.get(position)
+        if found is not None or not self.rebuilt:
+            return found
+        # Runs are written in order of position: the last one starting at or before it.
+        at = bisect_right(self.rebuilt, position, key=_START) - 1
+        if at < 0 or position >= self.rebuilt[at].stop:
+            return None
+        return self._rebuild(position, self.rebuilt[at])
+
+    def _rebuild(self, position: int, run: Rebuilt) -> Derived | None:
+        row = self.table.rows[self.check[position]]
+        values, first = self.values, self.value_row[position]
+        accept = acceptor(row.low, row.low_closed, row.high, row.high_closed)
+        if run.others is None:
+            low, high, low_open = values.low[first], values.high[first], values.low_open[first]
+            if low is not None and high is low and not low_open:
+                return None  # an exact level, read from its value row
+            span = Span(low, high, low_open, values.high_open[first])
+            return Derived(span, (first,), -1, None, accept(*span))
+        second = run.others[position - run.start]
+        now, then = values.quantity(first), values.quantity(second)
+        assert now is not None
+        assert then is not None
+        found = compared_levels(row.basis, now, then, row.indicator.unit, row.unit)
+        assert found is not None
+        return Derived(found, (first, second), -1, None, accept(*found))
 
     def columns(self) -> dict[str, list[object]]:
         """The result columns (:data:`~govplan.engine.check_table.RESULT_COLUMNS`), column-wise.

@@ -9,14 +9,17 @@ import pendulum
 
 from ...model.observations import Observation
 from ...values.periods import Period
+from ...values.quantities import Quantity
 from ...values.units import Unit, convert_units, difference_unit
-from ..check_table import Number
+from ..check_table import BasisCode, Number
 from ..comparisons import Span
 
 __all__ = [
     "as_fraction",
+    "compared_levels",
     "convert_span",
     "difference_of",
+    "growth_ratios",
     "known_rows",
     "level_row",
     "point_growth",
@@ -94,3 +97,49 @@ def convert_span(span: Span, source: Unit, target: Unit) -> Span:
     if source is target or source == target:
         return span
     return span.scale(convert_units(Fraction(1), source, target))
+
+
+def compared_levels(
+    basis: BasisCode, now: Quantity, then: Quantity, base: Unit, unit: Unit
+) -> Span | None:
+    """The change, growth or difference of level *now* over *then*, in the threshold's *unit*.
+
+    Both levels are in the indicator's unit *base*.  A growth is in percent
+    (``None`` when the baseline may be zero, as :meth:`Span.divide
+    <govplan.engine.comparisons.Span.divide>`); a change or a difference from a
+    reference scope is in the difference unit of *base*, converted to *unit*.
+    """
+    current, before = Span.of(now, base), Span.of(then, base)
+    if basis is not BasisCode.GROWTH:
+        return convert_span(current - before, difference_of(base), unit)
+    if (
+        current.is_point
+        and before.is_point
+        and not (current.low_open or current.high_open)
+        and not (before.low_open or before.high_open)
+    ):
+        # Exact values: the growth is one exact quotient (held to the span
+        # arithmetic below by a property test).
+        return point_growth(current.low, before.low)
+    ratio = current.divide(before)
+    return None if ratio is None else (ratio - Span.point(1)).scale(Fraction(100))
+
+
+def growth_ratios(
+    nows: Sequence[Number], thens: Sequence[Number]
+) -> tuple[list[int], list[int]] | None:
+    """:func:`point_growth` of each pair, unreduced: numerators and (positive) denominators.
+
+    ``None`` when some pair has no growth (a baseline not above zero, a value
+    below zero).  For a column of exact growths compared without building a
+    Fraction each (see :func:`~govplan.engine.comparisons.ratio_test`).
+    """
+    numerators, denominators = [], []
+    for now, then in zip(nows, thens, strict=True):
+        if then <= 0 or now < 0:
+            return None
+        a, b = now.as_integer_ratio()
+        c, d = then.as_integer_ratio()
+        numerators.append((a * d - c * b) * 100)
+        denominators.append(b * c)
+    return numerators, denominators
