@@ -32,8 +32,10 @@ def outcome(verdicts: Any) -> list[tuple[Any, ...]]:
 
 
 def sentences(verdicts: Any) -> list[tuple[Any, ...]]:
-    """Subject, reason and both languages' sentences of every verdict, in order."""
-    return [(v.subject, v.reason, v.explain("zh"), v.explain("en")) for v in verdicts]
+    """Subject, reason, refs, note and both languages' sentences of every verdict, in order."""
+    return [
+        (v.subject, v.reason, v.refs, v.note, v.explain("zh"), v.explain("en")) for v in verdicts
+    ]
 
 
 def case(index: int) -> tuple[g.Plan, list[g.Observation], g.RuleSet, str | None]:

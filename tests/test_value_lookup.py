@@ -41,9 +41,12 @@ def _connection() -> Any:
     con.execute(
         "CREATE TABLE v (row BIGINT, indicator_id VARCHAR, has_value BOOLEAN,"
         " low DECIMAL(38, 6), high DECIMAL(38, 6), low_closed BOOLEAN, high_closed BOOLEAN,"
-        " unit VARCHAR)"
+        " unit VARCHAR, id VARCHAR)"
     )
-    con.executemany("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [r[:8] for r in _ROWS])
+    con.executemany(
+        "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*r[:8], f"o{i}" if i % 2 else None) for i, r in enumerate(_ROWS)],
+    )
     con.execute("CREATE TABLE x AS SELECT row, NULL::VARCHAR AS text FROM v WHERE FALSE")
     con.executemany("INSERT INTO x VALUES (?, ?)", [(r[0], r[8]) for r in _ROWS])
     return con
@@ -62,28 +65,32 @@ def _lookup(con: Any, *, stored: bool) -> QueriedValues:
 
 
 def test_values_show_as_written_when_the_text_is_the_value_held() -> None:
-    found = _lookup(_connection(), stored=True).quantities({0, 1, 2, 10_000_000_003, 7})
-    assert str(found[0]) == "95多%"
-    assert str(found[10_000_000_003]) == "1436万元"
-    assert found[2] is None  # a row with no value
+    found = _lookup(_connection(), stored=True).given({0, 1, 2, 10_000_000_003, 7})
+    assert str(found[0].value) == "95多%"
+    assert str(found[10_000_000_003].value) == "1436万元"
+    assert found[2].value is None  # a row with no value
+    assert (found[0].id, found[1].id) == (None, "o1")
     assert 7 not in found  # not a given row: left out, not made up
 
 
 def test_a_text_that_is_not_the_value_held_is_not_shown() -> None:
     # 8元 is not the 7元 the row holds: the number is shown, never the other text.
-    found = _lookup(_connection(), stored=False).quantities({10_000_000_004})
-    assert found[10_000_000_004] == g.Quantity.of(7, g.parse_unit("元"))
-    assert found[10_000_000_004].stated is None
+    found = _lookup(_connection(), stored=False).given({10_000_000_004})[10_000_000_004].value
+    assert found == g.Quantity.of(7, g.parse_unit("元"))
+    assert found is not None
+    assert found.stated is None
 
 
 @settings(max_examples=20, deadline=None)
 @given(st.sets(st.sampled_from([r[0] for r in _ROWS] + [5, -1]), max_size=6))
 def test_a_stored_lookup_and_a_plain_query_find_the_same_values(rows: set[int]) -> None:
     con = _connection()
-    plain = _lookup(con, stored=False).quantities(rows)
-    stored = _lookup(con, stored=True).quantities(rows)
+    plain = _lookup(con, stored=False).given(rows)
+    stored = _lookup(con, stored=True).given(rows)
     assert stored == plain
-    assert {k: str(v) for k, v in stored.items()} == {k: str(v) for k, v in plain.items()}
+    assert {k: str(v.value) for k, v in stored.items()} == {
+        k: str(v.value) for k, v in plain.items()
+    }
 
 
 def test_verdicts_from_query_rows_pickle_with_their_sentences() -> None:

@@ -115,6 +115,8 @@ def row_verdict(
     pace: Quantity | None = None,
     sources: RowSources | None = None,
     gap_unit: Unit | None = None,
+    refs: tuple[str, ...] = (),
+    note: str | None = None,
 ) -> Verdict:
     """The verdict of one result row of check row *row*, worded on demand.
 
@@ -136,6 +138,8 @@ def row_verdict(
             result as written, the baseline or reference), when known.
         gap_unit: The unit of the gap told (default the threshold's
             difference unit; 个百分点 for a growth worked out from two levels).
+        refs: The ids of the given rows the row was judged on.
+        note: The value row's note.
 
     """
     target, indicator = row.target, row.indicator
@@ -187,6 +191,8 @@ def row_verdict(
         goal_id=row.goal.id if row.goal else None,
         section_id=row.section.id if row.section else None,
         responsible=responsible,
+        refs=refs,
+        note=note,
         facts=RowFacts(details),
     )
 

@@ -27,7 +27,7 @@ from ..matching import Unmatched
 from ..row_verdicts import RowSources, row_verdict
 from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
-from .value_lookup import ValueLookup, plain_decimal
+from .value_lookup import GivenRow, ValueLookup, plain_decimal
 
 __all__ = [
     "ColumnarEvaluation",
@@ -157,7 +157,8 @@ class ColumnarEvaluation:
     repeats_source: RepeatsSource | None = None
     values: ValueLookup | None = None
     _names: dict[str, str] | None = attrs.field(default=None, init=False)
-    _looked: dict[int, Quantity | None] = attrs.field(factory=dict, init=False)
+    _looked: dict[int, GivenRow] = attrs.field(factory=dict, init=False)
+    _asked: set[int] = attrs.field(factory=set, init=False)
     _unmatched: tuple[Unmatched, ...] | None = attrs.field(default=None, init=False)
 
     @property
@@ -317,39 +318,46 @@ class ColumnarEvaluation:
             yield pending[1]
             pending = next(local, None)
 
-    def _sources_wanted(self, row: Sequence[Any]) -> tuple[int, ...]:
-        """The given rows the sentence of result *row* shows (see :class:`RowSources`)."""
-        reason, value_row = int(row[8]), int(row[9])
+    @staticmethod
+    def _given_rows(row: Sequence[Any]) -> tuple[int, ...]:
+        """The given rows result *row* was judged on: its value row, then its base row."""
+        value_row = int(row[9])
         base_row = row[19] if len(row) > 19 else None
-        basis = self.checks.rows[int(row[0])].basis
-        if reason == ReasonCode.COMPARED:
-            if basis is BasisCode.LEVEL:
-                return (value_row,)
-            return () if base_row is None else (value_row, int(base_row))
-        if reason in _VALUE_LESS and basis is not BasisCode.LEVEL:
-            return (value_row,)
-        return ()
+        rows = (value_row,) if value_row >= 0 else ()
+        return rows if base_row is None else (*rows, int(base_row))
 
     def _look_up(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Look up, with one query, the given values the sentences of *rows* show."""
-        self._looked = {}
-        if self.values is not None:
-            wanted = {r for row in rows for r in self._sources_wanted(row)}
-            self._looked = dict(self.values.quantities(wanted))
+        """Look up, with one query, the given rows *rows* were judged on."""
+        self._asked = {r for row in rows for r in self._given_rows(row)}
+        self._looked = {} if self.values is None else dict(self.values.given(self._asked))
+
+    def _given(self, row: Sequence[Any]) -> tuple[tuple[int, ...], Mapping[int, GivenRow]]:
+        rows = self._given_rows(row)
+        if not self._asked.issuperset(rows):
+            self._look_up([row])
+        return rows, self._looked
 
     def _sources(self, row: Sequence[Any]) -> RowSources | None:
-        wanted = self._sources_wanted(row)
-        if not wanted or self.values is None:
+        """The given values the sentence of result *row* shows (see :class:`RowSources`)."""
+        rows, found = self._given(row)
+        if not rows or self.values is None:
             return None
-        if any(r not in self._looked for r in wanted):
-            self._look_up([row])
-        found = self._looked
-        if int(row[8]) != ReasonCode.COMPARED:
-            value_row = wanted[0]
-            return RowSources(value_missing=value_row in found and found[value_row] is None)
-        current = found.get(wanted[0])
-        other = found.get(wanted[1]) if len(wanted) > 1 else None
-        return RowSources(current=current, other=other if current is not None else None)
+        first = found.get(rows[0])
+        reason = int(row[8])
+        basis = self.checks.rows[int(row[0])].basis
+        if reason in _VALUE_LESS and basis is not BasisCode.LEVEL:
+            return RowSources(value_missing=first is not None and first.value is None)
+        if reason != ReasonCode.COMPARED or first is None or first.value is None:
+            return None
+        other = found.get(rows[1]) if len(rows) > 1 else None
+        return RowSources(current=first.value, other=None if other is None else other.value)
+
+    def _refs(self, row: Sequence[Any]) -> tuple[tuple[str, ...], str | None]:
+        """The ids of the given rows result *row* was judged on, and its value row's note."""
+        rows, found = self._given(row)
+        given = [found[r] for r in rows if r in found]
+        refs = tuple(g.id for g in given if g.id is not None)
+        return refs, (found[rows[0]].note if rows and rows[0] in found else None)
 
     def build(self, row: Sequence[Any]) -> Verdict:
         """The verdict of one result row (the columns of ``RESULT_SQL_COLUMNS``)."""
@@ -385,6 +393,7 @@ class ColumnarEvaluation:
                     high_open=not high_closed,
                 )
         gap_quantity = None if gap is None else Quantity.of(plain_decimal(gap) or 0, gap_unit)
+        refs, note = self._refs(row)
         return row_verdict(
             compiled,
             _STATUS[StatusCode(int(status))],
@@ -400,6 +409,8 @@ class ColumnarEvaluation:
             pace=None if pace is None else Quantity.of(plain_decimal(pace) or 0, unit),
             sources=self._sources(row),
             gap_unit=gap_unit,
+            refs=refs,
+            note=note,
         )
 
 

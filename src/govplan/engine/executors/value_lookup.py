@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 
@@ -20,14 +20,25 @@ from ...model.observations import Observation
 from ...values.quantities import Quantity
 from ...values.units import Unit, parse_unit
 
-__all__ = ["ObservedValues", "QueriedValues", "ValueLookup", "plain_decimal"]
+__all__ = ["GivenRow", "ObservedValues", "QueriedValues", "ValueLookup", "plain_decimal"]
+
+
+class GivenRow(NamedTuple):
+    """What a verdict shows of one given row: its value, id and note."""
+
+    value: Quantity | None
+    """The value as written (``None``: the row has none)."""
+    id: str | None = None
+    """The observation's id (a verdict's ``refs``)."""
+    note: str | None = None
+    """The row's note."""
 
 
 class ValueLookup(Protocol):
-    """Where the values of given rows are found, by row number."""
+    """Where the given rows are found, by row number."""
 
-    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
-        """The value of each row of *rows* that is a given row (``None``: it has none).
+    def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
+        """Each row of *rows* that is a given row.
 
         Rows not given (derived by the roll-up, or unknown) are left out.
         """
@@ -40,10 +51,10 @@ class ObservedValues:
 
     observations: Sequence[Observation]
 
-    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
-        """The value of each given row of *rows*."""
-        n = len(self.observations)
-        return {r: self.observations[r].value for r in rows if 0 <= r < n}
+    def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
+        """Each given row of *rows*."""
+        found, n = self.observations, len(self.observations)
+        return {r: GivenRow(found[r].value, found[r].id, found[r].note) for r in rows if 0 <= r < n}
 
 
 @attrs.frozen
@@ -83,7 +94,7 @@ class QueriedValues:
             text, join = "x.text", f" LEFT JOIN {self.texts} AS x ON x.row = v.row"
         select = (
             "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
-            f" v.high_closed, v.unit, {text} AS text FROM {self.relation} AS v{join}"
+            f" v.high_closed, v.unit, {text} AS text, v.id FROM {self.relation} AS v{join}"
         )
         if not self.stored:
             return f"({select})"
@@ -91,8 +102,8 @@ class QueriedValues:
         self._made.append(_STORED)
         return _STORED
 
-    def quantities(self, rows: Collection[int]) -> Mapping[int, Quantity | None]:
-        """The value of each given row of *rows* (read with one query)."""
+    def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
+        """Each given row of *rows* (read with one query; a ledger's notes are not kept)."""
         wanted = sorted({int(r) for r in rows if r >= 0})
         if not wanted:
             return {}
@@ -106,16 +117,18 @@ class QueriedValues:
         else:
             found = self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
         symbols = {unit.symbol: unit for unit in self.units}
-        values: dict[int, Quantity | None] = {}
-        for row, indicator, has_value, low, high, low_closed, high_closed, symbol, cell in found:
+        values: dict[int, GivenRow] = {}
+        for row, indicator, has_value, low, high, lc, hc, symbol, cell, given_id in found:
             if not has_value or symbol is None:
-                values[int(row)] = None
+                values[int(row)] = GivenRow(None, given_id)
                 continue
             unit = symbols.get(symbol)
             if unit is None:
                 unit = symbols[symbol] = parse_unit(symbol)
-            number = _quantity(low, high, low_closed, high_closed, unit)
-            values[int(row)] = self._as_written(indicator, cell, number) or number
+            number = _quantity(low, high, lc, hc, unit)
+            values[int(row)] = GivenRow(
+                self._as_written(indicator, cell, number) or number, given_id
+            )
         return values
 
     def _as_written(self, indicator: str, cell: str | None, number: Quantity) -> Quantity | None:
