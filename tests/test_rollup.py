@@ -291,3 +291,46 @@ def test_a_row_without_a_value_is_missing_not_a_blocked_part() -> None:
     assert verdict.status is g.Status.MET
     assert verdict.reason is ReasonCode.DERIVED
     assert "缺学校B" in verdict.explain("zh")
+
+
+def test_a_change_between_two_partial_sums_is_indeterminate_and_says_it_is_unknown() -> None:
+    # 甲县 alone in both years: each year's total is a lower bound, so the change is
+    # unbounded both ways — shown as unknown, never a crash or a made-up number.
+    year, before = g.Period.year(2011), g.Period.year(2010)
+    schools = g.parse_unit("所")
+    organisations = (
+        g.Organisation(id="city", name="全市"),
+        g.Organisation(id="a", name="甲县", parent_id="city"),
+        g.Organisation(id="b", name="乙县", parent_id="city"),
+    )
+    target = g.Target(
+        id="t",
+        indicator_id="x",
+        comparator="at_least",
+        basis="change",
+        baseline=before,
+        value=g.Quantity.of(3, schools),
+        period=year,
+        scope="city",
+    )
+    plan = g.Plan(
+        id="p",
+        title="计划",
+        period=year,
+        issuer="city",
+        indicators=(g.Indicator(id="x", name="学校", unit=schools, aggregation="sum"),),
+        organisations=organisations,
+        sections=(
+            g.Section(id="s", title="一", goals=(g.Goal(id="g", title="任务", targets=(target,)),)),
+        ),
+    )
+    observations = [
+        g.Observation(indicator_id="x", period=p, scope="a", value=g.Quantity.of(n, schools))
+        for p, n in ((year, 10), (before, 8))
+    ]
+    verdict = g.evaluate(plan, observations).verdict("t")
+    assert verdict.status is g.Status.INDETERMINATE
+    assert verdict.observed is None
+    assert verdict.gap is None
+    assert "实际10所以上，2010年为8所以上，变化无法确定" in verdict.explain("zh")
+    assert "a change of unknown size" in verdict.explain("en")

@@ -364,6 +364,17 @@ def to_quantity(value: Number, unit: Unit) -> Quantity:
     return Quantity.of(decimal, unit)
 
 
+def known_quantity(span: Span, unit: Unit) -> Quantity | None:
+    """:func:`span_to_quantity`, or ``None`` when *span* is unbounded both ways.
+
+    A change between two lower bounds (partial sums in both years) says
+    nothing of its size: no quantity, not a made-up one.
+    """
+    if span.low is None and span.high is None:
+        return None
+    return span_to_quantity(span, unit)
+
+
 def span_to_quantity(span: Span, unit: Unit) -> Quantity:
     """A display quantity for *span* (bounds rounded as in :func:`to_quantity`)."""
     if span.is_point:

@@ -36,7 +36,7 @@ from .check_table import (
     Truth,
     compile_checks,
 )
-from .comparisons import Span, span_to_quantity, to_quantity
+from .comparisons import Span, known_quantity, to_quantity
 from .executors.in_process import (
     CheckResults,
     Derived,
@@ -378,7 +378,7 @@ class TargetVerdicts(Sequence[Verdict]):
                 ):
                     observed = values.quantity(value_row)
                 else:
-                    observed = span_to_quantity(span, shown)
+                    observed = known_quantity(span, shown)
                 gap = self._gap(row, span, truth, shown)
                 baseline = None
                 if derived is not None and derived.baseline >= 0:
@@ -386,7 +386,7 @@ class TargetVerdicts(Sequence[Verdict]):
                     baseline = None if base is None else Span.of(base, row.unit)
                 progress = progress_share(row, span, baseline)
             else:
-                observed = span_to_quantity(span, row.unit)
+                observed = known_quantity(span, row.unit)
         elif reason is ReasonCode.COUNTS_DISAGREE:
             observed = values.quantity(value_row)
         rows = derived.refs if derived is not None else ((value_row,) if value_row >= 0 else ())
@@ -441,7 +441,7 @@ class TargetVerdicts(Sequence[Verdict]):
             ):
                 observed, observed_derived = value, False
             else:
-                observed = span_to_quantity(span, shown)
+                observed = known_quantity(span, shown)
             anchor: Decimal | Fraction = row.threshold
             if (
                 reason is ReasonCode.BEHIND_PACE

@@ -19,6 +19,7 @@ from ..model.targets import Basis, Comparator, Target
 from ..values.periods import Period, PeriodKind
 from ..values.quantities import Quantity
 from ..values.quantity_text import format_quantity
+from .codes import ReasonCode
 from .derivation_wording import derivation_text, underivable_text
 from .verdicts import StatedText, Status
 
@@ -400,6 +401,9 @@ def _observed(details: CheckDetails, lang: Lang) -> str:
     """The result, naming level, baseline and reference for a change, growth or difference."""
     row, observed = details.row, details.observed
     text = _quantity(observed, lang, derived=details.observed_derived)
+    if observed is None and details.reason in (ReasonCode.COMPARED, ReasonCode.DERIVED):
+        # Unbounded both ways (a change between two partial sums): nothing is known.
+        text = "无法确定" if lang == "zh" else "unknown size"
     target = row.target
     if target.basis is Basis.LEVEL or details.current is None:
         return text
@@ -435,8 +439,6 @@ def _gap_clause(details: CheckDetails, lang: Lang, *, to: str = "") -> str:
 
 def target_sentence(verdict: Verdict, details: CheckDetails, lang: Lang) -> str:
     """The sentence of a target check, for its reason code."""
-    from .check_table import ReasonCode
-
     name = details.name_zh if lang == "zh" else details.name_en
     want = _want(details, lang)
     status, reason = verdict.status, details.reason
