@@ -194,3 +194,28 @@ def test_the_small_input_relations_transpile_to_spark_too() -> None:
         spark = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
         assert "gp_" in spark
         assert "HUGEINT" not in spark
+
+
+def test_a_change_of_rates_given_in_permille_is_in_percentage_points(con: object) -> None:
+    # 1000‰ in 2010, 0‰ in 2011: a change of -100 个百分点 on both executors (a rate
+    # and a difference of rates share one scale in the query's whole units).
+    year, before = g.Period.year(2011), g.Period.year(2010)
+    target = g.Target(
+        id="t",
+        indicator_id="rate",
+        comparator="at_least",
+        basis="change",
+        baseline=before,
+        value=g.Quantity.of(Decimal("0.1"), _PP),
+        period=year,
+    )
+    permille = g.parse_unit("‰")
+    observations = [
+        g.Observation(indicator_id="rate", period=p, value=g.Quantity.of(n, permille))
+        for p, n in ((year, 0), (before, 1000))
+    ]
+    plan = _plan(target, _RATE)
+    expected = g.evaluate(plan, observations)
+    found = g.evaluate_columns(plan, observations, engine="duckdb", connection=con)
+    assert outcome(found) == outcome(expected.verdicts)
+    assert found.verdict("t").gap == g.Quantity.of(Decimal("-100.1"), _PP)

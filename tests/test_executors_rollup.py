@@ -24,7 +24,6 @@ pytest.importorskip("pyarrow")
 
 import govplan as g
 from govplan.engine.check_table import ReasonCode
-from govplan.engine.executors.rollup_run import ROLLED_REASONS
 from tests.executor_cases import outcome
 
 YEAR = g.Period.year(2011)
@@ -189,17 +188,9 @@ def _same(expected: g.Evaluation, found: Any) -> None:
     assert found.passes == expected.passes
 
 
-def _worded_alike(expected: g.Evaluation, found: Any, *, rolled_only: bool = False) -> None:
-    """The same refs, and the same sentences in both languages, verdict by verdict.
-
-    With *rolled_only*, only the verdicts on what the roll-up derived or found
-    at odds with its counts, on a level basis: a verdict read from a query row
-    of a given value is worded from that row alone (no interim gap, no
-    baseline; see docs/howto/scale.rst), which is not the roll-up's doing.
-    """
+def _worded_alike(expected: g.Evaluation, found: Any) -> None:
+    """The same refs, and the same sentences in both languages, verdict by verdict."""
     for mine, theirs in zip(found, expected.verdicts, strict=True):
-        if rolled_only and (mine.reason not in ROLLED_REASONS or "change" in mine.subject):
-            continue
         assert mine.refs == theirs.refs, mine.subject
         assert mine.explain("zh") == theirs.explain("zh")
         assert mine.explain("en") == theirs.explain("en")
@@ -214,7 +205,7 @@ def test_roll_up_on_duckdb_gives_the_python_verdicts(
     expected = g.evaluate(plan, observations, as_of=as_of)
     found = g.evaluate(plan, observations, as_of=as_of, engine="duckdb")
     _same(expected, found)
-    _worded_alike(expected, found, rolled_only=True)
+    _worded_alike(expected, found)
     tiny = Decimal("0.000001")
     if all(
         o.period.kind is g.PeriodKind.YEAR and (o.value is None or o.value.value != tiny)

@@ -11,11 +11,11 @@ named by file and row.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LoadError, Problem
 from ..model.indicators import Indicator
+from ..values.numbers import plain_decimal
 from ..values.quantities import Quantity
 
 if TYPE_CHECKING:
@@ -210,8 +210,8 @@ def _shown(facts: Sequence[Any], unit: Any) -> str:
         shown = "no value"
     else:
         value = Quantity(
-            low=_plain(low),
-            high=_plain(high),
+            low=plain_decimal(low),
+            high=plain_decimal(high),
             unit=unit,
             low_open=not low_closed,
             high_open=not high_closed,
@@ -220,11 +220,3 @@ def _shown(facts: Sequence[Any], unit: Any) -> str:
     if numerator is not None or denominator is not None:
         shown += f" ({numerator}/{denominator})"
     return shown
-
-
-def _plain(number: Any) -> Decimal | None:
-    """A query's fixed-point decimal without its trailing zeros (96.000000 → 96)."""
-    if number is None:
-        return None
-    exact = Decimal(number)
-    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()

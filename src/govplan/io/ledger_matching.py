@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import attrs
 from ..engine.matching import KeyFit, Unmatched, UnmatchedReason, key_fits
 from ..model.indicators import Indicator
 from ..model.observations import Observation
+from ..values.numbers import plain_decimal
 from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
@@ -71,7 +71,7 @@ def ledger_observation(
 ) -> Observation:
     """The observation of one value row (the columns of :data:`OBSERVATION_COLUMNS`)."""
     indicator_id, scope, period, low, high, low_closed, high_closed, has_value, top, bottom = row
-    low, high = _plain(low), _plain(high)
+    low, high = plain_decimal(low), plain_decimal(high)
     unit = indicators[indicator_id].unit
     value = None
     if has_value:
@@ -94,14 +94,6 @@ def ledger_observation(
         numerator=counts[0],
         denominator=counts[1],
     )
-
-
-def _plain(number: Any) -> Decimal | None:
-    """A query's fixed-point decimal without its trailing zeros (1.000000 → 1)."""
-    if number is None:
-        return None
-    exact = Decimal(number)
-    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ import attrs
 from ..errors import DanglingReferenceError, ParseError, UnitMismatchError
 from ..model.indicators import Indicator
 from ..model.organisations import Organisation
+from ..values.numbers import plain_decimal
 from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from ..values.units import PERCENT, Unit
@@ -181,13 +182,6 @@ def _exact_number(raw: int | float | Decimal) -> Decimal:
     return number
 
 
-def _plain(number: Decimal) -> Decimal:
-    """*number* without trailing zeros after the point (99.900 → 99.9, 100.0 → 100)."""
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
-
-
 def read_value(
     raw: Any, indicator: Indicator, *, unit: Unit | None = None, percent: bool = False
 ) -> Quantity | None:
@@ -220,7 +214,7 @@ def read_value(
     if isinstance(raw, int | float | Decimal):
         number = _exact_number(raw)
         if percent:
-            return Quantity.of(_plain(number * 100), PERCENT)
+            return Quantity.of(plain_decimal(number * 100), PERCENT)
         return Quantity.of(number, expected_unit)
     text = str(raw).strip()
     if text in MISSING_WORDS:

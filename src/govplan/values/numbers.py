@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any, overload
 
 from ..errors import ParseError
 
@@ -25,6 +26,7 @@ __all__ = [
     "parse_chinese_integer",
     "parse_chinese_number",
     "parse_decimal",
+    "plain_decimal",
 ]
 
 MAX_DIGITS = 28
@@ -209,3 +211,21 @@ def split_fraction_word(text: str) -> tuple[str, str] | None:
         if text.startswith(word):
             return unit, text[len(word) :]
     return None
+
+
+@overload
+def plain_decimal(value: Decimal) -> Decimal: ...
+@overload
+def plain_decimal(value: Any) -> Decimal | None: ...
+def plain_decimal(value: Any) -> Decimal | None:
+    """*value* as a decimal without trailing zeros, never in exponent form (96.000000 → 96).
+
+    ``None`` stays ``None`` (a query's NULL); numbers read back from a query's
+    fixed-point columns are shown as they would be written.
+    """
+    if value is None:
+        return None
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()

@@ -22,10 +22,10 @@ alone, when the warnings are asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ...errors import ValidationError
+from ...values.numbers import plain_decimal
 from .relational_quotients import D6
 
 __all__ = [
@@ -244,17 +244,9 @@ def raise_first_conflict(rows: Sequence[Sequence[Any]]) -> None:
 
 
 def _shown(row: Sequence[Any]) -> str:
-    low, high, unit = _plain(row[6]), _plain(row[7]), row[8] or ""
+    low, high, unit = plain_decimal(row[6]), plain_decimal(row[7]), row[8] or ""
     if low is None and high is None:
         return "no value"
     if low == high:
         return f"{low}{unit}"
     return f"({'' if low is None else low}, {'' if high is None else high}){unit}"
-
-
-def _plain(number: Any) -> Decimal | None:
-    """A query's fixed-point decimal without its trailing zeros (96.000000 → 96)."""
-    if number is None:
-        return None
-    exact = Decimal(number)
-    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()

@@ -20,6 +20,7 @@ import pendulum
 from ...errors import Problem
 from ...model.indicators import Indicator
 from ...model.organisations import Organisation
+from ...values.numbers import plain_decimal
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, difference_unit
 from ..check_table import BasisCode, CheckTable, ForEachCode, ReasonCode, SeverityCode, StatusCode
@@ -27,7 +28,7 @@ from ..matching import Unmatched
 from ..row_verdicts import RowSources, row_verdict
 from ..rules import RuleSet
 from ..verdicts import Severity, Status, Verdict
-from .value_lookup import GivenRow, ValueLookup, plain_decimal
+from .value_lookup import GivenRow, ValueLookup
 
 __all__ = [
     "ColumnarEvaluation",

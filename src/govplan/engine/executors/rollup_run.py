@@ -18,6 +18,8 @@ from typing import Any
 import attrs
 
 from ...errors import GovplanError
+from ...model.targets import Basis
+from ...values.numbers import plain_decimal
 from ..check_table import ReasonCode, SeverityCode
 from ..derivations import Derivation
 from ..row_verdicts import RowFacts
@@ -169,8 +171,10 @@ class RolledEvaluation(ColumnarEvaluation):
         """The verdict of one result row, with the roll-up's reason when it has one."""
         verdict = super().build(row)
         reason = int(row[8])
-        if self.lookup is None or reason not in ROLLED_REASONS:
+        if self.lookup is None:
             return verdict
+        if reason not in ROLLED_REASONS:
+            return self._with_derived_base(verdict, row)
         value_row = int(row[9])
         derivation = self.derivation(value_row)
         counts_value = None
@@ -178,11 +182,24 @@ class RolledEvaluation(ColumnarEvaluation):
         if reason == ReasonCode.COUNTS_DISAGREE:
             counts_value = self.counts_value(value_row, derivation, verdict)
             observed = self.as_given(value_row, observed)
+        base_row = None if len(row) < 20 or row[19] is None else int(row[19])
         facts = verdict.facts
         if isinstance(facts, RowFacts):
+            details = facts.details
+            if base_row is not None and reason == ReasonCode.DERIVED:
+                # A change, growth or difference from a derived level: both levels shown.
+                other = self.as_given(base_row, None)
+                current = self.as_given(value_row, None) if other is not None else None
+                reference = details.row.target.basis is Basis.REFERENCE
+                details = attrs.evolve(
+                    details,
+                    current=current,
+                    baseline=None if reference else other,
+                    reference=other if reference else None,
+                )
             facts = RowFacts(
                 details=attrs.evolve(
-                    facts.details,
+                    details,
                     reason=ReasonCode(reason),
                     derivation=derivation,
                     counts_value=counts_value,
@@ -190,22 +207,60 @@ class RolledEvaluation(ColumnarEvaluation):
                     observed=observed,
                 )
             )
-        rows = derivation.sources if derivation is not None else (value_row,)
-        listed = ", ".join(str(int(r)) for r in rows) or "-1"
-        named: dict[int, str] = {
-            int(r): str(i)
-            for r, i in self.lookup(
-                f"SELECT row, id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL"
-            )
-        }
-        ids = [(named[int(r)],) for r in rows if int(r) in named]
+        rows = list(derivation.sources if derivation is not None else (value_row,))
+        if base_row is not None:
+            base = self.derivation(base_row)
+            rows += base.sources if base is not None else (base_row,)
         return verdict.replace(
             observed=observed,
             reason=reason,
             severity=_SEVERITIES[SeverityCode(int(row[7]))],
             facts=facts,
-            refs=tuple(str(i) for (i,) in ids),
+            refs=self._ids(rows),
         )
+
+    def _with_derived_base(self, verdict: Verdict, row: Sequence[Any]) -> Verdict:
+        """*verdict* of a change judged against a derived baseline or reference.
+
+        The baseline's sources join the refs and its value the sentence, as the
+        in-process verdict shows them; a given baseline was looked up already.
+        """
+        base_row = None if len(row) < 20 or row[19] is None else int(row[19])
+        if base_row is None or base_row in self._looked:
+            return verdict
+        base = self.derivation(base_row)
+        if base is None:
+            return verdict
+        facts = verdict.facts
+        if isinstance(facts, RowFacts) and int(row[8]) == ReasonCode.COMPARED:
+            details = facts.details
+            other = self.as_given(base_row, None)
+            reference = details.row.target.basis is Basis.REFERENCE
+            facts = RowFacts(
+                details=attrs.evolve(
+                    details,
+                    current=details.current if other is None else self._level(row),
+                    baseline=None if reference else other,
+                    reference=other if reference else None,
+                )
+            )
+        return verdict.replace(facts=facts, refs=(*verdict.refs, *self._ids(base.sources)))
+
+    def _level(self, row: Sequence[Any]) -> Any:
+        found = self._looked.get(int(row[9]))
+        return None if found is None else found.value
+
+    def _ids(self, rows: Sequence[int]) -> tuple[str, ...]:
+        """The ids of given rows *rows*, in their order."""
+        assert self.lookup is not None
+        listed = ", ".join(str(int(r)) for r in rows) or "-1"
+        named = {
+            int(r): str(i)
+            for r, i in self.lookup(
+                f"SELECT row, id FROM gp_r_given WHERE row IN ({listed}) AND id IS NOT NULL"
+            )
+        }
+        return tuple(named[int(r)] for r in rows if int(r) in named)
 
     def derivation(self, value_row: int) -> Derivation | None:
         """How derived row *value_row* was made (``None``: a given row)."""
@@ -236,8 +291,8 @@ class RolledEvaluation(ColumnarEvaluation):
         except GovplanError:
             return shown
         return Quantity(
-            low=_plain(low),
-            high=_plain(high),
+            low=plain_decimal(low),
+            high=plain_decimal(high),
             unit=unit or shown.unit,
             low_open=not low_closed,
             high_open=not high_closed,
@@ -273,21 +328,11 @@ class RolledEvaluation(ColumnarEvaluation):
                 unit = parse_unit(str(symbol))
             except GovplanError:
                 return None
-        low = _plain(Decimal(floor).scaleb(-6))
+        low = plain_decimal(Decimal(floor).scaleb(-6))
         if exact and low is not None:
             return Quantity.of(low, unit)
-        high = _plain((Decimal(floor) + 1).scaleb(-6))
+        high = plain_decimal((Decimal(floor) + 1).scaleb(-6))
         return Quantity(low=low, high=high, unit=unit, low_open=True, high_open=True)
-
-
-def _plain(value: Any) -> Decimal | None:
-    """A stored six-place number without trailing zeros (never in exponent form)."""
-    if value is None:
-        return None
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
 
 
 _SEVERITIES = {code: Severity[code.name] for code in SeverityCode}

@@ -129,14 +129,26 @@ def arrow_values(values: ValueColumns) -> pa.Table:
     return pa.table(arrays)
 
 
+_SCALED_AS = {"rate-difference": "rate"}
+"""Dimensions whose whole units are another's: a change of two rates (in ‰ and %)
+is compared, in whole units, with a threshold in 个百分点."""
+
+
 def dimension_scales(units: Iterable[tuple[str | None, int | None]]) -> dict[str, int]:
-    """Per dimension, the least common multiple of its units' factor denominators."""
-    scales: dict[str, int] = {}
+    """Per dimension, the least common multiple of its units' factor denominators.
+
+    A rate and a difference of rates share one scale, so that a difference of
+    two levels in whole units is in whole units of the difference.
+    """
+    shared: dict[str, int] = {}
+    seen: set[str] = set()
     for dimension, denominator in units:
         if dimension is None or denominator is None:
             continue
-        scales[dimension] = math.lcm(scales.get(dimension, 1), int(denominator))
-    return scales
+        seen.add(dimension)
+        group = _SCALED_AS.get(dimension, dimension)
+        shared[group] = math.lcm(shared.get(group, 1), int(denominator))
+    return {d: shared[_SCALED_AS.get(d, d)] for d in seen}
 
 
 def arrow_dims(scales: Mapping[str, int]) -> pa.Table:

@@ -17,10 +17,11 @@ import attrs
 
 from ...errors import GovplanError
 from ...model.observations import Observation
+from ...values.numbers import plain_decimal
 from ...values.quantities import Quantity
 from ...values.units import Unit, parse_unit
 
-__all__ = ["GivenRow", "ObservedValues", "QueriedValues", "ValueLookup", "plain_decimal"]
+__all__ = ["GivenRow", "ObservedValues", "QueriedValues", "ValueLookup"]
 
 
 class GivenRow(NamedTuple):
@@ -161,12 +162,3 @@ def _quantity(
     return Quantity(
         low=low, high=high, unit=unit, low_open=not low_closed, high_open=not high_closed
     )
-
-
-def plain_decimal(value: Decimal | None) -> Decimal | None:
-    """*value* without trailing zeros (never in exponent form)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
