@@ -247,6 +247,13 @@ def evaluate_ledgers(
             duckdb_rollup(con, inputs, given="gp_r_ledger", as_of=day, issuer=checks.issuer)
         )
         lookup = duckdb_lookup(con)
+        refuse_repeats = functools.partial(
+            refuse_conflicts,
+            con,
+            indicators=indicators,
+            issuer=context.issuer,
+            relation="gp_r_ledger",
+        )
 
         def source(table: CheckTable) -> Any:
             relation = run_checks(
@@ -258,14 +265,7 @@ def evaluate_ledgers(
                 value_units=units,
                 indicator_units=own_units,
             )
-            refuse = functools.partial(
-                refuse_conflicts,
-                con,
-                indicators=indicators,
-                issuer=context.issuer,
-                relation="gp_r_ledger",
-            )
-            results = DuckDBResults(con, recoded_duckdb(con, relation), refuse=refuse)
+            results = DuckDBResults(con, recoded_duckdb(con, relation), refuse=refuse_repeats)
             # The spill directory goes when the results do.
             weakref.finalize(results, shutil.rmtree, workdir, True)
             return results
@@ -289,13 +289,6 @@ def evaluate_ledgers(
         from ..engine.executors.duckdb import RESULT_TABLE
 
         results_relation, ledger_relation = RESULT_TABLE, "gp_r_ledger"
-        refuse_repeats = functools.partial(
-            refuse_conflicts,
-            con,
-            indicators=indicators,
-            issuer=context.issuer,
-            relation="gp_r_ledger",
-        )
         # Each value row's cell as written, for the sentences (95多%, 1436万元).
         texts = value_texts(con)
 
@@ -311,6 +304,14 @@ def evaluate_ledgers(
         fallback, every = spark_rollup(session, inputs, frame, as_of=day, issuer=checks.issuer)
         rolled = sorted(fallback)
         lookup = spark_lookup(session)
+        refuse_repeats = functools.partial(
+            refuse_spark_conflicts,
+            session,
+            paths=[os.fspath(p) for p in ledgers],
+            indicators=indicators,
+            issuer=context.issuer,
+            frame=frame,
+        )
 
         def source(table: CheckTable) -> Any:
             result = run_on_spark(
@@ -322,15 +323,7 @@ def evaluate_ledgers(
                 value_units=units,
                 indicator_units=own_units,
             )
-            refuse = functools.partial(
-                refuse_spark_conflicts,
-                session,
-                paths=[os.fspath(p) for p in ledgers],
-                indicators=indicators,
-                issuer=context.issuer,
-                frame=frame,
-            )
-            return SparkResults(recoded_spark(session, result), refuse=refuse)
+            return SparkResults(recoded_spark(session, result), refuse=refuse_repeats)
 
         def fetch(ids: Sequence[str]) -> list[tuple[Any, ...]]:
             picked = frame.filter(frame.indicator_id.isin(list(ids))).orderBy("row")
@@ -350,14 +343,6 @@ def evaluate_ledgers(
 
         frame.createOrReplaceTempView("gp_r_ledger")
         results_relation, ledger_relation = RESULT_VIEW, "gp_r_ledger"
-        refuse_repeats = functools.partial(
-            refuse_spark_conflicts,
-            session,
-            paths=[os.fspath(p) for p in ledgers],
-            indicators=indicators,
-            issuer=context.issuer,
-            frame=frame,
-        )
         texts = None
 
     evaluation = merged(

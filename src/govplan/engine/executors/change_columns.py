@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import is_, itemgetter
 
-from ..check_table import BasisCode, CompiledTarget, ReasonCode, StatusCode, ValueColumns
+from ..check_table import BasisCode, CompiledTarget, StatusCode, ValueColumns
 from ..comparisons import point_differences, point_test, ratio_test
 from ..value_columns import RowIndex
-from .result_columns import SEVERITY_TABLE, CheckResults, Rebuilt
+from .result_columns import CheckResults, Rebuilt
 from .row_values import difference_of, growth_ratios
 
 __all__ = ["write_changes"]
@@ -130,13 +130,6 @@ def write_changes(
         statuses = bytes(test_ratios(*ratios)).translate(_STATUS_OF_BOOL)
     if row.tolerance and MISSED in statuses:
         return False  # basically met needs each miss's progress: the general loop
-    start = len(out.status)
-    out.status += statuses
-    out.severity += statuses.translate(SEVERITY_TABLE[row.binding])
-    out.reason += bytes((ReasonCode.COMPARED,)) * count
-    out.check.extend(array("i", (row.check,)) * count)
-    out.value_row.extend(array("i", firsts))
-    out.scope += scopes
-    out.breakdown += [None] * count
+    start = out.add_compared(row.check, row.binding, statuses, firsts, scopes)
     out.rebuilt.append(Rebuilt(start, start + count, array("i", seconds)))
     return True

@@ -12,7 +12,6 @@ hold every shortcut here to the general path.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import is_, itemgetter
@@ -285,15 +284,8 @@ class LevelColumns:
             statuses = bytes(test(lows)).translate(_STATUS_OF_BOOL)
         if row.tolerance and MISSED in statuses:
             return False  # basically met needs each miss's progress: the general loop
-        out.status += statuses
-        out.severity += statuses.translate(SEVERITY_TABLE[row.binding])
-        out.reason += bytes((ReasonCode.COMPARED,)) * count
-        out.check.extend(array("i", (row.check,)) * count)
-        out.value_row.extend(array("i", found))
-        out.scope += order
-        out.breakdown += [None] * count
+        start = out.add_compared(row.check, row.binding, statuses, found, order)
         if not exact:
             # The spans of the intervals are their value rows': rebuilt when read.
-            start = len(out.status) - count
             out.rebuilt.append(Rebuilt(start, start + count))
         return True

@@ -18,7 +18,15 @@ import attrs
 import pendulum
 
 from ...model.observations import Observation
-from ..check_table import CheckTable, SeverityCode, StatusCode, Truth, ValueColumns, slice_key
+from ..check_table import (
+    CheckTable,
+    ReasonCode,
+    SeverityCode,
+    StatusCode,
+    Truth,
+    ValueColumns,
+    slice_key,
+)
 from ..comparisons import Span, acceptor
 from .row_values import compared_levels
 
@@ -132,6 +140,29 @@ class CheckResults:
 
     def __len__(self) -> int:
         return len(self.status)
+
+    def add_compared(
+        self,
+        check: int,
+        binding: bool,
+        statuses: bytes,
+        value_rows: Sequence[int],
+        scopes: Sequence[str | None],
+    ) -> int:
+        """Append a run of compared results of check row *check*; the run's first position.
+
+        A column path writes a template's sub-units at once: their statuses,
+        the severities those give, the value rows judged and the scopes.
+        """
+        start, count = len(self.status), len(statuses)
+        self.status += statuses
+        self.severity += statuses.translate(SEVERITY_TABLE[binding])
+        self.reason += bytes((ReasonCode.COMPARED,)) * count
+        self.check.extend(array("i", (check,)) * count)
+        self.value_row.extend(array("i", value_rows))
+        self.scope += scopes
+        self.breakdown += [None] * count
+        return start
 
     def derived_at(self, position: int) -> Derived | None:
         """What the check at *position* derived beyond its value row, or ``None``.
