@@ -40,6 +40,16 @@ class CheckDetails:
     derivation: Derivation | None = None
     counts_value: Quantity | None = None
 
+    def with_levels(self, current: Quantity | None, other: Quantity | None) -> CheckDetails:
+        """These details showing the level *current* and its baseline or reference *other*."""
+        reference = self.row.target.basis is Basis.REFERENCE
+        return attrs.evolve(
+            self,
+            current=current,
+            baseline=None if reference else other,
+            reference=other if reference else None,
+        )
+
     def name_of(self, organisation: str) -> str:
         """An organisation's name, or its id when it has none."""
         return self.names.get(organisation, organisation)

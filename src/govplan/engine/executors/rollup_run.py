@@ -18,7 +18,6 @@ from typing import Any
 import attrs
 
 from ...errors import GovplanError
-from ...model.targets import Basis
 from ...values.numbers import plain_decimal
 from ..check_table import ReasonCode, SeverityCode
 from ..derivations import Derivation
@@ -190,13 +189,7 @@ class RolledEvaluation(ColumnarEvaluation):
                 # A change, growth or difference from a derived level: both levels shown.
                 other = self.as_given(base_row, None)
                 current = self.as_given(value_row, None) if other is not None else None
-                reference = details.row.target.basis is Basis.REFERENCE
-                details = attrs.evolve(
-                    details,
-                    current=current,
-                    baseline=None if reference else other,
-                    reference=other if reference else None,
-                )
+                details = details.with_levels(current, other)
             facts = RowFacts(
                 details=attrs.evolve(
                     details,
@@ -235,15 +228,8 @@ class RolledEvaluation(ColumnarEvaluation):
         if isinstance(facts, RowFacts) and int(row[8]) == ReasonCode.COMPARED:
             details = facts.details
             other = self.as_given(base_row, None)
-            reference = details.row.target.basis is Basis.REFERENCE
-            facts = RowFacts(
-                details=attrs.evolve(
-                    details,
-                    current=details.current if other is None else self._level(row),
-                    baseline=None if reference else other,
-                    reference=other if reference else None,
-                )
-            )
+            current = details.current if other is None else self._level(row)
+            facts = RowFacts(details=details.with_levels(current, other))
         return verdict.replace(facts=facts, refs=(*verdict.refs, *self._ids(base.sources)))
 
     def _level(self, row: Sequence[Any]) -> Any:
