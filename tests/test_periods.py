@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govplan as g
@@ -141,3 +142,59 @@ def test_a_phrase_without_a_year_needs_one() -> None:
     (mention,) = g.find_periods("1至9月，全市投资增长")
     assert mention.period is None
     assert mention.to_date
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("0000", "0"),
+        ("0000年", "0"),
+        ("0000-Q1", "0"),
+        ("0000年上半年", "0"),
+        ("0000年1月", "0"),
+        ("9999年秋季学期", "10000"),
+        ("9999-autumn", "10000"),
+    ],
+)
+def test_a_period_in_an_impossible_year_is_a_parse_error_naming_the_text(
+    text: str, year: str
+) -> None:
+    with pytest.raises(g.ParseError, match=f"impossible period {text!r}: impossible year {year}"):
+        g.parse_period(text)
+
+
+@pytest.mark.parametrize(("text", "year"), [("0001年以前", "0"), ("0000年以前", "-1")])
+def test_a_deadline_in_an_impossible_year_is_a_parse_error_naming_the_text(
+    text: str, year: str
+) -> None:
+    with pytest.raises(g.ParseError, match=f"impossible deadline {text!r}: impossible year {year}"):
+        g.parse_deadline(text, year=2011)
+
+
+def test_a_deadline_in_a_plan_year_out_of_range_is_a_parse_error() -> None:
+    with pytest.raises(g.ParseError, match="impossible year 0"):
+        g.parse_deadline("年底", year=0)
+
+
+@pytest.mark.parametrize("text", [123, None, b"2011", ["2011"]])
+def test_deadline_weekday_and_period_finders_refuse_what_is_not_text(text: object) -> None:
+    with pytest.raises(g.ParseError, match="not a deadline"):
+        g.parse_deadline(text, year=2011)  # type: ignore[arg-type]
+    with pytest.raises(g.ParseError, match="not a weekday"):
+        g.parse_weekday(text)  # type: ignore[arg-type]
+    with pytest.raises(g.ParseError, match="not text"):
+        g.find_periods(text)  # type: ignore[arg-type]
+
+
+_PERIOD_PIECES = st.sampled_from(
+    ["0000", "0001", "9999", "2011", "年", "以前", "上半年", "秋季学期", "-Q1", "-autumn", "1月",
+     "—", "底", "截至", "到", "13", "2月30日", "前", "季度", "学年", "〇〇〇〇"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PERIOD_PIECES, max_size=5).map("".join))
+def test_period_and_deadline_texts_are_read_or_refused_with_a_parse_error(text: str) -> None:
+    for read in (g.parse_period, lambda t: g.parse_deadline(t, year=2011)):
+        with contextlib.suppress(g.ParseError):
+            read(text)

@@ -73,6 +73,10 @@ def parse_weekday(text: str) -> Weekday:
         ParseError: Not a weekday.
 
     """
+    if not isinstance(text, str):
+        raise ParseError(
+            f"not a weekday: {text!r}", value=text, expected="a string such as 星期五 or friday"
+        )
     folded = text.strip().lower()
     match = re.fullmatch(r"(?:星期|周|礼拜)([一二三四五六日天])", folded)
     if match:

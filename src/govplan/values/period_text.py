@@ -187,6 +187,8 @@ def find_periods(text: str, *, year: int | None = None) -> tuple[PeriodMention, 
             their :attr:`~PeriodMention.period` is ``None``.
 
     """
+    if not isinstance(text, str):
+        raise ParseError(f"not text: {text!r}", value=text, expected="a string")
     normalized = normalize(text)
     found: list[PeriodMention] = []
     for start, end, period, to_date in period_matches(normalized.text, year):

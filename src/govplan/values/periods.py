@@ -74,25 +74,36 @@ def parse_date(text: str | _dt.date) -> pendulum.Date:
         ) from None
 
 
+def _calendar_date(year: int, month: int, day: int) -> pendulum.Date:
+    """The day *year*-*month*-*day*, or a :class:`ParseError` for a year outside 1–9999."""
+    if not 1 <= year <= 9999:
+        raise ParseError(
+            f"impossible year {year}: a calendar date has a year from 1 to 9999",
+            value=year,
+            expected="a four-digit year such as 2011 (write the year the text means)",
+        )
+    return pendulum.date(year, month, day)
+
+
 def _month_end(year: int, month: int) -> pendulum.Date:
-    return pendulum.date(year, month, 1).end_of("month")
+    return _calendar_date(year, month, 1).end_of("month")
 
 
 def _bounds(kind: PeriodKind, year: int, index: int) -> tuple[pendulum.Date, pendulum.Date]:
     if kind is PeriodKind.YEAR:
-        return pendulum.date(year, 1, 1), pendulum.date(year, 12, 31)
+        return _calendar_date(year, 1, 1), _calendar_date(year, 12, 31)
     if kind is PeriodKind.HALF:
         first = 1 + 6 * (index - 1)
-        return pendulum.date(year, first, 1), _month_end(year, first + 5)
+        return _calendar_date(year, first, 1), _month_end(year, first + 5)
     if kind is PeriodKind.QUARTER:
         first = 1 + 3 * (index - 1)
-        return pendulum.date(year, first, 1), _month_end(year, first + 2)
+        return _calendar_date(year, first, 1), _month_end(year, first + 2)
     if kind is PeriodKind.MONTH:
-        return pendulum.date(year, index, 1), _month_end(year, index)
+        return _calendar_date(year, index, 1), _month_end(year, index)
     # School terms: index 1 is the spring term, 2 the autumn term.
     if index == 1:
-        return pendulum.date(year, 2, 1), pendulum.date(year, 7, 31)
-    return pendulum.date(year, 9, 1), pendulum.date(year + 1, 1, 31)
+        return _calendar_date(year, 2, 1), _calendar_date(year, 7, 31)
+    return _calendar_date(year, 9, 1), _calendar_date(year + 1, 1, 31)
 
 
 _INDEX_RANGE = {PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12, PeriodKind.TERM: 2}
@@ -300,6 +311,22 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
         ParseError: Not a period, or an impossible one.
 
     """
+    try:
+        return _read_period(text, year)
+    except ParseError as exc:
+        raise _naming(exc, text, "period") from None
+
+
+def _naming(exc: ParseError, text: str, what: str) -> ParseError:
+    """*exc*, or a copy whose message quotes *text* when it did not (an impossible year)."""
+    if repr(text) in exc.message:
+        return exc
+    return ParseError(
+        f"impossible {what} {text!r}: {exc.message}", value=text, expected=exc.expected
+    )
+
+
+def _read_period(text: str, year: int | None) -> Period:
     if not isinstance(text, str):
         raise ParseError(f"not a period: {text!r}", value=text, expected="a string like 2011-Q3")
     folded = "".join(normalize_text(text).split())
@@ -396,16 +423,28 @@ def parse_deadline(text: str, *, year: int) -> Deadline:
         ParseError: Not a deadline.
 
     """
+    if not isinstance(text, str):
+        raise ParseError(
+            f"not a deadline: {text!r}", value=text, expected="a string like 11月底 or 2011-11-30"
+        )
+    try:
+        due = _deadline_day(text, year)
+    except ParseError as exc:
+        raise _naming(exc, text, "deadline") from None
+    return Deadline(due=due, stated=text)
+
+
+def _deadline_day(text: str, year: int) -> pendulum.Date:
     folded = normalize_text(text)
     due: pendulum.Date | None = None
     if folded in ("年底", "年末", "年终", "全年", "本年"):
-        due = pendulum.date(year, 12, 31)
+        due = _calendar_date(year, 12, 31)
     elif folded == "年初":
-        due = pendulum.date(year, 3, 31)
+        due = _calendar_date(year, 3, 31)
     elif folded in ("上半年", "年中"):
-        due = pendulum.date(year, 6, 30)
+        due = _calendar_date(year, 6, 30)
     elif match := re.fullmatch(r"(\d{4})年(?:以前|之前|前)", folded):
-        due = pendulum.date(int(match[1]) - 1, 12, 31)
+        due = _calendar_date(int(match[1]) - 1, 12, 31)
     elif match := re.fullmatch(
         rf"(?:(\d{{4}})年)?({_CN_NUMBER})月(底|末|下旬|中旬|上旬|初)", folded
     ):
@@ -413,7 +452,7 @@ def parse_deadline(text: str, *, year: int) -> Deadline:
         if not 1 <= month <= 12:
             raise ParseError(f"no month {month} in {text!r}", value=text, expected="1 to 12")
         day = _PART_OF_MONTH.get(match[3])
-        due = pendulum.date(y, month, day) if day else _month_end(y, month)
+        due = _calendar_date(y, month, day) if day else _month_end(y, month)
     else:
         try:
             due = parse_period(folded, year=year).end
@@ -423,4 +462,4 @@ def parse_deadline(text: str, *, year: int) -> Deadline:
                 value=text,
                 expected="e.g. 11月底, 年底, 年初, 2012年以前, 2011-11-30",
             ) from None
-    return Deadline(due=due, stated=text)
+    return due
