@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govplan as g
@@ -192,3 +192,86 @@ def test_a_bad_unit_file_names_every_bad_entry(tmp_path: Path) -> None:
     assert str(path) in str(caught.value.source)
     with pytest.raises(g.LoadError, match="cannot read"):
         g.load_units(tmp_path / "missing.yaml")
+
+
+def test_a_unit_file_reusing_a_symbol_names_the_entry(tmp_path: Path) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text(
+        "units:\n  - {symbol: '%', dimension: mass}\n  - {symbol: 担, dimension: mass}\n"
+        "  - {symbol: 石, dimension: mass, aliases: [kg]}\n  - {symbol: 担, dimension: length}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(g.LoadError) as caught:
+        g.load_units(path)
+    problems = {problem.path: problem.message for problem in caught.value.problems}
+    assert set(problems) == {"units[0].symbol", "units[2].aliases", "units[3].symbol"}
+    assert "'%' is already defined as percent" in problems["units[0].symbol"]
+    assert "choose another symbol" in problems["units[3].symbol"]
+    assert caught.value.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("factor", "message"),
+    [
+        ("'1e999999'", "not a number"),  # Fraction() would build a million-digit number
+        ("'1_000'", "not a number"),
+        ("1" + "0" * 28, "too large or too fine"),
+        ("'1/" + "1" + "0" * 28 + "'", "too large or too fine"),
+    ],
+)
+def test_a_unit_factor_out_of_reason_is_refused_naming_it(
+    tmp_path: Path, factor: str, message: str
+) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text(f"units:\n  - {{symbol: x, dimension: mass, factor: {factor}}}\n", "utf-8")
+    with pytest.raises(g.LoadError, match=message) as caught:
+        g.load_units(path)
+    assert [problem.path for problem in caught.value.problems] == ["units[0].factor"]
+
+
+def test_a_unit_factor_in_full_width_digits_is_read() -> None:
+    assert g.Unit(symbol="x", dimension="mass", factor="２０００/３").factor == Fraction(2000, 3)
+
+
+def test_a_unit_name_that_is_not_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text("units:\n  - {symbol: x, dimension: mass, name_en: 5}\n", "utf-8")
+    with pytest.raises(g.LoadError, match="expected text") as caught:
+        g.load_units(path)
+    assert [problem.path for problem in caught.value.problems] == ["units[0].name_en"]
+
+
+def _load_units(path: Path) -> g.UnitRegistry | g.LoadError:
+    try:
+        return g.load_units(path)
+    except g.LoadError as error:
+        return error
+
+
+_UNIT_FILE_VALUES = st.sampled_from(
+    ["1", "0", "-1", "1.5", "'2000/3'", "'1e999999'", "'1/0'", "null", "[]", "{}", "'%'",
+     "'kg'", "'x'", "true", "'" + "9" * 40 + "'", "'０.５'"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=st.lists(
+        st.tuples(_UNIT_FILE_VALUES, _UNIT_FILE_VALUES, _UNIT_FILE_VALUES), min_size=1, max_size=3
+    )
+)
+def test_unit_files_load_or_are_refused_naming_the_entry(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[str, str, str]]
+) -> None:
+    lines = [
+        f"  - {{symbol: {s}, dimension: mass, factor: {f}, aliases: [{a}]}}" for s, f, a in entries
+    ]
+    path = tmp_path_factory.mktemp("units") / "units.yaml"
+    path.write_text("units:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    loaded = _load_units(path)
+    if isinstance(loaded, g.LoadError):
+        assert all(problem.path.startswith("units[") for problem in loaded.problems), loaded
+        return
+    for unit in loaded.units():
+        assert unit.factor > 0
+        assert max(unit.factor.numerator, unit.factor.denominator) < 10**28

@@ -15,6 +15,7 @@ registry, so adding a unit never changes what other code reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 import attrs
 
 from ..errors import LoadError, Problem, UnitMismatchError, UnknownUnitError, ValidationError
+from .numbers import normalize_text
 from .unit_table import DEFAULT_TABLE, MULTIPLIERS
 
 __all__ = [
@@ -40,6 +42,10 @@ __all__ = [
 ]
 
 
+_FACTOR_TEXT = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?\s*")
+_FACTOR_DIGITS = 28
+
+
 def _exact_factor(value: object) -> Fraction:
     if isinstance(value, float | bool) or not isinstance(value, Fraction | int | str):
         raise ValidationError(
@@ -47,6 +53,16 @@ def _exact_factor(value: object) -> Fraction:
             field="factor",
             value=value,
             expected='an int, a Fraction or a string such as "2000/3" (floats are not exact)',
+        )
+    if isinstance(value, str):
+        value = normalize_text(value)  # full-width digits, as written in Chinese text
+    if isinstance(value, str) and not _FACTOR_TEXT.fullmatch(value):
+        # Fraction() would also read "1e999999" (a million-digit number) or "1_000".
+        raise ValidationError(
+            f"factor: not a number: {value!r}",
+            field="factor",
+            value=value,
+            expected='digits, a decimal or a ratio of digits such as "1000", "0.5" or "2000/3"',
         )
     try:
         factor = Fraction(value)
@@ -60,6 +76,13 @@ def _exact_factor(value: object) -> Fraction:
     if factor <= 0:
         raise ValidationError(
             f"factor must be positive, not {value!r}", field="factor", value=value
+        )
+    if max(factor.numerator, factor.denominator) >= 10**_FACTOR_DIGITS:
+        raise ValidationError(
+            f"factor {str(value)[:40]!r} is too large or too fine",
+            field="factor",
+            value=value,
+            expected=f"a numerator and a denominator of at most {_FACTOR_DIGITS} digits",
         )
     return factor
 
@@ -260,7 +283,24 @@ class UnitRegistry:
                 problem named by its path, e.g. ``units[2].factor``).
 
         """
-        return self.extend(_read_unit_file(Path(path)))
+        pairs = _read_unit_file(Path(path))
+        try:
+            return self.extend(pairs)
+        except ValidationError:
+            pass
+        # Some symbol or alias is taken: name every such entry by its path.
+        problems: list[Problem] = []
+        registry = self
+        for index, (unit, aliases) in enumerate(pairs):
+            try:
+                registry = registry.extend([(unit, aliases)])
+            except ValidationError as exc:
+                field = "symbol" if exc.value == unit.symbol else "aliases"
+                advice = "choose another symbol, or leave out the entry"
+                problems.append(
+                    Problem(path=f"units[{index}].{field}", message=f"{exc.message}; {advice}")
+                )
+        raise LoadError(problems, source=str(path))
 
     def convert(self, value: Fraction | int, source: Unit, target: Unit) -> Fraction:
         """Convert *value* from *source* to *target* units exactly (see :func:`convert_units`)."""
@@ -331,6 +371,8 @@ def _read_unit_file(path: Path) -> list[tuple[Unit, tuple[str, ...]]]:
         for key in ("symbol", "dimension"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 problems.append(Problem(path=f"{where}.{key}", message="expected non-empty text"))
+        if not isinstance(entry.get("name_en", ""), str):
+            problems.append(Problem(path=f"{where}.name_en", message="expected text"))
         try:
             unit = Unit(
                 symbol=str(entry.get("symbol", "")),
