@@ -368,3 +368,16 @@ def test_a_count_of_turn_outs_keeps_its_whole_unit() -> None:
     (vehicles, boats) = g.find_statements("出动车辆5台次，巡查船只3艘次")
     assert str(vehicles.quantity) == "5台次"
     assert str(boats.quantity) == "3艘次"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the scanner has no range reading: '增长7-9%' gives a level of 9% and "
+    "'增长7%-9%' a growth of 7% and a level of -9%",
+)
+@pytest.mark.parametrize("text", ["增长7-9%", "增长7%-9%", "增长7至9%", "增长7～9%"])
+def test_a_range_of_growth_is_one_statement_and_never_a_made_up_level(text: str) -> None:
+    statements = g.find_statements(text)
+    assert len(statements) == 1
+    assert statements[0].kind is g.StatementKind.GROWTH
+    assert statements[0].text == text
