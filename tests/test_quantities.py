@@ -171,3 +171,41 @@ def test_parse_quantity_raises_only_govplan_errors(text: str) -> None:
 )
 def test_a_quantity_beyond_the_readers_digits_reads_back(quantity: g.Quantity) -> None:
     assert g.parse_quantity(g.format_quantity(quantity)) == quantity
+
+
+_RANGE_ENDS = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+
+
+@given(
+    ends=st.tuples(_RANGE_ENDS, _RANGE_ENDS).map(sorted),
+    dash=st.sampled_from(["-", "—", "～", "~", "至", "到"]),
+    symbol=st.sampled_from(["%", "万元", "人", "个百分点", "亩"]),
+    unit_on_both=st.booleans(),
+)
+def test_a_range_reads_as_the_closed_interval_of_its_ends(
+    ends: list[Decimal], dash: str, symbol: str, unit_on_both: bool
+) -> None:
+    low, high = ends
+    first = f"{low}{symbol}" if unit_on_both else f"{low}"
+    quantity = g.parse_quantity(f"{first}{dash}{high}{symbol}")
+    assert (quantity.low, quantity.high) == (low, high)
+    assert not quantity.low_open
+    assert not quantity.high_open
+    assert quantity.unit == g.parse_unit(symbol)
+    assert g.parse_quantity(g.format_quantity(quantity)) == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9-7%", "runs from 9 down to 7"),
+        ("3万-5万元", "different units"),
+        ("7%-9个百分点", "different units"),
+        ("7-9%以上", "cannot combine a range with '以上'"),
+        ("约7-9%", "cannot combine a range with '约'"),
+    ],
+)
+def test_a_range_that_cannot_be_read_says_why(text: str, message: str) -> None:
+    with pytest.raises(g.ParseError, match=message) as caught:
+        g.parse_quantity(text)
+    assert text in str(caught.value)

@@ -370,14 +370,48 @@ def test_a_count_of_turn_outs_keeps_its_whole_unit() -> None:
     assert str(boats.quantity) == "3艘次"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the scanner has no range reading: '增长7-9%' gives a level of 9% and "
-    "'增长7%-9%' a growth of 7% and a level of -9%",
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high"),
+    [
+        ("增长7-9%", g.StatementKind.GROWTH, "7", "9"),
+        ("增长7%-9%", g.StatementKind.GROWTH, "7", "9"),
+        ("增长7至9%", g.StatementKind.GROWTH, "7", "9"),
+        ("增长7～9%", g.StatementKind.GROWTH, "7", "9"),
+        ("下降7-9%", g.StatementKind.GROWTH, "-9", "-7"),
+        ("控制在90%—95%", g.StatementKind.LEVEL, "90", "95"),
+        ("新建学校三至五所", g.StatementKind.LEVEL, "3", "5"),
+    ],
 )
-@pytest.mark.parametrize("text", ["增长7-9%", "增长7%-9%", "增长7至9%", "增长7～9%"])
-def test_a_range_of_growth_is_one_statement_and_never_a_made_up_level(text: str) -> None:
-    statements = g.find_statements(text)
-    assert len(statements) == 1
-    assert statements[0].kind is g.StatementKind.GROWTH
-    assert statements[0].text == text
+def test_a_range_is_one_between_statement_and_never_a_made_up_level(
+    text: str, kind: g.StatementKind, low: str, high: str
+) -> None:
+    (statement,) = g.find_statements(text)
+    assert statement.kind is kind
+    assert statement.comparator is g.Comparator.BETWEEN
+    assert statement.text == text.removeprefix("新建学校")
+    assert statement.quantity is not None
+    assert (statement.quantity.low, statement.quantity.high) == (Decimal(low), Decimal(high))
+    assert not statement.quantity.low_open
+    assert not statement.quantity.high_open
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("从7%提高到9%", ["7%", "9%"]),  # a change from one level to another
+        ("由7人到9人", ["7人", "9人"]),
+        ("9-7%", ["7%"]),  # the second end is below the first: no range
+        ("2011-03-08召开", []),
+    ],
+)
+def test_what_is_not_a_range_is_not_read_as_one(text: str, values: list[str]) -> None:
+    assert [str(s.quantity) for s in g.find_statements(text)] == values
+
+
+def test_a_target_from_a_range_holds_both_ends() -> None:
+    target = g.target_from_statement(
+        g.read_statement("2011年增长7-9%"), id="gdp-growth", indicator_id="gdp"
+    )
+    assert target.comparator is g.Comparator.BETWEEN
+    assert (str(target.value), str(target.upper)) == ("7%", "9%")
+    assert target.basis is g.Basis.GROWTH

@@ -118,6 +118,9 @@ def target_from_statement(
         comparator = Comparator.ZERO
     elif quantity is None:
         raise _no_number(statement)
+    elif comparator is Comparator.BETWEEN and quantity.high is not None:
+        values["value"] = statement.threshold  # 增长7-9%: from 7% up to 9%
+        values["upper"] = Quantity(low=quantity.high, high=quantity.high, unit=quantity.unit)
     elif comparator is not None:
         values["value"] = statement.threshold
     elif quantity.is_exact or is_band(quantity):

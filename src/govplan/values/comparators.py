@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Commitment", "Comparator"]
+__all__ = ["Commitment", "Comparator", "flip"]
 
 
 class Comparator(enum.StrEnum):
@@ -35,3 +35,16 @@ class Commitment(enum.StrEnum):
     """力争 / 争取: an aspiration; missing it is a shortfall, not a failure."""
     PLAIN = "plain"
     """Stated without either word; treated as binding unless the nature says otherwise."""
+
+
+_FLIP = {
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+    Comparator.MORE_THAN: Comparator.LESS_THAN,
+    Comparator.LESS_THAN: Comparator.MORE_THAN,
+}
+
+
+def flip(comparator: Comparator | None) -> Comparator | None:
+    """The comparator of the negated quantity (at least 5 down is at most −5)."""
+    return None if comparator is None else _FLIP.get(comparator, comparator)

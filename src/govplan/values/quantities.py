@@ -16,7 +16,7 @@ import attrs
 from ..errors import ParseError, UnitMismatchError
 from .units import Unit, convert_units
 
-__all__ = ["Quantity"]
+__all__ = ["Quantity", "negate"]
 
 
 def _check_bounds(instance: Quantity) -> None:
@@ -204,3 +204,14 @@ def _to_decimal(value: Fraction | None, unit: Unit) -> Decimal | None:
         digits += 1
     scaled = Decimal(numerator * (10**digits // denominator)).as_tuple()
     return Decimal((scaled.sign, scaled.digits, -digits))
+
+
+def negate(quantity: Quantity) -> Quantity:
+    """The quantity with its sign turned (a decrease of 5 is a change of −5)."""
+    return Quantity(
+        low=None if quantity.high is None else -quantity.high,
+        high=None if quantity.low is None else -quantity.low,
+        unit=quantity.unit,
+        low_open=quantity.high_open,
+        high_open=quantity.low_open,
+    )

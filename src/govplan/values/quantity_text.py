@@ -1,7 +1,7 @@
 """Reading and writing quantities as the documents state them.
 
 ``parse_quantity`` turns "96%", "1436万元", "300多名", "近500人", "90%以上",
-"十几个", "2万多元", "百分之九十五" or "第二名" into a :class:`~govplan.Quantity`;
+"十几个", "2万多元", "百分之九十五", "7-9%" or "第二名" into a :class:`~govplan.Quantity`;
 ``format_quantity`` writes the canonical text that reads back to an equal
 quantity.
 
@@ -180,7 +180,8 @@ def parse_quantity(
     Args:
         text: The stated value, e.g. ``"99.54%"``, ``"60多万平方米"``,
             ``"近500人"``, ``"十几个"``, ``"第二名"``, ``"百分之九十五"``,
-            ``"12.5/10万"`` or ``"(300,400)人"``.
+            ``"12.5/10万"``, ``"(300,400)人"`` or a range ``"7-9%"`` (both
+            ends included, one unit, the low end first).
         tolerance: For 约N and N左右 the interval is N ± tolerance·N; for 近N
             it is [N − tolerance·N, N).  A Decimal, an int or a numeric string.
         units: The unit registry to read units from.
@@ -273,6 +274,9 @@ def _from_words(folded: str, tolerance: Decimal, units: UnitRegistry) -> Quantit
     unit_text = number.unit_prefix + rest[number.end :]
     if prefix in ("第", "前"):
         return _rank(folded, prefix, number, unit_text, suffix, units)
+    ranged = read_range(rest, number)
+    if ranged is not None:
+        return _range(folded, prefix or suffix, ranged, units)
     approx = None
     # 2万多元, 1万余人: the mark sits between the multiplier and the unit.
     head = 0
@@ -308,6 +312,85 @@ def _from_words(folded: str, tolerance: Decimal, units: UnitRegistry) -> Quantit
     if prefix and suffix:
         raise ParseError(f"cannot combine {prefix!r} with {suffix!r} in {folded!r}", value=folded)
     return bounded(value, unit, prefix or suffix, tolerance)
+
+
+RANGE_DASH = re.compile(r"—{1,2}|-|–|~|〜|至|到")
+"""What stands between the two ends of a range (7-9%, 7%—9%, 三至五人)."""
+
+
+@attrs.frozen
+class Range:
+    """Two numbers written as a range, with the unit text after the second."""
+
+    low: Number
+    high: Number
+    unit_text: str
+    """The text after the second end (its unit, and whatever follows)."""
+    first_unit: str
+    """The unit as written after the first end, if any ("%" in 7%-9%)."""
+    dash: tuple[int, int]
+    """Where the dash between the ends stands."""
+
+
+def read_range(text: str, first: Number) -> Range | None:
+    """The range that starts with *first* in *text* (normalised), or ``None``.
+
+    The first end may carry the unit too (7%-9%); a second number that is not
+    followed by the same unit, or a mark (多, 几) on either end, is no range.
+    """
+    dash = None
+    for end in range(first.end, min(len(text), first.end + 6)):
+        dash = RANGE_DASH.match(text, end)
+        if dash is not None:
+            break
+        if text[end].isdigit() or text[end] in "多余几":
+            return None
+    if dash is None or first.open_ends:
+        return None
+    try:
+        second = read_number(text, dash.end())
+    except GovplanError:
+        return None
+    if second is None or second.open_ends:
+        return None
+    return Range(
+        low=first,
+        high=second,
+        unit_text=second.unit_prefix + text[second.end :],
+        first_unit=first.unit_prefix + text[first.end : dash.start()],
+        dash=(dash.start(), dash.end()),
+    )
+
+
+def _range(folded: str, word: str | None, ranged: Range, units: UnitRegistry) -> Quantity:
+    if word is not None:
+        raise ParseError(
+            f"cannot combine a range with {word!r} in {folded!r}",
+            value=folded,
+            expected="a range such as 7-9% or a bound such as 7%以上, not both",
+        )
+    low, high = ranged.low, ranged.high
+    if low.unit_hint or high.unit_hint:
+        if low.unit_hint != high.unit_hint or ranged.unit_text or ranged.first_unit:
+            raise ParseError(f"not a range: {folded!r}", value=folded)
+        unit_text = high.unit_hint or ""
+    else:
+        unit_text = ranged.unit_text
+        if ranged.first_unit and ranged.first_unit != unit_text:
+            raise ParseError(
+                f"the two ends of {folded!r} are in different units "
+                f"({ranged.first_unit!r} and {unit_text!r})",
+                value=folded,
+                expected="one unit for both ends, e.g. 7%-9% or 7-9%",
+            )
+    unit = units.parse(unit_text)
+    if high.low < low.low:
+        raise ParseError(
+            f"the range {folded!r} runs from {low.low} down to {high.low}",
+            value=folded,
+            expected=f"the low end first: {high.low}-{low.low}",
+        )
+    return Quantity(low=low.low, high=high.low, unit=unit)
 
 
 def bounded(value: Decimal, unit: Unit, word: str | None, tolerance: Decimal) -> Quantity:

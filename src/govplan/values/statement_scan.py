@@ -18,12 +18,12 @@ from decimal import Decimal
 import attrs
 
 from ..errors import GovplanError, ParseError
-from .comparators import Commitment, Comparator
+from .comparators import Commitment, Comparator, flip
 from .numbers import CHINESE_NUMERAL_CHARS
 from .period_text import period_matches
 from .periods import Period
-from .quantities import Quantity
-from .quantity_text import Number, bounded, exact, read_number, step_of
+from .quantities import Quantity, negate
+from .quantity_text import Number, bounded, exact, read_number, read_range, step_of
 from .statement_words import (
     APPROX_BEFORE,
     BASELINE,
@@ -333,7 +333,11 @@ class Scanner:
             return self._rank(at, number, "前"), number.end + 1
         if text[at - 1 : at] == "月" and text[number.end : number.end + 1] in ("日", "号"):
             return None, number.end + 1  # 3月4日: a date
-        unit = self._unit_after(number)
+        ranged = self._range(at, number)
+        if ranged is not None:
+            number, unit = ranged
+        else:
+            unit = self._unit_after(number)
         if not unit.unit.symbol or (unit.unit.dimension == "number" and chinese):
             return None, number.end
         if (
@@ -364,6 +368,37 @@ class Scanner:
         except GovplanError:
             return None, unit.end
         return reading, reading.end
+
+    def _range(self, at: int, first: Number) -> tuple[Number, _Unit] | None:
+        """The range starting with *first* (7-9%, 7%—9%, 三至五人) as one number and its unit.
+
+        Both ends must be plain numbers in one unit, the first written with the
+        unit or without it; 从7%到9% (a change from one level to another) is no range.
+        """
+        found = read_range(self.text, first)
+        if found is None or found.low.unit_hint != found.high.unit_hint:
+            return None
+        second = found.high
+        unit = self._unit_after(second)
+        if not unit.unit.symbol or unit.approx is not None or second.low <= first.low:
+            return None
+        if found.first_unit:
+            own = self._unit_after(first)
+            if own.unit != unit.unit or own.approx is not None or own.end != found.dash[0]:
+                return None
+            if self.text[found.dash[0] : found.dash[1]] == "到":
+                return None
+        if self.text[max(0, at - 1) : at] in ("从", "由"):
+            return None
+        number = Number(
+            first.low,
+            second.low,
+            False,
+            second.end,
+            unit_prefix=second.unit_prefix,
+            unit_hint=second.unit_hint,
+        )
+        return number, unit
 
     def _rank(self, at: int, number: Number, word: str) -> Reading | None:
         text = self.text
@@ -444,7 +479,7 @@ class Scanner:
         ):
             change, inherited = (at, previous.keyword), True
         quantity, comparator, approx = self._quantity(number, unit, bound_word, suffix)
-        if level_word is not None:
+        if level_word is not None and comparator is not Comparator.BETWEEN:
             comparator = TO_LEVEL[level_word] if suffix is None else comparator
         kind, keyword = "level", level_word or bound_word
         if change is not None and change[1] in NOUN_CHANGE and unit.unit.symbol != "%":
@@ -505,6 +540,19 @@ class Scanner:
             quantity = Quantity(low=number.low, high=number.high, unit=of, low_open=True,
                                 high_open=True)  # fmt: skip
             return quantity, None, "几"
+        if number.high != number.low:  # a range: 7-9%, 控制在90%—95%
+            if (
+                unit.approx
+                or suffix
+                or (
+                    bound_word is not None
+                    and bound_word not in REACH_WORDS
+                    and bound_word not in ("控制在", "控制到")
+                )
+            ):
+                raise ParseError("cannot qualify a range", value=f"{number.low}-{number.high}")
+            quantity = Quantity(low=number.low, high=number.high, unit=of)
+            return quantity, Comparator.BETWEEN, None
         value = number.low
         if unit.approx is not None:
             if value <= 0 or (suffix and BOUND_AFTER[suffix] is None):
@@ -559,27 +607,3 @@ class Scanner:
 
 def _later(first: Reading | None, second: Reading) -> Reading:
     return second if first is None or second.end >= first.end else first
-
-
-def negate(quantity: Quantity) -> Quantity:
-    """The quantity with its sign turned (a decrease of 5 is a change of −5)."""
-    return Quantity(
-        low=None if quantity.high is None else -quantity.high,
-        high=None if quantity.low is None else -quantity.low,
-        unit=quantity.unit,
-        low_open=quantity.high_open,
-        high_open=quantity.low_open,
-    )
-
-
-_FLIP = {
-    Comparator.AT_LEAST: Comparator.AT_MOST,
-    Comparator.AT_MOST: Comparator.AT_LEAST,
-    Comparator.MORE_THAN: Comparator.LESS_THAN,
-    Comparator.LESS_THAN: Comparator.MORE_THAN,
-}
-
-
-def flip(comparator: Comparator | None) -> Comparator | None:
-    """The comparator of the negated quantity (at least 5 down is at most −5)."""
-    return None if comparator is None else _FLIP.get(comparator, comparator)

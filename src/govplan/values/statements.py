@@ -112,13 +112,14 @@ class Statement:
     def threshold(self) -> Quantity | None:
         """The exact value the comparator bounds (95 for 95%以上), or ``None``.
 
-        For a plain exact value it is that value; for an approximate band or a
+        For a plain exact value it is that value; for a range (7-9%) its low
+        end, as a ``BETWEEN`` target holds it; for an approximate band or a
         zero statement there is none.
         """
         quantity, comparator = self.quantity, self.comparator
         if quantity is None:
             return None
-        if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
+        if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.BETWEEN):
             bound = quantity.low
         elif comparator in (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.RANK_WITHIN):
             bound = quantity.high
