@@ -19,8 +19,9 @@ from decimal import Decimal
 import cattrs
 import pendulum
 
-from ..errors import GovplanError, ParseError
+from ..errors import GovplanError, ParseError, ValidationError
 from ..model.events import parse_datetime
+from ..values.numbers import MAX_DIGITS, plain_digits
 from ..values.periods import Period, parse_date, parse_period
 from ..values.quantities import Quantity
 from ..values.quantity_text import format_quantity, parse_quantity
@@ -211,13 +212,29 @@ def structure_quantity(value: object, _type: object) -> Quantity:
 
 
 def unstructure_quantity(quantity: Quantity) -> str:
-    """The text of *quantity*: its source wording when that still reads back equal."""
+    """The text of *quantity*: its source wording when that still reads back equal.
+
+    Raises:
+        ValidationError: A bound has more digits than a file is read back with
+            (28, ``MAX_DIGITS``): the file would not load.
+
+    """
     if quantity.stated is not None:
         try:
             if parse_quantity(quantity.stated) == quantity:
                 return quantity.stated
         except GovplanError:
             pass
+    for name, bound in (("low", quantity.low), ("high", quantity.high)):
+        if bound is not None and plain_digits(bound) > MAX_DIGITS:
+            raise ValidationError(
+                f"cannot write the quantity {reprlib.repr(format_quantity(quantity))}: its {name}"
+                f" bound has {plain_digits(bound)} digits written out, and a file is read back"
+                f" with at most {MAX_DIGITS}",
+                value=quantity,
+                expected=f"at most {MAX_DIGITS} significant digits: round the value, "
+                "or state it in a larger unit (万, 亿)",
+            )
     return format_quantity(quantity)
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "parse_chinese_number",
     "parse_decimal",
     "plain_decimal",
+    "plain_digits",
 ]
 
 MAX_DIGITS = 28
@@ -72,6 +73,24 @@ def _check_length(digits: str, text: str) -> None:
             value=text[:40],
             expected=f"at most {MAX_DIGITS} significant digits (it would be rounded)",
         )
+
+
+def plain_digits(value: Decimal) -> int:
+    """How many digits :func:`parse_decimal` counts in *value* written out (``format(value, "f")``).
+
+    Leading zeros do not count; trailing ones do (1E+3 is ``1000``: 4 digits).
+    Counted from the digits and the exponent, without writing a long number out.
+
+    >>> plain_digits(Decimal("1E+3")), plain_digits(Decimal("0.00120")), plain_digits(Decimal(0))
+    (4, 3, 0)
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return 0  # not finite: refused elsewhere
+    leading = next((index for index, digit in enumerate(digits) if digit), len(digits))
+    if leading == len(digits):
+        return 0
+    return len(digits) - leading + max(exponent, 0)
 
 
 def parse_decimal(text: str) -> Decimal:

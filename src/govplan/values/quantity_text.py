@@ -447,6 +447,10 @@ def _number(value: Decimal) -> str:
 def format_quantity(quantity: Quantity) -> str:
     """Write *quantity* as text that :func:`parse_quantity` reads back equal.
 
+    That holds when each bound has at most
+    28 (``MAX_DIGITS``) digits written out, as the reader
+    allows; :func:`~govplan.dump` refuses to write a longer one.
+
     >>> from govplan import PERCENT
     >>> format_quantity(Quantity.of("99.54", PERCENT))
     '99.54%'
