@@ -176,6 +176,44 @@ def test_excel_percent_cells_and_numbers(tmp_path: Path) -> None:
     assert dropout.value == g.parse_quantity("0.8%")  # a float cell read by its shortest repr
 
 
+@pytest.mark.parametrize(
+    ("indicator", "value", "number_format", "message"),
+    [
+        # 95.5% is no amount of money: the cell's percent format must not make it one
+        ("non-puji-debt-resolved", 0.955, "0%", "a percentage cell \\(95.5%\\) does not measure"),
+        ("primary-retention", 1e300, "General", "number too long: 1e\\+300 has 301"),
+        ("qualified-schools", 10**40, "General", "has 41 significant digits"),
+    ],
+)
+def test_an_excel_cell_the_text_reader_would_refuse_is_refused(
+    tmp_path: Path, indicator: str, value: float, number_format: str, message: str
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标编号", "期间", "实际值"])
+    sheet.append([indicator, 2011, value])
+    sheet["C2"].number_format = number_format
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    with pytest.raises(g.LoadError, match=message) as caught:
+        load_ledger(path, g.load(PLAN))
+    assert [problem.path for problem in caught.value.problems] == ["row 2, column 实际值"]
+
+
+def test_a_results_file_with_a_number_too_long_is_refused_by_field(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    results.write_text(
+        '{"document": "results", "observations": [{"indicator": "qualified-schools",'
+        ' "period": "2011", "value": 1' + "0" * 40 + "}]}",
+        encoding="utf-8",
+    )
+    with pytest.raises(g.LoadError, match="has 41 significant digits") as caught:
+        g.load_results(results, g.load(PLAN))
+    assert caught.value.problems[0].path == "observations[0].value"
+
+
 def test_a_formula_without_a_saved_value_is_refused_by_cell(tmp_path: Path) -> None:
     # openpyxl saves formulas without computing them: read naively, C3 would look
     # empty and the quota's result would become no data without a word.

@@ -19,7 +19,7 @@ import attrs
 from ..errors import DanglingReferenceError, ParseError, UnitMismatchError
 from ..model.indicators import Indicator
 from ..model.organisations import Organisation
-from ..values.numbers import plain_decimal
+from ..values.numbers import MAX_DIGITS, plain_decimal, plain_digits
 from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from ..values.units import PERCENT, Unit
@@ -179,6 +179,13 @@ def _exact_number(raw: int | float | Decimal) -> Decimal:
         raise ParseError(f"not a number: {raw!r}", value=raw, expected="a number") from None
     if not number.is_finite():
         raise ParseError(f"not a finite number: {raw!r}", value=raw, expected="a number")
+    if plain_digits(number) > MAX_DIGITS:  # as text the number would be refused too
+        raise ParseError(
+            f"number too long: {raw!r} has {plain_digits(number)} significant digits written out",
+            value=raw,
+            expected=f"at most {MAX_DIGITS} significant digits (it would be rounded); "
+            "state it in a larger unit (万, 亿)",
+        )
     return number
 
 
@@ -214,6 +221,14 @@ def read_value(
     if isinstance(raw, int | float | Decimal):
         number = _exact_number(raw)
         if percent:
+            if not PERCENT.is_compatible(indicator.unit):
+                raise UnitMismatchError(
+                    f"a percentage cell ({plain_decimal(number * 100)}%) does not measure"
+                    f" what {indicator.id!r} measures",
+                    value=raw,
+                    expected=f"a value in {indicator.unit.symbol!r}: format the cell as a"
+                    " number, not as a percentage",
+                )
             return Quantity.of(plain_decimal(number * 100), PERCENT)
         return Quantity.of(number, expected_unit)
     text = str(raw).strip()
