@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 
 import govplan as g
@@ -114,3 +116,24 @@ def test_result_columns_are_what_the_contract_lists() -> None:
     evaluation = g.evaluate(plan, [results], rules=g.RuleSet().only("targets"))
     assert columns["status"] == [StatusCode[v.status.name] for v in evaluation]
     assert set(columns["scope"]) == {plan.issuer}
+
+
+def test_a_level_target_in_a_unit_its_indicator_is_not_measured_in_is_named() -> None:
+    # The sanitation post's cockroach target compares with a reference (0个百分点 above the
+    # national standard); as a level target its value is in no unit of the indicator (%).
+    examples = Path(__file__).resolve().parent.parent / "examples" / "sanitation-post"
+    post = g.load(examples / "post.yaml")
+    results = g.load(examples / "results-2011.yaml")
+    duties = list(post.duties)
+    target = duties[5].targets[0]
+    assert target.basis is g.Basis.REFERENCE
+    level = attrs.evolve(target, basis=g.Basis.LEVEL, reference_scope=None)
+    duties[5] = attrs.evolve(duties[5], targets=(level, *duties[5].targets[1:]))
+    post = attrs.evolve(post, duties=tuple(duties))
+    for observations in ([results], []):  # with data or without, never a verdict
+        with pytest.raises(
+            g.UnitMismatchError, match="target 'cockroaches-within-standard'"
+        ) as caught:
+            g.evaluate(post, observations)
+        assert caught.value.field == "targets[cockroaches-within-standard].value"
+        assert "a level target is stated in its indicator's unit" in str(caught.value)

@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from ..errors import DanglingReferenceError
+from ..errors import DanglingReferenceError, UnitMismatchError
 from ..model.indicators import Aggregation, Direction, Indicator
 from ..model.plans import Goal, Plan, Section
 from ..model.posts import Post
@@ -122,6 +122,18 @@ def acceptable(
             return value, True, upper, True
         case _:  # EQUAL, ZERO
             return value, True, value, True
+
+
+def _level_unit_error(target: Target, indicator: Indicator) -> UnitMismatchError:
+    """A level target whose value is in a unit its indicator's values cannot be compared with."""
+    return UnitMismatchError(
+        f"target {target.id!r} states {str(target.value)!r} for indicator {indicator.id!r},"
+        f" whose values are in {indicator.unit.symbol or 'plain numbers'!r}: a level target"
+        " is stated in its indicator's unit (a difference needs basis change or reference)",
+        field=f"targets[{target.id}].value",
+        value=str(target.value),
+        expected=f"a value in a unit like {indicator.unit.symbol!r}",
+    )
 
 
 def threshold_unit(target: Target, indicator: Indicator) -> Unit:
@@ -218,6 +230,8 @@ def compile_target(
             + (", ".join(sorted(indicators)) or "none is given"),
         )
     unit = threshold_unit(target, indicator)
+    if target.basis is Basis.LEVEL and unit.dimension != indicator.unit.dimension:
+        raise _level_unit_error(target, indicator)
     comparator = target.comparator
     if target.comparator is Comparator.ZERO or target.value is None:
         threshold: Number = Decimal(0)
