@@ -107,10 +107,11 @@ def rolled_cases(draw: st.DrawFn) -> tuple[g.Plan, list[g.Observation], str | No
         amount = Decimal(draw(st.integers(min_value=0, max_value=150)))
         if aggregation == "ratio":
             # Most quotients of counts have no six-place form (41/53): 3, 7, 53, 97.
-            bottom = draw(st.sampled_from([1, 2, 4, 5, 8, 10, 20, 25, 40, 3, 7, 53, 97]))
+            # 0: a sub-unit with none to count (0 of 0), whose rate is no rate.
+            bottom = draw(st.sampled_from([1, 2, 4, 5, 8, 10, 20, 25, 40, 3, 7, 53, 97, 0]))
             top = draw(st.integers(min_value=0, max_value=bottom))
             # A rate stated beside its counts: agreeing, disagreeing, or none.
-            stated = draw(st.sampled_from([None, top * 100 // bottom, 100 - top]))
+            stated = draw(st.sampled_from([None, top * 100 // max(bottom, 1), 100 - top]))
             # A stated rate sometimes in ‰: its counts are compared in ‰.
             permille = draw(st.booleans())
             value = None
@@ -292,6 +293,21 @@ def test_counts_give_the_rate_and_a_stated_rate_that_disagrees_is_inconsistent()
     plan, observations = _rates([("a", 45, 50, Decimal(96)), ("b", 40, 50, None)])
     found = _reasons(plan, observations)
     assert found[0][1] == ReasonCode.COUNTS_DISAGREE
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("a", 3, 0, Decimal(96)), ("b", 40, 50, None)],  # 3 of 0, stated 96%
+        [("a", 0, 0, None), ("b", 40, 50, None)],  # 0 of 0: no rate
+        [("a", 45, 50, None), ("b", 0, 0, Decimal(80))],
+    ],
+)
+def test_a_zero_denominator_gives_the_python_verdicts_not_a_division_error(
+    rows: list[tuple[str, int | None, int | None, Decimal | None]],
+) -> None:
+    plan, observations = _rates(rows)
+    _reasons(plan, observations)  # was DuckDB's "Division by zero" from the query
 
 
 def _rates(

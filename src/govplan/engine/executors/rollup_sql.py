@@ -131,7 +131,9 @@ def _late(a: str, b: str) -> str:
     step by step, so that no product leaves 38 digits.
     """
     whole_a = f"CAST(CAST({a} AS {_D6}) * 1000000 AS {_D0})"
-    whole_b = f"CAST(CAST({b} AS {_D6}) * 1000000 AS {_D0})"
+    # NULLIF: the engine may compute this for a zero denominator too (a guard around
+    # it does not bind the optimiser); the remainder is then NULL, not an error.
+    whole_b = f"NULLIF(CAST(CAST({b} AS {_D6}) * 1000000 AS {_D0}), 0)"
     m1 = f"(({whole_a} * CAST(1000000000000 AS {_D0})) % {whole_b})"
     m2 = f"(({m1} * CAST(1000000000000 AS {_D0})) % {whole_b})"
     m3 = f"(({m2} * CAST(1000000000000 AS {_D0})) % {whole_b})"
