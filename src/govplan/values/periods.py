@@ -211,7 +211,8 @@ class Period:
             )
 
     def _label(self) -> str:
-        year, month = self.start.year, self.start.month
+        # Four digits always (0247), as parse_period reads them back.
+        year, month = f"{self.start.year:04d}", self.start.month
         match self.kind:
             case PeriodKind.YEAR:
                 return f"{year}"
