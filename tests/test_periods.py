@@ -223,3 +223,22 @@ _ANY_PERIOD = st.one_of(
 def test_every_period_prints_as_text_that_reads_back_equal(period: g.Period) -> None:
     # A year before 1000 prints with four digits (0247-Q3): "247-Q3" was not read back.
     assert g.parse_period(str(period)) == period
+
+
+@settings(max_examples=200)
+@given(
+    st.datetimes(min_value=datetime.datetime(1, 1, 2), max_value=datetime.datetime(9999, 12, 30))
+)
+def test_every_local_date_and_time_prints_as_text_that_reads_back_equal(
+    when: datetime.datetime,
+) -> None:
+    # Before 1901 Shanghai's offset is its local mean time, +08:05:43 (seconds).
+    moment = g.parse_datetime(when)
+    assert g.parse_datetime(moment.isoformat()) == moment
+    assert g.parse_datetime(str(moment)) == moment
+
+
+@pytest.mark.parametrize("text", ["2011-03-11T18:00:00+08:05:99", "2011-03-11+08:05:43"])
+def test_an_offset_with_impossible_seconds_is_not_a_date_and_time(text: str) -> None:
+    with pytest.raises(g.ParseError, match="not a date and time"):
+        g.parse_datetime(text)

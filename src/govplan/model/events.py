@@ -102,10 +102,11 @@ def parse_datetime(text: str | _dt.datetime) -> pendulum.DateTime:
         return pendulum.instance(text)
     if not isinstance(text, str):
         raise ParseError(f"not a date and time: {text!r}", value=text, expected="ISO 8601")
+    parsed: object
     try:
         parsed = pendulum.parse(text.strip(), tz=LOCAL_TIMEZONE, strict=True)
     except (ValueError, pendulum.parsing.exceptions.ParserError):
-        parsed = None
+        parsed = _with_seconds_offset(text.strip())
     if not isinstance(parsed, pendulum.DateTime) or ("T" not in text and " " not in text.strip()):
         raise ParseError(
             f"not a date and time: {text!r}",
@@ -113,6 +114,20 @@ def parse_datetime(text: str | _dt.datetime) -> pendulum.DateTime:
             expected="ISO 8601 such as 2011-03-11T18:00:00+08:00",
         )
     return parsed
+
+
+def _with_seconds_offset(text: str) -> pendulum.DateTime | None:
+    """A date and time whose offset has seconds, or ``None``.
+
+    Shanghai's offset before 1901 is its local mean time, +08:05:43: ``isoformat``
+    writes it so, and pendulum does not read it back.
+    """
+    if re.search(r"[+-][01][0-9]:[0-5][0-9]:[0-5][0-9]$", text) is None:
+        return None
+    try:
+        return pendulum.instance(_dt.datetime.fromisoformat(text))
+    except ValueError:
+        return None
 
 
 class EventKind(enum.StrEnum):
