@@ -405,3 +405,24 @@ def test_an_unknown_organisation_is_refused_naming_its_row(
         g.evaluate_ledgers(_plan(), [path], engine=engine)
     assert "row 3" in str(caught.value)
     assert "unknown organisation '三中'" in str(caught.value)
+
+
+_EXAMPLE_PLAN = Path(__file__).resolve().parent.parent / "examples/education-bureau/plan-2011.yaml"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the DuckDB ledger reader's missing words (io/columns.py _NO_VALUE) lack "
+    "N/A, n/a, 暂无 and － that the row-wise reader (plan_terms.MISSING_WORDS) reads as no data",
+)
+@pytest.mark.parametrize("word", ["N/A", "n/a", "暂无", "－"])
+def test_a_missing_word_is_no_data_on_every_engine(tmp_path: Path, word: str) -> None:
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        f"指标,期间,数值\nprimary-enrolment,2011,99%\njunior-teacher-degree,2011,{word}\n",
+        encoding="utf-8",
+    )
+    plan = g.load(_EXAMPLE_PLAN)
+    expected = g.evaluate_ledgers(plan, [ledger], engine="python")
+    found = g.evaluate_ledgers(plan, [ledger], engine="duckdb")
+    assert outcome(list(found)) == outcome(list(expected))
