@@ -4,7 +4,8 @@ A result row names the value row it was judged on (``value_row``) and, for a
 change, growth or difference, the baseline or reference row (``base_row``).
 The sentence shows those values as the in-process verdict does — the result
 as written (``70多%``), the level and its baseline, or that the result carries
-no value — so they are looked up for the rows read, a batch at a time.
+no value — and the verdict carries the value row's id and note, so they are
+looked up for the rows read, a batch at a time.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ...values.numbers import plain_decimal
 from ...values.quantities import Quantity
 from ...values.units import Unit, parse_unit
 
-__all__ = ["GivenRow", "ObservedValues", "QueriedValues", "ValueLookup"]
+__all__ = ["GivenRow", "ObservedValues", "QueriedValues", "ValueLookup", "kept_note", "same_value"]
 
 
 class GivenRow(NamedTuple):
@@ -69,8 +70,10 @@ class QueriedValues:
         units: The units the rows' symbols name (the indicators' own: a
             ledger's values are in them); another symbol is read with the
             default registry.
-        texts: A relation of ``(row, text)``: each value row's cell as
-            written, when the ledger has one (``None``: numbers only).
+        carried: The relation also has the columns ``text`` (the value
+            cell as written, ``NULL`` for a plain number) and ``note`` (the
+            row's note), as a ledger read column-wise has them; ``False``:
+            numbers only, and no notes.
         written: Reads a cell's text as a value of an indicator (by id).
         stored: Keep the looked-up columns in a table of their own, made at the
             first lookup (DuckDB: a view over a ledger is worked out again by
@@ -81,21 +84,21 @@ class QueriedValues:
     query: Callable[[str], Sequence[Sequence[Any]]]
     relation: str
     units: Sequence[Unit] = ()
-    texts: str | None = None
+    carried: bool = False
     written: Callable[[str, str], Quantity | None] | None = None
     stored: bool = False
     _made: list[str] = attrs.field(factory=list, init=False)
 
     def _source(self) -> str:
-        """The relation the lookups read (``row``, the value columns and ``text``)."""
+        """The relation the lookups read (``row``, the value columns, ``text`` and ``note``)."""
         if self._made:
             return self._made[0]
-        text, join = "CAST(NULL AS VARCHAR)", ""
-        if self.texts is not None and self.written is not None:
-            text, join = "x.text", f" LEFT JOIN {self.texts} AS x ON x.row = v.row"
+        text = "v.text" if self.carried and self.written is not None else "CAST(NULL AS VARCHAR)"
+        note = "v.note" if self.carried else "CAST(NULL AS VARCHAR)"
         select = (
             "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
-            f" v.high_closed, v.unit, {text} AS text, v.id FROM {self.relation} AS v{join}"
+            f" v.high_closed, v.unit, {text} AS text, v.id, {note} AS note"
+            f" FROM {self.relation} AS v"
         )
         if not self.stored:
             return f"({select})"
@@ -104,7 +107,7 @@ class QueriedValues:
         return _STORED
 
     def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
-        """Each given row of *rows* (read with one query; a ledger's notes are not kept)."""
+        """Each given row of *rows* (read with one query), with its id and note."""
         wanted = sorted({int(r) for r in rows if r >= 0})
         if not wanted:
             return {}
@@ -119,17 +122,17 @@ class QueriedValues:
             found = self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
         symbols = {unit.symbol: unit for unit in self.units}
         values: dict[int, GivenRow] = {}
-        for row, indicator, has_value, low, high, lc, hc, symbol, cell, given_id in found:
+        for row, indicator, has_value, low, high, lc, hc, symbol, cell, given_id, note in found:
+            kept = kept_note(note)
             if not has_value or symbol is None:
-                values[int(row)] = GivenRow(None, given_id)
+                values[int(row)] = GivenRow(None, given_id, kept)
                 continue
             unit = symbols.get(symbol)
             if unit is None:
                 unit = symbols[symbol] = parse_unit(symbol)
             number = _quantity(low, high, lc, hc, unit)
-            values[int(row)] = GivenRow(
-                self._as_written(indicator, cell, number) or number, given_id
-            )
+            value = self._as_written(indicator, cell, number) or number
+            values[int(row)] = GivenRow(value, given_id, kept)
         return values
 
     def _as_written(self, indicator: str, cell: str | None, number: Quantity) -> Quantity | None:
@@ -140,14 +143,29 @@ class QueriedValues:
             value = self.written(indicator, cell)
         except GovplanError:
             return None
-        if value is None or not value.unit.is_compatible(number.unit):
-            return None
-        same = (
-            value.bounds_in(number.unit) == number.bounds_in(number.unit)
-            and value.low_open == number.low_open
-            and value.high_open == number.high_open
-        )
-        return value if same else None
+        return same_value(value, number)
+
+
+def kept_note(text: str | None) -> str | None:
+    """A note cell as the row-wise reader keeps it: stripped (of any white space), blank is none."""
+    return (text.strip() or None) if text is not None else None
+
+
+def same_value(value: Quantity | None, number: Quantity) -> Quantity | None:
+    """*value* (a cell as written, read again) when it is the very value *number* holds.
+
+    A ledger read column-wise keeps each value as numbers in its indicator's
+    unit and the cell's text beside them; the text is shown (``95多%``,
+    ``1436万元``) only when it reads as those numbers, never another value.
+    """
+    if value is None or not value.unit.is_compatible(number.unit):
+        return None
+    same = (
+        value.bounds_in(number.unit) == number.bounds_in(number.unit)
+        and value.low_open == number.low_open
+        and value.high_open == number.high_open
+    )
+    return value if same else None
 
 
 _STORED = "gp_value_lookup"
