@@ -35,6 +35,9 @@ from tests.executor_cases import (
     sentences,
     write_ledger,
 )
+from tests.unmatched_cases import plan as unmatched_plan
+from tests.unmatched_cases import plans_and_ledgers, write
+from tests.unmatched_cases import target as unmatched_target
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +135,36 @@ def test_a_note_is_read_back_through_duckdb(tmp_path: Path) -> None:
     assert verdict.note == "受疫情影响"
     assert "实际95多%" in verdict.explain("zh")
     assert g.evaluate_ledgers(plan, [ledger], engine="python").verdict("t") == verdict
+
+
+@settings(max_examples=15, deadline=None)
+@given(case=plans_and_ledgers(), notes=st.lists(st.sampled_from(NOTES), min_size=1, max_size=4))
+def test_duckdb_ledgers_that_roll_up_carry_the_notes_the_row_reader_shows(
+    case: tuple[g.Plan, list[tuple[str, str, str, str]]], notes: list[str]
+) -> None:
+    # Sub-units summed to the bureau, templates over them, rows no check uses.
+    plan, rows = case
+    with tempfile.TemporaryDirectory() as directory:
+        ledger = write(Path(directory) / "台账.csv", rows, notes)
+        expected = g.evaluate_ledgers(plan, [ledger], engine="python")
+        found = g.evaluate_ledgers(plan, [ledger], engine="duckdb")
+        assert sentences(found) == sentences(expected.verdicts)
+
+
+def test_rows_read_back_for_a_roll_up_checked_in_process_keep_their_note_and_text(
+    tmp_path: Path,
+) -> None:
+    # A half-year row of an indicator that sums sends its checks in process, on
+    # rows read back from DuckDB: they show the note and the value as written.
+    plan = unmatched_plan([unmatched_target(1, "pupils", "2011", "s1")])
+    rows = [("pupils", "s1", "2011", "60多"), ("pupils", "s1", "2011-06", "30")]
+    ledger = write(tmp_path / "台账.csv", rows, ["已核实", ""])
+    found = g.evaluate_ledgers(plan, [ledger], engine="duckdb")
+    verdict = found.verdict("t1")
+    assert verdict.note == "已核实"
+    assert "实际60多人" in verdict.explain("zh")
+    expected = g.evaluate_ledgers(plan, [ledger], engine="python")
+    assert sentences(found) == sentences(expected.verdicts)
 
 
 def _zero_growth_of_an_amount(index: int) -> bool:

@@ -53,11 +53,15 @@ def _connection() -> Any:
     con.execute(
         "CREATE TABLE v (row BIGINT, indicator_id VARCHAR, has_value BOOLEAN,"
         " low DECIMAL(38, 6), high DECIMAL(38, 6), low_closed BOOLEAN, high_closed BOOLEAN,"
-        " unit VARCHAR, id VARCHAR, text VARCHAR, note VARCHAR)"
+        " unit VARCHAR, id VARCHAR, text VARCHAR, note VARCHAR, src INTEGER, scope VARCHAR,"
+        " period VARCHAR)"
     )
     con.executemany(
-        "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*r[:8], f"o{i}" if i % 2 else None, *r[8:]) for i, r in enumerate(_ROWS)],
+        "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*r[:8], f"o{i}" if i % 2 else None, *r[8:], r[0] // 10**10, f"s{i}", "2011")
+            for i, r in enumerate(_ROWS)
+        ],
     )
     return con
 
@@ -92,6 +96,24 @@ def test_each_row_comes_with_its_note_as_the_row_wise_reader_keeps_it() -> None:
         10_000_000_003: None,
         10_000_000_004: "备注",  # stripped as the reader strips a cell
     }
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_row_repeating_an_earlier_row_of_its_file_is_shown_as_that_row(stored: bool) -> None:
+    # The row-wise reader counts an exact repeat once, as the first row: its
+    # value as written, id and note are shown, whichever row the query judged on.
+    con = _connection()
+    con.execute(
+        "INSERT INTO v SELECT 5, indicator_id, has_value, low, high, low_closed, high_closed,"
+        " unit, 'o5', '95多%', '重复', src, scope, period FROM v WHERE row = 0"
+    )
+    con.execute(  # the same cell in another file: not a repeat
+        "INSERT INTO v SELECT 10_000_000_006, indicator_id, has_value, low, high, low_closed,"
+        " high_closed, unit, 'o6', NULL, '另一文件', 1, scope, period FROM v WHERE row = 0"
+    )
+    found = _lookup(con, stored=stored).given({5, 10_000_000_006})
+    assert (found[5].id, found[5].note, str(found[5].value)) == (None, "受疫情影响", "95多%")
+    assert (found[10_000_000_006].id, found[10_000_000_006].note) == ("o6", "另一文件")
 
 
 def test_a_relation_without_the_carried_columns_gives_numbers_and_no_notes() -> None:

@@ -90,15 +90,18 @@ class QueriedValues:
     _made: list[str] = attrs.field(factory=list, init=False)
 
     def _source(self) -> str:
-        """The relation the lookups read (``row``, the value columns, ``text`` and ``note``)."""
+        """The relation the lookups read (``row``, the value columns, ``text``, ``note``, …)."""
         if self._made:
             return self._made[0]
         text = "v.text" if self.carried and self.written is not None else "CAST(NULL AS VARCHAR)"
-        note = "v.note" if self.carried else "CAST(NULL AS VARCHAR)"
+        carried = (
+            f"{text} AS text, v.note, v.src, v.scope, v.period"
+            if self.carried
+            else "CAST(NULL AS VARCHAR) AS text, CAST(NULL AS VARCHAR) AS note"
+        )
         select = (
             "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
-            f" v.high_closed, v.unit, {text} AS text, v.id, {note} AS note"
-            f" FROM {self.relation} AS v"
+            f" v.high_closed, v.unit, v.id, {carried} FROM {self.relation} AS v"
         )
         if not self.stored:
             return f"({select})"
@@ -107,32 +110,53 @@ class QueriedValues:
         return _STORED
 
     def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
-        """Each given row of *rows* (read with one query), with its id and note."""
+        """Each given row of *rows* (read with one query), with its id and note.
+
+        A ledger row that repeats an earlier row of its file (same indicator,
+        organisation and period: the same value, or the check would have been
+        refused) is counted once, as that earlier row, as the row-wise reader
+        counts it: its value as written, id and note are the first row's.
+        """
         wanted = sorted({int(r) for r in rows if r >= 0})
         if not wanted:
             return {}
         source, listed = self._source(), ", ".join(map(str, wanted))
         if self.stored:
             # A semi-join on the listed rows: a long IN list is tested row by row.
-            found = self.query(
-                f"SELECT s.* FROM {source} AS s"
-                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS w ON w.row = s.row"
+            asked = (
+                f"(SELECT a.* FROM {source} AS a"
+                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS u ON u.row = a.row)"
             )
         else:
-            found = self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
+            asked = f"(SELECT * FROM {source} AS a WHERE a.row IN ({listed}))"
+        if self.carried:
+            found = self.query(
+                f"SELECT w.row, s.row, s.indicator_id, s.has_value, s.low, s.high, s.low_closed,"
+                f" s.high_closed, s.unit, s.id, s.text, s.note FROM {asked} AS w"
+                f" JOIN {source} AS s ON s.src = w.src AND s.indicator_id = w.indicator_id"
+                " AND s.period = w.period AND s.scope IS NOT DISTINCT FROM w.scope"
+                " AND s.row <= w.row"
+            )
+        else:
+            found = self.query(f"SELECT w.row, w.* FROM {asked} AS w")
+        first: dict[int, Sequence[Any]] = {}
+        for record in found:
+            earlier = first.get(int(record[0]))
+            if earlier is None or record[1] < earlier[1]:
+                first[int(record[0])] = record
         symbols = {unit.symbol: unit for unit in self.units}
         values: dict[int, GivenRow] = {}
-        for row, indicator, has_value, low, high, lc, hc, symbol, cell, given_id, note in found:
-            kept = kept_note(note)
+        for row, record in first.items():
+            indicator, has_value, low, high, lc, hc, symbol, given_id, cell, note = record[2:12]
             if not has_value or symbol is None:
-                values[int(row)] = GivenRow(None, given_id, kept)
+                values[row] = GivenRow(None, given_id, kept_note(note))
                 continue
             unit = symbols.get(symbol)
             if unit is None:
                 unit = symbols[symbol] = parse_unit(symbol)
             number = _quantity(low, high, lc, hc, unit)
             value = self._as_written(indicator, cell, number) or number
-            values[int(row)] = GivenRow(value, given_id, kept)
+            values[row] = GivenRow(value, given_id, kept_note(note))
         return values
 
     def _as_written(self, indicator: str, cell: str | None, number: Quantity) -> Quantity | None:
