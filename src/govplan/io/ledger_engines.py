@@ -101,7 +101,17 @@ def _rolled_context(
     """
     from ..engine.executors.run import in_process_context
 
-    rows = [*found, *(_fetched_observation(row, indicators) for row in fetched)]
+    rows = list(found)
+    # A row for the indicator, organisation and period of an earlier row of its
+    # file repeats it (the same value, or the check is refused): the row-wise
+    # reader counts it once, as the first row, so it is read as that row (its
+    # value as written, id and note), whichever of them a check picks.
+    first: dict[tuple[Any, ...], Observation] = {}
+    for row in fetched:
+        key = (row[-2], row[0], row[1], row[2])
+        if key not in first:
+            first[key] = _fetched_observation(row, indicators)
+        rows.append(first[key])
     return in_process_context(
         subject,
         rows,
