@@ -245,6 +245,8 @@ def evaluate_ledgers(
         )
     source: Callable[[CheckTable], Any]
     fetched: list[tuple[Any, ...]] = []
+    # How the value lookup keeps its rows (None: a DuckDB temporary table).
+    store: Callable[[str, str], None] | None = None
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
         from .column_files import value_columns
@@ -362,6 +364,15 @@ def evaluate_ledgers(
 
             return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
 
+        def kept_rows(name: str, sql: str) -> None:
+            # The looked-up rows, worked out once (their first rows are a window
+            # over the ledger) and kept: each lookup only filters them.
+            from ..engine.executors.spark import to_spark_sql
+
+            session.sql(to_spark_sql(sql)).localCheckpoint().createOrReplaceTempView(name)
+
+        store = kept_rows
+
         from ..engine.executors.spark import RESULT_VIEW
 
         frame.createOrReplaceTempView("gp_r_ledger")
@@ -388,7 +399,8 @@ def evaluate_ledgers(
             # and each row's note: the verdicts show them as the row-wise reader's do.
             carried=True,
             written=lambda indicator, text: read_value(text, indicators[indicator]),
-            stored=chosen == "duckdb",
+            stored=True,
+            store=store,
         ),
     )
     kept = context

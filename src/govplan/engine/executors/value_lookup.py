@@ -71,13 +71,16 @@ class QueriedValues:
             ledger's values are in them); another symbol is read with the
             default registry.
         carried: The relation also has the columns ``text`` (the value
-            cell as written, ``NULL`` for a plain number) and ``note`` (the
-            row's note), as a ledger read column-wise has them; ``False``:
-            numbers only, and no notes.
+            cell as written, ``NULL`` for a plain number), ``note`` (the
+            row's note) and ``src`` (the file), as a ledger read column-wise
+            has them; ``False``: numbers only, and no notes.
         written: Reads a cell's text as a value of an indicator (by id).
         stored: Keep the looked-up columns in a table of their own, made at the
-            first lookup (DuckDB: a view over a ledger is worked out again by
-            every query, a table is only filtered).
+            first lookup (a view over a ledger is worked out again by every
+            query, a table is only filtered).
+        store: Makes that table: called with its name and the query of its
+            rows (default: a temporary table made with *query*, as DuckDB
+            makes it; Spark keeps a checkpoint of the rows instead).
 
     """
 
@@ -87,17 +90,26 @@ class QueriedValues:
     carried: bool = False
     written: Callable[[str, str], Quantity | None] | None = None
     stored: bool = False
+    store: Callable[[str, str], object] | None = None
     _made: list[str] = attrs.field(factory=list, init=False)
 
     def _source(self) -> str:
-        """The relation the lookups read (``row``, the value columns, ``text``, ``note``, …)."""
+        """The relation the lookups read: ``row``, the value columns, ``text``, ``note``, ….
+
+        ``first_row`` is the first row of the row's file for its indicator,
+        organisation and period: a later one repeats it (the same value, or
+        the check is refused), and the row-wise reader counts it once, as
+        that first row.
+        """
         if self._made:
             return self._made[0]
         text = "v.text" if self.carried and self.written is not None else "CAST(NULL AS VARCHAR)"
         carried = (
-            f"{text} AS text, v.note, v.src, v.scope, v.period"
+            f"{text} AS text, v.note,"
+            " MIN(v.row) OVER (PARTITION BY v.src, v.indicator_id, v.scope, v.period)"
+            " AS first_row"
             if self.carried
-            else "CAST(NULL AS VARCHAR) AS text, CAST(NULL AS VARCHAR) AS note"
+            else "CAST(NULL AS VARCHAR) AS text, CAST(NULL AS VARCHAR) AS note, v.row AS first_row"
         )
         select = (
             "SELECT v.row, v.indicator_id, v.has_value, v.low, v.high, v.low_closed,"
@@ -105,49 +117,45 @@ class QueriedValues:
         )
         if not self.stored:
             return f"({select})"
-        self.query(f"CREATE OR REPLACE TEMP TABLE {_STORED} AS {select}")
+        if self.store is None:
+            self.query(f"CREATE OR REPLACE TEMP TABLE {_STORED} AS {select}")
+        else:
+            self.store(_STORED, select)
         self._made.append(_STORED)
         return _STORED
 
-    def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
-        """Each given row of *rows* (read with one query), with its id and note.
-
-        A ledger row that repeats an earlier row of its file (same indicator,
-        organisation and period: the same value, or the check would have been
-        refused) is counted once, as that earlier row, as the row-wise reader
-        counts it: its value as written, id and note are the first row's.
-        """
-        wanted = sorted({int(r) for r in rows if r >= 0})
-        if not wanted:
-            return {}
-        source, listed = self._source(), ", ".join(map(str, wanted))
+    def _rows(self, source: str, wanted: Collection[int]) -> Sequence[Sequence[Any]]:
+        """The rows *wanted* of *source*, read with one query."""
+        listed = ", ".join(map(str, sorted(wanted)))
         if self.stored:
             # A semi-join on the listed rows: a long IN list is tested row by row.
-            asked = (
-                f"(SELECT a.* FROM {source} AS a"
-                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS u ON u.row = a.row)"
+            return self.query(
+                f"SELECT s.* FROM {source} AS s"
+                f" SEMI JOIN (SELECT unnest([{listed}]) AS row) AS w ON w.row = s.row"
             )
-        else:
-            asked = f"(SELECT * FROM {source} AS a WHERE a.row IN ({listed}))"
-        if self.carried:
-            found = self.query(
-                f"SELECT w.row, s.row, s.indicator_id, s.has_value, s.low, s.high, s.low_closed,"
-                f" s.high_closed, s.unit, s.id, s.text, s.note FROM {asked} AS w"
-                f" JOIN {source} AS s ON s.src = w.src AND s.indicator_id = w.indicator_id"
-                " AND s.period = w.period AND s.scope IS NOT DISTINCT FROM w.scope"
-                " AND s.row <= w.row"
-            )
-        else:
-            found = self.query(f"SELECT w.row, w.* FROM {asked} AS w")
-        first: dict[int, Sequence[Any]] = {}
-        for record in found:
-            earlier = first.get(int(record[0]))
-            if earlier is None or record[1] < earlier[1]:
-                first[int(record[0])] = record
+        return self.query(f"SELECT * FROM {source} AS s WHERE s.row IN ({listed})")
+
+    def given(self, rows: Collection[int]) -> Mapping[int, GivenRow]:
+        """Each given row of *rows*, with its id and note.
+
+        A ledger row that repeats an earlier row of its file is shown as that
+        earlier row (its value as written, id and note), as the row-wise
+        reader counts it: read with a second query, only when there is one.
+        """
+        wanted = {int(r) for r in rows if r >= 0}
+        if not wanted:
+            return {}
+        source = self._source()
+        found = {int(record[0]): record for record in self._rows(source, wanted)}
+        earlier = {int(r[11]) for r in found.values() if r[11] is not None} - found.keys()
+        if earlier:
+            found |= {int(record[0]): record for record in self._rows(source, earlier)}
         symbols = {unit.symbol: unit for unit in self.units}
         values: dict[int, GivenRow] = {}
-        for row, record in first.items():
-            indicator, has_value, low, high, lc, hc, symbol, given_id, cell, note = record[2:12]
+        for row in wanted & found.keys():
+            first = found[row][11]
+            record = found[int(first)] if first is not None else found[row]
+            indicator, has_value, low, high, lc, hc, symbol, given_id, cell, note = record[1:11]
             if not has_value or symbol is None:
                 values[row] = GivenRow(None, given_id, kept_note(note))
                 continue
