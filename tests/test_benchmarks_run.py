@@ -26,6 +26,8 @@ def test_the_checks_benchmark_runs() -> None:
 def test_the_load_benchmark_runs() -> None:
     out = _run(str(BENCHMARKS / "bench_load.py"), "--goals", "50", "--rounds", "1")
     assert "govplan.loads / json.loads" in out
+    assert "floor (json.loads, then constructors)" in out  # it rebuilt the same plan
+    assert "garbage collector: median" in out
 
 
 def test_the_rollup_benchmark_runs() -> None:

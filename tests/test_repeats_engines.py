@@ -1,13 +1,16 @@
-"""Exact repeats of a ledger row are named alike by the row-wise reader and DuckDB.
+"""Exact repeats of a ledger row are named alike by the row-wise reader and every engine.
 
 The row-wise reader counts a row repeating an earlier row of its file once,
-with a warning; DuckDB counts it once too and names it in the same words
-(its file, its row and the earlier row, numbered as the file's lines), held
-to the reader by a property test.  (Spark: tests/test_unmatched_spark.py.)
+with a warning; ``evaluate_ledgers`` on Python (an :class:`~govplan.Evaluation`)
+and on DuckDB (a :class:`~govplan.ColumnarEvaluation`) count it once too and
+name it in the same words (its file, its row and the earlier row, numbered as
+the file's lines), held to the reader by a property test.  (Spark:
+tests/test_unmatched_spark.py.)
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +50,12 @@ def _on_duckdb(plan: g.Plan, ledgers: Sequence[Path]) -> ColumnarEvaluation:
     return found
 
 
+def _on_python(plan: g.Plan, ledgers: Sequence[Path]) -> g.Evaluation:
+    found = g.evaluate_ledgers(plan, ledgers, engine="python")
+    assert isinstance(found, g.Evaluation)
+    return found
+
+
 @st.composite
 def _ledgers(draw: st.DrawFn) -> tuple[g.Plan, list[list[Row]]]:
     """A plan and one or two ledgers: repeats (some written otherwise), blank lines."""
@@ -67,17 +76,18 @@ def _ledgers(draw: st.DrawFn) -> tuple[g.Plan, list[list[Row]]]:
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=_ledgers())
-def test_duckdb_names_the_repeats_the_row_wise_reader_names(
+def test_every_engine_names_the_repeats_the_row_wise_reader_names(
     case: tuple[g.Plan, list[list[Row]]],
 ) -> None:
     plan, files = case
     with tempfile.TemporaryDirectory() as directory:
         ledgers = [write(Path(directory) / f"l{n}.csv", rows) for n, rows in enumerate(files)]
         expected = _read_row_by_row(plan, ledgers)
-        found = _on_duckdb(plan, ledgers)
-        assert [str(w) for w in found.repeat_warnings()] == expected
-        assert found.repeat_count() == len(expected)
-        assert [str(w) for w in found.repeat_warnings(1)] == expected[:1]
+        for found in (_on_python(plan, ledgers), _on_duckdb(plan, ledgers)):
+            assert [str(w) for w in found.repeat_warnings()] == expected
+            assert found.repeat_count() == len(expected)
+            assert [str(w) for w in found.repeat_warnings(1)] == expected[:1]
+            assert found.repeat_warnings(0) == ()
 
 
 def test_a_repeat_is_named_by_file_and_line_and_counted_once(tmp_path: Path) -> None:
@@ -165,3 +175,86 @@ def test_govplan_check_warns_of_repeats_alike_and_names_at_most_limit(
         said["duckdb"][0],
         "govplan: warning: 2 more rows repeat an earlier row (--limit 0 lists all)",
     ]
+
+
+_REPEAT = "(same indicator, organisation, period and value); counted once"
+
+
+def test_an_evaluation_not_read_from_ledgers_has_no_repeats() -> None:
+    rate = g.Observation(
+        indicator_id="rate", period=g.Period.year(2011), value=g.parse_quantity("96%")
+    )
+    evaluation = g.evaluate(SAMPLE_PLAN, [rate, rate])  # given twice: not a ledger row
+    assert evaluation.repeat_warnings() == ()
+    assert evaluation.repeat_warnings(1) == ()
+    assert evaluation.repeat_count() == 0
+    assert "repeat_warnings" not in evaluation.to_data(g.make_converter())
+
+
+def test_the_python_engine_names_the_first_limit_repeats_in_file_and_row_order(
+    tmp_path: Path,
+) -> None:
+    first = write(
+        tmp_path / "a.csv",
+        [("rate", "bureau", "2011", "96"), ("rate", "bureau", "2011", "96.0")],
+    )
+    second = write(
+        tmp_path / "b.csv",
+        [("each", "s1", "2011", "99"), ("each", "s1", "2011", "99"), ("each", "s1", "2011", "99")],
+    )
+    evaluation = _on_python(SAMPLE_PLAN, [first, second])
+    expected = [
+        f"{first}: row 3: repeats row 2 {_REPEAT}",
+        f"{second}: row 3: repeats row 2 {_REPEAT}",
+        f"{second}: row 4: repeats row 2 {_REPEAT}",
+    ]
+    assert [str(w) for w in evaluation.repeat_warnings()] == expected
+    assert [str(w) for w in evaluation.repeat_warnings(2)] == expected[:2]
+    assert [str(w) for w in evaluation.repeat_warnings(10)] == expected
+    assert evaluation.repeat_count() == 3
+    # Kept when the unused rows are located again.
+    again = evaluation.with_unmatched(evaluation.unmatched)
+    assert again.repeat_warnings() == evaluation.repeat_warnings()
+    assert again.unmatched == evaluation.unmatched
+
+
+def test_the_evaluation_file_keeps_the_repeats(tmp_path: Path) -> None:
+    ledger = write(tmp_path / "ledger.csv", [("rate", "bureau", "2011", "96")] * 2)
+    evaluation = _on_python(SAMPLE_PLAN, [ledger])
+    path = tmp_path / "evaluation.json"
+    g.dump(evaluation, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["repeat_warnings"] == [
+        {"path": f"{ledger}: row 3", "message": f"repeats row 2 {_REPEAT}"}
+    ]
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(data, g.json_schema("evaluation"))
+    back = g.load(path)
+    assert isinstance(back, g.Evaluation)
+    assert back == evaluation
+    assert back.repeat_warnings() == evaluation.repeat_warnings()
+    assert back != evaluation.with_repeats(())
+
+
+@pytest.mark.parametrize(
+    ("warning", "named"),
+    [
+        ({"path": "a.csv: row 3"}, "repeat_warnings[0].message"),
+        ({"path": "a.csv: row 3", "message": 3}, "repeat_warnings[0].message"),
+        ({"path": "a.csv: row 3", "message": "m", "row": 3}, "repeat_warnings[0].row"),
+        ("a.csv: row 3: repeats row 2", "repeat_warnings[0]"),
+    ],
+)
+def test_a_bad_repeat_warning_in_an_evaluation_file_is_named(warning: object, named: str) -> None:
+    data = {"subject": "p", "verdicts": [], "repeat_warnings": [warning]}
+    with pytest.raises(g.ParseError) as caught:
+        g.Evaluation.from_data(data, g.make_converter())
+    assert caught.value.field == named
+
+
+def test_repeats_that_are_not_problems_are_refused_by_index() -> None:
+    warning = g.Problem(path="a.csv: row 3", message="repeats row 2")
+    with pytest.raises(g.ValidationError) as caught:
+        g.Evaluation(subject="p", repeats=(warning, "a.csv: row 4: repeats row 2"))  # type: ignore[arg-type]
+    assert caught.value.field == "repeats[1]"
+    assert "not str" in str(caught.value)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import pendulum
 
-from ..errors import GovplanError, ParseError, ValidationError
+from ..errors import GovplanError, ParseError, Problem, ValidationError
 from ..model.indicators import Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
@@ -35,6 +35,29 @@ _EVERY_STATUS = tuple(Status)
 
 
 T = TypeVar("T")
+
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "A warning: where (file and row) and what.",
+    "properties": {"path": {"type": "string"}, "message": {"type": "string"}},
+    "required": ["path", "message"],
+    "additionalProperties": False,
+}
+
+
+def _problem(data: Any) -> Problem:
+    """A warning read back from its plain data (``path`` and ``message``, both text)."""
+    names = ("path", "message")
+    fields = check_mapping(data, "a repeat warning", names, names)
+    for name in names:
+        if not isinstance(fields[name], str):
+            raise ParseError(
+                f"{name} must be text, not {type(fields[name]).__name__}",
+                field=name,
+                value=fields[name],
+                expected='text, e.g. {"path": "a.csv: row 3", "message": "repeats row 2 ..."}',
+            )
+    return Problem(path=fields["path"], message=fields["message"])
 
 
 def _each(fields: Mapping[str, Any], name: str, read: Callable[[Any], T]) -> list[T]:
@@ -66,9 +89,13 @@ class Evaluation:
             never dropped (worked out when first read).  They do not fail the
             run by themselves.
 
+    Ledger rows that repeat an earlier row of their file are counted once;
+    :meth:`repeat_warnings` names them (:func:`~govplan.evaluate_ledgers`
+    fills them in; an evaluation of observations has none).
+
     """
 
-    __slots__ = ("_blocks", "_unmatched", "as_of", "subject")
+    __slots__ = ("_blocks", "_repeats", "_unmatched", "as_of", "subject")
 
     def __init__(
         self,
@@ -78,10 +105,20 @@ class Evaluation:
         verdicts: Iterable[Verdict] | Sequence[Block] = (),
         blocks: Sequence[Block] | None = None,
         unmatched: Sequence[Unmatched] | Callable[[], tuple[Unmatched, ...]] = (),
+        repeats: Sequence[Problem] = (),
     ) -> None:
         self.subject = subject
         self.as_of = as_of
         self._unmatched = unmatched if callable(unmatched) else tuple(unmatched)
+        self._repeats = tuple(repeats)
+        for index, item in enumerate(self._repeats):
+            if not isinstance(item, Problem):
+                raise ValidationError(
+                    f"a repeat warning must be a Problem, not {type(item).__name__}",
+                    field=f"repeats[{index}]",
+                    value=str(item),
+                    expected="Problem(path='a.csv: row 3', message='repeats row 2 ...')",
+                )
         self._blocks: tuple[Block, ...] = (
             tuple(blocks) if blocks is not None else (tuple(verdicts),)  # type: ignore[arg-type]
         )
@@ -95,11 +132,12 @@ class Evaluation:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Evaluation):
             return NotImplemented
-        return (self.subject, self.as_of, self.verdicts, self.unmatched) == (
+        return (self.subject, self.as_of, self.verdicts, self.unmatched, self._repeats) == (
             other.subject,
             other.as_of,
             other.verdicts,
             other.unmatched,
+            other._repeats,
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -112,7 +150,9 @@ class Evaluation:
 
         Then, when there are any, the observations no check used
         (``unmatched``: row, observation, reason, and file and file row when read
-        from a file).
+        from a file), and the ledger rows counted once as repeats of an earlier
+        row (``repeat_warnings``: each its ``path``, the file and row, and its
+        ``message``).
         """
         data: dict[str, Any] = {"subject": self.subject}
         if self.as_of is not None:
@@ -120,6 +160,10 @@ class Evaluation:
         data["verdicts"] = [verdict.to_data(converter) for verdict in self]
         if self.unmatched:
             data["unmatched"] = [converter.unstructure(u, Unmatched) for u in self.unmatched]
+        if self._repeats:
+            data["repeat_warnings"] = [
+                {"path": p.path, "message": p.message} for p in self._repeats
+            ]
         return data
 
     @classmethod
@@ -134,6 +178,7 @@ class Evaluation:
                 "as_of": schema_of(pendulum.Date),
                 "verdicts": {"type": "array", "items": schema_of(Verdict)},
                 "unmatched": {"type": "array", "items": schema_of(Unmatched)},
+                "repeat_warnings": {"type": "array", "items": _PROBLEM_SCHEMA},
             },
             "additionalProperties": False,
         }
@@ -146,7 +191,9 @@ class Evaluation:
             ParseError: A field is unknown or bad (named with its path).
 
         """
-        fields = check_mapping(data, "evaluation", ("subject", "as_of", "verdicts", "unmatched"))
+        fields = check_mapping(
+            data, "evaluation", ("subject", "as_of", "verdicts", "unmatched", "repeat_warnings")
+        )
         as_of = fields.get("as_of")
         found = _each(fields, "verdicts", lambda item: Verdict.from_data(item, converter))
         try:
@@ -154,11 +201,13 @@ class Evaluation:
         except GovplanError as error:
             raise located(error, "as_of") from None
         unmatched = _each(fields, "unmatched", lambda item: converter.structure(item, Unmatched))
+        repeats = _each(fields, "repeat_warnings", _problem)
         return cls(
             subject=str(fields.get("subject", "")),
             as_of=day,
             verdicts=found,
             unmatched=unmatched,
+            repeats=repeats,
         )
 
     def with_unmatched(
@@ -166,8 +215,40 @@ class Evaluation:
     ) -> Evaluation:
         """The same verdicts with *unmatched* as :attr:`unmatched` (e.g. located in files)."""
         return Evaluation(
-            subject=self.subject, as_of=self.as_of, blocks=self._blocks, unmatched=unmatched
+            subject=self.subject,
+            as_of=self.as_of,
+            blocks=self._blocks,
+            unmatched=unmatched,
+            repeats=self._repeats,
         )
+
+    def with_repeats(self, repeats: Sequence[Problem]) -> Evaluation:
+        """The same verdicts with *repeats* as :meth:`repeat_warnings` (in file and row order)."""
+        return Evaluation(
+            subject=self.subject,
+            as_of=self.as_of,
+            blocks=self._blocks,
+            unmatched=self._unmatched,
+            repeats=repeats,
+        )
+
+    def repeat_warnings(self, limit: int | None = None) -> tuple[Problem, ...]:
+        """A warning for each ledger row that repeats an earlier row of its file.
+
+        Such a row (same indicator, organisation, period and value) is counted
+        once and worded as the row-wise reader words it
+        (:attr:`~govplan.Ledger.warnings`), its file named: ``"a.csv: row 3:
+        repeats row 2 (same indicator, organisation, period and value);
+        counted once"``.  The first *limit* (all when ``None``), in file and
+        row order, as :meth:`ColumnarEvaluation.repeat_warnings
+        <govplan.ColumnarEvaluation.repeat_warnings>` gives them; none when the
+        evaluation was not read from ledgers.
+        """
+        return self._repeats if limit is None else self._repeats[:limit]
+
+    def repeat_count(self) -> int:
+        """How many ledger rows repeat an earlier row of their file (:meth:`repeat_warnings`)."""
+        return len(self._repeats)
 
     @property
     def unmatched(self) -> tuple[Unmatched, ...]:

@@ -4,7 +4,8 @@
 and runs :func:`~govplan.evaluate`; ``"duckdb"`` and ``"spark"`` read them
 column-wise and run the compiled check table as one query
 (:mod:`govplan.engine.executors`).  All three give the same statuses,
-severities, gaps and progress.
+severities, gaps and progress, and name the unused and the repeated ledger
+rows alike.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..engine.executors.results import ColumnarEvaluation
 from ..engine.executors.value_lookup import QueriedValues, kept_note, same_value
 from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
-from ..errors import GovplanError, ValidationError
+from ..errors import GovplanError, Problem, ValidationError
 from ..model.indicators import Aggregation, Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
@@ -156,6 +157,13 @@ def evaluate_ledgers(
         allow_missing: As for :func:`~govplan.evaluate`: a binding target
             with no data past its due day is a warning, not a failure.
 
+    Returns:
+        An :class:`~govplan.Evaluation` on ``"python"``, a
+        :class:`~govplan.ColumnarEvaluation` on the query engines.  On every
+        engine its ``unmatched`` names the ledger rows no check uses by file
+        and row, and ``repeat_warnings()`` / ``repeat_count()`` the rows counted
+        once as repeats of an earlier row of their file, in the same words.
+
     Raises:
         LoadError: Bad cells, by file, row and column; unreadable or malformed files.
         SparkUnavailableError: Spark was chosen and cannot run.
@@ -175,13 +183,21 @@ def evaluate_ledgers(
 
         found: list[Observation] = []
         places: list[tuple[str, int]] = []
+        repeats: list[Problem] = []
         for path in ledgers:
             ledger = load_ledger(path, subject)
             found.extend(ledger.observations)
             places.extend((os.fspath(path), row) for row in ledger.rows)
+            # Read strictly, a ledger warns only of rows repeating an earlier row:
+            # named with their file, as the query engines name them.
+            repeats.extend(
+                Problem(path=f"{os.fspath(path)}: {w.path}", message=w.message)
+                for w in ledger.warnings
+            )
         done = evaluate(subject, found, as_of=as_of, rules=rules, allow_missing=allow_missing)
         own = len(getattr(subject, "observations", ()))
-        return done.with_unmatched(lambda: _placed(done.unmatched, own, places))
+        located = done.with_unmatched(lambda: _placed(done.unmatched, own, places))
+        return located.with_repeats(repeats)
     from ..engine.evaluation import gather
     from ..engine.executors.run import in_process_context, merged, plan_rules
 
