@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import govplan as g
@@ -44,3 +47,30 @@ def case(index: int) -> tuple[g.Plan, list[g.Observation], g.RuleSet, str | None
     plan, observations, settings = build(description)
     rules = g.RuleSet(rules=("targets",)).configure("targets", basically_met=settings.basically_met)
     return plan, observations, rules, description["as_of"]
+
+
+NOTES = ("", "受疫情影响，数据为初步统计", "已核实", " ", "含民办学校\u3000")
+"""Notes a ledger's 备注 column may hold: blank ones, Chinese text, white space around it."""
+
+LEDGER_HEADER = ("指标", "填报单位", "期间", "数值", "编号", "备注")
+
+
+def ledger_rows(observations: Sequence[g.Observation]) -> list[g.Observation]:
+    """The observations a ledger can hold (no breakdown, no change against a period)."""
+    return [o for o in observations if not o.breakdown and o.change_from is None]
+
+
+def write_ledger(path: Path, observations: Sequence[g.Observation], notes: Sequence[str]) -> Path:
+    """A CSV ledger of *observations* (see :func:`ledger_rows`), the k-th row noted ``notes[k]``.
+
+    Each value is written as it reads (``95多%``, ``(95,96]%``, ``3万元``), a
+    missing one as a blank cell; *notes* are used in turn.
+    """
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(LEDGER_HEADER)
+        for k, o in enumerate(ledger_rows(observations)):
+            value = "" if o.value is None else str(o.value)
+            note = notes[k % len(notes)] if notes else ""
+            writer.writerow([o.indicator_id, o.scope or "", str(o.period), value, o.id or "", note])
+    return path

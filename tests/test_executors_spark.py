@@ -30,7 +30,14 @@ from govplan.engine.check_table import (  # noqa: E402
 )
 from govplan.engine.executors.results import ColumnarEvaluation  # noqa: E402
 from govplan.engine.executors.spark import SparkResults, run_checks, spark_session  # noqa: E402
-from tests.executor_cases import COVERING_CASES, case, outcome, sentences  # noqa: E402
+from tests.executor_cases import (  # noqa: E402
+    COVERING_CASES,
+    NOTES,
+    case,
+    outcome,
+    sentences,
+    write_ledger,
+)
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +188,29 @@ def test_spark_refuses_conflicting_repeats_as_duckdb_does(tmp_path: Path, spark:
     assert "row 6, column value: '97%' conflicts with row 2 ('96.5%')" in messages[1]
     assert "row 8, column value: '91%' conflicts with row 7 ('90%')" in messages[1]
     assert "row 10, column value: '98%' conflicts with row 9 ('97%')" in messages[1]
+
+
+def test_spark_ledgers_show_the_notes_and_values_as_written_the_row_reader_shows(
+    tmp_path: Path, spark: Any
+) -> None:
+    # The cell as written (95多%, 1436万元, not (95,96)%) and each row's note, an
+    # exact repeat shown as its first row; and a covering case written as a ledger.
+    from tests.test_executors_ledgers import HEADER, ROWS, _plan
+
+    noted = [f"{row},{NOTES[k % len(NOTES)]}" for k, row in enumerate(ROWS.splitlines())]
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        HEADER.strip() + ",备注\n" + "\n".join([*noted, "rate,s2,2011,95多%,重复填报"]) + "\n",
+        encoding="utf-8",
+    )
+    expected = g.evaluate_ledgers(_plan(), [ledger], engine="python")
+    found = g.evaluate_ledgers(_plan(), [ledger], engine="spark", spark=spark)
+    assert sentences(found) == sentences(expected.verdicts)
+    s2 = found.verdict("t-rate@s2")
+    assert s2.note == NOTES[1]
+    assert "实际95多%" in s2.explain("zh")
+    plan, observations, rules, as_of = case(COVERING_CASES[0])
+    other = write_ledger(tmp_path / "case.csv", observations, NOTES)
+    expected = g.evaluate_ledgers(plan, [other], engine="python", as_of=as_of, rules=rules)
+    found = g.evaluate_ledgers(plan, [other], engine="spark", spark=spark, as_of=as_of, rules=rules)
+    assert sentences(found) == sentences(expected.verdicts)

@@ -17,10 +17,10 @@ from govplan.engine.executors.value_lookup import QueriedValues  # noqa: E402
 
 _RATE = g.PERCENT
 _ROWS = [
-    # row, indicator, has_value, low, high, low_closed, high_closed, unit, text
-    (0, "rate", True, Decimal(95), Decimal(96), False, False, "%", "95多%"),
-    (1, "rate", True, Decimal("96.5"), Decimal("96.5"), True, True, "%", "96.5%"),
-    (2, "rate", False, None, None, False, False, "%", None),
+    # row, indicator, has_value, low, high, low_closed, high_closed, unit, text, note
+    (0, "rate", True, Decimal(95), Decimal(96), False, False, "%", "95多%", "受疫情影响"),
+    (1, "rate", True, Decimal("96.5"), Decimal("96.5"), True, True, "%", "96.5%", " "),
+    (2, "rate", False, None, None, False, False, "%", None, "未统计"),
     (
         10_000_000_003,
         "money",
@@ -31,8 +31,20 @@ _ROWS = [
         True,
         "元",
         "1436万元",
+        None,
     ),
-    (10_000_000_004, "money", True, Decimal(7), Decimal(7), True, True, "元", "8元"),
+    (
+        10_000_000_004,
+        "money",
+        True,
+        Decimal(7),
+        Decimal(7),
+        True,
+        True,
+        "元",
+        "8元",
+        "\u3000备注\u3000",
+    ),
 ]
 
 
@@ -41,14 +53,16 @@ def _connection() -> Any:
     con.execute(
         "CREATE TABLE v (row BIGINT, indicator_id VARCHAR, has_value BOOLEAN,"
         " low DECIMAL(38, 6), high DECIMAL(38, 6), low_closed BOOLEAN, high_closed BOOLEAN,"
-        " unit VARCHAR, id VARCHAR)"
+        " unit VARCHAR, id VARCHAR, text VARCHAR, note VARCHAR, src INTEGER, scope VARCHAR,"
+        " period VARCHAR)"
     )
     con.executemany(
-        "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*r[:8], f"o{i}" if i % 2 else None) for i, r in enumerate(_ROWS)],
+        "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*r[:8], f"o{i}" if i % 2 else None, *r[8:], r[0] // 10**10, f"s{i}", "2011")
+            for i, r in enumerate(_ROWS)
+        ],
     )
-    con.execute("CREATE TABLE x AS SELECT row, NULL::VARCHAR AS text FROM v WHERE FALSE")
-    con.executemany("INSERT INTO x VALUES (?, ?)", [(r[0], r[8]) for r in _ROWS])
     return con
 
 
@@ -58,7 +72,7 @@ def _lookup(con: Any, *, stored: bool) -> QueriedValues:
         lambda sql: con.execute(sql).fetchall(),
         "v",
         units=list(units.values()),
-        texts="x",
+        carried=True,
         written=lambda indicator, text: g.parse_quantity(text),
         stored=stored,
     )
@@ -71,6 +85,48 @@ def test_values_show_as_written_when_the_text_is_the_value_held() -> None:
     assert found[2].value is None  # a row with no value
     assert (found[0].id, found[1].id) == (None, "o1")
     assert 7 not in found  # not a given row: left out, not made up
+
+
+def test_each_row_comes_with_its_note_as_the_row_wise_reader_keeps_it() -> None:
+    found = _lookup(_connection(), stored=True).given({r[0] for r in _ROWS})
+    assert {row: given.note for row, given in found.items()} == {
+        0: "受疫情影响",
+        1: None,  # blank: no note
+        2: "未统计",  # a row with no value keeps its note
+        10_000_000_003: None,
+        10_000_000_004: "备注",  # stripped as the reader strips a cell
+    }
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_row_repeating_an_earlier_row_of_its_file_is_shown_as_that_row(stored: bool) -> None:
+    # The row-wise reader counts an exact repeat once, as the first row: its
+    # value as written, id and note are shown, whichever row the query judged on.
+    con = _connection()
+    con.execute(
+        "INSERT INTO v SELECT 5, indicator_id, has_value, low, high, low_closed, high_closed,"
+        " unit, 'o5', '95多%', '重复', src, scope, period FROM v WHERE row = 0"
+    )
+    con.execute(  # the same cell in another file: not a repeat
+        "INSERT INTO v SELECT 10_000_000_006, indicator_id, has_value, low, high, low_closed,"
+        " high_closed, unit, 'o6', NULL, '另一文件', 1, scope, period FROM v WHERE row = 0"
+    )
+    found = _lookup(con, stored=stored).given({5, 10_000_000_006})
+    assert (found[5].id, found[5].note, str(found[5].value)) == (None, "受疫情影响", "95多%")
+    assert (found[10_000_000_006].id, found[10_000_000_006].note) == ("o6", "另一文件")
+
+
+def test_a_relation_without_the_carried_columns_gives_numbers_and_no_notes() -> None:
+    con = _connection()
+    con.execute("CREATE TABLE bare AS SELECT * EXCLUDE (text, note) FROM v")
+    lookup = QueriedValues(lambda sql: con.execute(sql).fetchall(), "bare", units=[_RATE])
+    found = lookup.given({0})[0]
+    assert found.note is None
+    assert found.value == g.Quantity(
+        low=Decimal(95), high=Decimal(96), unit=_RATE, low_open=True, high_open=True
+    )
+    assert found.value is not None
+    assert found.value.stated is None
 
 
 def test_a_text_that_is_not_the_value_held_is_not_shown() -> None:

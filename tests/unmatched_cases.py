@@ -66,14 +66,18 @@ def plan(targets: Sequence[g.Target]) -> g.Plan:
     )
 
 
-def write(path: Path, rows: Sequence[Sequence[str]]) -> Path:
-    """A UTF-8 CSV ledger of *rows* (an empty row is written as a blank line)."""
+def write(path: Path, rows: Sequence[Sequence[str]], notes: Sequence[str] = ()) -> Path:
+    """A UTF-8 CSV ledger of *rows* (an empty row is written as a blank line).
+
+    With *notes*, a 备注 column too: the k-th row written is noted ``notes[k]``
+    (the notes used in turn).
+    """
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(HEADER)
-        for row in rows:
+        writer.writerow([*HEADER, "备注"] if notes else HEADER)
+        for k, row in enumerate(rows):
             if row:
-                writer.writerow(row)
+                writer.writerow([*row, notes[k % len(notes)]] if notes else row)
             else:
                 stream.write("\r\n")
     return path

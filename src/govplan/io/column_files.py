@@ -27,7 +27,7 @@ from .plan_terms import PlanTerms
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["LedgerFile", "open_ledgers", "value_texts"]
+__all__ = ["LedgerFile", "open_ledgers"]
 
 _NUMERIC_TYPES = (
     "DECIMAL",
@@ -420,18 +420,3 @@ def _problems(
             Problem(path="", message=f"only the first {MAX_PROBLEMS} problems are listed")
         )
     return LoadError(problems, source=source)
-
-
-def value_texts(con: duckdb.DuckDBPyConnection) -> str:
-    """The view ``gp_value_texts`` of ``(row, text)``: each value row's cell as written.
-
-    Over the raw stage :func:`value_columns` read; the sentences show a value
-    as the ledger wrote it (``95多%``), looked up for the verdicts read.
-    """
-    from .columns import ROW_NUMBER_SQL
-
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW gp_value_texts AS"
-        f" SELECT {ROW_NUMBER_SQL.format(r='')} AS row, value_text AS text FROM gp_raw"
-    )
-    return "gp_value_texts"

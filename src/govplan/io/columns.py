@@ -24,6 +24,9 @@ column            type            meaning
 ``has_value``     BOOLEAN         false for a row that states no value (no data)
 ``numerator``     DECIMAL(18,6)   a rate's count on top, if given
 ``denominator``   DECIMAL(18,6)   its count below, if given
+``text``          VARCHAR         the value cell as written, when not a plain number
+                                  (``95多%``; the sentences show it)
+``note``          VARCHAR         the row's 说明/备注 (the verdicts carry it)
 ================  ==============  ==================================================
 
 Why DECIMAL(18, 6): every value fits with twelve integer digits and six
@@ -441,7 +444,10 @@ def values_sql(raw: str, *, renamed: Mapping[str, str | None] | None = None) -> 
     """The value columns over the raw stage and the parsed texts.
 
     The columns are those of :data:`~govplan.engine.check_table.VALUE_COLUMNS`
-    (values in the indicator's own unit), plus ``src`` and ``file_row``.  The
+    (values in the indicator's own unit), plus ``src`` and ``file_row``, and
+    ``text`` and ``note``: the value cell as written when it is not a plain
+    number, and the row's note, which the verdicts show (read only when a
+    query names them: the check query does not).  The
     parsed texts are the tables of :func:`text_tables`; rows with a problem
     have been refused before this runs.  *renamed* are the organisation texts
     that mean another scope (:attr:`ParsedTexts.renamed_scopes`): with names
@@ -468,7 +474,7 @@ def values_sql(raw: str, *, renamed: Mapping[str, str | None] | None = None) -> 
         " i.unit, i.unit_dimension, i.unit_factor_num, i.unit_factor_den,"
         " COALESCE(r.numerator_num, cn.amount) AS numerator,"
         " COALESCE(r.denominator_num, cd.amount) AS denominator,"
-        " r.src, r.row AS file_row"
+        " r.src, r.row AS file_row, r.value_text AS text, r.note"
         f" FROM {raw} AS r"
         " JOIN gp_indicators AS i ON i.text = r.indicator"
         " JOIN gp_periods AS p ON p.text = r.period"

@@ -25,10 +25,10 @@ import attrs
 from ..engine.check_table import CheckTable, compile_checks
 from ..engine.evaluation import Evaluation, _as_date, evaluate
 from ..engine.executors.results import ColumnarEvaluation
-from ..engine.executors.value_lookup import QueriedValues
+from ..engine.executors.value_lookup import QueriedValues, kept_note, same_value
 from ..engine.matching import Unmatched, unmatched_observations
 from ..engine.rules import Context, RuleSet
-from ..errors import Problem, ValidationError
+from ..errors import GovplanError, Problem, ValidationError
 from ..model.indicators import Aggregation, Indicator
 from ..model.observations import Observation
 from ..model.organisations import Organisation
@@ -67,8 +67,23 @@ def _indicators(subject: object) -> dict[str, Indicator]:
     return {i.id: i for i in getattr(subject, "indicators", ())}
 
 
-_FETCHED = (*OBSERVATION_COLUMNS, "id", "src", "file_row")
-"""The value columns read back into Python for the checks that roll up."""
+_FETCHED = (*OBSERVATION_COLUMNS, "id", "text", "note", "src", "file_row")
+"""The value columns read back into Python for the checks that roll up (the value
+cell as written and the row's note too: their verdicts show them)."""
+
+
+def _fetched_observation(row: Sequence[Any], indicators: Mapping[str, Indicator]) -> Observation:
+    """The observation of a row read back (:data:`_FETCHED`), as the row-wise reader reads it."""
+    found = ledger_observation(row[:10], indicators, row[10])
+    text, note = row[11], row[12]
+    value = found.value
+    if text is not None and value is not None:
+        try:
+            written = read_value(text, indicators[found.indicator_id])
+        except GovplanError:
+            written = None
+        value = same_value(written, value) or value
+    return attrs.evolve(found, value=value, note=kept_note(note))
 
 
 def _rolled_context(
@@ -87,7 +102,17 @@ def _rolled_context(
     """
     from ..engine.executors.run import in_process_context
 
-    rows = [*found, *(ledger_observation(row[:10], indicators, row[10]) for row in fetched)]
+    rows = list(found)
+    # A row for the indicator, organisation and period of an earlier row of its
+    # file repeats it (the same value, or the check is refused): the row-wise
+    # reader counts it once, as the first row, so it is read as that row (its
+    # value as written, id and note), whichever of them a check picks.
+    first: dict[tuple[Any, ...], Observation] = {}
+    for row in fetched:
+        key = (row[-2], row[0], row[1], row[2])
+        if key not in first:
+            first[key] = _fetched_observation(row, indicators)
+        rows.append(first[key])
     return in_process_context(
         subject,
         rows,
@@ -236,9 +261,11 @@ def evaluate_ledgers(
         )
     source: Callable[[CheckTable], Any]
     fetched: list[tuple[Any, ...]] = []
+    # How the value lookup keeps its rows (None: a DuckDB temporary table).
+    store: Callable[[str, str], None] | None = None
     if chosen == "duckdb":
         from ..engine.executors.duckdb import DuckDBResults, connect, run_checks
-        from .column_files import value_columns, value_texts
+        from .column_files import value_columns
         from .ledger_conflicts import refuse_conflicts
 
         workdir = tempfile.mkdtemp(prefix="govplan-")
@@ -305,8 +332,6 @@ def evaluate_ledgers(
         from ..engine.executors.duckdb import RESULT_TABLE
 
         results_relation, ledger_relation = RESULT_TABLE, "gp_r_ledger"
-        # Each value row's cell as written, for the sentences (95多%, 1436万元).
-        texts = value_texts(con)
 
     else:
         from ..engine.executors.rollup_run import recoded_spark, spark_lookup, spark_rollup
@@ -355,11 +380,19 @@ def evaluate_ledgers(
 
             return [tuple(r) for r in session.sql(to_spark_sql(sql)).collect()]
 
+        def kept_rows(name: str, sql: str) -> None:
+            # The looked-up rows, worked out once (their first rows are a window
+            # over the ledger) and kept: each lookup only filters them.
+            from ..engine.executors.spark import to_spark_sql
+
+            session.sql(to_spark_sql(sql)).localCheckpoint().createOrReplaceTempView(name)
+
+        store = kept_rows
+
         from ..engine.executors.spark import RESULT_VIEW
 
         frame.createOrReplaceTempView("gp_r_ledger")
         results_relation, ledger_relation = RESULT_VIEW, "gp_r_ledger"
-        texts = None
 
     evaluation = merged(
         subject,
@@ -378,9 +411,12 @@ def evaluate_ledgers(
             query,
             "gp_r_given",
             units=[i.unit for i in indicators.values()],
-            texts=texts,
+            # The ledger rows carry each value cell as written (95多%, 1436万元)
+            # and each row's note: the verdicts show them as the row-wise reader's do.
+            carried=True,
             written=lambda indicator, text: read_value(text, indicators[indicator]),
-            stored=chosen == "duckdb",
+            stored=True,
+            store=store,
         ),
     )
     kept = context
