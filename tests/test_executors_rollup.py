@@ -25,6 +25,9 @@ pytest.importorskip("pyarrow")
 import govplan as g
 from govplan.engine.check_table import ReasonCode
 from tests.executor_cases import outcome
+from tests.unmatched_cases import PERSON, write
+from tests.unmatched_cases import plan as unmatched_plan
+from tests.unmatched_cases import target as unmatched_target
 
 YEAR = g.Period.year(2011)
 _UNITS = {"sum": g.parse_unit("万元"), "last": g.parse_unit("人"), "ratio": g.PERCENT}
@@ -581,3 +584,49 @@ def _with_target(plan: g.Plan, **change: Any) -> g.Plan:
     target = attrs.evolve(goal.targets[0], **change)
     goal = attrs.evolve(goal, targets=(target,))
     return attrs.evolve(plan, sections=(attrs.evolve(plan.sections[0], goals=(goal,)),))
+
+
+_SCHOOL_TEMPLATE = unmatched_plan(
+    [unmatched_target(0, "pupils", "2010"), unmatched_target(1, "pupils", "2010", "s1", "scope")]
+)
+"""A level target of the bureau on pupils (which sum) beside a template over 一中's sub-units.
+
+一中 has none: the bureau's sum, derived for t0, is no sub-unit of 一中 and
+answers t0 alone (once a verdict ``t1@bureau`` in process, none in the query).
+"""
+
+
+def test_a_template_over_a_school_gives_no_verdict_for_the_bureau_its_sum_was_derived_for(
+    tmp_path: Path,
+) -> None:
+    ledger = write(tmp_path / "台账.csv", [("pupils", "s1", "2010", "0")])
+    expected = g.evaluate_ledgers(_SCHOOL_TEMPLATE, [ledger], engine="python")
+    assert isinstance(expected, g.Evaluation)
+    found = g.evaluate_ledgers(_SCHOOL_TEMPLATE, [ledger], engine="duckdb")
+    _same(expected, found)
+    _worded_alike(expected, found)
+    assert [v.subject for v in found] == ["t0"]
+    assert found.verdict("t0").reason == ReasonCode.DERIVED
+    row = g.Observation(
+        indicator_id="pupils",
+        scope="s1",
+        period=g.Period.year(2010),
+        value=g.Quantity.of(0, PERSON),
+    )
+    expected = g.evaluate(_SCHOOL_TEMPLATE, [row])
+    found = g.evaluate(_SCHOOL_TEMPLATE, [row], engine="duckdb")
+    _same(expected, found)
+    _worded_alike(expected, found)
+    assert [v.subject for v in expected.verdicts] == ["t0"]
+
+
+def test_a_template_over_a_school_gives_no_verdict_for_a_result_of_the_issuer() -> None:
+    # The issuer's own result, named by its id: no sub-unit of 一中 either.
+    plan = unmatched_plan([unmatched_target(1, "each", "2011", "s1", "scope")])
+    row = g.Observation(
+        indicator_id="each", scope="bureau", period=YEAR, value=g.Quantity.of(5, g.PERCENT)
+    )
+    expected = g.evaluate(plan, [row])
+    found = g.evaluate(plan, [row], engine="duckdb")
+    _same(expected, found)
+    assert expected.verdicts == ()

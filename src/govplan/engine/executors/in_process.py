@@ -116,8 +116,11 @@ class _Pass:
         if fast:
             self.fast_scopes(row, scopes, accept)
             return
+        # Then the other scopes observed, as the query adds them: never the issuer
+        # (the plan's own unit, no sub-unit of the template's scope).
+        issuer = self.index.issuer
         for scope in self.index.level_scopes(row.target.indicator_id):
-            if scope != parent:
+            if scope != parent and scope != issuer:
                 scopes[scope] = None
         if row.basis is not BasisCode.LEVEL and self.as_of is None and not self.rolled_up:
             self.final_scopes(row, scopes, accept)

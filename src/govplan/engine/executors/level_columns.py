@@ -146,6 +146,7 @@ class LevelColumns:
                 not scopes
                 and (distinct or len(set(row_scopes)) == count)
                 and ((distinct and parent is None) or parent not in row_scopes)
+                and (issuer is None or issuer == parent or issuer not in row_scopes)
             )
             if direct and self.write(row, row_scopes, None, accept, out, candidates, pick):
                 return
@@ -163,7 +164,7 @@ class LevelColumns:
                 if v_breakdown[candidate] is None and (p is period or p == period):
                     last[scope or issuer] = candidate
         for scope in named:
-            if scope != parent:
+            if scope != parent and scope != issuer:  # the issuer: no sub-unit (as the query)
                 scopes[scope] = None
         lows, highs, low_open, units = values.low, values.high, values.low_open, values.unit
         high_open = values.high_open
