@@ -22,6 +22,7 @@ import attrs
 from ..errors import LoadError, Problem
 from ..model.indicators import Indicator
 from .columns import MAX_PROBLEMS, TextColumns, header_columns, raw_select
+from .ledgers import ledger_sheet
 from .plan_terms import PlanTerms
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: s
     )
     numbered = f"(SELECT *, row_number() OVER () + 1 AS gp_row FROM {source}) AS f"
     relation = f"gp_raw_{index}"
-    sql = raw_select(TextColumns(names=positions), numbered, index, "gp_row")
+    sql = raw_select(TextColumns(names=positions), numbered, index, "gp_row", csv=True)
     try:
         con.execute(f"CREATE TEMP TABLE {relation} AS {sql}")
     except Exception as exc:
@@ -203,7 +204,7 @@ def _open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> Ledger
         raise _fail(path, f"not a readable .xlsx workbook: {exc}") from None
     empty: list[tuple[int, int]] = []
     try:
-        sheet = book.worksheets[0]
+        sheet = ledger_sheet(book)
         rows = sheet.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:

@@ -33,7 +33,9 @@ from .plan_terms import MISSING_WORDS, PlanTerms, did_you_mean, read_value
 __all__ = [
     "AMBIGUOUS_HEADERS",
     "COLUMNS",
+    "LEDGER_SHEET",
     "Ledger",
+    "ledger_sheet",
     "load_ledger",
     "merge_repeats",
     "neutralise_formula",
@@ -71,6 +73,8 @@ AMBIGUOUS_HEADERS: Mapping[str, str] = {
 _SHOWN_ONLY = ("target", "row_number")
 Progress = Callable[[int], None]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LEDGER_SHEET = "台账"
+"""The sheet a workbook's ledger is read from when it has one (else its first sheet)."""
 
 
 def neutralise_formula(cell: str) -> str:
@@ -81,6 +85,11 @@ def neutralise_formula(cell: str) -> str:
     :func:`restore_formula_text` undoes it when govplan reads the file back.
     """
     return "'" + cell if cell.lstrip("'").startswith(_FORMULA_START) else cell
+
+
+def ledger_sheet(book: Any) -> Any:
+    """The sheet of an openpyxl workbook holding the ledger: 台账 if it has one, else the first."""
+    return book[LEDGER_SHEET] if LEDGER_SHEET in book.sheetnames else book.worksheets[0]
 
 
 def restore_formula_text(cell: str) -> str:
@@ -222,7 +231,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[_Cell]]:
         ) from None
     empty: list[tuple[int, int]] = []
     try:
-        sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
+        sheet = ledger_sheet(book)
         title = sheet.title
         for row_number, row in enumerate(sheet.iter_rows(), start=1):
             cells = [

@@ -94,9 +94,8 @@ def _read(spark: Any, path: str, index: int) -> str:
         ) from None
     frame.createOrReplaceTempView(frame_name)
     relation = f"gp_raw_{index}"
-    spark.sql(_sql(raw_select(columns, frame_name, index, "gp_row"))).createOrReplaceTempView(
-        relation
-    )
+    raw = raw_select(columns, frame_name, index, "gp_row", csv=suffix == ".csv")
+    spark.sql(_sql(raw)).createOrReplaceTempView(relation)
     return relation
 
 
