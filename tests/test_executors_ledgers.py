@@ -459,3 +459,33 @@ def test_a_workbook_is_read_from_its_ledger_sheet_on_every_engine(tmp_path: Path
     found = list(g.evaluate_ledgers(plan, [ledger], engine="duckdb"))
     assert outcome(found) == outcome(expected)
     assert any(v.status is g.Status.MET for v in found)
+
+
+_BAD_CELLS = {
+    "an unknown unit": "primary-enrolment,2011,99x%",
+    "a period without its year": "primary-enrolment,上半年,99%",
+    "no period": "primary-enrolment,,99%",
+    "an unknown indicator": "foo,2011,1",
+    "an indicator name with a typo": "小学生入学,2011,99%",
+    "a value in another dimension": "primary-enrolment,2011,99万元",
+    "not a quantity": "primary-enrolment,2011,很好",
+    "a range the wrong way round": "primary-enrolment,2011,9-7%",
+}
+
+
+@pytest.mark.parametrize("body", list(_BAD_CELLS.values()), ids=list(_BAD_CELLS))
+def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(
+    tmp_path: Path, body: str
+) -> None:
+    # One wording of a bad cell, whichever engine reads the ledger: the header as
+    # written (数值, not value), the message and what was expected.
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(f"指标,期间,数值\nprimary-enrolment,2011,99%\n{body}\n", encoding="utf-8")
+    plan = g.load(_EXAMPLE_PLAN)
+    messages = []
+    for engine in ("python", "duckdb"):
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(plan, [ledger], engine=engine)  # type: ignore[arg-type]
+        messages.append(str(caught.value))
+    assert messages[1] == messages[0]
+    assert "row 3, column " in messages[0]

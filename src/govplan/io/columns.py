@@ -54,10 +54,9 @@ import attrs
 from ..errors import GovplanError, Problem
 from ..model.indicators import Indicator
 from ..values.periods import parse_period
-from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from .ledgers import AMBIGUOUS_HEADERS, COLUMNS
-from .plan_terms import MISSING_WORDS, PlanTerms
+from .plan_terms import MISSING_WORDS, NO_INDICATOR, PlanTerms, cell_problem, read_value
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -318,25 +317,11 @@ def _parse_value(
     text: str, indicator: Indicator
 ) -> tuple[Decimal | None, Decimal | None, bool, bool] | _Bad:
     try:
-        quantity = parse_quantity(text)
+        quantity = read_value(text, indicator)
     except GovplanError as exc:
-        return _Bad(exc.message)
-    unit = indicator.unit
-    if quantity.unit.dimension == "number" and unit.dimension != "number":
-        # A bare number is in the indicator's own unit.
-        quantity = Quantity(
-            low=quantity.low,
-            high=quantity.high,
-            unit=unit,
-            low_open=quantity.low_open,
-            high_open=quantity.high_open,
-        )
-    if not quantity.unit.is_compatible(unit):
-        return _Bad(
-            f"unit {quantity.unit.symbol!r} does not measure what {indicator.id!r} measures "
-            f"(expected a unit like {unit.symbol!r})"
-        )
-    low, high = quantity.bounds_in(unit)
+        return _Bad(cell_problem(exc))
+    assert quantity is not None  # the query leaves out the words for no value
+    low, high = quantity.bounds_in(indicator.unit)
     try:
         return (
             _exact(low, repr(text)),
@@ -352,7 +337,7 @@ def _parse_count(text: str) -> Decimal | _Bad:
     try:
         quantity = parse_quantity(text)
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
     if not quantity.is_exact:
         return _Bad(f"a count must be exact, not {text!r}")
     try:
@@ -363,29 +348,20 @@ def _parse_count(text: str) -> Decimal | _Bad:
     return low
 
 
-def _indicator(text: str | None, by_id: Mapping[str, Indicator]) -> str | _Bad:
+def _indicator(text: str | None, terms: PlanTerms) -> str | _Bad:
     if text is None or not text:
-        return _Bad("no indicator given")
-    if text in by_id:
-        return text
-    named = [i.id for i in by_id.values() if i.name == text]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        return _Bad(
-            f"indicator name {text!r} is ambiguous: it names {', '.join(named)}; use the id"
-        )
-    listed = ", ".join(sorted(by_id)[:12]) or "none"
-    return _Bad(f"unknown indicator {text!r} (known: {listed})")
+        return _Bad(NO_INDICATOR)
+    try:
+        return terms.indicator(text).id
+    except GovplanError as exc:
+        return _Bad(cell_problem(exc))
 
 
 def _period(text: str | None) -> tuple[str, str, str, str] | _Bad:
-    if text is None or not text:
-        return _Bad("no period given")
     try:
-        period = parse_period(text)
+        period = parse_period(text or "")
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
     return (str(period), period.kind.value, period.start.isoformat(), period.end.isoformat())
 
 
@@ -395,7 +371,7 @@ def _scope(text: str, terms: PlanTerms | None) -> str | _Bad | None:
     try:
         return terms.scope(text)
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
 
 
 def parse_texts(
@@ -408,7 +384,9 @@ def parse_texts(
     *terms* finds the organisations rows name (by id or by name); without
     them, an organisation is taken as written.
     """
-    by_id = {indicator.id: indicator for indicator in indicators}
+    listed: tuple[Indicator, ...] = tuple(indicators)
+    by_id = {indicator.id: indicator for indicator in listed}
+    words = terms if terms is not None else PlanTerms(indicators=listed)
     scopes: dict[str, str | _Bad | None] = {}
     found_indicators: dict[str | None, str | _Bad] = {}
     periods: dict[str | None, tuple[str, str, str, str] | _Bad] = {}
@@ -419,7 +397,7 @@ def parse_texts(
         g = int(grouping)  # type: ignore[call-overload]
         ind = None if indicator is None else str(indicator)
         if g == 0b011111:
-            found_indicators[ind] = _indicator(ind, by_id)
+            found_indicators[ind] = _indicator(ind, words)
         elif g == 0b101111:
             text = None if period is None else str(period)
             periods[text] = _period(text)

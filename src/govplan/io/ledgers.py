@@ -28,7 +28,14 @@ from ..model.observations import Observation
 from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 from ..values.units import parse_unit
-from .plan_terms import MISSING_WORDS, PlanTerms, did_you_mean, read_value
+from .plan_terms import (
+    MISSING_WORDS,
+    NO_INDICATOR,
+    PlanTerms,
+    cell_problem,
+    did_you_mean,
+    read_value,
+)
 
 __all__ = [
     "AMBIGUOUS_HEADERS",
@@ -385,20 +392,20 @@ class _RowReader:
             try:
                 scope = self.terms.scope(cells["scope"].text)
             except GovplanError as exc:
-                raise _UnknownError("scope", _message(exc)) from None
+                raise _UnknownError("scope", cell_problem(exc)) from None
         text = _period_text(cells["period"])
         period = self.periods.get(text)
         if period is None:
             try:
                 period = self.periods[text] = parse_period(text)
             except GovplanError as exc:
-                raise _CellError("period", _message(exc)) from None
+                raise _CellError("period", cell_problem(exc)) from None
         unit = None
         if cells.get("unit") is not None and cells["unit"].text:
             try:
                 unit = parse_unit(cells["unit"].text)
             except GovplanError as exc:
-                raise _CellError("unit", _message(exc)) from None
+                raise _CellError("unit", cell_problem(exc)) from None
             if not unit.is_compatible(indicator.unit):
                 raise _CellError(
                     "unit",
@@ -419,7 +426,7 @@ class _RowReader:
                 else:
                     values[column] = _count(cell)
             except GovplanError as exc:
-                raise _CellError(column, _message(exc)) from None
+                raise _CellError(column, cell_problem(exc)) from None
         if (values["numerator"] is None) != (values["denominator"] is None):
             missing = "denominator" if values["denominator"] is None else "numerator"
             raise _CellError(missing, "a rate's numerator and denominator go together")
@@ -438,11 +445,11 @@ class _RowReader:
     def _indicator(self, cells: dict[str, _Cell]) -> Indicator:
         word = cells["indicator"].text
         if not word:
-            raise _CellError("indicator", "no indicator: write its id or its Chinese name")
+            raise _CellError("indicator", NO_INDICATOR)
         try:
             indicator = self.terms.indicator(word)
         except GovplanError as exc:
-            raise _UnknownError("indicator", _message(exc)) from None
+            raise _UnknownError("indicator", cell_problem(exc)) from None
         name = cells.get("indicator_name")
         if (
             name is not None
@@ -566,10 +573,6 @@ def _same_amount(first: Quantity | None, second: Quantity | None) -> bool:
         and first.low_open == second.low_open
         and first.high_open == second.high_open
     )
-
-
-def _message(error: GovplanError) -> str:
-    return f"{error.message} (expected {error.expected})" if error.expected else error.message
 
 
 def _shown(value: Quantity | None) -> str:
