@@ -49,8 +49,9 @@ def case(index: int) -> tuple[g.Plan, list[g.Observation], g.RuleSet, str | None
     return plan, observations, rules, description["as_of"]
 
 
-NOTES = ("", "受疫情影响，数据为初步统计", "已核实", " ", "含民办学校\u3000")
-"""Notes a ledger's 备注 column may hold: blank ones, Chinese text, white space around it."""
+NOTES = ("", "受疫情影响，数据为初步统计", "已核实", " ", "含民办学校\u3000", "'-已整改")
+"""Notes a ledger's 备注 column may hold: blank ones, Chinese text, white space around it,
+and one escaped against spreadsheet formulas as govplan's CSV templates escape it."""
 
 LEDGER_HEADER = ("指标", "填报单位", "期间", "数值", "编号", "备注")
 

@@ -410,11 +410,6 @@ def test_an_unknown_organisation_is_refused_naming_its_row(
 _EXAMPLE_PLAN = Path(__file__).resolve().parent.parent / "examples/education-bureau/plan-2011.yaml"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the DuckDB ledger reader's missing words (io/columns.py _NO_VALUE) lack "
-    "N/A, n/a, 暂无 and － that the row-wise reader (plan_terms.MISSING_WORDS) reads as no data",
-)
 @pytest.mark.parametrize("word", ["N/A", "n/a", "暂无", "－"])
 def test_a_missing_word_is_no_data_on_every_engine(tmp_path: Path, word: str) -> None:
     ledger = tmp_path / "台账.csv"
@@ -426,3 +421,71 @@ def test_a_missing_word_is_no_data_on_every_engine(tmp_path: Path, word: str) ->
     expected = g.evaluate_ledgers(plan, [ledger], engine="python")
     found = g.evaluate_ledgers(plan, [ledger], engine="duckdb")
     assert outcome(list(found)) == outcome(list(expected))
+
+
+def test_a_cell_escaped_against_formulas_is_read_as_written_on_every_engine(
+    tmp_path: Path,
+) -> None:
+    # govplan's CSV templates write '-… and '=… so that no spreadsheet runs them;
+    # the row-wise reader reads such a cell without its apostrophe, and so must DuckDB.
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "指标,期间,数值,说明\n"
+        "primary-enrolment,2011,'+99.6%,'-未完成部分已整改\n"
+        "junior-teacher-degree,2011,97%,'=由教育局汇总\n",
+        encoding="utf-8",
+    )
+    plan = g.load(_EXAMPLE_PLAN)
+    expected = list(g.evaluate_ledgers(plan, [ledger], engine="python"))
+    found = list(g.evaluate_ledgers(plan, [ledger], engine="duckdb"))
+    assert outcome(found) == outcome(expected)
+    assert sentences(found) == sentences(expected)
+    notes = {v.note for v in found if v.note}
+    assert notes == {"-未完成部分已整改", "=由教育局汇总"}
+
+
+def test_a_workbook_is_read_from_its_ledger_sheet_on_every_engine(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["请在台账表中填写"])
+    sheet = book.create_sheet("台账")
+    sheet.append(["指标", "期间", "数值"])
+    sheet.append(["primary-enrolment", "2011", "100%"])
+    ledger = tmp_path / "台账.xlsx"
+    book.save(ledger)
+    plan = g.load(_EXAMPLE_PLAN)
+    expected = list(g.evaluate_ledgers(plan, [ledger], engine="python"))
+    found = list(g.evaluate_ledgers(plan, [ledger], engine="duckdb"))
+    assert outcome(found) == outcome(expected)
+    assert any(v.status is g.Status.MET for v in found)
+
+
+_BAD_CELLS = {
+    "an unknown unit": "primary-enrolment,2011,99x%",
+    "a period without its year": "primary-enrolment,上半年,99%",
+    "no period": "primary-enrolment,,99%",
+    "an unknown indicator": "foo,2011,1",
+    "an indicator name with a typo": "小学生入学,2011,99%",
+    "a value in another dimension": "primary-enrolment,2011,99万元",
+    "not a quantity": "primary-enrolment,2011,很好",
+    "a range the wrong way round": "primary-enrolment,2011,9-7%",
+}
+
+
+@pytest.mark.parametrize("body", list(_BAD_CELLS.values()), ids=list(_BAD_CELLS))
+def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(
+    tmp_path: Path, body: str
+) -> None:
+    # One wording of a bad cell, whichever engine reads the ledger: the header as
+    # written (数值, not value), the message and what was expected.
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(f"指标,期间,数值\nprimary-enrolment,2011,99%\n{body}\n", encoding="utf-8")
+    plan = g.load(_EXAMPLE_PLAN)
+    messages = []
+    for engine in ("python", "duckdb"):
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(plan, [ledger], engine=engine)  # type: ignore[arg-type]
+        messages.append(str(caught.value))
+    assert messages[1] == messages[0]
+    assert "row 3, column " in messages[0]

@@ -258,3 +258,22 @@ def test_repeats_that_are_not_problems_are_refused_by_index() -> None:
         g.Evaluation(subject="p", repeats=(warning, "a.csv: row 4: repeats row 2"))  # type: ignore[arg-type]
     assert caught.value.field == "repeats[1]"
     assert "not str" in str(caught.value)
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+@pytest.mark.parametrize("limit", [-1, True, "3", 2.0])
+def test_a_limit_that_is_not_a_count_is_refused_by_name(
+    tmp_path: Path, engine: str, limit: Any
+) -> None:
+    # A negative limit would slice from the end and drop the last rows in silence.
+    ledger = write(tmp_path / "ledger.csv", [("rate", "bureau", "2011", "96")] * 2)
+    evaluation: Any = g.evaluate_ledgers(SAMPLE_PLAN, [ledger], engine=engine)  # type: ignore[arg-type]
+    methods = ["repeat_warnings"]
+    if engine == "duckdb":
+        methods += ["first_unmatched", "first", "rows"]
+    for method in methods:
+        call = getattr(evaluation, method)
+        with pytest.raises(g.ValidationError) as caught:
+            call(limit=limit)
+        assert caught.value.field == "limit"
+        assert "limit must be a whole number" in str(caught.value)

@@ -17,6 +17,7 @@ from ..model.observations import Observation
 from ..model.organisations import Organisation
 from ..model.reports import Report
 from ..values.periods import parse_date
+from ..values.validators import check_limit
 from .check_table import SeverityCode, StatusCode, ValueColumns, value_columns
 from .matching import Unmatched, check_duplicates, unmatched_observations
 from .rollup import roll_up
@@ -244,7 +245,7 @@ class Evaluation:
         <govplan.ColumnarEvaluation.repeat_warnings>` gives them; none when the
         evaluation was not read from ledgers.
         """
-        return self._repeats if limit is None else self._repeats[:limit]
+        return self._repeats if check_limit(limit) is None else self._repeats[:limit]
 
     def repeat_count(self) -> int:
         """How many ledger rows repeat an earlier row of their file (:meth:`repeat_warnings`)."""

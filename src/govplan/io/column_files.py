@@ -12,7 +12,7 @@ import codecs
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ import attrs
 from ..errors import LoadError, Problem
 from ..model.indicators import Indicator
 from .columns import MAX_PROBLEMS, TextColumns, header_columns, raw_select
+from .ledgers import ledger_sheet
 from .plan_terms import PlanTerms
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class LedgerFile:
         encoding: For a CSV, the encoding it was read in.
         decoded: For a CSV not in UTF-8, the UTF-8 copy DuckDB read.
         header_rows: Rows before the data (1 for CSV and Excel, 0 for Parquet).
+        headers: Each column read (``"value"``, ``"period"`` …) → its header as
+            written (数值, 期间), to name a bad cell's column as the file names it.
 
     """
 
@@ -63,6 +66,7 @@ class LedgerFile:
     encoding: str | None = None
     decoded: str | None = None
     header_rows: int = 1
+    headers: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def _fail(path: object, message: str, where: str = "") -> LoadError:
@@ -149,7 +153,7 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: s
     )
     numbered = f"(SELECT *, row_number() OVER () + 1 AS gp_row FROM {source}) AS f"
     relation = f"gp_raw_{index}"
-    sql = raw_select(TextColumns(names=positions), numbered, index, "gp_row")
+    sql = raw_select(TextColumns(names=positions), numbered, index, "gp_row", csv=True)
     try:
         con.execute(f"CREATE TEMP TABLE {relation} AS {sql}")
     except Exception as exc:
@@ -159,7 +163,12 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: Path, index: int, workdir: s
             # The table holds the rows now; the UTF-8 copy is no longer needed.
             Path(decoded).unlink(missing_ok=True)
     return LedgerFile(
-        path=str(path), kind="csv", relation=relation, encoding=encoding, decoded=decoded
+        path=str(path),
+        kind="csv",
+        relation=relation,
+        encoding=encoding,
+        decoded=decoded,
+        headers=names,
     )
 
 
@@ -203,7 +212,7 @@ def _open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> Ledger
         raise _fail(path, f"not a readable .xlsx workbook: {exc}") from None
     empty: list[tuple[int, int]] = []
     try:
-        sheet = book.worksheets[0]
+        sheet = ledger_sheet(book)
         rows = sheet.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:
@@ -234,7 +243,7 @@ def _open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> Ledger
     relation = f"gp_raw_{index}"
     sql = raw_select(TextColumns(names=positions), f"gp_arrow_{index}", index, "gp_row")
     con.execute(f"CREATE TEMP VIEW {relation} AS {sql}")
-    return LedgerFile(path=str(path), kind="xlsx", relation=relation)
+    return LedgerFile(path=str(path), kind="xlsx", relation=relation, headers=names)
 
 
 def _open_parquet(con: duckdb.DuckDBPyConnection, path: str, index: int) -> LedgerFile:
@@ -252,7 +261,7 @@ def _open_parquet(con: duckdb.DuckDBPyConnection, path: str, index: int) -> Ledg
         TextColumns(names=names, numeric=numeric), source, index, "file_row_number + 1"
     )
     con.execute(f"CREATE TEMP VIEW {relation} AS {sql}")
-    return LedgerFile(path=path, kind="parquet", relation=relation, header_rows=0)
+    return LedgerFile(path=path, kind="parquet", relation=relation, header_rows=0, headers=names)
 
 
 def open_ledgers(
@@ -408,7 +417,7 @@ def _problems(
         rows = physical_rows(ledger, (row for row, *_ in items))
         prefix = f"{ledger.path}: " if len(files) > 1 else ""
         for row, column, text, indicator in items:
-            where = f"{prefix}row {rows[row]}, column {column}"
+            where = f"{prefix}row {rows[row]}, column {ledger.headers.get(column, column)}"
             problems.append(Problem(path=where, message=message(parsed, column, text, indicator)))
     source = (
         files[min(by_file)].path

@@ -54,10 +54,9 @@ import attrs
 from ..errors import GovplanError, Problem
 from ..model.indicators import Indicator
 from ..values.periods import parse_period
-from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from .ledgers import AMBIGUOUS_HEADERS, COLUMNS
-from .plan_terms import PlanTerms
+from .plan_terms import MISSING_WORDS, NO_INDICATOR, PlanTerms, cell_problem, read_value
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -79,7 +78,14 @@ ROW_NUMBER_SQL = "CAST({r}src AS BIGINT) * 10000000000 + {r}row"
 _LIMIT = Fraction(10**12)
 NUMBER_PATTERN = r"^[+-]?[0-9]{1,12}(\.[0-9]{1,6})?$"
 """Cells matching this are cast straight to DECIMAL(18, 6) in the query; others are parsed."""
-_NO_VALUE = ("", "-", "—", "无数据")
+_NO_VALUE = tuple(sorted(MISSING_WORDS))
+"""The cell texts that say "no data", as the row-wise reader reads them."""
+_ESCAPED_FORMULA = r"^''+[=+@\t\r-]"
+"""A CSV cell govplan escaped so that no spreadsheet runs it (``'=…``, ``'-5``), as SQL text.
+
+The row-wise reader's :func:`~govplan.io.ledgers.restore_formula_text`, in
+the raw stage: the apostrophe goes, the cell is read as written.
+"""
 _DECIMAL = f"DECIMAL(18, {SCALE})"
 MAX_PROBLEMS = 200
 """At most this many problems are listed in one error (the total is always given)."""
@@ -152,46 +158,58 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def raw_select(columns: TextColumns, source_sql: str, src: int, row_sql: str) -> str:
+def raw_select(
+    columns: TextColumns, source_sql: str, src: int, row_sql: str, *, csv: bool = False
+) -> str:
     """The raw stage of one file: text cells, exact numbers where stored as numbers.
 
     *source_sql* is a relation over the file and *row_sql* the expression of
     its row number.  Rows whose cells are all blank are left out, as the
-    row-wise reader leaves them out.
+    row-wise reader leaves them out.  In a *csv* file, a cell escaped against
+    spreadsheet formulas (``'-5``) is read as written (``-5``), as the
+    row-wise reader reads it.
     """
+
+    def cell(name: str) -> str:
+        text = f"CAST({_quote(name)} AS VARCHAR)"
+        if not csv:
+            return text
+        return (
+            f"CASE WHEN regexp_matches({text}, '{_ESCAPED_FORMULA}')"
+            f" THEN substr({text}, 2) ELSE {text} END"
+        )
+
     parts = [f"{src} AS src", f"{row_sql} AS row"]
     blank_tests = []
     for column in ("indicator", "scope", "period", "id", "note"):
         name = columns.names.get(column)
         parts.append(
-            f"TRIM(CAST({_quote(name)} AS VARCHAR)) AS {column}"
-            if name
-            else f"CAST(NULL AS VARCHAR) AS {column}"
+            f"TRIM({cell(name)}) AS {column}" if name else f"CAST(NULL AS VARCHAR) AS {column}"
         )
         if name:
-            blank_tests.append(f"COALESCE(TRIM(CAST({_quote(name)} AS VARCHAR)), '') <> ''")
+            blank_tests.append(f"COALESCE(TRIM({cell(name)}), '') <> ''")
     for column in ("value", "numerator", "denominator"):
         name = columns.names.get(column)
         if name is None:
             parts.append(f"CAST(NULL AS {_DECIMAL}) AS {column}_num")
             parts.append(f"CAST(NULL AS VARCHAR) AS {column}_text")
             continue
-        cell = _quote(name)
-        blank_tests.append(f"{cell} IS NOT NULL")
+        quoted = _quote(name)
+        blank_tests.append(f"{quoted} IS NOT NULL")
         if column in columns.numeric:
             # A stored number: exact when it survives the round trip through DECIMAL(18, 6).
-            wide = f"CAST({cell} AS DECIMAL(38, 12))"
-            fits = f"CAST(CAST({cell} AS {_DECIMAL}) AS DECIMAL(38, 12)) = {wide}"
-            parts.append(f"CASE WHEN {fits} THEN CAST({cell} AS {_DECIMAL}) END AS {column}_num")
+            wide = f"CAST({quoted} AS DECIMAL(38, 12))"
+            fits = f"CAST(CAST({quoted} AS {_DECIMAL}) AS DECIMAL(38, 12)) = {wide}"
+            parts.append(f"CASE WHEN {fits} THEN CAST({quoted} AS {_DECIMAL}) END AS {column}_num")
             parts.append(
-                f"CASE WHEN NOT ({fits}) THEN CAST({cell} AS VARCHAR) END AS {column}_text"
+                f"CASE WHEN NOT ({fits}) THEN CAST({quoted} AS VARCHAR) END AS {column}_text"
             )
             continue
-        text = f"TRIM(CAST({cell} AS VARCHAR))"
+        text = f"TRIM({cell(name)})"
         unit_name = columns.names.get("unit")
         if column == "value" and unit_name is not None:
             # 计量单位 states the unit of a bare number: "96" with "%" reads as "96%".
-            stated = f"COALESCE(TRIM(CAST({_quote(unit_name)} AS VARCHAR)), '')"
+            stated = f"COALESCE(TRIM({cell(unit_name)}), '')"
             text = (
                 f"CASE WHEN {stated} <> '' AND regexp_matches({text}, '{NUMBER_PATTERN}')"
                 f" THEN {text} || {stated} ELSE {text} END"
@@ -299,25 +317,11 @@ def _parse_value(
     text: str, indicator: Indicator
 ) -> tuple[Decimal | None, Decimal | None, bool, bool] | _Bad:
     try:
-        quantity = parse_quantity(text)
+        quantity = read_value(text, indicator)
     except GovplanError as exc:
-        return _Bad(exc.message)
-    unit = indicator.unit
-    if quantity.unit.dimension == "number" and unit.dimension != "number":
-        # A bare number is in the indicator's own unit.
-        quantity = Quantity(
-            low=quantity.low,
-            high=quantity.high,
-            unit=unit,
-            low_open=quantity.low_open,
-            high_open=quantity.high_open,
-        )
-    if not quantity.unit.is_compatible(unit):
-        return _Bad(
-            f"unit {quantity.unit.symbol!r} does not measure what {indicator.id!r} measures "
-            f"(expected a unit like {unit.symbol!r})"
-        )
-    low, high = quantity.bounds_in(unit)
+        return _Bad(cell_problem(exc))
+    assert quantity is not None  # the query leaves out the words for no value
+    low, high = quantity.bounds_in(indicator.unit)
     try:
         return (
             _exact(low, repr(text)),
@@ -333,7 +337,7 @@ def _parse_count(text: str) -> Decimal | _Bad:
     try:
         quantity = parse_quantity(text)
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
     if not quantity.is_exact:
         return _Bad(f"a count must be exact, not {text!r}")
     try:
@@ -344,29 +348,20 @@ def _parse_count(text: str) -> Decimal | _Bad:
     return low
 
 
-def _indicator(text: str | None, by_id: Mapping[str, Indicator]) -> str | _Bad:
+def _indicator(text: str | None, terms: PlanTerms) -> str | _Bad:
     if text is None or not text:
-        return _Bad("no indicator given")
-    if text in by_id:
-        return text
-    named = [i.id for i in by_id.values() if i.name == text]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        return _Bad(
-            f"indicator name {text!r} is ambiguous: it names {', '.join(named)}; use the id"
-        )
-    listed = ", ".join(sorted(by_id)[:12]) or "none"
-    return _Bad(f"unknown indicator {text!r} (known: {listed})")
+        return _Bad(NO_INDICATOR)
+    try:
+        return terms.indicator(text).id
+    except GovplanError as exc:
+        return _Bad(cell_problem(exc))
 
 
 def _period(text: str | None) -> tuple[str, str, str, str] | _Bad:
-    if text is None or not text:
-        return _Bad("no period given")
     try:
-        period = parse_period(text)
+        period = parse_period(text or "")
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
     return (str(period), period.kind.value, period.start.isoformat(), period.end.isoformat())
 
 
@@ -376,7 +371,7 @@ def _scope(text: str, terms: PlanTerms | None) -> str | _Bad | None:
     try:
         return terms.scope(text)
     except GovplanError as exc:
-        return _Bad(exc.message)
+        return _Bad(cell_problem(exc))
 
 
 def parse_texts(
@@ -389,7 +384,9 @@ def parse_texts(
     *terms* finds the organisations rows name (by id or by name); without
     them, an organisation is taken as written.
     """
-    by_id = {indicator.id: indicator for indicator in indicators}
+    listed: tuple[Indicator, ...] = tuple(indicators)
+    by_id = {indicator.id: indicator for indicator in listed}
+    words = terms if terms is not None else PlanTerms(indicators=listed)
     scopes: dict[str, str | _Bad | None] = {}
     found_indicators: dict[str | None, str | _Bad] = {}
     periods: dict[str | None, tuple[str, str, str, str] | _Bad] = {}
@@ -400,7 +397,7 @@ def parse_texts(
         g = int(grouping)  # type: ignore[call-overload]
         ind = None if indicator is None else str(indicator)
         if g == 0b011111:
-            found_indicators[ind] = _indicator(ind, by_id)
+            found_indicators[ind] = _indicator(ind, words)
         elif g == 0b101111:
             text = None if period is None else str(period)
             periods[text] = _period(text)

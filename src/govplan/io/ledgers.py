@@ -28,12 +28,21 @@ from ..model.observations import Observation
 from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 from ..values.units import parse_unit
-from .plan_terms import MISSING_WORDS, PlanTerms, did_you_mean, read_value
+from .plan_terms import (
+    MISSING_WORDS,
+    NO_INDICATOR,
+    PlanTerms,
+    cell_problem,
+    did_you_mean,
+    read_value,
+)
 
 __all__ = [
     "AMBIGUOUS_HEADERS",
     "COLUMNS",
+    "LEDGER_SHEET",
     "Ledger",
+    "ledger_sheet",
     "load_ledger",
     "merge_repeats",
     "neutralise_formula",
@@ -71,6 +80,8 @@ AMBIGUOUS_HEADERS: Mapping[str, str] = {
 _SHOWN_ONLY = ("target", "row_number")
 Progress = Callable[[int], None]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LEDGER_SHEET = "台账"
+"""The sheet a workbook's ledger is read from when it has one (else its first sheet)."""
 
 
 def neutralise_formula(cell: str) -> str:
@@ -81,6 +92,11 @@ def neutralise_formula(cell: str) -> str:
     :func:`restore_formula_text` undoes it when govplan reads the file back.
     """
     return "'" + cell if cell.lstrip("'").startswith(_FORMULA_START) else cell
+
+
+def ledger_sheet(book: Any) -> Any:
+    """The sheet of an openpyxl workbook holding the ledger: 台账 if it has one, else the first."""
+    return book[LEDGER_SHEET] if LEDGER_SHEET in book.sheetnames else book.worksheets[0]
 
 
 def restore_formula_text(cell: str) -> str:
@@ -222,7 +238,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[_Cell]]:
         ) from None
     empty: list[tuple[int, int]] = []
     try:
-        sheet = book["台账"] if "台账" in book.sheetnames else book.worksheets[0]
+        sheet = ledger_sheet(book)
         title = sheet.title
         for row_number, row in enumerate(sheet.iter_rows(), start=1):
             cells = [
@@ -376,20 +392,20 @@ class _RowReader:
             try:
                 scope = self.terms.scope(cells["scope"].text)
             except GovplanError as exc:
-                raise _UnknownError("scope", _message(exc)) from None
+                raise _UnknownError("scope", cell_problem(exc)) from None
         text = _period_text(cells["period"])
         period = self.periods.get(text)
         if period is None:
             try:
                 period = self.periods[text] = parse_period(text)
             except GovplanError as exc:
-                raise _CellError("period", _message(exc)) from None
+                raise _CellError("period", cell_problem(exc)) from None
         unit = None
         if cells.get("unit") is not None and cells["unit"].text:
             try:
                 unit = parse_unit(cells["unit"].text)
             except GovplanError as exc:
-                raise _CellError("unit", _message(exc)) from None
+                raise _CellError("unit", cell_problem(exc)) from None
             if not unit.is_compatible(indicator.unit):
                 raise _CellError(
                     "unit",
@@ -410,7 +426,7 @@ class _RowReader:
                 else:
                     values[column] = _count(cell)
             except GovplanError as exc:
-                raise _CellError(column, _message(exc)) from None
+                raise _CellError(column, cell_problem(exc)) from None
         if (values["numerator"] is None) != (values["denominator"] is None):
             missing = "denominator" if values["denominator"] is None else "numerator"
             raise _CellError(missing, "a rate's numerator and denominator go together")
@@ -429,11 +445,11 @@ class _RowReader:
     def _indicator(self, cells: dict[str, _Cell]) -> Indicator:
         word = cells["indicator"].text
         if not word:
-            raise _CellError("indicator", "no indicator: write its id or its Chinese name")
+            raise _CellError("indicator", NO_INDICATOR)
         try:
             indicator = self.terms.indicator(word)
         except GovplanError as exc:
-            raise _UnknownError("indicator", _message(exc)) from None
+            raise _UnknownError("indicator", cell_problem(exc)) from None
         name = cells.get("indicator_name")
         if (
             name is not None
@@ -557,10 +573,6 @@ def _same_amount(first: Quantity | None, second: Quantity | None) -> bool:
         and first.low_open == second.low_open
         and first.high_open == second.high_open
     )
-
-
-def _message(error: GovplanError) -> str:
-    return f"{error.message} (expected {error.expected})" if error.expected else error.message
 
 
 def _shown(value: Quantity | None) -> str:

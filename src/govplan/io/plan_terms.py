@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import DanglingReferenceError, ParseError, UnitMismatchError
+from ..errors import DanglingReferenceError, GovplanError, ParseError, UnitMismatchError
 from ..model.indicators import Indicator
 from ..model.organisations import Organisation
 from ..values.numbers import MAX_DIGITS, plain_decimal, plain_digits
@@ -24,10 +24,29 @@ from ..values.quantities import Quantity
 from ..values.quantity_text import parse_quantity
 from ..values.units import PERCENT, Unit
 
-__all__ = ["MISSING_WORDS", "PlanTerms", "did_you_mean", "read_value"]
+__all__ = [
+    "MISSING_WORDS",
+    "NO_INDICATOR",
+    "PlanTerms",
+    "cell_problem",
+    "did_you_mean",
+    "read_value",
+]
 
 MISSING_WORDS = frozenset({"", "-", "—", "－", "无数据", "暂无", "n/a", "N/A"})
 """Cell texts that mean *no value* (missing, never zero)."""
+
+
+NO_INDICATOR = "no indicator: write its id or its Chinese name"
+"""What a row whose indicator cell is blank is told."""
+
+
+def cell_problem(error: GovplanError) -> str:
+    """What a ledger says of a cell *error* refused: its message, then what was expected.
+
+    Every ledger reader (row by row, DuckDB, Spark) words a bad cell with it.
+    """
+    return f"{error.message} (expected {error.expected})" if error.expected else error.message
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -55,6 +74,10 @@ def _index(items: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(values) for key, values in found.items()}
 
 
+def _indicator_tuple(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(indicators)
+
+
 @attrs.frozen(kw_only=True)
 class PlanTerms:
     """A plan's indicators and organisations, found by id or by name.
@@ -67,7 +90,7 @@ class PlanTerms:
 
     """
 
-    indicators: tuple[Indicator, ...] = attrs.field(converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(converter=_indicator_tuple)
     organisations: tuple[Organisation, ...] | None = attrs.field(
         default=(), converter=attrs.converters.optional(tuple)
     )

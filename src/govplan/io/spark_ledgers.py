@@ -9,7 +9,7 @@ plain numbers come to the driver to be parsed.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +51,11 @@ def _fail(path: object, message: str, where: str = "") -> LoadError:
     return LoadError([Problem(path=where, message=message)], source=str(path))
 
 
-def _read(spark: Any, path: str, index: int) -> str:
-    """Register the raw stage of one file as ``gp_raw_<index>``; its name."""
+def _read(spark: Any, path: str, index: int) -> tuple[str, Mapping[str, str]]:
+    """Register the raw stage of one file as ``gp_raw_<index>``: its name, and its headers.
+
+    The headers are each column read (``"value"`` …) → its header as written (数值).
+    """
     frame_name = f"gp_file_{index}"
     suffix = Path(path).suffix.lower()
     try:
@@ -94,10 +97,9 @@ def _read(spark: Any, path: str, index: int) -> str:
         ) from None
     frame.createOrReplaceTempView(frame_name)
     relation = f"gp_raw_{index}"
-    spark.sql(_sql(raw_select(columns, frame_name, index, "gp_row"))).createOrReplaceTempView(
-        relation
-    )
-    return relation
+    raw = raw_select(columns, frame_name, index, "gp_row", csv=suffix == ".csv")
+    spark.sql(_sql(raw)).createOrReplaceTempView(relation)
+    return relation, names
 
 
 def spark_value_columns(
@@ -117,7 +119,8 @@ def spark_value_columns(
     names = [os.fspath(p) for p in paths]
     if not names:
         raise _fail("", "no ledger given")
-    relations = [_read(spark, path, index) for index, path in enumerate(names)]
+    read = [_read(spark, path, index) for index, path in enumerate(names)]
+    relations, headers = [relation for relation, _ in read], [columns for _, columns in read]
     union = " UNION ALL ".join(f"SELECT * FROM {r}" for r in relations)
     spark.sql(union).createOrReplaceTempView("gp_raw")
     listed = [tuple(row) for row in spark.sql(_sql(texts_sql("gp_raw"))).collect()]
@@ -131,7 +134,7 @@ def spark_value_columns(
             prefix = f"{names[int(src)]}: " if len(names) > 1 else ""
             problems.append(
                 Problem(
-                    path=f"{prefix}row {row}, column {column}",
+                    path=f"{prefix}row {row}, column {headers[int(src)].get(column, column)}",
                     message=problem_message(parsed, column, text, indicator),
                 )
             )

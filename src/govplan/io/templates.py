@@ -25,7 +25,7 @@ import attrs
 from ..errors import LoadError, Problem
 from ..model.targets import Basis, Comparator, ForEach, Target
 from ..values.periods import Period
-from .ledgers import neutralise_formula
+from .ledgers import LEDGER_SHEET, neutralise_formula
 from .plan_terms import PlanTerms
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ def _workbook(rows: list[TemplateRow], title: str) -> Workbook:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "台账"
+    sheet.title = LEDGER_SHEET
 
     def put(row: int, column: int, text: str) -> object:
         cell = sheet.cell(row=row, column=column)

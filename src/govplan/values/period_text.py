@@ -229,6 +229,8 @@ def read_period_phrase(text: str, *, year: int | None = None) -> Period:
         raise ParseError(f"impossible period: {text!r} ({exc})", value=text) from None
     if period is None:
         raise ParseError(
-            f"{text!r} names no year", value=text, expected="a year= argument, e.g. year=2012"
+            f"{text!r} names no year",
+            value=text,
+            expected="its year written with it (2012年上半年), or a year= argument (year=2012)",
         )
     return period

@@ -354,9 +354,7 @@ def _read_period(text: str, year: int | None) -> Period:
         return read_period_phrase(folded, year=year)
     except ParseError as exc:
         if "names no year" in exc.message:
-            raise ParseError(
-                f"{text!r} names no year", value=text, expected="a year= argument"
-            ) from None
+            raise ParseError(f"{text!r} names no year", value=text, expected=_WITH_YEAR) from None
     try:
         parts = _RANGE_SEPARATORS.split(folded)
         if len(parts) == 2 and all(parts):
@@ -373,12 +371,16 @@ def _read_period(text: str, year: int | None) -> Period:
         ) from None
 
 
+_WITH_YEAR = "its year written with it (2011年上半年), or a year= argument"
+"""What a period without its year needs: said to the person who wrote it and to the caller."""
+
+
 def _day(text: str, year: int | None) -> pendulum.Date:
     match = re.fullmatch(rf"(?:(\d{{4}})年)?({_CN_NUMBER})月({_CN_NUMBER})(?:日|号)", text)
     if match is None:
         return parse_date(text)
     if match[1] is None and year is None:
-        raise ParseError(f"{text!r} names no year", value=text, expected="a year= argument")
+        raise ParseError(f"{text!r} names no year", value=text, expected=_WITH_YEAR)
     y = int(match[1]) if match[1] else year
     assert y is not None
     return parse_date(f"{y}-{_to_int(match[2])}-{_to_int(match[3])}")

@@ -12,6 +12,7 @@ from ..errors import ValidationError
 
 __all__ = [
     "check_id",
+    "check_limit",
     "check_optional_id",
     "check_text",
     "decimal_in",
@@ -30,6 +31,18 @@ def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) 
             value=value,
             expected="a non-empty string without spaces",
         )
+
+
+def check_limit(limit: object) -> int | None:
+    """A *limit* argument (how many items to return): ``None`` for all, or an int >= 0."""
+    if limit is None or (isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0):
+        return limit
+    raise ValidationError(
+        f"limit must be a whole number of items (0 or more) or None, not {limit!r}",
+        field="limit",
+        value=limit,
+        expected="an int >= 0, or None for all of them",
+    )
 
 
 def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -23,6 +23,7 @@ from ...model.organisations import Organisation
 from ...values.numbers import plain_decimal
 from ...values.quantities import Quantity
 from ...values.units import PERCENT, difference_unit
+from ...values.validators import check_limit
 from ..check_table import BasisCode, CheckTable, ForEachCode, ReasonCode, SeverityCode, StatusCode
 from ..matching import Unmatched
 from ..row_verdicts import RowSources, row_verdict
@@ -183,6 +184,7 @@ class ColumnarEvaluation:
 
     def first_unmatched(self, limit: int | None = None) -> tuple[Unmatched, ...]:
         """The first *limit* of :attr:`unmatched` (all when ``None``), only those fetched."""
+        check_limit(limit)
         if self._unmatched is not None or self.unmatched_source is None:
             return self.unmatched if limit is None else self.unmatched[:limit]
         return self.unmatched_source.items(limit)
@@ -197,6 +199,7 @@ class ColumnarEvaluation:
         counted once"``.  The first *limit* (all when ``None``), in file and
         row order; :meth:`repeat_count` says how many there are.
         """
+        check_limit(limit)
         return () if self.repeats_source is None else self.repeats_source.items(limit)
 
     def repeat_count(self) -> int:
@@ -281,6 +284,7 @@ class ColumnarEvaluation:
 
         Only the first *limit* rows are fetched when it is given.
         """
+        check_limit(limit)
         if self.source is None:
             return iter(())
         return self.source.rows(where=where, limit=limit)
@@ -295,6 +299,7 @@ class ColumnarEvaluation:
 
         Only the query rows that can be among the first *limit* are fetched.
         """
+        check_limit(limit)
         verdicts = itertools.chain(
             self.before, self._verdicts(None, lambda _: True, limit), self.after
         )
