@@ -196,7 +196,7 @@ def test_every_bad_cell_is_named_by_row_and_column(tmp_path: Path) -> None:
 def test_a_value_with_no_exact_six_place_form_is_refused_not_rounded(tmp_path: Path) -> None:
     path = tmp_path / "fine.csv"
     path.write_text(HEADER + "rate,s1,2011,96.1234567%\n", encoding="utf-8")
-    with pytest.raises(g.LoadError, match=r"row 2, column value: '96.1234567%' has no exact form"):
+    with pytest.raises(g.LoadError, match=r"row 2, column 数值: '96.1234567%' has no exact form"):
         _rows(path)
 
 
@@ -473,10 +473,28 @@ _BAD_CELLS = {
 }
 
 
-@pytest.mark.parametrize("body", list(_BAD_CELLS.values()), ids=list(_BAD_CELLS))
-def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(
+@pytest.mark.parametrize(
+    "body",
+    ["", "primary-enrolment,2011,\nprimary-retention,2011,暂无\n"],
+    ids=["no rows", "no value"],
+)
+def test_a_ledger_with_nothing_to_check_is_refused_alike_on_every_engine(
     tmp_path: Path, body: str
 ) -> None:
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(f"指标,期间,数值\n{body}", encoding="utf-8")
+    plan = g.load(_EXAMPLE_PLAN)
+    messages = []
+    for engine in ("python", "duckdb"):
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(plan, [ledger], engine=engine)
+        messages.append(str(caught.value))
+    assert messages[1] == messages[0]
+    assert "no data rows" in messages[0] or "column 数值: no row has a value" in messages[0]
+
+
+@pytest.mark.parametrize("body", list(_BAD_CELLS.values()), ids=list(_BAD_CELLS))
+def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(tmp_path: Path, body: str) -> None:
     # One wording of a bad cell, whichever engine reads the ledger: the header as
     # written (数值, not value), the message and what was expected.
     ledger = tmp_path / "台账.csv"
@@ -485,7 +503,7 @@ def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(
     messages = []
     for engine in ("python", "duckdb"):
         with pytest.raises(g.LoadError) as caught:
-            g.evaluate_ledgers(plan, [ledger], engine=engine)  # type: ignore[arg-type]
+            g.evaluate_ledgers(plan, [ledger], engine=engine)
         messages.append(str(caught.value))
     assert messages[1] == messages[0]
     assert "row 3, column " in messages[0]

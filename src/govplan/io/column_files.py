@@ -374,6 +374,8 @@ def value_columns(
 
     """
     from .columns import (
+        empty_ledger,
+        ledger_sizes_sql,
         parse_texts,
         problem_message,
         problems_sql,
@@ -395,8 +397,9 @@ def value_columns(
     if parsed.has_problems:
         bad = con.execute(problems_sql(raw)).fetchall()
         raise _problems(files, bad, parsed, problem_message)
-    if parsed.rows == 0:
-        raise _fail(", ".join(f.path for f in files), "the ledgers hold no data rows")
+    empty = empty_ledger(con.execute(ledger_sizes_sql(raw)).fetchall(), [f.headers for f in files])
+    if empty is not None:
+        raise LoadError([empty[1]], source=files[empty[0]].path)
     con.execute(
         "CREATE OR REPLACE TEMP VIEW gp_values AS " + values_sql(raw, renamed=parsed.renamed_scopes)
     )

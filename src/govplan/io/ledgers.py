@@ -41,11 +41,13 @@ __all__ = [
     "AMBIGUOUS_HEADERS",
     "COLUMNS",
     "LEDGER_SHEET",
+    "NO_DATA_ROWS",
     "Ledger",
     "ledger_sheet",
     "load_ledger",
     "merge_repeats",
     "neutralise_formula",
+    "no_value_to_check",
     "read_ledger",
     "restore_formula_text",
 ]
@@ -92,6 +94,18 @@ def neutralise_formula(cell: str) -> str:
     :func:`restore_formula_text` undoes it when govplan reads the file back.
     """
     return "'" + cell if cell.lstrip("'").startswith(_FORMULA_START) else cell
+
+
+NO_DATA_ROWS = Problem(path="", message="the ledger has no data rows, only a header")
+"""What a ledger with a header and no data row is told (by every ledger reader)."""
+
+
+def no_value_to_check(column: str) -> Problem:
+    """What a ledger none of whose rows gives a value (or counts) is told; *column* as headed."""
+    return Problem(
+        path=f"column {column}",
+        message=f"no row has a value that can be checked: fill in the {column} column",
+    )
 
 
 def ledger_sheet(book: Any) -> Any:
@@ -476,19 +490,10 @@ class _RowReader:
         self.numbers = [self.numbers[i] for i in kept]
         if not self.problems:
             if self.data_rows == 0:
-                self.problems.append(
-                    Problem(path="", message="the ledger has no data rows, only a header")
-                )
+                self.problems.append(NO_DATA_ROWS)
             elif not any(o.value is not None or o.numerator is not None for o in self.observations):
-                column = self.names.get("value", "value")
                 self.problems.extend(self.warnings)
-                self.problems.append(
-                    Problem(
-                        path=f"column {column}",
-                        message=f"no row has a value that can be checked: fill in the {column} "
-                        "column",
-                    )
-                )
+                self.problems.append(no_value_to_check(self.names.get("value", "value")))
         if self.problems:
             raise LoadError(self.problems, source=source)
         return Ledger(

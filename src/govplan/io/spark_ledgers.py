@@ -18,7 +18,9 @@ from ..model.indicators import Indicator
 from .columns import (
     TEXT_TABLE_TYPES,
     TextColumns,
+    empty_ledger,
     header_columns,
+    ledger_sizes_sql,
     parse_texts,
     problem_message,
     problems_sql,
@@ -139,8 +141,9 @@ def spark_value_columns(
                 )
             )
         raise LoadError(problems, source=names[0] if len(names) == 1 else ", ".join(names))
-    if parsed.rows == 0:
-        raise _fail(", ".join(names), "the ledgers hold no data rows")
+    empty = empty_ledger(spark.sql(_sql(ledger_sizes_sql("gp_raw"))).collect(), headers)
+    if empty is not None:
+        raise LoadError([empty[1]], source=names[empty[0]])
     frame = spark.sql(_sql(values_sql("gp_raw", renamed=parsed.renamed_scopes)))
     frame.createOrReplaceTempView("gp_values")
     return frame
