@@ -461,6 +461,17 @@ def test_a_workbook_is_read_from_its_ledger_sheet_on_every_engine(tmp_path: Path
     assert any(v.status is g.Status.MET for v in found)
 
 
+def _refusals(ledger: Path) -> list[str]:
+    """The LoadError the education bureau's plan meets on *ledger*, on Python, then DuckDB."""
+    plan = g.load(_EXAMPLE_PLAN)
+    messages = []
+    for engine in ("python", "duckdb"):
+        with pytest.raises(g.LoadError) as caught:
+            g.evaluate_ledgers(plan, [ledger], engine=engine)
+        messages.append(str(caught.value))
+    return messages
+
+
 _BAD_CELLS = {
     "an unknown unit": "primary-enrolment,2011,99x%",
     "a period without its year": "primary-enrolment,上半年,99%",
@@ -483,12 +494,7 @@ def test_a_ledger_with_nothing_to_check_is_refused_alike_on_every_engine(
 ) -> None:
     ledger = tmp_path / "台账.csv"
     ledger.write_text(f"指标,期间,数值\n{body}", encoding="utf-8")
-    plan = g.load(_EXAMPLE_PLAN)
-    messages = []
-    for engine in ("python", "duckdb"):
-        with pytest.raises(g.LoadError) as caught:
-            g.evaluate_ledgers(plan, [ledger], engine=engine)
-        messages.append(str(caught.value))
+    messages = _refusals(ledger)
     assert messages[1] == messages[0]
     assert "no data rows" in messages[0] or "column 数值: no row has a value" in messages[0]
 
@@ -499,11 +505,6 @@ def test_a_bad_cell_is_refused_in_the_same_words_on_every_engine(tmp_path: Path,
     # written (数值, not value), the message and what was expected.
     ledger = tmp_path / "台账.csv"
     ledger.write_text(f"指标,期间,数值\nprimary-enrolment,2011,99%\n{body}\n", encoding="utf-8")
-    plan = g.load(_EXAMPLE_PLAN)
-    messages = []
-    for engine in ("python", "duckdb"):
-        with pytest.raises(g.LoadError) as caught:
-            g.evaluate_ledgers(plan, [ledger], engine=engine)
-        messages.append(str(caught.value))
+    messages = _refusals(ledger)
     assert messages[1] == messages[0]
     assert "row 3, column " in messages[0]

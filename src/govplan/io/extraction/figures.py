@@ -19,7 +19,7 @@ from ...errors import GovplanError
 from ...model.targets import Basis, Commitment, Comparator, is_band
 from ...values.period_text import find_periods
 from ...values.periods import Deadline, Period, parse_deadline
-from ...values.quantities import Quantity
+from ...values.quantities import Quantity, negate
 from ...values.statements import StatementKind
 from ...values.units import PERCENT, PERCENTAGE_POINT
 from .drafts import DraftFigure, DraftMeasure, FigureKind, UnreadText
@@ -496,14 +496,8 @@ def _change(reading: Reading, year: int | None) -> tuple[Period | None, Basis, b
 
 
 def _negated(quantity: Quantity) -> Quantity:
-    return Quantity(
-        low=None if quantity.high is None else -quantity.high,
-        high=None if quantity.low is None else -quantity.low,
-        unit=quantity.unit,
-        low_open=quantity.high_open,
-        high_open=quantity.low_open,
-        stated=quantity.stated,
-    )
+    """:func:`~govplan.values.quantities.negate`, keeping the quantity's wording."""
+    return attrs.evolve(negate(quantity), stated=quantity.stated)
 
 
 _CUES = re.compile(
