@@ -122,8 +122,11 @@ def test_spark_names_bad_cells_by_row_and_column(tmp_path: Path, spark: Any) -> 
     path.write_text(HEADER + "rate,s1,2011,96x\nnope,s1,2011,1\n", encoding="utf-8")
     with pytest.raises(g.LoadError) as caught:
         g.evaluate_ledgers(_plan(), [path], engine="spark", spark=spark)
-    assert "row 2, column value" in str(caught.value)
-    assert "row 3, column indicator: unknown indicator 'nope'" in str(caught.value)
+    assert "row 2, column 数值" in str(caught.value)  # the header as written
+    assert "row 3, column 指标: unknown indicator 'nope'" in str(caught.value)
+    with pytest.raises(g.LoadError) as by_rows:
+        g.evaluate_ledgers(_plan(), [path], engine="python")
+    assert str(caught.value) == str(by_rows.value)  # in the row reader's words
 
 
 def test_a_master_that_cannot_be_reached_is_one_clear_error(
