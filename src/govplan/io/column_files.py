@@ -22,6 +22,7 @@ import attrs
 from ..errors import LoadError, Problem
 from ..model.indicators import Indicator
 from .columns import MAX_PROBLEMS, TextColumns, header_columns, raw_select
+from .ledger_refusals import empty_ledger, ledger_sizes_sql
 from .ledgers import ledger_sheet
 from .plan_terms import PlanTerms
 
@@ -374,8 +375,6 @@ def value_columns(
 
     """
     from .columns import (
-        empty_ledger,
-        ledger_sizes_sql,
         parse_texts,
         problem_message,
         problems_sql,

@@ -55,7 +55,7 @@ from ..errors import GovplanError, Problem
 from ..model.indicators import Indicator
 from ..values.periods import parse_period
 from ..values.quantity_text import parse_quantity
-from .ledgers import AMBIGUOUS_HEADERS, COLUMNS, NO_DATA_ROWS, no_value_to_check
+from .ledgers import AMBIGUOUS_HEADERS, COLUMNS
 from .plan_terms import MISSING_WORDS, NO_INDICATOR, PlanTerms, cell_problem, read_value
 
 __all__ = [
@@ -64,8 +64,6 @@ __all__ = [
     "SCALE",
     "ParsedTexts",
     "TextColumns",
-    "empty_ledger",
-    "ledger_sizes_sql",
     "parse_texts",
     "problems_sql",
     "texts_sql",
@@ -239,37 +237,6 @@ def texts_sql(raw: str) -> str:
         f" GROUP BY GROUPING SETS ((indicator), (period), (indicator, value_text),"
         f" (numerator_text), (denominator_text), (scope), ())"
     )
-
-
-def ledger_sizes_sql(raw: str) -> str:
-    """Per file (``src``): its rows, and how many give a value or counts to check."""
-    valued = " OR ".join(
-        f"{column} IS NOT NULL"
-        for column in ("value_num", "value_text", "numerator_num", "numerator_text")
-    )
-    return (
-        f"SELECT src, COUNT(*) AS n, SUM(CASE WHEN {valued} THEN 1 ELSE 0 END) AS valued"
-        f" FROM {raw} GROUP BY src"
-    )
-
-
-def empty_ledger(
-    sizes: Iterable[tuple[object, object, object]], headers: Sequence[Mapping[str, str]]
-) -> tuple[int, Problem] | None:
-    """The first ledger (by index) the row-wise reader refuses as empty, and why.
-
-    *sizes* are the rows of :func:`ledger_sizes_sql`; *headers* each file's
-    column → header as written.  A file with no data row, or none giving a
-    value or counts, is refused in the row-wise reader's words.
-    """
-    found = {int(src): (int(n), int(valued or 0)) for src, n, valued in sizes}  # type: ignore[call-overload]
-    for src, named in enumerate(headers):
-        rows, valued = found.get(src, (0, 0))
-        if rows == 0:
-            return src, NO_DATA_ROWS
-        if valued == 0:
-            return src, no_value_to_check(named.get("value", "value"))
-    return None
 
 
 @attrs.frozen(kw_only=True)

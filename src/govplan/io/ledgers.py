@@ -28,6 +28,7 @@ from ..model.observations import Observation
 from ..values.periods import Period, parse_period
 from ..values.quantities import Quantity
 from ..values.units import parse_unit
+from .ledger_refusals import NO_DATA_ROWS, no_value_to_check
 from .plan_terms import (
     MISSING_WORDS,
     NO_INDICATOR,
@@ -41,13 +42,11 @@ __all__ = [
     "AMBIGUOUS_HEADERS",
     "COLUMNS",
     "LEDGER_SHEET",
-    "NO_DATA_ROWS",
     "Ledger",
     "ledger_sheet",
     "load_ledger",
     "merge_repeats",
     "neutralise_formula",
-    "no_value_to_check",
     "read_ledger",
     "restore_formula_text",
 ]
@@ -94,18 +93,6 @@ def neutralise_formula(cell: str) -> str:
     :func:`restore_formula_text` undoes it when govplan reads the file back.
     """
     return "'" + cell if cell.lstrip("'").startswith(_FORMULA_START) else cell
-
-
-NO_DATA_ROWS = Problem(path="", message="the ledger has no data rows, only a header")
-"""What a ledger with a header and no data row is told (by every ledger reader)."""
-
-
-def no_value_to_check(column: str) -> Problem:
-    """What a ledger none of whose rows gives a value (or counts) is told; *column* as headed."""
-    return Problem(
-        path=f"column {column}",
-        message=f"no row has a value that can be checked: fill in the {column} column",
-    )
 
 
 def ledger_sheet(book: Any) -> Any:

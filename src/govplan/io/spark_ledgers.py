@@ -18,9 +18,7 @@ from ..model.indicators import Indicator
 from .columns import (
     TEXT_TABLE_TYPES,
     TextColumns,
-    empty_ledger,
     header_columns,
-    ledger_sizes_sql,
     parse_texts,
     problem_message,
     problems_sql,
@@ -29,6 +27,7 @@ from .columns import (
     texts_sql,
     values_sql,
 )
+from .ledger_refusals import empty_ledger, ledger_sizes_sql
 from .plan_terms import PlanTerms
 
 __all__ = ["spark_value_columns"]
