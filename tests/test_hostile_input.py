@@ -198,6 +198,9 @@ def test_a_list_field_given_a_scalar_or_a_mapping_is_refused(given: object) -> N
         g.loads(_plan(targets=given), "json")
     assert [p.path for p in caught.value.problems] == ["sections[0].goals[0].targets"]
     assert "not a list" in str(caught.value)
+    # What was given, in the file's own terms (never "a int", "a dict").
+    kind = {dict: "a mapping", str: "a text", int: "a whole number"}[type(given)]
+    assert f" is {kind}" in str(caught.value)
 
 
 @pytest.mark.parametrize("given", [{}, ""])

@@ -38,7 +38,7 @@ from .document_kinds import (
     kind_of,
     model_class,
 )
-from .value_hooks import register_value_hooks, shown, structure_date
+from .value_hooks import kind_of_value, register_value_hooks, shown, structure_date
 
 __all__ = [
     "MODEL_CLASSES",
@@ -82,7 +82,7 @@ def _strict_list(
             nonlocal hook
             if not isinstance(value, list | tuple):
                 raise ParseError(
-                    f"not a list: {shown(value)} is a {type(value).__name__}",
+                    f"not a list: {shown(value)} is {kind_of_value(value)}",
                     value=value,
                     expected=f"{example} (write [] for none)",
                 )

@@ -30,6 +30,7 @@ from .document_kinds import kind_of
 
 __all__ = [
     "expect_str",
+    "kind_of_value",
     "register_value_hooks",
     "shown",
     "structure_date",
@@ -52,11 +53,29 @@ def shown(value: object) -> str:
     return _REPR.repr(value)
 
 
+_KINDS = {
+    bool: "a boolean",
+    int: "a whole number",
+    float: "a number",
+    Decimal: "a number",
+    str: "a text",
+    dict: "a mapping",
+    list: "a list",
+    tuple: "a list",
+    type(None): "null",
+}
+
+
+def kind_of_value(value: object) -> str:
+    """What a file's *value* is, in the file's terms ("a whole number", "a mapping", "null")."""
+    return _KINDS.get(type(value)) or f"a {type(value).__name__}"
+
+
 def expect_str(value: object, what: str, example: str) -> str:
     """*value* if it is text, else a ParseError saying *what* was expected."""
     if not isinstance(value, str):
         raise ParseError(
-            f"not {what}: {shown(value)} is a {type(value).__name__}",
+            f"not {what}: {shown(value)} is {kind_of_value(value)}",
             value=value,
             expected=f"a string such as {example!r}",
         )
@@ -121,7 +140,7 @@ def structure_mapping(value: object, _type: object) -> dict[str, str]:
     """A mapping of text to text (an observation's breakdown)."""
     if not isinstance(value, dict):
         raise ParseError(
-            f"not a mapping: {shown(value)} is a {type(value).__name__}",
+            f"not a mapping: {shown(value)} is {kind_of_value(value)}",
             value=value,
             expected="a mapping of names to texts, e.g. {城市: 741万元}",
         )
@@ -140,7 +159,7 @@ def structure_text(value: object, _type: object) -> str:
     """Text, and only text: a number is not quietly made a string."""
     if not isinstance(value, str):
         raise ParseError(
-            f"not text: {shown(value)} is a {type(value).__name__}",
+            f"not text: {shown(value)} is {kind_of_value(value)}",
             value=value,
             expected="a string (quote it in YAML)",
         )
@@ -161,7 +180,7 @@ def structure_texts(value: object, _type: object) -> tuple[str, ...]:
     # A bare string would otherwise be split into its characters.
     if not isinstance(value, list | tuple):
         raise ParseError(
-            f"not a list: {shown(value)} is a {type(value).__name__}",
+            f"not a list: {shown(value)} is {kind_of_value(value)}",
             value=value,
             expected="a list of strings, e.g. ['教育局'] (write [] for none)",
         )
