@@ -80,6 +80,7 @@ NUMBER_PATTERN = r"^[+-]?[0-9]{1,12}(\.[0-9]{1,6})?$"
 """Cells matching this are cast straight to DECIMAL(18, 6) in the query; others are parsed."""
 _NO_VALUE = tuple(sorted(MISSING_WORDS))
 """The cell texts that say "no data", as the row-wise reader reads them."""
+_APOSTROPHE = "''''"
 _ESCAPED_FORMULA = r"^''+[=+@\t\r-]"
 """A CSV cell govplan escaped so that no spreadsheet runs it (``'=…``, ``'-5``), as SQL text.
 
@@ -169,15 +170,23 @@ def raw_select(
     spreadsheet formulas (``'-5``) is read as written (``-5``), as the
     row-wise reader reads it.
     """
+    restored: dict[str, str] = {}
+    if csv:
+        # Each cell is read back once, in a subquery, and the regular expression
+        # runs only on the cells that start with an apostrophe.
+        undone = []
+        for number, header in enumerate(dict.fromkeys(columns.names.values())):
+            text = f"CAST({_quote(header)} AS VARCHAR)"
+            restored[header] = f"gp_text_{number}"
+            undone.append(
+                f"CASE WHEN substr({text}, 1, 1) = {_APOSTROPHE}"
+                f" AND regexp_matches({text}, '{_ESCAPED_FORMULA}')"
+                f" THEN substr({text}, 2) ELSE {text} END AS {restored[header]}"
+            )
+        source_sql = f"(SELECT *, {', '.join(undone)} FROM {source_sql}) AS gp_restored"
 
-    def cell(name: str) -> str:
-        text = f"CAST({_quote(name)} AS VARCHAR)"
-        if not csv:
-            return text
-        return (
-            f"CASE WHEN regexp_matches({text}, '{_ESCAPED_FORMULA}')"
-            f" THEN substr({text}, 2) ELSE {text} END"
-        )
+    def cell(header: str) -> str:
+        return restored.get(header) or f"CAST({_quote(header)} AS VARCHAR)"
 
     parts = [f"{src} AS src", f"{row_sql} AS row"]
     blank_tests = []
